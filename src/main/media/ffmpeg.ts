@@ -1,0 +1,70 @@
+/** Where ffmpeg/ffprobe live and how to run them with clear errors and cancellation. */
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+function binaryPath(envVar: string, installer: string): string {
+  const fromEnv = process.env[envVar];
+  if (fromEnv) return fromEnv;
+  // Electron packs node_modules into app.asar; the binaries are unpacked beside it.
+  return (require(installer) as { path: string }).path.replace('app.asar', 'app.asar.unpacked');
+}
+
+export const ffmpegPath = binaryPath('SAM2M_FFMPEG', '@ffmpeg-installer/ffmpeg');
+export const ffprobePath = binaryPath('SAM2M_FFPROBE', '@ffprobe-installer/ffprobe');
+
+export class MediaError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MediaError';
+  }
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  /** Data written to stdin, then stdin is closed. */
+  stdin?: Uint8Array;
+}
+
+/** The last meaningful line ffmpeg wrote, for error messages. */
+export function lastErrorLine(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines[lines.length - 1] ?? 'no output';
+}
+
+/** Runs a binary to completion and returns stdout; rejects with the tool's own last words. */
+export function runTool(binary: string, args: string[], options: RunOptions = {}): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    if (options.signal?.aborted) return reject(abortError());
+    const child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    let stderr = '';
+    const onAbort = () => child.kill('SIGKILL');
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr = (stderr + d.toString()).slice(-8000);
+    });
+    child.stdin.on('error', () => {}); // the tool may exit before reading all input; its exit code tells
+    child.on('error', (err) => reject(new MediaError(`Cannot run ${binary}: ${err.message}`)));
+    child.on('close', (code) => {
+      options.signal?.removeEventListener('abort', onAbort);
+      if (options.signal?.aborted) return reject(abortError());
+      if (code === 0) resolve(Buffer.concat(out));
+      else reject(new MediaError(lastErrorLine(stderr)));
+    });
+    if (options.stdin) child.stdin.end(options.stdin);
+    else child.stdin.end();
+  });
+}
+
+export function abortError(): Error {
+  const err = new Error('Cancelled');
+  err.name = 'AbortError';
+  return err;
+}
+
+export function isAbortError(err: unknown): boolean {
+  return err instanceof Error && err.name === 'AbortError';
+}

@@ -1,0 +1,87 @@
+/**
+ * The engine contract of the tracker-to-matting method: a tracker owns temporal consistency,
+ * a region-proposal bridge finds where the mask is uncertain, a matting head resolves alpha there.
+ * Each is swappable; the main process composes them.
+ */
+import type { GrayImage, RgbaImage } from './media';
+import type { ObjectId, Prompt } from './prompts';
+
+/** Frames as the tracker sees them. */
+export interface FrameSource {
+  readonly width: number;
+  readonly height: number;
+  readonly frameCount: number;
+  getFrame(index: number, signal?: AbortSignal): Promise<RgbaImage>;
+}
+
+export interface TrackResult {
+  objectId: ObjectId;
+  frame: number;
+  /** Foreground probability 0..255 at the tracker's working resolution (128 = decision boundary). */
+  mask: GrayImage;
+  /** Confidence 0..1 (predicted IoU or an equivalent). */
+  score: number;
+  /** false when the tracker lost the object on this frame: the mask is then empty. */
+  present: boolean;
+  /** 'prompt' for conditioning frames (frames with prompts), 'propagated' otherwise. */
+  source: 'prompt' | 'propagated';
+}
+
+export type PropagateDirection = 'forward' | 'backward' | 'both';
+
+export interface PropagateRequest {
+  /** Objects to propagate; all objects with prompts when omitted. */
+  objectIds?: ObjectId[];
+  /** Frame to start from; the first conditioning frame of each object when omitted. */
+  startFrame?: number;
+  direction: PropagateDirection;
+  /** Inclusive limits of the range; the whole clip when omitted. */
+  rangeStart?: number;
+  rangeEnd?: number;
+}
+
+export interface Tracker {
+  readonly name: string;
+  /** Replace this object's prompts on a frame (an empty list removes them) and return the new mask. */
+  setPrompts(objectId: ObjectId, frame: number, prompts: Prompt[], signal?: AbortSignal): Promise<TrackResult | null>;
+  /** Stream per-frame results frame by frame; stops early when the signal aborts. */
+  propagate(request: PropagateRequest, signal?: AbortSignal): AsyncIterable<TrackResult>;
+  getResult(objectId: ObjectId, frame: number): TrackResult | undefined;
+  clearObject(objectId: ObjectId): void;
+  reset(): void;
+}
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface RegionProposal {
+  /** Full-resolution trimap: 0 background, 255 foreground, anything else unknown. */
+  trimap: GrayImage;
+  /** Regions of interest covering every unknown pixel, at full resolution. */
+  rois: Rect[];
+}
+
+export interface RegionProposalBridge {
+  readonly name: string;
+  propose(mask: GrayImage, width: number, height: number): RegionProposal;
+}
+
+export type MattingQuality = 'preview' | 'final';
+
+export interface MattingInput {
+  /** The region of the frame, RGBA. */
+  image: RgbaImage;
+  /** The same region of the trimap. */
+  trimap: GrayImage;
+  quality: MattingQuality;
+}
+
+export interface MattingHead {
+  readonly name: string;
+  /** Alpha for the region, 0..255; known trimap pixels must come back unchanged. */
+  matte(input: MattingInput, signal?: AbortSignal): Promise<GrayImage>;
+}

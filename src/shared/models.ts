@@ -1,0 +1,51 @@
+/** The model manifest (resources/models/manifest.json) and what the app reports about models. */
+
+export type ExecutionProvider = 'cuda' | 'dml' | 'coreml' | 'cpu';
+
+export type TensorType = 'float32' | 'float16' | 'int32' | 'int64' | 'bool' | 'uint8';
+
+/** A tensor a module must have: dims are numbers, or names for free (symbolic) dims. */
+export interface TensorSpec {
+  /** The name in this export's graph. */
+  name: string;
+  type: TensorType;
+  dims: Array<number | string>;
+}
+
+export interface ModuleSpec {
+  /** File name inside the model's folder. */
+  file: string;
+  url: string;
+  /** Hex sha256 of the file, null until pinned at the first complete download. */
+  sha256: string | null;
+  /** Role (what the host means) → tensor in this export. */
+  inputs: Record<string, TensorSpec>;
+  outputs: Record<string, TensorSpec>;
+}
+
+export interface ModelSpec {
+  id: string;
+  family: 'sam2-tracker' | 'matting-head';
+  title: string;
+  licence: string;
+  /** Module role (image_encoder, mask_decoder, ...) → its file and tensors. */
+  modules: Record<string, ModuleSpec>;
+}
+
+export interface ModelManifest {
+  version: number;
+  /** Providers to try, in order; the first that loads wins, each failure is kept as a reason. */
+  executionProviders: ExecutionProvider[];
+  models: ModelSpec[];
+}
+
+export type ModelState = 'installed' | 'missing' | 'invalid';
+
+export interface ModelStatus {
+  id: string;
+  title: string;
+  family: ModelSpec['family'];
+  state: ModelState;
+  /** Why the model is missing or invalid, in words an editor can act on. */
+  reason: string | null;
+}
