@@ -124,3 +124,25 @@ export interface StudioTransport {
   invoke(method: ApiMethod, args: unknown[]): Promise<unknown>;
   onEvent(listener: (event: JobEvent) => void): () => void;
 }
+
+/** Every method of the API, so transports can refuse anything else. */
+export const API_METHODS = [
+  'getEngineInfo',
+  'listDirectory',
+  'openMedia',
+  'getFrame',
+  'listObjects',
+  'createObject',
+  'removeObject',
+  'getPrompts',
+  'setPrompts',
+  'getMask',
+  'getMatte',
+  'propagate',
+  'exportMatte',
+  'cancelJob',
+] as const satisfies readonly ApiMethod[];
+
+type MissingMethods = Exclude<ApiMethod, (typeof API_METHODS)[number]>;
+/** Compile-time check that API_METHODS lists every method. */
+export const API_METHODS_COMPLETE: MissingMethods extends never ? true : never = true;

@@ -1,0 +1,41 @@
+/** Long work (propagation, export) as cancellable jobs that report through events. */
+import { randomUUID } from 'node:crypto';
+import type { ExportResult, JobEvent, JobKind } from '../../shared/api';
+import { isAbortError } from '../media/ffmpeg';
+
+export type JobBody = (signal: AbortSignal, jobId: string) => Promise<ExportResult | void>;
+
+export class JobRunner {
+  private readonly running = new Map<string, { controller: AbortController; kind: JobKind; owner: string }>();
+
+  constructor(private readonly emit: (event: JobEvent) => void) {}
+
+  /** Starts a job unless one of the same kind already runs for the same owner (a media). */
+  start(kind: JobKind, owner: string, body: JobBody): string {
+    for (const job of this.running.values()) {
+      if (job.kind === kind && job.owner === owner) throw new Error(`A ${kind} job is already running on this clip; cancel it or wait.`);
+    }
+    const jobId = randomUUID();
+    const controller = new AbortController();
+    this.running.set(jobId, { controller, kind, owner });
+    // Run after the caller has the id, so no event arrives before it.
+    setImmediate(() => {
+      body(controller.signal, jobId)
+        .then((result) => this.emit(result ? { jobId, kind, type: 'done', result } : { jobId, kind, type: 'done' }))
+        .catch((err: unknown) => {
+          if (controller.signal.aborted || isAbortError(err)) this.emit({ jobId, kind, type: 'cancelled' });
+          else this.emit({ jobId, kind, type: 'error', message: err instanceof Error ? err.message : String(err) });
+        })
+        .finally(() => this.running.delete(jobId));
+    });
+    return jobId;
+  }
+
+  cancel(jobId: string): void {
+    this.running.get(jobId)?.controller.abort();
+  }
+
+  cancelOwner(owner: string): void {
+    for (const job of this.running.values()) if (job.owner === owner) job.controller.abort();
+  }
+}
