@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { signedDistance, squaredDistanceTo } from './distance-transform';
+
+describe('squaredDistanceTo', () => {
+  it('is the exact squared Euclidean distance to the nearest feature', () => {
+    const w = 23, h = 17;
+    const mask = new Uint8Array(w * h);
+    const features: Array<[number, number]> = [[3, 4], [20, 1], [11, 15], [12, 8]];
+    for (const [x, y] of features) mask[y * w + x] = 1;
+    const d = squaredDistanceTo(mask, w, h, (v) => v > 0);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const brute = Math.min(...features.map(([fx, fy]) => (x - fx) ** 2 + (y - fy) ** 2));
+        expect(d[y * w + x]).toBe(brute);
+      }
+    }
+  });
+
+  it('is Infinity without features', () => {
+    const d = squaredDistanceTo(new Uint8Array(6), 3, 2, (v) => v > 0);
+    expect(Array.from(d).every((v) => v === Infinity)).toBe(true);
+  });
+});
+
+describe('signedDistance', () => {
+  it('is positive inside, negative outside, ±0.5 beside the boundary', () => {
+    const w = 9;
+    const mask = new Uint8Array(w * w);
+    for (let y = 2; y <= 6; y++) for (let x = 2; x <= 6; x++) mask[y * w + x] = 255;
+    const sd = signedDistance(mask, w, w);
+    expect(sd[4 * w + 4]).toBe(2.5);
+    expect(sd[4 * w + 2]).toBe(0.5);
+    expect(sd[4 * w + 1]).toBe(-0.5);
+    expect(sd[4 * w + 0]).toBe(-1.5);
+    expect(sd[0]).toBeCloseTo(0.5 - Math.SQRT2 * 2, 6);
+  });
+});

@@ -1,0 +1,74 @@
+/** Exact Euclidean distance transforms (Felzenszwalb & Huttenlocher, "Distance Transforms of Sampled Functions"). */
+
+/** 1-D lower envelope of parabolas: d[i] = min_j f[j] + (i − j)², in place over `f`. */
+function envelope1d(f: Float64Array, n: number, v: Int32Array, z: Float64Array, d: Float64Array): void {
+  let k = 0;
+  v[0] = 0;
+  z[0] = -Infinity;
+  z[1] = Infinity;
+  for (let q = 1; q < n; q++) {
+    if (f[q] === Infinity) continue;
+    if (f[v[0]] === Infinity) {
+      v[0] = q;
+      continue;
+    }
+    let s = (f[q] + q * q - (f[v[k]] + v[k] * v[k])) / (2 * q - 2 * v[k]);
+    while (s <= z[k]) {
+      k--;
+      s = (f[q] + q * q - (f[v[k]] + v[k] * v[k])) / (2 * q - 2 * v[k]);
+    }
+    k++;
+    v[k] = q;
+    z[k] = s;
+    z[k + 1] = Infinity;
+  }
+  if (f[v[0]] === Infinity) {
+    d.fill(Infinity, 0, n);
+    return;
+  }
+  k = 0;
+  for (let q = 0; q < n; q++) {
+    while (z[k + 1] < q) k++;
+    const dq = q - v[k];
+    d[q] = dq * dq + f[v[k]];
+  }
+  for (let q = 0; q < n; q++) f[q] = d[q];
+}
+
+/** Squared distance from every pixel to the nearest pixel where `isFeature` holds; Infinity when there is none. */
+export function squaredDistanceTo(mask: Uint8Array, width: number, height: number, isFeature: (value: number) => boolean): Float64Array {
+  const out = new Float64Array(width * height);
+  for (let i = 0; i < out.length; i++) out[i] = isFeature(mask[i]) ? 0 : Infinity;
+  const n = Math.max(width, height);
+  const f = new Float64Array(n);
+  const d = new Float64Array(n);
+  const v = new Int32Array(n);
+  const z = new Float64Array(n + 1);
+  for (let x = 0; x < width; x++) {
+    for (let y = 0; y < height; y++) f[y] = out[y * width + x];
+    envelope1d(f, height, v, z, d);
+    for (let y = 0; y < height; y++) out[y * width + x] = f[y];
+  }
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) f[x] = out[row + x];
+    envelope1d(f, width, v, z, d);
+    for (let x = 0; x < width; x++) out[row + x] = f[x];
+  }
+  return out;
+}
+
+/**
+ * Signed distance to the boundary of the region `mask >= threshold`: positive inside, negative outside,
+ * ±0.5 on the pixels either side of the boundary (the contour runs between pixel centres).
+ * An empty region gives −Infinity everywhere, a full one +Infinity.
+ */
+export function signedDistance(mask: Uint8Array, width: number, height: number, threshold = 128): Float32Array {
+  const toInside = squaredDistanceTo(mask, width, height, (v) => v >= threshold);
+  const toOutside = squaredDistanceTo(mask, width, height, (v) => v < threshold);
+  const out = new Float32Array(width * height);
+  for (let i = 0; i < out.length; i++) {
+    out[i] = mask[i] >= threshold ? Math.sqrt(toOutside[i]) - 0.5 : 0.5 - Math.sqrt(toInside[i]);
+  }
+  return out;
+}
