@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resizeGrayBilinear, resizeRgbaArea } from './resize';
+import { downscaleRgba, resizeGrayBilinear, resizeRgbaArea } from './resize';
 
 const gray = (width: number, height: number, values: number[]) => ({ width, height, data: Uint8Array.from(values) });
 
@@ -39,5 +39,14 @@ describe('resizeRgbaArea', () => {
     const out = resizeRgbaArea({ width: w, height: h, data }, 3, 2);
     const mean = (d: Uint8Array, c: number) => d.filter((_, i) => i % 4 === c).reduce((a, b) => a + b, 0) / (d.length / 4);
     for (let c = 0; c < 4; c++) expect(mean(out.data, c)).toBeCloseTo(mean(data, c), -0.5);
+  });
+});
+
+describe('downscaleRgba', () => {
+  it('keeps the aspect ratio and leaves small images alone', () => {
+    const src = { width: 640, height: 360, data: new Uint8Array(640 * 360 * 4) };
+    const out = downscaleRgba(src, 320);
+    expect([out.width, out.height]).toEqual([320, 180]);
+    expect(downscaleRgba(src, 1000)).toBe(src);
   });
 });

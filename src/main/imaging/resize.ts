@@ -118,3 +118,10 @@ export function resizeRgbaArea(src: RgbaImage, width: number, height: number): R
   }
   return { width, height, data: out };
 }
+
+/** Shrinks to at most `maxWidth` wide, keeping the aspect ratio (previews, thumbnails). */
+export function downscaleRgba(src: RgbaImage, maxWidth: number): RgbaImage {
+  if (src.width <= maxWidth) return src;
+  const height = Math.max(1, Math.round((src.height * maxWidth) / src.width));
+  return resizeRgbaArea(src, maxWidth, height);
+}
