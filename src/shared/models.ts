@@ -30,6 +30,8 @@ export interface ModelSpec {
   licence: string;
   /** Module role (image_encoder, mask_decoder, ...) → its file and tensors. */
   modules: Record<string, ModuleSpec>;
+  /** What is unverified or special about this model, for whoever maintains the manifest. */
+  notes?: string[];
 }
 
 export interface ModelManifest {
@@ -37,6 +39,8 @@ export interface ModelManifest {
   /** Providers to try, in order; the first that loads wins, each failure is kept as a reason. */
   executionProviders: ExecutionProvider[];
   models: ModelSpec[];
+  /** Choices and open questions that apply to the whole manifest. */
+  notes?: string[];
 }
 
 export type ModelState = 'installed' | 'missing' | 'invalid';
