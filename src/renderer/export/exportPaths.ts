@@ -1,0 +1,29 @@
+/** Where an export goes unless the editor says otherwise: beside the source. */
+import type { ExportFormat } from '../../shared/api';
+
+const SUFFIX: Record<ExportFormat, string> = {
+  prores4444: '_matte.mov',
+  png: '_rgba',
+  matte: '_alpha',
+};
+
+/** Splits on either separator: the host may run on Windows while this code does not care. */
+function splitPath(path: string): { dir: string; sep: string; name: string } {
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  const sep = path.lastIndexOf('\\') > path.lastIndexOf('/') ? '\\' : '/';
+  return { dir: cut >= 0 ? path.slice(0, cut) : '', sep, name: cut >= 0 ? path.slice(cut + 1) : path };
+}
+
+const withoutExtension = (name: string): string => name.replace(/\.[^.]+$/, '');
+
+/** A sequence's "plate.00001.png" → "plate"; "00001.png" → the name of its folder. */
+function sequenceStem(name: string, dir: string): string {
+  const stem = withoutExtension(name).replace(/[._-]?\d+$/, '');
+  return stem || splitPath(dir).name || 'export';
+}
+
+export function defaultExportPath(mediaPath: string, format: ExportFormat, isSequence: boolean): string {
+  const { dir, sep, name } = splitPath(mediaPath);
+  const stem = isSequence ? sequenceStem(name, dir) : withoutExtension(name);
+  return `${dir}${dir ? sep : ''}${stem}${SUFFIX[format]}`;
+}

@@ -1,0 +1,100 @@
+/** The one background job the editor runs at a time, driven by JobEvents. */
+import type { ExportResult, JobEvent, JobKind } from '../../shared/api';
+
+export interface RunningJob {
+  kind: JobKind;
+  /** null until the start call returns; events may arrive before it does. */
+  jobId: string | null;
+  done: number;
+  total: number;
+}
+
+export type JobOutcome =
+  | { kind: JobKind; status: 'done'; result?: ExportResult }
+  | { kind: JobKind; status: 'cancelled' }
+  | { kind: JobKind; status: 'error'; message: string };
+
+export interface JobsState {
+  running: RunningJob | null;
+  /** The last finished job of each kind, for status lines. */
+  last: Partial<Record<JobKind, JobOutcome>>;
+}
+
+export type JobAction =
+  | { type: 'starting'; kind: JobKind }
+  | { type: 'started'; jobId: string }
+  | { type: 'startFailed'; message: string }
+  | { type: 'event'; event: JobEvent };
+
+export const NO_JOBS: JobsState = { running: null, last: {} };
+
+function isOurs(running: RunningJob | null, event: JobEvent): running is RunningJob {
+  if (!running) return false;
+  return running.jobId === null ? running.kind === event.kind : running.jobId === event.jobId;
+}
+
+export function jobsReducer(state: JobsState, action: JobAction): JobsState {
+  switch (action.type) {
+    case 'starting':
+      return { ...state, running: { kind: action.kind, jobId: null, done: 0, total: 0 } };
+    case 'started':
+      // The job may already have finished through its events.
+      return state.running && state.running.jobId === null ? { ...state, running: { ...state.running, jobId: action.jobId } } : state;
+    case 'startFailed': {
+      if (!state.running) return state;
+      const kind = state.running.kind;
+      return { running: null, last: { ...state.last, [kind]: { kind, status: 'error', message: action.message } } };
+    }
+    case 'event': {
+      const { event } = action;
+      if (!isOurs(state.running, event)) return state;
+      const running = { ...state.running, jobId: event.jobId };
+      switch (event.type) {
+        case 'progress':
+          return { ...state, running: { ...running, done: event.done, total: event.total } };
+        case 'frame':
+          return state.running.jobId === null ? { ...state, running } : state;
+        case 'done':
+          return { running: null, last: { ...state.last, [event.kind]: { kind: event.kind, status: 'done', result: event.result } } };
+        case 'cancelled':
+          return { running: null, last: { ...state.last, [event.kind]: { kind: event.kind, status: 'cancelled' } } };
+        case 'error':
+          return { running: null, last: { ...state.last, [event.kind]: { kind: event.kind, status: 'error', message: event.message } } };
+      }
+    }
+  }
+}
+
+export function progressPercent(job: RunningJob): number {
+  return job.total > 0 ? Math.round((Math.min(job.done, job.total) / job.total) * 100) : 0;
+}
+
+export function exportStatusText(state: JobsState): string {
+  const running = state.running;
+  if (running?.kind === 'export') return running.total > 0 ? `Exporting… ${running.done}/${running.total} frames` : 'Exporting…';
+  const last = state.last.export;
+  if (!last) return '';
+  switch (last.status) {
+    case 'done':
+      return last.result ? `Exported ${last.result.frames} frames to ${last.result.outputPath}` : 'Export finished';
+    case 'cancelled':
+      return 'Export cancelled';
+    case 'error':
+      return `Export failed: ${last.message}`;
+  }
+}
+
+export function propagateStatusText(state: JobsState): string {
+  const running = state.running;
+  if (running?.kind === 'propagate') return running.total > 0 ? `Tracking ${running.done}/${running.total}` : 'Tracking…';
+  const last = state.last.propagate;
+  if (!last) return '';
+  switch (last.status) {
+    case 'done':
+      return 'Tracking finished';
+    case 'cancelled':
+      return 'Tracking cancelled';
+    case 'error':
+      return `Tracking failed: ${last.message}`;
+  }
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { clampFrame, framePercent, framesToRuns, runSpan } from './segments';
+
+describe('timeline geometry', () => {
+  it('groups frames into runs, unordered and with repeats', () => {
+    expect(framesToRuns([5, 1, 2, 3, 3, 7, 6, 10])).toEqual([
+      [1, 3],
+      [5, 7],
+      [10, 10],
+    ]);
+    expect(framesToRuns([])).toEqual([]);
+  });
+
+  it('places frames along the track', () => {
+    expect(framePercent(0, 48)).toBe(0);
+    expect(framePercent(47, 48)).toBe(100);
+    expect(framePercent(0, 1)).toBe(0);
+  });
+
+  it('spans runs by whole frame cells, clipped to the track', () => {
+    expect(runSpan([0, 10], 11)).toEqual({ left: 0, width: 100 });
+    const mid = runSpan([5, 5], 11);
+    expect(mid.left).toBeCloseTo(45);
+    expect(mid.width).toBeCloseTo(10);
+  });
+
+  it('clamps frames to the clip', () => {
+    expect(clampFrame(-3, 48)).toBe(0);
+    expect(clampFrame(60, 48)).toBe(47);
+    expect(clampFrame(2.6, 48)).toBe(3);
+  });
+});

@@ -1,0 +1,32 @@
+/** Timeline geometry: where frames sit along the track, and frame sets as runs. */
+
+/** Inclusive runs of consecutive frames. */
+export type FrameRun = readonly [start: number, end: number];
+
+export function framesToRuns(frames: Iterable<number>): FrameRun[] {
+  const sorted = [...new Set(frames)].sort((a, b) => a - b);
+  const runs: FrameRun[] = [];
+  for (const f of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && f === last[1] + 1) runs[runs.length - 1] = [last[0], f];
+    else runs.push([f, f]);
+  }
+  return runs;
+}
+
+/** Position of a frame as a percentage of the track; frame 0 at 0 %, the last frame at 100 %. */
+export function framePercent(frame: number, frameCount: number): number {
+  return frameCount <= 1 ? 0 : (frame / (frameCount - 1)) * 100;
+}
+
+/** The run as left/width percentages, each frame one cell wide, centred on its position. */
+export function runSpan(run: FrameRun, frameCount: number): { left: number; width: number } {
+  const cell = frameCount <= 1 ? 100 : 100 / (frameCount - 1);
+  const left = Math.max(0, framePercent(run[0], frameCount) - cell / 2);
+  const right = Math.min(100, framePercent(run[1], frameCount) + cell / 2);
+  return { left, width: right - left };
+}
+
+export function clampFrame(frame: number, frameCount: number): number {
+  return Math.min(Math.max(0, frameCount - 1), Math.max(0, Math.round(frame)));
+}

@@ -1,0 +1,71 @@
+/** Keyboard shortcuts → editor actions. Space (hold to pan, tap to play) is handled apart. */
+import type { Tool } from './tools';
+
+export type ShortcutAction =
+  | { type: 'tool'; tool: Tool }
+  | { type: 'importMask' }
+  | { type: 'stepFrame'; delta: number }
+  | { type: 'firstFrame' }
+  | { type: 'lastFrame' }
+  | { type: 'propagate' }
+  | { type: 'cancelJob' }
+  | { type: 'fit' }
+  | { type: 'actualPixels' }
+  | { type: 'brushRadius'; direction: 1 | -1 }
+  | { type: 'togglePolarity' }
+  | { type: 'removeLastPrompt' };
+
+export interface KeyInput {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+  shiftKey: boolean;
+}
+
+/** Shift+arrow jumps this many frames. */
+export const BIG_FRAME_STEP = 10;
+
+const PLAIN_KEYS: Record<string, ShortcutAction> = {
+  p: { type: 'tool', tool: 'point' },
+  b: { type: 'tool', tool: 'box' },
+  r: { type: 'tool', tool: 'brush' },
+  v: { type: 'tool', tool: 'hand' },
+  h: { type: 'tool', tool: 'hand' },
+  m: { type: 'importMask' },
+  f: { type: 'fit' },
+  '1': { type: 'actualPixels' },
+  '[': { type: 'brushRadius', direction: -1 },
+  ']': { type: 'brushRadius', direction: 1 },
+  x: { type: 'togglePolarity' },
+  home: { type: 'firstFrame' },
+  end: { type: 'lastFrame' },
+  escape: { type: 'cancelJob' },
+};
+
+export function shortcutFor(e: KeyInput): ShortcutAction | null {
+  const key = e.key.toLowerCase();
+  const command = e.ctrlKey || e.metaKey;
+  if (command) {
+    if (key === 'enter') return { type: 'propagate' };
+    if (key === 'z' && !e.shiftKey) return { type: 'removeLastPrompt' };
+    return null;
+  }
+  if (e.altKey) return null;
+  if (key === 'arrowleft' || key === 'arrowright') {
+    const step = e.shiftKey ? BIG_FRAME_STEP : 1;
+    return { type: 'stepFrame', delta: key === 'arrowleft' ? -step : step };
+  }
+  return PLAIN_KEYS[key] ?? null;
+}
+
+/** Keys a focused form control needs for itself: typing in fields, arrows on sliders. */
+export function belongsToControl(key: string, target: { tagName: string; type?: string; isContentEditable?: boolean }): boolean {
+  if (target.isContentEditable) return true;
+  const tag = target.tagName.toLowerCase();
+  if (tag === 'textarea' || tag === 'select') return key !== 'Escape';
+  if (tag !== 'input') return false;
+  if (target.type === 'range') return ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown'].includes(key);
+  if (target.type === 'checkbox' || target.type === 'radio' || target.type === 'button') return key === ' ';
+  return key !== 'Escape';
+}
