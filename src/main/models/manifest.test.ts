@@ -1,0 +1,155 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { repoRoot } from '../../testing/paths';
+import { defaultManifestPath, defaultModelsDir, loadManifest, modelDir, resolveModelsDir } from './manifest';
+import { parseManifest } from './manifest-schema';
+import { ModelError } from './model-error';
+
+const AILIA_BASE = 'https://storage.googleapis.com/ailia-models/segment-anything-2.1/';
+
+describe('shipped manifest', () => {
+  it('is found from source and lists the four SAM 2.1 sizes and ViTMatte small', async () => {
+    expect(defaultManifestPath()).toBe(join(repoRoot, 'resources', 'models', 'manifest.json'));
+    const manifest = await loadManifest();
+    expect(manifest.executionProviders).toEqual(['cuda', 'dml', 'coreml', 'cpu']);
+    expect(manifest.models.map((m) => [m.id, m.family, m.licence])).toEqual([
+      ['sam2.1-hiera-tiny', 'sam2-tracker', 'Apache-2.0'],
+      ['sam2.1-hiera-small', 'sam2-tracker', 'Apache-2.0'],
+      ['sam2.1-hiera-base-plus', 'sam2-tracker', 'Apache-2.0'],
+      ['sam2.1-hiera-large', 'sam2-tracker', 'Apache-2.0'],
+      ['vitmatte-small-composition-1k', 'matting-head', 'MIT'],
+    ]);
+  });
+
+  it('gives every SAM 2.1 size the seven ailia modules, downloadable from the ailia bucket', async () => {
+    const sam = (await loadManifest()).models.filter((m) => m.family === 'sam2-tracker');
+    for (const [model, size] of sam.map((m, i) => [m, ['hiera_t', 'hiera_s', 'hiera_b+', 'hiera_l'][i]] as const)) {
+      expect(Object.keys(model.modules)).toEqual([
+        'image_encoder',
+        'prompt_encoder',
+        'mask_decoder',
+        'memory_attention',
+        'memory_encoder',
+        'mlp',
+        'obj_ptr_tpos_proj',
+      ]);
+      expect(model.modules.memory_attention.file).toBe(`memory_attention_${size}_2.1.opt.onnx`);
+      expect(model.modules.prompt_encoder.file).toBe(`prompt_encoder_with_mask_${size}_2.1.onnx`);
+      for (const module of Object.values(model.modules)) {
+        expect(module.file).toContain(`_${size}_2.1`);
+        expect(module.url).toBe(AILIA_BASE + module.file);
+        expect(module.sha256).toBeNull();
+      }
+    }
+  });
+
+  it('gives all SAM 2.1 sizes the same tensor layout (only the files differ)', async () => {
+    const [tiny, ...others] = (await loadManifest()).models.filter((m) => m.family === 'sam2-tracker');
+    const layout = (modules: typeof tiny.modules) =>
+      Object.fromEntries(Object.entries(modules).map(([role, m]) => [role, { inputs: m.inputs, outputs: m.outputs }]));
+    for (const model of others) expect(layout(model.modules)).toEqual(layout(tiny.modules));
+  });
+
+  it('maps the ViTMatte head to pixel_values (RGB + trimap) → alphas', async () => {
+    const vitmatte = (await loadManifest()).models.find((m) => m.family === 'matting-head')!;
+    expect(vitmatte.modules.matting.inputs.image_trimap).toEqual({ name: 'pixel_values', type: 'float32', dims: ['B', 4, 'H', 'W'] });
+    expect(vitmatte.modules.matting.outputs.alpha).toEqual({ name: 'alphas', type: 'float32', dims: ['B', 1, 'H', 'W'] });
+  });
+});
+
+describe('parseManifest', () => {
+  const valid = () => ({
+    version: 1,
+    executionProviders: ['cuda', 'cpu'],
+    models: [
+      {
+        id: 'm',
+        family: 'sam2-tracker',
+        title: 'M',
+        licence: 'Apache-2.0',
+        modules: {
+          image_encoder: {
+            file: 'enc.onnx',
+            url: 'https://example.org/enc.onnx',
+            sha256: null,
+            inputs: { image: { name: 'input_image', type: 'float32', dims: [1, 3, 'H', 'W'] } },
+            outputs: { features: { name: 'f', type: 'float32', dims: [1, 8] } },
+          },
+        },
+      },
+    ],
+  });
+  type Manifest = ReturnType<typeof valid>;
+  const encoder = (m: Manifest) => m.models[0].modules.image_encoder as Record<string, unknown>;
+
+  it('accepts a valid manifest and returns only known fields', () => {
+    expect(parseManifest(valid())).toEqual(valid());
+  });
+
+  it.each<[string, (m: Manifest) => void, string]>([
+    ['an unsupported version', (m) => (m.version = 2), 'manifest.version must be 1, found 2'],
+    ['an unknown provider', (m) => (m.executionProviders[1] = 'tensorrt'), 'manifest.executionProviders[1] must be one of cuda, dml, coreml, cpu, found "tensorrt"'],
+    ['a provider twice', (m) => m.executionProviders.push('cpu'), 'manifest.executionProviders lists the provider "cpu" twice'],
+    ['no models', (m) => (m.models = []), 'manifest.models must have at least 1 entry'],
+    ['a missing title', (m) => delete (m.models[0] as Partial<Manifest['models'][0]>).title, 'manifest.models[0] lacks the field "title"'],
+    ['a misspelt field', (m) => (encoder(m).sha265 = null), 'manifest.models["m"].modules.image_encoder.sha265 is not a known field'],
+    ['an unknown family', (m) => (m.models[0].family = 'detector'), 'manifest.models["m"].family must be one of sam2-tracker, matting-head'],
+    ['a file with a path', (m) => (encoder(m).file = '../enc.onnx'), 'manifest.models["m"].modules.image_encoder.file must be a plain file name'],
+    ['a plain http url', (m) => (encoder(m).url = 'http://example.org/enc.onnx'), 'manifest.models["m"].modules.image_encoder.url must be an https URL'],
+    ['a short sha256', (m) => (encoder(m).sha256 = 'abc'), 'manifest.models["m"].modules.image_encoder.sha256 must be null or 64 hex digits, found "abc"'],
+    ['an unknown dtype', (m) => (m.models[0].modules.image_encoder.inputs.image.type = 'float64'), 'manifest.models["m"].modules.image_encoder.inputs.image.type must be one of float32'],
+    ['a negative dim', (m) => (m.models[0].modules.image_encoder.inputs.image.dims[0] = -1), 'manifest.models["m"].modules.image_encoder.inputs.image.dims[0] must be a positive integer or a dim name, found -1'],
+    ['no outputs', (m) => (encoder(m).outputs = {}), 'manifest.models["m"].modules.image_encoder.outputs must list at least one output'],
+    ['a duplicate id', (m) => m.models.push(m.models[0]), 'manifest.models lists the model id "m" twice'],
+  ])('rejects %s, naming the field', (_, spoil, message) => {
+    const manifest = valid();
+    spoil(manifest);
+    expect(() => parseManifest(manifest, 'test.json')).toThrow(message);
+    expect(() => parseManifest(manifest, 'test.json')).toThrow(/^test\.json: /);
+  });
+
+  it('rejects JSON that is not an object', () => {
+    expect(() => parseManifest([1])).toThrow('manifest must be an object, found [1]');
+  });
+});
+
+describe('loadManifest', () => {
+  it('names the file when it is missing or not JSON', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sam2m-manifest-'));
+    const missing = join(dir, 'nope.json');
+    await expect(loadManifest(missing)).rejects.toThrow(`Cannot read the model manifest ${missing}`);
+    const broken = join(dir, 'broken.json');
+    await writeFile(broken, '{ "version": 1,');
+    const err = await loadManifest(broken).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ModelError);
+    expect((err as ModelError).kind).toBe('manifest');
+    expect((err as ModelError).message).toContain(`The model manifest ${broken} is not valid JSON`);
+  });
+});
+
+describe('models folder', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('prefers the parameter, then SAM2M_MODELS_DIR, then the app data folder', () => {
+    vi.stubEnv('SAM2M_MODELS_DIR', '/env/models');
+    expect(resolveModelsDir('/param/models')).toBe(resolve('/param/models'));
+    expect(resolveModelsDir()).toBe(resolve('/env/models'));
+    vi.stubEnv('SAM2M_MODELS_DIR', '');
+    expect(resolveModelsDir()).toBe(resolve(defaultModelsDir()));
+  });
+
+  it('follows each platform convention for per-user data', () => {
+    expect(defaultModelsDir('win32', { APPDATA: 'C:/Users/a/AppData/Roaming' }, 'C:/Users/a')).toBe(
+      join('C:/Users/a/AppData/Roaming', 'sam2matting-studio', 'models'),
+    );
+    expect(defaultModelsDir('darwin', {}, '/Users/a')).toBe('/Users/a/Library/Application Support/sam2matting-studio/models');
+    expect(defaultModelsDir('linux', {}, '/home/a')).toBe('/home/a/.local/share/sam2matting-studio/models');
+    expect(defaultModelsDir('linux', { XDG_DATA_HOME: '/data' }, '/home/a')).toBe('/data/sam2matting-studio/models');
+  });
+
+  it('keeps each model in a folder named after its id', () => {
+    expect(modelDir('/models', 'sam2.1-hiera-tiny')).toBe(join('/models', 'sam2.1-hiera-tiny'));
+  });
+});

@@ -1,0 +1,21 @@
+/** One error type for everything that can be wrong with models, so callers can sort by kind. */
+
+export type ModelErrorKind =
+  /** manifest.json cannot be found, read or understood */
+  | 'manifest'
+  /** a module's file is not in the models folder */
+  | 'missing'
+  /** the file is there but no execution provider can load it (corrupt, truncated, not ONNX) */
+  | 'unloadable'
+  /** the graph loads but its tensors differ from what the manifest promises */
+  | 'mismatch';
+
+export class ModelError extends Error {
+  constructor(
+    readonly kind: ModelErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ModelError';
+  }
+}
