@@ -50,7 +50,9 @@ class FieldReader {
   }
 
   string(value: unknown, path: string): string {
-    if (typeof value !== 'string' || value.trim() === '') this.fail(path, `must be a non-empty string, found ${shown(value)}`);
+    if (typeof value !== 'string' || value.trim() === '') {
+      this.fail(path, `must be a non-empty string, found ${shown(value)}`);
+    }
     return value;
   }
 
@@ -122,9 +124,13 @@ function parseModule(r: FieldReader, value: unknown, path: string): ModuleSpec {
   const raw = r.object(value, path, ['file', 'url', 'sha256', 'inputs', 'outputs']);
   const file = r.string(raw.file, `${path}.file`);
   // The file is joined to the model's folder: a path here could point anywhere on disk.
-  if (/[/\\]/.test(file) || file === '..' || file === '.') r.fail(`${path}.file`, `must be a plain file name, found ${shown(file)}`);
+  if (/[/\\]/.test(file) || file === '..' || file === '.') {
+    r.fail(`${path}.file`, `must be a plain file name, found ${shown(file)}`);
+  }
   const url = r.string(raw.url, `${path}.url`);
-  if (!URL.canParse(url) || new URL(url).protocol !== 'https:') r.fail(`${path}.url`, `must be an https URL, found ${shown(url)}`);
+  if (!URL.canParse(url) || new URL(url).protocol !== 'https:') {
+    r.fail(`${path}.url`, `must be an https URL, found ${shown(url)}`);
+  }
   if (raw.sha256 !== null && (typeof raw.sha256 !== 'string' || !SHA256.test(raw.sha256))) {
     r.fail(`${path}.sha256`, `must be null or 64 hex digits, found ${shown(raw.sha256)}`);
   }
@@ -141,7 +147,9 @@ function parseModule(r: FieldReader, value: unknown, path: string): ModuleSpec {
 }
 
 function parseTensors(r: FieldReader, value: unknown, path: string): Record<string, TensorSpec> {
-  const entries = Object.entries(r.map(value, path)).map(([role, t]) => [role, parseTensor(r, t, `${path}.${role}`)] as const);
+  const entries = Object.entries(r.map(value, path)).map(
+    ([role, t]) => [role, parseTensor(r, t, `${path}.${role}`)] as const,
+  );
   r.unique(entries.map(([, t]) => t.name), path, 'tensor name');
   return Object.fromEntries(entries);
 }

@@ -1,0 +1,128 @@
+/** Opening a module's ONNX session on the best provider that loads, and checking installed models. */
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InferenceSession } from 'onnxruntime-node';
+import type { ExecutionProvider, ModelManifest, ModelSpec, ModelStatus, ModuleSpec } from '../../shared/models';
+import { modelDir } from './manifest';
+import { ModelError } from './model-error';
+import { tensorMismatches } from './tensor-check';
+
+/** onnxruntime-node's name for each provider (the same words today; kept in one place). */
+const ORT_PROVIDER: Record<ExecutionProvider, string> = { cuda: 'cuda', dml: 'dml', coreml: 'coreml', cpu: 'cpu' };
+
+/** Names a module in messages: which model, which role. */
+export interface ModuleRef {
+  modelId: string;
+  module: string;
+}
+
+export interface ProviderFailure {
+  provider: ExecutionProvider;
+  reason: string;
+}
+
+export interface ModuleSession {
+  session: InferenceSession;
+  provider: ExecutionProvider;
+  /** Why each provider before `provider` did not load, in the order tried. */
+  fallbackReasons: ProviderFailure[];
+}
+
+export interface OpenModuleOptions {
+  ref?: ModuleRef;
+  sessionOptions?: Omit<InferenceSession.SessionOptions, 'executionProviders'>;
+}
+
+/**
+ * Opens `dir/spec.file` with the first of `providers` that loads it and checks its tensors against
+ * the spec. Throws ModelError: 'missing' (no file), 'unloadable' (no provider loads it), 'mismatch'.
+ */
+export async function openModuleSession(
+  spec: ModuleSpec,
+  dir: string,
+  providers: readonly ExecutionProvider[],
+  options: OpenModuleOptions = {},
+): Promise<ModuleSession> {
+  const label = moduleLabel(spec, options.ref);
+  const path = join(dir, spec.file);
+  if (!(await isFile(path))) throw new ModelError('missing', `${label}: file not found, looked for ${path}`);
+
+  const fallbackReasons: ProviderFailure[] = [];
+  for (const provider of providers) {
+    let session: InferenceSession;
+    try {
+      session = await InferenceSession.create(path, {
+        ...options.sessionOptions,
+        executionProviders: [ORT_PROVIDER[provider]],
+      });
+    } catch (err) {
+      fallbackReasons.push({ provider, reason: errorMessage(err) });
+      continue;
+    }
+    // onnxruntime-node 1.30 reports names, dtypes and shapes (inputMetadata), so no names-only fallback.
+    const problems = tensorMismatches(spec, session.inputMetadata, session.outputMetadata);
+    if (problems.length > 0) {
+      await session.release();
+      throw new ModelError('mismatch', `${label}: the graph does not match the manifest:\n  ${problems.join('\n  ')}`);
+    }
+    return { session, provider, fallbackReasons };
+  }
+  const tried = fallbackReasons.map((f) => `${f.provider}: ${f.reason}`).join('\n  ') || 'no execution provider was given';
+  throw new ModelError('unloadable', `${label}: cannot load ${path}:\n  ${tried}`);
+}
+
+/** Each model's state from its files; opens one session at a time and releases it at once. */
+export async function checkModels(manifest: ModelManifest, modelsDir: string): Promise<ModelStatus[]> {
+  const statuses: ModelStatus[] = [];
+  for (const model of manifest.models) statuses.push(await checkModel(model, modelDir(modelsDir, model.id)));
+  return statuses;
+}
+
+/** Names, dtypes and shapes do not depend on the provider: CPU without graph optimisation loads fastest. */
+const CHECK_PROVIDERS: ExecutionProvider[] = ['cpu'];
+const CHECK_OPTIONS: OpenModuleOptions['sessionOptions'] = { graphOptimizationLevel: 'disabled' };
+
+async function checkModel(model: ModelSpec, dir: string): Promise<ModelStatus> {
+  const status = (state: ModelStatus['state'], reason: string | null): ModelStatus => ({
+    id: model.id,
+    title: model.title,
+    family: model.family,
+    state,
+    reason,
+  });
+  const modules = Object.entries(model.modules);
+  const missing: string[] = [];
+  for (const [role, spec] of modules) if (!(await isFile(join(dir, spec.file)))) missing.push(`${spec.file} (${role})`);
+  if (missing.length > 0) {
+    return status('missing', `${missing.length} of ${modules.length} files missing in ${dir}: ${missing.join(', ')}`);
+  }
+  const problems: string[] = [];
+  for (const [role, spec] of modules) {
+    try {
+      const opened = await openModuleSession(spec, dir, CHECK_PROVIDERS, {
+        ref: { modelId: model.id, module: role },
+        sessionOptions: CHECK_OPTIONS,
+      });
+      await opened.session.release();
+    } catch (err) {
+      problems.push(errorMessage(err));
+    }
+  }
+  return problems.length > 0 ? status('invalid', problems.join('\n')) : status('installed', null);
+}
+
+function moduleLabel(spec: ModuleSpec, ref: ModuleRef | undefined): string {
+  return ref ? `Model ${ref.modelId}, module ${ref.module} (${spec.file})` : spec.file;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message.trim() : String(err);
+}
