@@ -1,0 +1,255 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ExportRequest, StudioApi, StudioTransport } from '../shared/api';
+import type { PropagateDirection } from '../shared/engine';
+import type { Prompt } from '../shared/prompts';
+import { useLatest } from './async/useLatest';
+import { ExportPanel } from './export/ExportPanel';
+import { useJobs } from './jobs/useJobs';
+import { OpenBar } from './media/OpenBar';
+import { useMedia } from './media/useMedia';
+import { ObjectList } from './objects/ObjectList';
+import { useObjects } from './objects/useObjects';
+import { addPrompt, removeLastPrompt } from './prompts/promptEdits';
+import { usePromptEditor } from './prompts/usePromptEditor';
+import { ErrorBanner } from './shell/ErrorBanner';
+import { StatusBar } from './shell/StatusBar';
+import { useErrors } from './shell/useErrors';
+import { PropagateControls } from './timeline/PropagateControls';
+import { clampFrame } from './timeline/segments';
+import { Timeline } from './timeline/Timeline';
+import { usePlayback } from './timeline/usePlayback';
+import { maskFromRgba } from './tools/maskImport';
+import { readImageFile } from './tools/readImageFile';
+import type { ShortcutAction } from './tools/shortcuts';
+import { ToolPalette } from './tools/ToolPalette';
+import { DEFAULT_BRUSH_RADIUS, stepBrushRadius, type BrushMode, type Tool } from './tools/tools';
+import { useShortcuts, useSpaceKey } from './tools/useKeyboard';
+import { previewCanvases } from './viewer/previewCanvases';
+import type { PreviewMode } from './viewer/previewMode';
+import { useViewerContent } from './viewer/useViewerContent';
+import { Viewer } from './viewer/Viewer';
+import { ViewerToolbar } from './viewer/ViewerToolbar';
+import { actualPixelsView, fitView, IDENTITY_VIEW, type Point, type Size, type ViewTransform } from './viewer/viewTransform';
+
+interface AppProps {
+  api: StudioApi;
+  transport: StudioTransport;
+}
+
+const NO_FPS = { num: 24, den: 1 };
+
+export function App({ api, transport }: AppProps) {
+  const { errors, report, dismiss } = useErrors();
+  const { media, opening, open } = useMedia(api, report);
+  const mediaId = media?.mediaId ?? null;
+  const info = media?.info ?? null;
+  const frameCount = info?.frameCount ?? 1;
+  const imageSize = useMemo(() => (info ? { width: info.width, height: info.height } : null), [info]);
+  const objects = useObjects(api, mediaId, report);
+  const [engine] = useLatest('engine', () => api.getEngineInfo(), report);
+
+  const [frame, setFrameState] = useState(0);
+  const setFrame = useCallback((f: number) => setFrameState(clampFrame(f, frameCount)), [frameCount]);
+  const [tool, setTool] = useState<Tool>('point');
+  const [pointPositive, setPointPositive] = useState(true);
+  const [brushMode, setBrushMode] = useState<BrushMode>('add');
+  const [brushRadius, setBrushRadius] = useState(DEFAULT_BRUSH_RADIUS);
+  const [previewMode, setPreviewMode] = useState<PreviewMode>('overlay');
+  const [direction, setDirection] = useState<PropagateDirection>('forward');
+  const [exportOpen, setExportOpen] = useState(false);
+  const [view, setView] = useState<ViewTransform>(IDENTITY_VIEW);
+  const [viewport, setViewport] = useState<Size>({ width: 0, height: 0 });
+  const [hover, setHover] = useState<Point | null>(null);
+  // Bumped whenever masks may have changed, so the viewer reloads them.
+  const [revision, setRevision] = useState(0);
+  const masksChanged = useCallback(() => setRevision((r) => r + 1), []);
+
+  const objectIds = useMemo(() => objects.objects.map((o) => o.objectId), [objects.objects]);
+  const { content, showMask } = useViewerContent(
+    api,
+    { mediaId, frameBytes: (info?.width ?? 0) * (info?.height ?? 0) * 4, index: frame, mode: previewMode, objectIds, revision },
+    report,
+  );
+  const canvases = useMemo(() => (content ? previewCanvases(content, objects.colorOf) : null), [content, objects.colorOf]);
+  const shownFrame = content?.index ?? null;
+  const playback = usePlayback(frame, shownFrame, frameCount, info?.fps ?? NO_FPS, setFrame);
+
+  const target = useMemo(
+    () => (mediaId !== null && objects.selectedId !== null ? { mediaId, objectId: objects.selectedId, frame } : null),
+    [mediaId, objects.selectedId, frame],
+  );
+  const promptEditor = usePromptEditor(api, target, {
+    onMask: (mask) => {
+      if (mask) showMask(mask);
+      masksChanged();
+      void objects.refresh();
+    },
+    onError: report,
+  });
+  const addToPrompts = (prompt: Prompt) => promptEditor.edit((prompts) => addPrompt(prompts, prompt));
+
+  const jobs = useJobs(api, transport, {
+    onEvent: (event) => {
+      if (event.type === 'frame') {
+        objects.markTracked(event.objectId, event.frame);
+        if (event.frame === frame) masksChanged();
+      } else if (event.kind === 'propagate' && event.type !== 'progress') {
+        masksChanged();
+        void objects.refresh();
+      }
+    },
+    onError: report,
+  });
+
+  // A new clip starts at its first frame, fitted to the viewer.
+  const fittedFor = useRef<string | null>(null);
+  useEffect(() => {
+    setFrameState(0);
+    playback.stop();
+  }, [mediaId]);
+  useEffect(() => {
+    if (!imageSize || viewport.width === 0 || fittedFor.current === mediaId) return;
+    fittedFor.current = mediaId;
+    setView(fitView(imageSize, viewport));
+  }, [mediaId, imageSize, viewport]);
+
+  const fileInput = useRef<HTMLInputElement>(null);
+  const canPrompt = target !== null;
+  const importMask = async (file: File) => {
+    try {
+      const image = await readImageFile(file);
+      addToPrompts({ kind: 'mask', width: image.width, height: image.height, data: maskFromRgba(image.data, image.width, image.height) });
+    } catch (error) {
+      report(error);
+    }
+  };
+
+  const propagate = () => {
+    if (!mediaId) return;
+    playback.stop();
+    void jobs.start('propagate', () => api.propagate(mediaId, { direction }));
+  };
+  const startExport = (request: ExportRequest) => void jobs.start('export', () => api.exportMatte(request));
+  const fit = () => imageSize && setView(fitView(imageSize, viewport));
+
+  const space = useSpaceKey(() => media && playback.toggle());
+  useShortcuts((action: ShortcutAction) => {
+    switch (action.type) {
+      case 'tool':
+        return setTool(action.tool);
+      case 'importMask':
+        return canPrompt && fileInput.current?.click();
+      case 'stepFrame':
+        return setFrame(frame + action.delta);
+      case 'firstFrame':
+        return setFrame(0);
+      case 'lastFrame':
+        return setFrame(frameCount - 1);
+      case 'propagate':
+        return propagate();
+      case 'cancelJob':
+        return jobs.cancel();
+      case 'fit':
+        return fit();
+      case 'actualPixels':
+        return setView((v) => actualPixelsView(v, viewport));
+      case 'brushRadius':
+        return setBrushRadius((r) => stepBrushRadius(r, action.direction));
+      case 'togglePolarity':
+        return setPointPositive((p) => !p);
+      case 'removeLastPrompt':
+        return promptEditor.prompts.length > 0 && promptEditor.edit(removeLastPrompt);
+    }
+  });
+
+  const selectedColor = objects.selectedId === null ? '#ffffff' : objects.colorOf(objects.selectedId);
+  const canPropagate = objects.objects.some((o) => o.promptFrames.length > 0);
+  return (
+    <div className="app">
+      <header className="top-bar">
+        <div className="brand">SAM2Matting Studio</div>
+        <OpenBar api={api} opening={opening} onOpen={open} onError={report} />
+        <button type="button" data-testid="export-button" disabled={!media} aria-expanded={exportOpen} onClick={() => setExportOpen((o) => !o)}>
+          Export…
+        </button>
+      </header>
+      <ErrorBanner errors={errors} onDismiss={dismiss} />
+      <main className="workspace">
+        <ToolPalette tool={tool} onTool={setTool} onImportMask={() => fileInput.current?.click()} onMaskFile={importMask} disabled={!canPrompt} fileInputRef={fileInput} />
+        <section className="stage-column">
+          <ViewerToolbar
+            tool={tool}
+            pointPositive={pointPositive}
+            onPointPositive={setPointPositive}
+            brushMode={brushMode}
+            onBrushMode={setBrushMode}
+            brushRadius={brushRadius}
+            onBrushRadius={setBrushRadius}
+            previewMode={previewMode}
+            onPreviewMode={setPreviewMode}
+            scale={view.scale}
+            onFit={fit}
+            onActualPixels={() => setView((v) => actualPixelsView(v, viewport))}
+            promptCount={promptEditor.prompts.length}
+            onClearPrompts={() => promptEditor.edit(() => [])}
+          />
+          <Viewer
+            imageSize={imageSize}
+            canvases={canvases}
+            view={view}
+            onViewChange={setView}
+            onViewportResize={setViewport}
+            frame={frame}
+            shownFrame={shownFrame}
+            tool={tool}
+            spaceHeld={space.held}
+            onSpacePan={space.markPanned}
+            pointPositive={pointPositive}
+            brushMode={brushMode}
+            brushRadius={brushRadius}
+            prompts={promptEditor.prompts}
+            objectColor={selectedColor}
+            onPrompt={canPrompt ? addToPrompts : null}
+            onHover={setHover}
+            emptyMessage={!media ? 'Open a clip, an image or an image sequence to start.' : !canPrompt ? 'Add an object to place prompts.' : null}
+          />
+        </section>
+        <aside className="side-column">
+          <ObjectList
+            objects={objects.objects}
+            selectedId={objects.selectedId}
+            colorOf={objects.colorOf}
+            onSelect={objects.select}
+            onColor={objects.setColor}
+            onCreate={objects.create}
+            onRemove={(id) => void objects.remove(id).then(masksChanged)}
+            disabled={!media}
+          />
+          {exportOpen && media && (
+            <ExportPanel key={media.mediaId} media={media} jobs={jobs.state} onStart={startExport} onCancel={jobs.cancel} onClose={() => setExportOpen(false)} />
+          )}
+        </aside>
+      </main>
+      <section className="bottom-bar">
+        {info ? (
+          <Timeline
+            frameCount={frameCount}
+            frame={frame}
+            onFrame={setFrame}
+            fps={info.fps}
+            startTimecode={info.timecode}
+            objects={objects.objects}
+            selectedId={objects.selectedId}
+            colorOf={objects.colorOf}
+            playing={playback.playing}
+            onTogglePlay={playback.toggle}
+          />
+        ) : (
+          <div className="timeline placeholder dim">No clip open</div>
+        )}
+        <PropagateControls direction={direction} onDirection={setDirection} onPropagate={propagate} onCancel={jobs.cancel} jobs={jobs.state} canPropagate={canPropagate} />
+      </section>
+      <StatusBar engine={engine} media={media} hover={hover} />
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+import { useState } from 'react';
+import type { ExportFormat, ExportRequest, OpenedMedia } from '../../shared/api';
+import { ProgressBar } from '../jobs/ProgressBar';
+import { exportStatusText, progressPercent, type JobsState } from '../jobs/jobState';
+import { clampFrame } from '../timeline/segments';
+import { defaultExportPath } from './exportPaths';
+
+interface ExportPanelProps {
+  media: OpenedMedia;
+  jobs: JobsState;
+  onStart: (request: ExportRequest) => void;
+  onCancel: () => void;
+  onClose: () => void;
+}
+
+const FORMATS: ReadonlyArray<{ format: ExportFormat; label: string }> = [
+  { format: 'prores4444', label: 'ProRes 4444 (.mov, RGBA)' },
+  { format: 'png', label: 'PNG RGBA sequence' },
+  { format: 'matte', label: 'Matte pass (PNG, alpha only)' },
+];
+
+type AlphaMode = NonNullable<ExportRequest['alphaMode']>;
+
+/** A docked panel rather than a modal: the viewer and timeline stay usable during an export. */
+export function ExportPanel({ media, jobs, onStart, onCancel, onClose }: ExportPanelProps) {
+  const { info, mediaId } = media;
+  const isSequence = info.kind === 'sequence';
+  const lastFrame = info.frameCount - 1;
+  const [format, setFormat] = useState<ExportFormat>('prores4444');
+  const [outputPath, setOutputPath] = useState(() => defaultExportPath(info.path, 'prores4444', isSequence));
+  const [alphaMode, setAlphaMode] = useState<AlphaMode>('straight');
+  const [rangeStart, setRangeStart] = useState(0);
+  const [rangeEnd, setRangeEnd] = useState(lastFrame);
+
+  const changeFormat = (next: ExportFormat) => {
+    // Follow the format only while the editor has not typed a path of their own.
+    if (outputPath === defaultExportPath(info.path, format, isSequence)) setOutputPath(defaultExportPath(info.path, next, isSequence));
+    setFormat(next);
+  };
+
+  const running = jobs.running;
+  const exporting = running?.kind === 'export';
+  const start = () =>
+    onStart({
+      mediaId,
+      format,
+      outputPath: outputPath.trim(),
+      alphaMode,
+      rangeStart: Math.min(rangeStart, rangeEnd),
+      rangeEnd: Math.max(rangeStart, rangeEnd),
+    });
+
+  return (
+    <aside className="panel export-panel" data-testid="export-dialog" role="dialog" aria-label="Export">
+      <header className="panel-header">
+        <h2>Export</h2>
+        <button type="button" className="ghost" aria-label="Close export" title="Close" onClick={onClose}>
+          ✕
+        </button>
+      </header>
+      <div className="form">
+        <label className="field">
+          Format
+          <select data-testid="export-format" value={format} onChange={(e) => changeFormat(e.target.value as ExportFormat)}>
+            {FORMATS.map((f) => (
+              <option key={f.format} value={f.format}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          {format === 'prores4444' ? 'Output file' : 'Output folder'}
+          <input data-testid="export-path" type="text" spellCheck={false} value={outputPath} onChange={(e) => setOutputPath(e.target.value)} />
+        </label>
+        <label className="field">
+          Colour
+          <select data-testid="export-alpha-mode" value={alphaMode} disabled={format === 'matte'} onChange={(e) => setAlphaMode(e.target.value as AlphaMode)}>
+            <option value="straight">Straight (unpremultiplied)</option>
+            <option value="premultiplied">Premultiplied</option>
+          </select>
+        </label>
+        <div className="field">
+          Frames
+          <div className="range-inputs">
+            <input
+              type="number"
+              data-testid="export-range-start"
+              aria-label="First frame"
+              min={0}
+              max={lastFrame}
+              value={rangeStart}
+              onChange={(e) => setRangeStart(clampFrame(Number(e.target.value), info.frameCount))}
+            />
+            <span className="dim">to</span>
+            <input
+              type="number"
+              data-testid="export-range-end"
+              aria-label="Last frame"
+              min={0}
+              max={lastFrame}
+              value={rangeEnd}
+              onChange={(e) => setRangeEnd(clampFrame(Number(e.target.value), info.frameCount))}
+            />
+            <button
+              type="button"
+              className="ghost"
+              title="Whole clip"
+              onClick={() => {
+                setRangeStart(0);
+                setRangeEnd(lastFrame);
+              }}
+            >
+              All
+            </button>
+          </div>
+        </div>
+        <div className="actions">
+          <button type="button" className="primary" data-testid="export-start" disabled={running !== null || !outputPath.trim()} onClick={start}>
+            Start export
+          </button>
+          {exporting && (
+            <button type="button" data-testid="export-cancel" disabled={!running.jobId} onClick={onCancel}>
+              Cancel
+            </button>
+          )}
+        </div>
+        {exporting && <ProgressBar testId="export-progress" percent={progressPercent(running)} label="Export progress" />}
+        <p className={`status-line${jobs.last.export?.status === 'error' && !exporting ? ' error' : ''}`} data-testid="export-status" aria-live="polite">
+          {exportStatusText(jobs)}
+        </p>
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'react';
+import type { DirListing, StudioApi } from '../../shared/api';
+
+interface FileBrowserProps {
+  api: StudioApi;
+  /** Folder to show first; the host's default when empty. */
+  startPath: string;
+  onPick: (path: string) => void;
+  onError: (error: unknown) => void;
+}
+
+/** Folders and media on the machine that runs the host, which is where the footage is. */
+export function FileBrowser({ api, startPath, onPick, onError }: FileBrowserProps) {
+  const [listing, setListing] = useState<DirListing | null>(null);
+  const [path, setPath] = useState(startPath);
+
+  useEffect(() => {
+    let live = true;
+    api.listDirectory(path || undefined).then(
+      (l) => live && setListing(l),
+      (error: unknown) => {
+        onError(error);
+        // An unreadable start (a file path, a missing folder) falls back to the host's default.
+        if (live && path) setPath('');
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, path, onError]);
+
+  if (!listing) return <div className="file-browser" data-testid="file-browser">Listing…</div>;
+  const entries = [...listing.entries].sort((a, b) => Number(b.isDirectory) - Number(a.isDirectory) || a.name.localeCompare(b.name));
+  return (
+    <div className="file-browser" data-testid="file-browser">
+      <div className="browser-path mono" title={listing.path}>
+        {listing.path}
+      </div>
+      <ul>
+        {listing.parent !== null && (
+          <li>
+            <button type="button" className="entry folder" onClick={() => setPath(listing.parent!)}>
+              ↰ ..
+            </button>
+          </li>
+        )}
+        {entries.map((entry) => (
+          <li key={entry.path}>
+            <button
+              type="button"
+              className={`entry ${entry.isDirectory ? 'folder' : 'media'}`}
+              data-testid="browser-entry"
+              title={entry.path}
+              onClick={() => (entry.isDirectory ? setPath(entry.path) : onPick(entry.path))}
+            >
+              {entry.isDirectory ? '▸ ' : ''}
+              {entry.name}
+            </button>
+          </li>
+        ))}
+        {entries.length === 0 && <li className="dim empty">No folders or media here</li>}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+import { useEffect, useRef, useState } from 'react';
+import { Circle, Image as KonvaImage, Layer, Stage } from 'react-konva';
+import type { Prompt } from '../../shared/prompts';
+import type { BrushMode, Tool } from '../tools/tools';
+import type { PreviewCanvases } from './previewCanvases';
+import { BoxOutline, PromptShapes, StrokeTrail } from './PromptShapes';
+import { useViewerGestures, type Gesture } from './useViewerGestures';
+import { wheelZoomFactor, zoomAt, type Point, type Size, type ViewTransform } from './viewTransform';
+
+export interface ViewerProps {
+  imageSize: Size | null;
+  canvases: PreviewCanvases | null;
+  view: ViewTransform;
+  onViewChange: (view: ViewTransform) => void;
+  onViewportResize: (size: Size) => void;
+  frame: number;
+  /** Frame of the image on screen; differs from frame while the host catches up. */
+  shownFrame: number | null;
+  tool: Tool;
+  spaceHeld: boolean;
+  onSpacePan: () => void;
+  pointPositive: boolean;
+  brushMode: BrushMode;
+  brushRadius: number;
+  prompts: readonly Prompt[];
+  objectColor: string;
+  /** null when prompts cannot be taken, with the reason shown on the viewer. */
+  onPrompt: ((prompt: Prompt) => void) | null;
+  onHover: (image: Point | null) => void;
+  emptyMessage: string | null;
+}
+
+/** Zoomed in this far, pixels show as squares: editors judge edges pixel by pixel. */
+const SMOOTHING_LIMIT = 2;
+
+function cursorFor(tool: Tool, gesture: Gesture | null, spaceHeld: boolean): string {
+  if (gesture?.kind === 'pan') return 'grabbing';
+  if (spaceHeld || tool === 'hand') return 'grab';
+  return tool === 'brush' ? 'none' : 'crosshair';
+}
+
+function GesturePreview({ gesture, color, scale, radius }: { gesture: Gesture | null; color: string; scale: number; radius: number }) {
+  if (gesture?.kind === 'box') {
+    const box = { x0: Math.min(gesture.start.x, gesture.end.x), y0: Math.min(gesture.start.y, gesture.end.y), x1: Math.max(gesture.start.x, gesture.end.x), y1: Math.max(gesture.start.y, gesture.end.y) };
+    return <BoxOutline box={box} color={color} scale={scale} />;
+  }
+  if (gesture?.kind === 'stroke') return <StrokeTrail stroke={{ points: gesture.points, radius, mode: gesture.mode }} color={color} />;
+  return null;
+}
+
+export function Viewer(props: ViewerProps) {
+  const { imageSize, canvases, view, onViewChange, onViewportResize, tool, brushRadius } = props;
+  const container = useRef<HTMLDivElement>(null);
+  const [viewport, setViewport] = useState<Size>({ width: 0, height: 0 });
+  const [hover, setHover] = useState<Point | null>(null);
+
+  const { gesture, handlers } = useViewerGestures(
+    { ...props, canPrompt: props.onPrompt !== null },
+    {
+      onViewChange,
+      onPrompt: (prompt) => props.onPrompt?.(prompt),
+      onSpacePan: props.onSpacePan,
+      onHover: (p) => {
+        setHover(p);
+        props.onHover(p);
+      },
+    },
+  );
+
+  useEffect(() => {
+    const el = container.current!;
+    const observer = new ResizeObserver(() => {
+      const size = { width: el.clientWidth, height: el.clientHeight };
+      setViewport(size);
+      onViewportResize(size);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [onViewportResize]);
+
+  // Several wheel events can land before React renders the last zoom: each builds on the previous.
+  const viewRef = useRef(view);
+  useEffect(() => {
+    viewRef.current = view;
+  }, [view]);
+  // React's wheel listener is passive; zooming must stop the page from scrolling.
+  useEffect(() => {
+    const el = container.current!;
+    const onWheel = (e: WheelEvent) => {
+      e.preventDefault();
+      const rect = el.getBoundingClientRect();
+      viewRef.current = zoomAt(viewRef.current, { x: e.clientX - rect.left, y: e.clientY - rect.top }, wheelZoomFactor(e.deltaY, e.deltaMode));
+      onViewChange(viewRef.current);
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => el.removeEventListener('wheel', onWheel);
+  }, [onViewChange]);
+
+  const { scale } = view;
+  return (
+    <div
+      ref={container}
+      className="viewer"
+      data-testid="viewer"
+      data-scale={scale}
+      data-offset-x={view.offsetX}
+      data-offset-y={view.offsetY}
+      data-frame={props.frame}
+      data-mask-frame={canvases?.maskFrame ?? -1}
+      style={{ cursor: cursorFor(tool, gesture, props.spaceHeld) }}
+      onContextMenu={(e) => e.preventDefault()}
+      {...handlers}
+    >
+      <Stage width={viewport.width} height={viewport.height} scaleX={scale} scaleY={scale} x={view.offsetX} y={view.offsetY} listening={false}>
+        <Layer imageSmoothingEnabled={scale < SMOOTHING_LIMIT}>
+          {imageSize && canvases && <KonvaImage image={canvases.base} width={imageSize.width} height={imageSize.height} />}
+          {imageSize && canvases?.overlay && <KonvaImage image={canvases.overlay} width={imageSize.width} height={imageSize.height} />}
+        </Layer>
+        <Layer>
+          <PromptShapes prompts={props.prompts} color={props.objectColor} scale={scale} />
+          <GesturePreview gesture={gesture} color={props.objectColor} scale={scale} radius={brushRadius} />
+          {tool === 'brush' && hover && !props.spaceHeld && (
+            <Circle x={hover.x} y={hover.y} radius={brushRadius} stroke="#fff" strokeWidth={1 / scale} dash={[4 / scale, 3 / scale]} />
+          )}
+        </Layer>
+      </Stage>
+      {props.emptyMessage && <div className="viewer-message">{props.emptyMessage}</div>}
+      {props.shownFrame !== null && props.shownFrame !== props.frame && <div className="viewer-loading">Loading frame {props.frame}…</div>}
+    </div>
+  );
+}
