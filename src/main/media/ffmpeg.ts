@@ -1,6 +1,7 @@
 /** Where ffmpeg/ffprobe live and how to run them with clear errors and cancellation. */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { basename } from 'node:path';
 
 const require = createRequire(import.meta.url);
 
@@ -33,6 +34,11 @@ export function lastErrorLine(stderr: string): string {
   return lines[lines.length - 1] ?? 'no output';
 }
 
+/** Why a tool failed: its last error line, or the signal that killed it (a crash writes nothing). */
+export function failureReason(binary: string, stderr: string, exitSignal: NodeJS.Signals | null): string {
+  return exitSignal ? `${basename(binary)} crashed (${exitSignal})` : lastErrorLine(stderr);
+}
+
 /** Runs a binary to completion and returns stdout; rejects with the tool's own last words. */
 export function runTool(binary: string, args: string[], options: RunOptions = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -48,11 +54,11 @@ export function runTool(binary: string, args: string[], options: RunOptions = {}
     });
     child.stdin.on('error', () => {}); // the tool may exit before reading all input; its exit code tells
     child.on('error', (err) => reject(new MediaError(`Cannot run ${binary}: ${err.message}`)));
-    child.on('close', (code) => {
+    child.on('close', (code, exitSignal) => {
       options.signal?.removeEventListener('abort', onAbort);
       if (options.signal?.aborted) return reject(abortError());
       if (code === 0) resolve(Buffer.concat(out));
-      else reject(new MediaError(lastErrorLine(stderr)));
+      else reject(new MediaError(failureReason(binary, stderr, exitSignal)));
     });
     if (options.stdin) child.stdin.end(options.stdin);
     else child.stdin.end();
