@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { ExportRequest, StudioApi, StudioTransport } from '../shared/api';
 import type { PropagateDirection } from '../shared/engine';
 import type { Prompt } from '../shared/prompts';
@@ -40,12 +40,13 @@ const NO_FPS = { num: 24, den: 1 };
 
 export function App({ api, transport }: AppProps) {
   const { errors, report, dismiss } = useErrors();
-  const { media, opening, open } = useMedia(api, report);
+  const { session, opening, open } = useMedia(api, report);
+  const media = session?.media ?? null;
   const mediaId = media?.mediaId ?? null;
   const info = media?.info ?? null;
   const frameCount = info?.frameCount ?? 1;
   const imageSize = useMemo(() => (info ? { width: info.width, height: info.height } : null), [info]);
-  const objects = useObjects(api, mediaId, report);
+  const objects = useObjects(api, session, report);
   const [engine] = useLatest('engine', () => api.getEngineInfo(), report);
 
   const [frame, setFrameState] = useState(0);
@@ -57,8 +58,10 @@ export function App({ api, transport }: AppProps) {
   const [previewMode, setPreviewMode] = useState<PreviewMode>('overlay');
   const [direction, setDirection] = useState<PropagateDirection>('forward');
   const [exportOpen, setExportOpen] = useState(false);
-  const [view, setView] = useState<ViewTransform>(IDENTITY_VIEW);
+  // null: fitted to the viewport, and refitted when it changes, until the editor zooms or pans.
+  const [userView, setUserView] = useState<ViewTransform | null>(null);
   const [viewport, setViewport] = useState<Size>({ width: 0, height: 0 });
+  const view = userView ?? (imageSize && viewport.width > 0 ? fitView(imageSize, viewport) : IDENTITY_VIEW);
   const [hover, setHover] = useState<Point | null>(null);
   // Bumped whenever masks may have changed, so the viewer reloads them.
   const [revision, setRevision] = useState(0);
@@ -101,17 +104,14 @@ export function App({ api, transport }: AppProps) {
     onError: report,
   });
 
-  // A new clip starts at its first frame, fitted to the viewer.
-  const fittedFor = useRef<string | null>(null);
-  useEffect(() => {
+  // A new clip starts at its first frame, fitted, already in the render that shows it.
+  const [shownMediaId, setShownMediaId] = useState<string | null>(null);
+  if (mediaId !== shownMediaId) {
+    setShownMediaId(mediaId);
     setFrameState(0);
+    setUserView(null);
     playback.stop();
-  }, [mediaId]);
-  useEffect(() => {
-    if (!imageSize || viewport.width === 0 || fittedFor.current === mediaId) return;
-    fittedFor.current = mediaId;
-    setView(fitView(imageSize, viewport));
-  }, [mediaId, imageSize, viewport]);
+  }
 
   const fileInput = useRef<HTMLInputElement>(null);
   const canPrompt = target !== null;
@@ -130,7 +130,8 @@ export function App({ api, transport }: AppProps) {
     void jobs.start('propagate', () => api.propagate(mediaId, { direction }));
   };
   const startExport = (request: ExportRequest) => void jobs.start('export', () => api.exportMatte(request));
-  const fit = () => imageSize && setView(fitView(imageSize, viewport));
+  const fit = () => setUserView(null);
+  const actualPixels = () => setUserView(actualPixelsView(view, viewport));
 
   const space = useSpaceKey(() => media && playback.toggle());
   useShortcuts((action: ShortcutAction) => {
@@ -152,7 +153,7 @@ export function App({ api, transport }: AppProps) {
       case 'fit':
         return fit();
       case 'actualPixels':
-        return setView((v) => actualPixelsView(v, viewport));
+        return actualPixels();
       case 'brushRadius':
         return setBrushRadius((r) => stepBrushRadius(r, action.direction));
       case 'togglePolarity':
@@ -189,7 +190,7 @@ export function App({ api, transport }: AppProps) {
             onPreviewMode={setPreviewMode}
             scale={view.scale}
             onFit={fit}
-            onActualPixels={() => setView((v) => actualPixelsView(v, viewport))}
+            onActualPixels={actualPixels}
             promptCount={promptEditor.prompts.length}
             onClearPrompts={() => promptEditor.edit(() => [])}
           />
@@ -197,7 +198,7 @@ export function App({ api, transport }: AppProps) {
             imageSize={imageSize}
             canvases={canvases}
             view={view}
-            onViewChange={setView}
+            onViewChange={setUserView}
             onViewportResize={setViewport}
             frame={frame}
             shownFrame={shownFrame}

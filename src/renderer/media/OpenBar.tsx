@@ -26,6 +26,8 @@ export function OpenBar({ api, opening, onOpen, onError }: OpenBarProps) {
       className="open-bar"
       onSubmit={(e) => {
         e.preventDefault();
+        // Hands the keyboard back to the editor's shortcuts.
+        (document.activeElement as HTMLElement | null)?.blur();
         open(path);
       }}
     >

@@ -1,9 +1,14 @@
 import { useCallback, useState } from 'react';
-import type { OpenedMedia, StudioApi } from '../../shared/api';
+import type { ObjectSummary, OpenedMedia, StudioApi } from '../../shared/api';
 
-/** The clip being edited. */
+/** An open clip with its objects: never one without the other, so prompts have a target at once. */
+export interface MediaSession {
+  media: OpenedMedia;
+  objects: ObjectSummary[];
+}
+
 export function useMedia(api: StudioApi, onError: (error: unknown) => void) {
-  const [media, setMedia] = useState<OpenedMedia | null>(null);
+  const [session, setSession] = useState<MediaSession | null>(null);
   const [opening, setOpening] = useState(false);
 
   const open = useCallback(
@@ -15,7 +20,10 @@ export function useMedia(api: StudioApi, onError: (error: unknown) => void) {
       }
       setOpening(true);
       try {
-        setMedia(await api.openMedia(trimmed));
+        const media = await api.openMedia(trimmed);
+        const objects = await api.listObjects(media.mediaId);
+        // A fresh clip gets one object to prompt right away.
+        setSession({ media, objects: objects.length > 0 ? objects : [await api.createObject(media.mediaId, 'Object 1')] });
       } catch (error) {
         onError(error);
       } finally {
@@ -25,5 +33,5 @@ export function useMedia(api: StudioApi, onError: (error: unknown) => void) {
     [api, onError],
   );
 
-  return { media, opening, open };
+  return { session, opening, open };
 }

@@ -1,13 +1,22 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { ObjectSummary, StudioApi } from '../../shared/api';
 import type { ObjectId } from '../../shared/prompts';
+import type { MediaSession } from '../media/useMedia';
 import { defaultObjectColor } from './colors';
 
-/** The media's objects, the selected one (it receives prompts) and each one's colour. */
-export function useObjects(api: StudioApi, mediaId: string | null, onError: (error: unknown) => void) {
+/** The session's objects, the selected one (it receives prompts) and each one's colour. */
+export function useObjects(api: StudioApi, session: MediaSession | null, onError: (error: unknown) => void) {
+  const mediaId = session?.media.mediaId ?? null;
   const [objects, setObjects] = useState<ObjectSummary[]>([]);
   const [selectedId, setSelectedId] = useState<ObjectId | null>(null);
   const [colors, setColors] = useState<ReadonlyMap<ObjectId, string>>(new Map());
+  // A new session replaces the list during render, so its first frame already has a target.
+  const [shownSession, setShownSession] = useState<MediaSession | null>(null);
+  if (session !== shownSession) {
+    setShownSession(session);
+    setObjects(session?.objects ?? []);
+    setSelectedId(session?.objects[0]?.objectId ?? null);
+  }
 
   const refresh = useCallback(async () => {
     if (!mediaId) return;
@@ -16,24 +25,6 @@ export function useObjects(api: StudioApi, mediaId: string | null, onError: (err
     } catch (error) {
       onError(error);
     }
-  }, [api, mediaId, onError]);
-
-  // A fresh clip gets one object to prompt right away.
-  useEffect(() => {
-    setObjects([]);
-    setSelectedId(null);
-    if (!mediaId) return;
-    let live = true;
-    (async () => {
-      let list = await api.listObjects(mediaId);
-      if (list.length === 0) list = [await api.createObject(mediaId, 'Object 1')];
-      if (!live) return;
-      setObjects(list);
-      setSelectedId(list[0].objectId);
-    })().catch(onError);
-    return () => {
-      live = false;
-    };
   }, [api, mediaId, onError]);
 
   const create = useCallback(async () => {

@@ -1,6 +1,7 @@
 import type { ObjectSummary } from '../../shared/api';
 import type { Rational } from '../../shared/media';
 import type { ObjectId } from '../../shared/prompts';
+import { FirstFrameIcon, LastFrameIcon, NextFrameIcon, PauseIcon, PlayIcon, PreviousFrameIcon } from '../shell/icons';
 import { framePercent, framesToRuns, runSpan } from './segments';
 import { formatTimecode } from './timecode';
 
@@ -22,19 +23,19 @@ function Transport({ frame, frameCount, onFrame, playing, onTogglePlay }: Pick<T
   return (
     <div className="transport" role="group" aria-label="Transport">
       <button type="button" className="ghost" title="First frame (Home)" aria-label="First frame" onClick={() => onFrame(0)}>
-        ⏮
+        <FirstFrameIcon />
       </button>
       <button type="button" className="ghost" title="Previous frame (←)" aria-label="Previous frame" onClick={() => onFrame(Math.max(0, frame - 1))}>
-        ◀
+        <PreviousFrameIcon />
       </button>
       <button type="button" className="ghost play" title="Play / pause (Space)" aria-label={playing ? 'Pause' : 'Play'} onClick={onTogglePlay}>
-        {playing ? '❚❚' : '▶'}
+        {playing ? <PauseIcon /> : <PlayIcon />}
       </button>
       <button type="button" className="ghost" title="Next frame (→)" aria-label="Next frame" onClick={() => onFrame(Math.min(last, frame + 1))}>
-        ▶|
+        <NextFrameIcon />
       </button>
       <button type="button" className="ghost" title="Last frame (End)" aria-label="Last frame" onClick={() => onFrame(last)}>
-        ⏭
+        <LastFrameIcon />
       </button>
     </div>
   );

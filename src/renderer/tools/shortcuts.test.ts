@@ -60,6 +60,11 @@ describe('belongsToControl', () => {
     expect(belongsToControl('p', { tagName: 'INPUT', type: 'range' })).toBe(false);
   });
 
+  it('lets drop-downs keep navigation but not letters', () => {
+    expect(belongsToControl('ArrowDown', { tagName: 'SELECT' })).toBe(true);
+    expect(belongsToControl('f', { tagName: 'SELECT' })).toBe(false);
+  });
+
   it('leaves other elements to the shortcuts', () => {
     expect(belongsToControl('p', { tagName: 'DIV' })).toBe(false);
     expect(belongsToControl('p', { tagName: 'BUTTON' })).toBe(false);

@@ -59,13 +59,19 @@ export function shortcutFor(e: KeyInput): ShortcutAction | null {
   return PLAIN_KEYS[key] ?? null;
 }
 
-/** Keys a focused form control needs for itself: typing in fields, arrows on sliders. */
+const NAVIGATION_KEYS = ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown'];
+
+/**
+ * Keys a focused form control needs for itself: typing in fields, arrows on sliders and
+ * drop-downs. Letters still reach the shortcuts from a slider or a drop-down.
+ */
 export function belongsToControl(key: string, target: { tagName: string; type?: string; isContentEditable?: boolean }): boolean {
   if (target.isContentEditable) return true;
   const tag = target.tagName.toLowerCase();
-  if (tag === 'textarea' || tag === 'select') return key !== 'Escape';
+  if (tag === 'textarea') return key !== 'Escape';
+  if (tag === 'select') return NAVIGATION_KEYS.includes(key) || key === 'Enter' || key === ' ';
   if (tag !== 'input') return false;
-  if (target.type === 'range') return ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown'].includes(key);
-  if (target.type === 'checkbox' || target.type === 'radio' || target.type === 'button') return key === ' ';
+  if (target.type === 'range') return NAVIGATION_KEYS.includes(key);
+  if (target.type === 'checkbox' || target.type === 'radio' || target.type === 'button' || target.type === 'color') return key === ' ' || key === 'Enter';
   return key !== 'Escape';
 }

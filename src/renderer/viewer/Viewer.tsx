@@ -101,6 +101,7 @@ export function Viewer(props: ViewerProps) {
     <div
       ref={container}
       className="viewer"
+      tabIndex={-1}
       data-testid="viewer"
       data-scale={scale}
       data-offset-x={view.offsetX}

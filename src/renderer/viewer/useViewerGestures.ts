@@ -82,6 +82,8 @@ export function useViewerGestures(settings: GestureSettings, callbacks: GestureC
 
   const handlers = {
     onPointerDown(e: ReactPointerEvent<HTMLElement>) {
+      // Takes focus from text fields, so shortcuts work again after working on the image.
+      e.currentTarget.focus();
       const g = begin(e);
       if (!g) return;
       // Stops middle-click autoscroll and text selection while dragging.

@@ -32,7 +32,7 @@ describe('view transform', () => {
   });
 
   it('goes to 1:1 around the viewport centre', () => {
-    const view = { scale: 0.25, offsetX: 100, offsetY: 50 };
+    const view = { scale: 1 / 3, offsetX: 100, offsetY: 50 };
     const viewport = { width: 800, height: 600 };
     const centre = { x: 400, y: 300 };
     const next = actualPixelsView(view, viewport);

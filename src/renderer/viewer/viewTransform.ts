@@ -44,16 +44,20 @@ export function fitView(image: Size, viewport: Size): ViewTransform {
   };
 }
 
-/** Scale by factor while the image point under anchor (screen) stays under it. */
-export function zoomAt(view: ViewTransform, anchor: Point, factor: number): ViewTransform {
-  const scale = clampScale(view.scale * factor);
+/** Set the scale while the image point under anchor (screen) stays under it. */
+export function zoomTo(view: ViewTransform, anchor: Point, scale: number): ViewTransform {
+  const next = clampScale(scale);
   const fixed = screenToImage(view, anchor);
-  return { scale, offsetX: anchor.x - fixed.x * scale, offsetY: anchor.y - fixed.y * scale };
+  return { scale: next, offsetX: anchor.x - fixed.x * next, offsetY: anchor.y - fixed.y * next };
+}
+
+export function zoomAt(view: ViewTransform, anchor: Point, factor: number): ViewTransform {
+  return zoomTo(view, anchor, view.scale * factor);
 }
 
 /** One image pixel per screen pixel, keeping the centre of the viewport where it is. */
 export function actualPixelsView(view: ViewTransform, viewport: Size): ViewTransform {
-  return zoomAt(view, { x: viewport.width / 2, y: viewport.height / 2 }, 1 / view.scale);
+  return zoomTo(view, { x: viewport.width / 2, y: viewport.height / 2 }, 1);
 }
 
 export function panBy(view: ViewTransform, dx: number, dy: number): ViewTransform {
