@@ -1,0 +1,202 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GrayImage, MediaInfo } from '../../shared/media';
+import { sharedData } from '../../testing/paths';
+import { describeExport, readAlphaFrames } from './describe-export';
+import { exportMatte, exportBaseName, type ExportOptions } from './encode';
+import { withAlpha } from './export-frame';
+import { MediaError } from './ffmpeg';
+import { FrameReader } from './frame-reader';
+import { readImageGray, readImageRgba } from './image-file';
+import { probeMedia } from './probe';
+import { tempFolder } from './test-media';
+
+/** A soft ellipse that moves with the frame over a horizontal ramp: every alpha level, and different per frame. */
+function syntheticMatte(width: number, height: number, frame: number): GrayImage {
+  const data = new Uint8Array(width * height);
+  const cx = width * (0.3 + 0.02 * frame);
+  const cy = height * 0.5;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const d = Math.hypot((x - cx) / (width * 0.2), (y - cy) / (height * 0.3));
+      const ellipse = Math.min(1, Math.max(0, (1.1 - d) * 4));
+      const ramp = x / (width - 1);
+      data[y * width + x] = Math.round(255 * Math.max(ellipse, 0.5 * ramp));
+    }
+  }
+  return { width, height, data };
+}
+
+function maxDifference(a: Uint8Array, b: Uint8Array, stride = 1, offset = 0): number {
+  let max = 0;
+  for (let i = offset; i < a.length; i += stride) max = Math.max(max, Math.abs(a[i] - b[i]));
+  return max;
+}
+
+describe('exportMatte', () => {
+  let dir = '';
+  let remove = async () => {};
+  let dog: MediaInfo;
+  let reader: FrameReader;
+  const mattes = new Map<number, GrayImage>();
+  const matteOf = (index: number) => {
+    if (!mattes.has(index)) mattes.set(index, syntheticMatte(dog.width, dog.height, index));
+    return mattes.get(index)!;
+  };
+  const options = (overrides: Partial<ExportOptions> & Pick<ExportOptions, 'format' | 'outputPath'>): ExportOptions => ({
+    source: dog,
+    renderFrame: async (index, signal) => ({ image: await reader.getFrame(index, signal), alpha: matteOf(index) }),
+    ...overrides,
+  });
+
+  beforeAll(async () => {
+    ({ dir, remove } = await tempFolder('export'));
+    dog = await probeMedia(sharedData('clips/01_dog.mp4'));
+    reader = new FrameReader(dog);
+  });
+  afterAll(async () => {
+    reader.close();
+    await remove();
+  });
+
+  it('writes ProRes 4444 with alpha, the exact frame rate, audio, BT.709 tags and the timecode moved to the range start', async () => {
+    const outputPath = join(dir, 'dog.mov');
+    const progress: number[] = [];
+    const result = await exportMatte(options({ format: 'prores4444', outputPath, rangeStart: 100, rangeEnd: 111, onProgress: (done, total) => progress.push(done / total) }));
+    expect(result).toEqual({ outputPath, frames: 12 });
+    expect(progress).toHaveLength(12);
+    expect(progress.at(-1)).toBe(1);
+    expect(await readdir(dir)).toEqual(['dog.mov']); // no temporary file left
+
+    const facts = await describeExport(outputPath);
+    expect(facts).toMatchObject({
+      codec: 'prores',
+      width: 1280,
+      height: 720,
+      fps: '30000/1001',
+      frameCount: 12,
+      timecode: '00:00:03:10', // 00:00:00:00 + 100 frames at 30 fps nominal
+      audioCodec: 'aac',
+      colorSpace: 'bt709',
+      colorPrimaries: 'bt709',
+      colorTransfer: 'bt709',
+    });
+    expect(facts.profile).toMatch(/4444/);
+    expect(facts.pixelFormat).toMatch(/^yuva444p1[02]le$/); // written 10-bit; newer decoders widen ProRes 4444 to 12
+
+    const alphas = await readAlphaFrames(outputPath, 1280, 720);
+    expect(alphas).toHaveLength(12);
+    alphas.forEach((alpha, i) => expect(maxDifference(alpha.data, matteOf(100 + i).data), `alpha of frame ${i}`).toBeLessThanOrEqual(1));
+
+    // Colour survives 10-bit 4:4:4 within rounding, read back through the BT.709 tags.
+    const exported = new FrameReader(await probeMedia(outputPath));
+    try {
+      for (const i of [0, 11]) {
+        const back = await exported.getFrame(i);
+        const original = await reader.getFrame(100 + i);
+        for (const channel of [0, 1, 2]) expect(maxDifference(back.data, original.data, 4, channel)).toBeLessThanOrEqual(3);
+      }
+    } finally {
+      exported.close();
+    }
+  });
+
+  it('keeps drop-frame timecode and leaves out audio the source does not have', async () => {
+    const source: MediaInfo = { ...dog, timecode: '00:00:59;28', hasAudio: false };
+    const outputPath = join(dir, 'df.mov');
+    await exportMatte(options({ source, format: 'prores4444', outputPath, rangeStart: 3, rangeEnd: 4 }));
+    expect(await describeExport(outputPath)).toMatchObject({ timecode: '00:01:00;03', audioCodec: null, frameCount: 2 });
+  });
+
+  it('writes an RGBA PNG sequence numbered by source frame, pixel for pixel', async () => {
+    const outputPath = join(dir, 'png');
+    await exportMatte(options({ format: 'png', outputPath, rangeStart: 5, rangeEnd: 7 }));
+    expect(await readdir(outputPath)).toEqual(['01_dog_00005.png', '01_dog_00006.png', '01_dog_00007.png']);
+    for (const index of [5, 7]) {
+      const png = await readImageRgba(join(outputPath, `01_dog_${String(index).padStart(5, '0')}.png`));
+      const expected = withAlpha(await reader.getFrame(index), matteOf(index), 'straight');
+      expect(Buffer.from(png.data).equals(Buffer.from(expected))).toBe(true);
+    }
+  });
+
+  it('premultiplies colour by alpha when asked', async () => {
+    const outputPath = join(dir, 'premultiplied');
+    await exportMatte(options({ format: 'png', outputPath, rangeStart: 9, rangeEnd: 9, alphaMode: 'premultiplied' }));
+    const png = await readImageRgba(join(outputPath, '01_dog_00009.png'));
+    const frame = await reader.getFrame(9);
+    expect(Buffer.from(png.data).equals(Buffer.from(withAlpha(frame, matteOf(9), 'premultiplied')))).toBe(true);
+    // Where alpha is 0 the colour is black; where it is partial the colour is scaled down.
+    const alpha = matteOf(9).data;
+    const clear = alpha.indexOf(0);
+    const partial = alpha.findIndex((a, p) => a > 60 && a < 200 && frame.data[p * 4] > 100);
+    expect([...png.data.subarray(clear * 4, clear * 4 + 4)]).toEqual([0, 0, 0, 0]);
+    expect(png.data[partial * 4]).toBe(Math.round((frame.data[partial * 4] * alpha[partial]) / 255));
+  });
+
+  it('writes the matte alone as 8-bit grey PNGs, exactly', async () => {
+    const outputPath = join(dir, 'matte');
+    await exportMatte(options({ format: 'matte', outputPath, rangeStart: 0, rangeEnd: 1 }));
+    expect(await readdir(outputPath)).toEqual(['01_dog_matte_00000.png', '01_dog_matte_00001.png']);
+    const png = await readImageGray(join(outputPath, '01_dog_matte_00001.png'));
+    expect(Buffer.from(png.data).equals(Buffer.from(matteOf(1).data))).toBe(true);
+  });
+
+  it('cancels mid-export: AbortError, no file left, an existing file untouched', async () => {
+    const outputPath = join(dir, 'cancelled', 'shot.mov');
+    await mkdir(join(dir, 'cancelled'));
+    await writeFile(outputPath, 'the previous export');
+    const controller = new AbortController();
+    const run = exportMatte(options({ format: 'prores4444', outputPath, rangeStart: 0, rangeEnd: 60, signal: controller.signal, onProgress: (done) => done === 3 && controller.abort() }));
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(await readdir(join(dir, 'cancelled'))).toEqual(['shot.mov']);
+    expect(await readFile(outputPath, 'utf8')).toBe('the previous export');
+  });
+
+  it('cancels a sequence export and leaves no folder behind', async () => {
+    const outputPath = join(dir, 'cancelled-png');
+    const controller = new AbortController();
+    const run = exportMatte(options({ format: 'png', outputPath, rangeStart: 0, rangeEnd: 30, signal: controller.signal, onProgress: (done) => done === 2 && controller.abort() }));
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect((await readdir(dir)).filter((name) => name.includes('cancelled-png'))).toEqual([]);
+  });
+
+  it('fails clearly on a bad output folder', async () => {
+    await expect(exportMatte(options({ format: 'prores4444', outputPath: join(dir, 'no', 'such', 'folder', 'a.mov') }))).rejects.toThrow(
+      /Cannot export to .*a\.mov: the folder .*folder does not exist/,
+    );
+    await writeFile(join(dir, 'a-file'), '');
+    await expect(exportMatte(options({ format: 'png', outputPath: join(dir, 'a-file') }))).rejects.toThrow(/is a file, not a folder/);
+    await expect(exportMatte(options({ format: 'png', outputPath: join(dir, 'a-file', 'frames') }))).rejects.toThrow(/a-file is a file, not a folder/);
+    await expect(exportMatte(options({ format: 'prores4444', outputPath: dir }))).rejects.toThrow(/is a folder/);
+  });
+
+  it('fails clearly when ffmpeg fails or a frame cannot be rendered, leaving nothing', async () => {
+    const broken: MediaInfo = { ...dog, width: 0, height: 0, hasAudio: false };
+    const empty = { width: 0, height: 0, data: new Uint8Array(0) };
+    const outputPath = join(dir, 'failing', 'x.mov');
+    await mkdir(join(dir, 'failing'));
+    const ffmpegFailure = await exportMatte({ source: broken, format: 'prores4444', outputPath, rangeStart: 0, rangeEnd: 0, renderFrame: async () => ({ image: empty, alpha: empty }) }).catch((e: unknown) => e);
+    expect(ffmpegFailure).toBeInstanceOf(MediaError);
+    expect((ffmpegFailure as Error).message).toMatch(/^Export to .*x\.mov failed: \S/);
+    await expect(
+      exportMatte(options({ format: 'prores4444', outputPath, rangeStart: 0, rangeEnd: 5, renderFrame: async (index) => Promise.reject(new Error(`no matte for frame ${index}`)) })),
+    ).rejects.toThrow('no matte for frame 0');
+    await expect(exportMatte(options({ format: 'matte', outputPath: join(dir, 'failing', 'm'), renderFrame: async () => ({ image: empty, alpha: empty }) }))).rejects.toThrow(
+      /0x0 image; the export is 1280x720/,
+    );
+    expect(await readdir(join(dir, 'failing'))).toEqual([]);
+  });
+
+  it('refuses a range outside the clip', async () => {
+    await expect(exportMatte(options({ format: 'png', outputPath: join(dir, 'r'), rangeStart: 5, rangeEnd: 289 }))).rejects.toThrow(RangeError);
+    await expect(exportMatte(options({ format: 'png', outputPath: join(dir, 'r'), rangeStart: 5, rangeEnd: 4 }))).rejects.toThrow(RangeError);
+  });
+
+  it('names exported frames after the clip, or the sequence', () => {
+    expect(exportBaseName(dog)).toBe('01_dog');
+    const sequence = { ...dog, kind: 'sequence' as const, path: '/shots/s01/plate_0100.exr', sequencePattern: '/shots/s01/plate_%04d.exr' };
+    expect(exportBaseName(sequence)).toBe('plate');
+    expect(exportBaseName({ ...sequence, path: '/shots/s01/0100.exr', sequencePattern: '/shots/s01/%04d.exr' })).toBe('s01');
+  });
+});

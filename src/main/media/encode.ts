@@ -1,0 +1,166 @@
+/**
+ * Export of a computed matte through ffmpeg: ProRes 4444 with alpha in a .mov (exact frame rate,
+ * timecode, audio), an RGBA PNG sequence, or a grey matte PNG sequence. Frames are piped raw to
+ * ffmpeg's stdin; the next frame renders while ffmpeg encodes the last.
+ */
+import { basename, dirname, extname, join } from 'node:path';
+import type { ExportFormat, ExportResult } from '../../shared/api';
+import type { GrayImage, MediaInfo, RgbaImage } from '../../shared/media';
+import { withAlpha, type AlphaMode } from './export-frame';
+import { abortError, ffmpegPath } from './ffmpeg';
+import { sourceDetails } from './probe';
+import { framesToSeconds } from './rational';
+import { stageFile, stageFolder } from './staged-output';
+import { addFrames } from './timecode';
+import { ToolProcess } from './tool-process';
+
+export interface RenderedFrame {
+  image: RgbaImage;
+  alpha: GrayImage;
+}
+
+export interface ExportOptions {
+  source: MediaInfo;
+  format: ExportFormat;
+  /** A .mov file for prores4444, a folder for png and matte. */
+  outputPath: string;
+  /** Colour straight (default) or premultiplied by alpha; the matte format ignores it. */
+  alphaMode?: AlphaMode;
+  /** Inclusive frame range; the whole clip when omitted. */
+  rangeStart?: number;
+  rangeEnd?: number;
+  /** The frame and its matte at the source's full size. */
+  renderFrame(index: number, signal: AbortSignal): Promise<RenderedFrame>;
+  onProgress?(done: number, total: number): void;
+  signal?: AbortSignal;
+}
+
+interface FrameRange {
+  start: number;
+  end: number;
+}
+
+/** Writes the export; rejects with an AbortError when cancelled and a MediaError when ffmpeg or the disk fails. */
+export async function exportMatte(options: ExportOptions): Promise<ExportResult> {
+  const { format, outputPath, signal } = options;
+  const range = frameRange(options);
+  if (signal?.aborted) throw abortError();
+  const staged = format === 'prores4444' ? await stageFile(outputPath) : await stageFolder(outputPath);
+  // Stops rendering when the caller cancels or ffmpeg fails, whichever comes first.
+  const stop = new AbortController();
+  let encoder: ToolProcess | null = null;
+  const onAbort = () => {
+    stop.abort();
+    encoder?.kill();
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    encoder = new ToolProcess(ffmpegPath, await encoderArgs(options, range, staged.path), `Export to ${outputPath} failed`);
+    if (stop.signal.aborted) throw abortError(); // cancelled while the arguments were worked out
+    await pumpFrames(encoder, options, range, stop);
+    await encoder.finish();
+    await staged.commit();
+    return { outputPath, frames: range.end - range.start + 1 };
+  } catch (err) {
+    stop.abort();
+    encoder?.kill();
+    await staged.discard();
+    throw signal?.aborted ? abortError() : err;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+function frameRange({ source, rangeStart = 0, rangeEnd = source.frameCount - 1 }: ExportOptions): FrameRange {
+  const valid = (n: number) => Number.isInteger(n) && n >= 0 && n < source.frameCount;
+  if (!valid(rangeStart) || !valid(rangeEnd) || rangeEnd < rangeStart) {
+    throw new RangeError(`Export range ${rangeStart}-${rangeEnd} is not within frames 0 to ${source.frameCount - 1} of ${source.path}`);
+  }
+  return { start: rangeStart, end: rangeEnd };
+}
+
+/** Renders frame n+1 while frame n is written, and never more than that ahead (ffmpeg's pace is the limit). */
+async function pumpFrames(encoder: ToolProcess, options: ExportOptions, range: FrameRange, stop: AbortController): Promise<void> {
+  const total = range.end - range.start + 1;
+  const render = (index: number) => options.renderFrame(index, stop.signal).then((frame) => encoderFrame(options, index, frame));
+  let next = render(range.start);
+  try {
+    for (let index = range.start; index <= range.end; index++) {
+      const pixels = await next;
+      if (index < range.end) {
+        next = render(index + 1);
+        next.catch(() => {}); // awaited on the next turn; a failure meanwhile must not go unhandled
+      }
+      if (stop.signal.aborted) throw abortError();
+      await encoder.write(pixels);
+      options.onProgress?.(index - range.start + 1, total);
+    }
+  } finally {
+    // Leave no render running after the export settles.
+    stop.abort();
+    await next.catch(() => {});
+  }
+}
+
+function encoderFrame(options: ExportOptions, index: number, { image, alpha }: RenderedFrame): Uint8Array {
+  const { width, height } = options.source;
+  for (const [what, picture] of [['image', image], ['matte', alpha]] as const) {
+    if (picture.width !== width || picture.height !== height) {
+      throw new RangeError(`Frame ${index} came back with a ${picture.width}x${picture.height} ${what}; the export is ${width}x${height}`);
+    }
+  }
+  return options.format === 'matte' ? alpha.data : withAlpha(image, alpha, options.alphaMode ?? 'straight');
+}
+
+async function encoderArgs(options: ExportOptions, range: FrameRange, stagedPath: string): Promise<string[]> {
+  const { source, format } = options;
+  const fps = `${source.fps.num}/${source.fps.den}`;
+  const rawInput = ['-f', 'rawvideo', '-pix_fmt', format === 'matte' ? 'gray' : 'rgba', '-s', `${source.width}x${source.height}`, '-framerate', fps, '-i', 'pipe:0'];
+  const common = ['-v', 'error', '-nostdin', '-y', ...rawInput];
+  if (format !== 'prores4444') {
+    const pattern = join(stagedPath, `${exportBaseName(source).replaceAll('%', '%%')}${format === 'matte' ? '_matte' : ''}_%0${frameDigits(source)}d.png`);
+    // Files are numbered by source frame, so a range lines up with the clip.
+    return [...common, '-map', '0:v', '-c:v', 'png', '-pix_fmt', format === 'matte' ? 'gray' : 'rgba', '-start_number', String(range.start), '-f', 'image2', pattern];
+  }
+  const timecode = source.timecode ? ['-timecode', addFrames(source.timecode, range.start, source.fps)] : [];
+  return [
+    ...common,
+    ...(await audioArgs(source, range)),
+    // The matrix must be set where RGB becomes YCbCr: ffmpeg's automatic conversion would use BT.601.
+    '-vf', 'scale=out_color_matrix=bt709:out_range=tv,format=yuva444p10le',
+    '-c:v', 'prores_ks', '-profile:v', '4444', '-pix_fmt', 'yuva444p10le', '-alpha_bits', '16', '-vendor', 'apl0',
+    '-color_primaries', 'bt709', '-color_trc', 'bt709', '-colorspace', 'bt709',
+    '-movflags', '+write_colr',
+    ...timecode,
+    '-f', 'mov', stagedPath,
+  ];
+}
+
+/** The source's audio for the exported frames' time span, copied when a .mov can hold it as is. */
+async function audioArgs(source: MediaInfo, range: FrameRange): Promise<string[]> {
+  if (!source.hasAudio) return ['-map', '0:v'];
+  const details = await sourceDetails(source);
+  const start = details.frameTimes[range.start] ?? framesToSeconds(range.start, source.fps);
+  const duration = framesToSeconds(range.end - range.start + 1, source.fps);
+  const copyable = /^(aac|alac|mp3|ac3|pcm_)/.test(details.audioCodec ?? '');
+  return [
+    '-ss', start.toFixed(6), '-t', duration.toFixed(6), '-i', source.path,
+    '-map', '0:v', '-map', '1:a:0',
+    '-c:a', copyable ? 'copy' : 'pcm_s24le',
+  ];
+}
+
+/** The name exported frames start with: the clip's file name, or a sequence's name before its number (else its folder's). */
+export function exportBaseName(source: MediaInfo): string {
+  if (source.kind !== 'sequence' || !source.sequencePattern) return basename(source.path, extname(source.path));
+  const prefix = basename(source.sequencePattern)
+    .replace(/%(0\d+)?d[^%]*$/, '')
+    .replaceAll('%%', '%')
+    .replace(/[\s._-]+$/, '');
+  return prefix || basename(dirname(source.path));
+}
+
+/** Zero padding of exported frame numbers: five digits, more for longer clips. */
+function frameDigits(source: MediaInfo): number {
+  return Math.max(5, String(source.frameCount - 1).length);
+}
