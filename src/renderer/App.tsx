@@ -70,7 +70,7 @@ export function App({ api, transport }: AppProps) {
   const objectIds = useMemo(() => objects.objects.map((o) => o.objectId), [objects.objects]);
   const { content, showMask } = useViewerContent(
     api,
-    { mediaId, frameBytes: (info?.width ?? 0) * (info?.height ?? 0) * 4, index: frame, mode: previewMode, objectIds, revision },
+    { mediaId, index: frame, mode: previewMode, objectIds, revision },
     report,
   );
   const canvases = useMemo(() => (content ? previewCanvases(content, objects.colorOf) : null), [content, objects.colorOf]);

@@ -25,3 +25,9 @@ describe('formatTimecode', () => {
     expect(formatTimecode(24, { num: 24000, den: 1001 }, null)).toBe('00:00:01:00');
   });
 });
+
+describe('formatTimecode with a malformed source timecode', () => {
+  it('counts from zero', () => {
+    expect(formatTimecode(3, { num: 25, den: 1 }, 'garbage')).toBe('00:00:00:03');
+  });
+});

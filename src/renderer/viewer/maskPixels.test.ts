@@ -1,29 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { overlayPixels, resizeGray } from './maskPixels';
+import { overlayPixels } from './maskPixels';
 
 const gray = (width: number, height: number, values: number[]) => ({ width, height, data: Uint8Array.from(values) });
-
-describe('resizeGray', () => {
-  it('returns the source when the size already matches', () => {
-    const src = gray(2, 1, [0, 255]);
-    expect(resizeGray(src, 2, 1)).toBe(src);
-  });
-
-  it('interpolates between samples when enlarging', () => {
-    const out = resizeGray(gray(2, 1, [0, 200]), 4, 1);
-    expect(Array.from(out.data)).toEqual([0, 50, 150, 200]);
-  });
-
-  it('keeps a constant image constant', () => {
-    const out = resizeGray(gray(3, 2, [90, 90, 90, 90, 90, 90]), 7, 5);
-    expect(out.data.every((v) => v === 90)).toBe(true);
-  });
-
-  it('averages when shrinking by two', () => {
-    const out = resizeGray(gray(4, 2, [0, 100, 0, 100, 100, 200, 100, 200]), 2, 1);
-    expect(Array.from(out.data)).toEqual([100, 100]);
-  });
-});
 
 describe('overlayPixels', () => {
   it('leaves background transparent, tints the inside and outlines the boundary', () => {

@@ -1,8 +1,10 @@
 /** ViewerContent → the canvases Konva draws (the pixel work lives in pure modules). */
+import { resizeGrayBilinear } from '../../main/imaging/resize';
+import type { GrayImage } from '../../shared/media';
 import type { ObjectId } from '../../shared/prompts';
 import { hexToRgb } from '../objects/colors';
 import { compositeOverChecker, greyFromAlpha } from './compositing';
-import { overlayPixels, resizeGray } from './maskPixels';
+import { overlayPixels } from './maskPixels';
 import type { ViewerContent } from './useViewerContent';
 
 export interface PreviewCanvases {
@@ -22,6 +24,9 @@ function canvasFrom(width: number, height: number, pixels: Uint8Array | Uint8Cla
   return canvas;
 }
 
+/** Tracker masks come at its working resolution: bilinear keeps their edges smooth on the frame. */
+const toFrameSize = (g: GrayImage, width: number, height: number) => (g.width === width && g.height === height ? g : resizeGrayBilinear(g, width, height));
+
 /** Checker cells about 1/80 of the frame width read the same at any resolution. */
 const checkerCell = (width: number) => Math.max(8, Math.round(width / 80));
 
@@ -29,7 +34,7 @@ export function previewCanvases(content: ViewerContent, colorOf: (objectId: Obje
   const { image, masks, matte, mode, index } = content;
   const { width, height } = image;
   if (mode === 'overlay') {
-    const tinted = masks.map((m) => ({ mask: resizeGray(m.mask, width, height), color: hexToRgb(colorOf(m.objectId)) }));
+    const tinted = masks.map((m) => ({ mask: toFrameSize(m.mask, width, height), color: hexToRgb(colorOf(m.objectId)) }));
     return {
       base: canvasFrom(width, height, image.data),
       overlay: tinted.length > 0 ? canvasFrom(width, height, overlayPixels(tinted, width, height)) : null,
@@ -37,7 +42,7 @@ export function previewCanvases(content: ViewerContent, colorOf: (objectId: Obje
     };
   }
   if (!matte) return { base: canvasFrom(width, height, image.data), overlay: null, maskFrame: -1 };
-  const alpha = resizeGray(matte, width, height);
+  const alpha = toFrameSize(matte, width, height);
   const pixels = mode === 'alpha' ? greyFromAlpha(alpha) : compositeOverChecker(image, alpha, checkerCell(width));
   return { base: canvasFrom(width, height, pixels), overlay: null, maskFrame: index };
 }

@@ -2,7 +2,7 @@ import { useCallback, useMemo } from 'react';
 import type { FrameMask, StudioApi } from '../../shared/api';
 import type { GrayImage, RgbaImage } from '../../shared/media';
 import type { ObjectId } from '../../shared/prompts';
-import { LruCache } from '../async/lruCache';
+import { LruCache } from '../../main/media/lru-cache';
 import { useLatest } from '../async/useLatest';
 import type { PreviewMode } from './previewMode';
 
@@ -20,8 +20,6 @@ export interface ViewerContent {
 
 export interface ContentRequest {
   mediaId: string | null;
-  /** Bytes of one full frame, to size the frame cache. */
-  frameBytes: number;
   index: number;
   mode: PreviewMode;
   objectIds: readonly ObjectId[];
@@ -29,13 +27,13 @@ export interface ContentRequest {
   revision: number;
 }
 
-/** Frames kept while scrubbing: about half a gigabyte, never fewer than a few. */
+/** Frames kept while scrubbing. */
 const CACHE_BYTES = 512 * 1024 * 1024;
 
 export function useViewerContent(api: StudioApi, request: ContentRequest, onError: (error: unknown) => void) {
-  const { mediaId, frameBytes, index, mode, objectIds, revision } = request;
+  const { mediaId, index, mode, objectIds, revision } = request;
   // One cache per clip; frames never change, masks do, so only frames are cached.
-  const cache = useMemo(() => new LruCache<number, RgbaImage>(Math.max(4, Math.floor(CACHE_BYTES / Math.max(1, frameBytes)))), [mediaId, frameBytes]);
+  const cache = useMemo(() => new LruCache<number, RgbaImage>(CACHE_BYTES, (image) => image.data.byteLength), [mediaId]);
 
   const key = mediaId === null ? null : `${mediaId}:${index}:${mode}:${objectIds.join(',')}:${revision}`;
   const [content, setContent] = useLatest<ViewerContent>(
