@@ -200,7 +200,7 @@ export function App({ api, transport }: AppProps) {
             view={view}
             onViewChange={setUserView}
             onViewportResize={setViewport}
-            frame={frame}
+            frame={media ? frame : -1}
             shownFrame={shownFrame}
             tool={tool}
             spaceHeld={space.held}

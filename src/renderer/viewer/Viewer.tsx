@@ -13,6 +13,7 @@ export interface ViewerProps {
   view: ViewTransform;
   onViewChange: (view: ViewTransform) => void;
   onViewportResize: (size: Size) => void;
+  /** The playhead, -1 while no clip is open (tests wait for a real frame). */
   frame: number;
   /** Frame of the image on screen; differs from frame while the host catches up. */
   shownFrame: number | null;
