@@ -72,7 +72,7 @@ describe('the Studio in Chromium through the browser host', () => {
     const at = await screenPoint(start.x, start.y);
     await page.mouse.click(at.x, at.y);
     await waitForAttr('viewer', 'data-mask-frame', '0');
-    await expect(page.getByTestId('keyframe-marker')).toHaveCount(1);
+    await expect.poll(() => page.getByTestId('keyframe-marker').count()).toBe(1);
 
     await page.getByTestId('propagate-direction').selectOption('both');
     await page.getByTestId('propagate-button').click();

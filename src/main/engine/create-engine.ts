@@ -7,7 +7,7 @@ import type { FrameSource, MattingQuality, Tracker } from '../../shared/engine';
 import type { GrayImage, RgbaImage } from '../../shared/media';
 import type { ObjectId } from '../../shared/prompts';
 import { checkModels } from '../models/sessions';
-import { loadManifest, modelsDirectory } from '../models/manifest';
+import { loadManifest, resolveModelsDir } from '../models/manifest';
 import { BandBridge } from './bridge/band-bridge';
 import { matteFrame } from './compose';
 import { GuidedFilterHead } from './matting/guided-filter-head';
@@ -38,7 +38,7 @@ export function createEngine(source: FrameSource): Engine {
 
 /** What runs, and why a model does not, in words for the status bar. */
 export async function describeEngine(modelsDir?: string): Promise<EngineInfo> {
-  const dir = modelsDirectory(modelsDir);
+  const dir = resolveModelsDir(modelsDir);
   const models = await checkModels(await loadManifest(), dir);
   const sam2 = models.filter((m) => m.family === 'sam2-tracker');
   const installed = sam2.find((m) => m.state === 'installed');
