@@ -75,6 +75,15 @@ describe('FrameReader', () => {
     expect(fromMiddle.decodersStarted).toBe(1);
   });
 
+  it('still reads the last frames after its decoder has exited', async () => {
+    const reader = open(h264, { cacheBytes: 0 });
+    await reader.getFrame(85);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // ffmpeg writes the small rest and exits meanwhile
+    const tail = [86, 87, 88, 89];
+    expect(await indexesRead(reader, tail)).toEqual(tail);
+    expect(reader.decodersStarted).toBe(1);
+  });
+
   it('serves re-reads from its cache', async () => {
     const reader = open(h264);
     const first = await reader.getFrame(40);

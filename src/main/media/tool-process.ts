@@ -9,6 +9,8 @@ export class ToolProcess {
   private stderr = '';
   private killed = false;
   private running = true;
+  /** The pending read, called whenever stdout has news. */
+  private onStdout: (() => void) | null = null;
 
   /** `context` starts every error message, e.g. "Cannot decode /clips/a.mp4". */
   constructor(binary: string, args: string[], private readonly context: string) {
@@ -17,6 +19,10 @@ export class ToolProcess {
       this.stderr = (this.stderr + d.toString()).slice(-8000);
     });
     this.child.stdin.on('error', () => {}); // EPIPE when the tool dies; its exit status says why
+    // Listen for good, not per read: Node resumes (and so drops) the unread output of an exited
+    // child whose stdout has no 'readable' listener, which would lose the last frames.
+    this.child.stdout.on('readable', () => this.onStdout?.());
+    this.child.stdout.on('end', () => this.onStdout?.());
     this.exited = new Promise<void>((resolve, reject) => {
       this.child.on('error', (err) => {
         this.running = false;
@@ -61,34 +67,31 @@ export class ToolProcess {
    * since a half-read frame leaves the stream unusable.
    */
   read(size: number, signal?: AbortSignal): Promise<Buffer | null> {
+    if (this.onStdout) return Promise.reject(new Error('ToolProcess.read: one read at a time'));
     const stdout = this.child.stdout;
     return new Promise<Buffer | null>((resolve, reject) => {
       const settle = (outcome: () => void) => {
-        stdout.off('readable', attempt);
-        stdout.off('end', onEnd);
+        this.onStdout = null;
         signal?.removeEventListener('abort', onAbort);
         outcome();
       };
-      const onEnd = () => settle(() => this.exited.then(() => resolve(null), reject));
       const onAbort = () => {
         this.kill();
         settle(() => reject(abortError()));
       };
-      const onTruncated = (got: number) =>
-        settle(() => this.exited.then(() => reject(new MediaError(`${this.context}: output ended after ${got} of ${size} bytes`)), reject));
+      // At the end, wait for the exit status: a failed tool also ends its output early.
+      const afterExit = (outcome: () => void) => settle(() => this.exited.then(outcome, reject));
       const attempt = () => {
         const chunk = stdout.read(size) as Buffer | null;
-        if (chunk === null) return;
         // Only the end of the stream gives back less than asked.
-        if (chunk.length < size) onTruncated(chunk.length);
-        else settle(() => resolve(chunk));
+        if (chunk && chunk.length < size) afterExit(() => reject(new MediaError(`${this.context}: output ended after ${chunk.length} of ${size} bytes`)));
+        else if (chunk) settle(() => resolve(chunk));
+        else if (stdout.readableEnded) afterExit(() => resolve(null));
       };
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
-      stdout.on('readable', attempt);
-      stdout.on('end', onEnd);
-      if (stdout.readableEnded) onEnd();
-      else attempt();
+      this.onStdout = attempt;
+      attempt();
     });
   }
 
