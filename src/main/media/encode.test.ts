@@ -6,7 +6,7 @@ import { sharedData } from '../../testing/paths';
 import { describeExport, readAlphaFrames } from './describe-export';
 import { exportMatte, exportBaseName, type ExportOptions } from './encode';
 import { withAlpha } from './export-frame';
-import { MediaError } from './ffmpeg';
+import { ffmpegPath, MediaError, runTool } from './ffmpeg';
 import { FrameReader } from './frame-reader';
 import { readImageGray, readImageRgba } from './image-file';
 import { probeMedia } from './probe';
@@ -100,6 +100,27 @@ describe('exportMatte', () => {
     } finally {
       exported.close();
     }
+  });
+
+  it('copies the audio of exactly the exported span', async () => {
+    // A 1 kHz click at 4.0 s; exporting from frame 100 (3.3367 s) must put it at 0.6633 s.
+    const clickPath = join(dir, 'click.mp4');
+    await runTool(ffmpegPath, [
+      '-v', 'error', '-f', 'lavfi', '-i', 'color=gray:s=64x48:r=30000/1001:d=6',
+      '-f', 'lavfi', '-i', "aevalsrc='if(between(t,4,4.05),sin(2*PI*1000*t),0)':s=48000:d=6",
+      '-c:v', 'libx264', '-c:a', 'aac', '-shortest', clickPath,
+    ]);
+    const click = await probeMedia(clickPath);
+    const clickReader = new FrameReader(click);
+    const outputPath = join(dir, 'click.mov');
+    const alpha = { width: 64, height: 48, data: new Uint8Array(64 * 48).fill(255) };
+    await exportMatte({ source: click, format: 'prores4444', outputPath, rangeStart: 100, rangeEnd: 159, renderFrame: async (i) => ({ image: await clickReader.getFrame(i), alpha }) });
+    clickReader.close();
+    const pcm = await runTool(ffmpegPath, ['-v', 'error', '-i', outputPath, '-map', '0:a', '-f', 's16le', '-ac', '1', '-ar', '48000', 'pipe:1']);
+    const samples = new Int16Array(pcm.buffer, pcm.byteOffset, pcm.length / 2);
+    const clickAt = samples.findIndex((v) => Math.abs(v) > 1000) / 48000;
+    expect(clickAt).toBeCloseTo(4 - (100 * 1001) / 30000, 2); // within 5 ms
+    expect(Math.abs(samples.length / 48000 - (60 * 1001) / 30000)).toBeLessThan(0.05); // the span, give or take an AAC packet
   });
 
   it('keeps drop-frame timecode and leaves out audio the source does not have', async () => {

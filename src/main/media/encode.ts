@@ -9,7 +9,7 @@ import type { GrayImage, MediaInfo, RgbaImage } from '../../shared/media';
 import { withAlpha, type AlphaMode } from './export-frame';
 import { abortError, ffmpegPath } from './ffmpeg';
 import { sourceDetails } from './probe';
-import { framesToSeconds } from './rational';
+import { formatRational, framesToSeconds } from './rational';
 import { stageFile, stageFolder } from './staged-output';
 import { addFrames } from './timecode';
 import { ToolProcess } from './tool-process';
@@ -114,8 +114,7 @@ function encoderFrame(options: ExportOptions, index: number, { image, alpha }: R
 
 async function encoderArgs(options: ExportOptions, range: FrameRange, stagedPath: string): Promise<string[]> {
   const { source, format } = options;
-  const fps = `${source.fps.num}/${source.fps.den}`;
-  const rawInput = ['-f', 'rawvideo', '-pix_fmt', format === 'matte' ? 'gray' : 'rgba', '-s', `${source.width}x${source.height}`, '-framerate', fps, '-i', 'pipe:0'];
+  const rawInput = ['-f', 'rawvideo', '-pix_fmt', format === 'matte' ? 'gray' : 'rgba', '-s', `${source.width}x${source.height}`, '-framerate', formatRational(source.fps), '-i', 'pipe:0'];
   const common = ['-v', 'error', '-nostdin', '-y', ...rawInput];
   if (format !== 'prores4444') {
     const pattern = join(stagedPath, `${exportBaseName(source).replaceAll('%', '%%')}${format === 'matte' ? '_matte' : ''}_%0${frameDigits(source)}d.png`);

@@ -7,6 +7,7 @@ import type { MediaInfo, RgbaImage } from '../../shared/media';
 import { abortError, ffmpegPath, MediaError } from './ffmpeg';
 import { LruCache } from './lru-cache';
 import { sourceDetails, type SourceDetails } from './probe';
+import { formatRational } from './rational';
 import { ToolProcess } from './tool-process';
 
 export interface FrameReaderOptions {
@@ -157,7 +158,7 @@ function lastKeyframeAtOrBefore(keyframes: number[], index: number): number {
 function decoderArgs(info: MediaInfo, details: SourceDetails, start: number): string[] {
   const input =
     info.kind === 'sequence'
-      ? ['-framerate', `${info.fps.num}/${info.fps.den}`, '-start_number', String(info.sequenceStart + start), '-i', info.sequencePattern ?? info.path]
+      ? ['-framerate', formatRational(info.fps), '-start_number', String(info.sequenceStart + start), '-i', info.sequencePattern ?? info.path]
       : [...seekArgs(details, start), '-i', info.path];
   // The matrix must be set on the filter that converts to RGBA; ffmpeg's automatic conversion assumes BT.601.
   const filter = details.yuv ? ['-vf', `scale=in_color_matrix=${details.yuv.matrix}:in_range=${details.yuv.fullRange ? 'pc' : 'tv'},format=rgba`] : [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isImageFileName, longestSequence, sequenceAround, sequenceFileName, sequencePattern } from './image-sequence';
+import { longestSequence, sequenceAround, sequenceFileName, sequencePattern } from './image-sequence';
 
 const names = (prefix: string, from: number, to: number, padding: number, suffix = '.png') =>
   Array.from({ length: to - from + 1 }, (_, i) => `${prefix}${String(from + i).padStart(padding, '0')}${suffix}`);
@@ -34,8 +34,7 @@ describe('image sequences', () => {
 
   it('ignores numbered files that are not images', () => {
     expect(sequenceAround('take_001.txt', ['take_001.txt', 'take_002.txt'])).toBeNull();
-    expect(isImageFileName('A.JPG')).toBe(true);
-    expect(isImageFileName('.png')).toBe(false);
+    expect(sequenceAround('A_1.JPG', ['A_1.JPG', 'A_2.JPG'])).toMatchObject({ suffix: '.JPG', count: 2 });
   });
 
   it('writes file names and ffmpeg patterns', () => {

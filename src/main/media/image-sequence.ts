@@ -19,7 +19,7 @@ interface NumberedName {
   suffix: string;
 }
 
-export function isImageFileName(name: string): boolean {
+function isImageFileName(name: string): boolean {
   const dot = name.lastIndexOf('.');
   return dot > 0 && IMAGE_EXTENSIONS.has(name.slice(dot).toLowerCase());
 }

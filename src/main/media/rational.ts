@@ -21,10 +21,6 @@ export function formatRational({ num, den }: Rational): string {
   return `${num}/${den}`;
 }
 
-export function rationalValue({ num, den }: Rational): number {
-  return num / den;
-}
-
 /** Seconds taken by a number of frames. */
 export function framesToSeconds(frames: number, fps: Rational): number {
   return (frames * fps.den) / fps.num;
