@@ -174,22 +174,25 @@ describe('exportMatte', () => {
     expect(await readFile(outputPath, 'utf8')).toBe('the previous export');
   });
 
-  it('cancels a sequence export and leaves no folder behind', async () => {
-    const outputPath = join(dir, 'cancelled-png');
+  it('makes missing folders for the output, and removes them again on cancel', async () => {
+    const outputPath = join(dir, 'made', 'for', 'it.mov');
+    await exportMatte(options({ format: 'prores4444', outputPath, rangeStart: 0, rangeEnd: 0 }));
+    expect(await readdir(join(dir, 'made', 'for'))).toEqual(['it.mov']);
+
     const controller = new AbortController();
-    const run = exportMatte(options({ format: 'png', outputPath, rangeStart: 0, rangeEnd: 30, signal: controller.signal, onProgress: (done) => done === 2 && controller.abort() }));
+    const sequence = join(dir, 'made-then-cancelled', 'png');
+    const run = exportMatte(options({ format: 'png', outputPath: sequence, rangeStart: 0, rangeEnd: 30, signal: controller.signal, onProgress: (done) => done === 2 && controller.abort() }));
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
-    expect((await readdir(dir)).filter((name) => name.includes('cancelled-png'))).toEqual([]);
+    expect((await readdir(dir)).filter((name) => name.startsWith('made-then-cancelled'))).toEqual([]);
   });
 
-  it('fails clearly on a bad output folder', async () => {
-    await expect(exportMatte(options({ format: 'prores4444', outputPath: join(dir, 'no', 'such', 'folder', 'a.mov') }))).rejects.toThrow(
-      /Cannot export to .*a\.mov: the folder .*folder does not exist/,
-    );
+  it('fails clearly on a bad output path', async () => {
     await writeFile(join(dir, 'a-file'), '');
-    await expect(exportMatte(options({ format: 'png', outputPath: join(dir, 'a-file') }))).rejects.toThrow(/is a file, not a folder/);
-    await expect(exportMatte(options({ format: 'png', outputPath: join(dir, 'a-file', 'frames') }))).rejects.toThrow(/a-file is a file, not a folder/);
-    await expect(exportMatte(options({ format: 'prores4444', outputPath: dir }))).rejects.toThrow(/is a folder/);
+    await expect(exportMatte(options({ format: 'prores4444', outputPath: join(dir, 'a-file', 'x', 'a.mov') }))).rejects.toThrow(
+      /^Cannot export to .*a\.mov: .*a-file\/x is not a folder \(a file is in the way\)$/,
+    );
+    await expect(exportMatte(options({ format: 'png', outputPath: join(dir, 'a-file') }))).rejects.toThrow(/a-file: it is a file, not a folder/);
+    await expect(exportMatte(options({ format: 'prores4444', outputPath: dir }))).rejects.toThrow(/it is a folder; give a file name/);
   });
 
   it('fails clearly when ffmpeg fails or a frame cannot be rendered, leaving nothing', async () => {
