@@ -58,3 +58,20 @@ export function componentsOverlapping(components: Components, anchor: Uint8Array
   for (let l = 1; l <= components.count; l++) keep[l] = hits[l] > 0 && hits[l] >= minOverlap * components.areas[l] ? 1 : 0;
   return keep;
 }
+
+/**
+ * Sets to `value` the holes of the mask (regions below `threshold` that do not touch the border)
+ * smaller than `maxArea` pixels, in place.
+ */
+export function fillHoles(mask: Uint8Array, width: number, height: number, maxArea: number, value = 255, threshold = 128): void {
+  const inverse = new Uint8Array(mask.length);
+  for (let i = 0; i < mask.length; i++) inverse[i] = mask[i] >= threshold ? 0 : 255;
+  const holes = labelComponents(inverse, width, height);
+  const touchesBorder = new Uint8Array(holes.count + 1);
+  for (let x = 0; x < width; x++) touchesBorder[holes.labels[x]] = touchesBorder[holes.labels[(height - 1) * width + x]] = 1;
+  for (let y = 0; y < height; y++) touchesBorder[holes.labels[y * width]] = touchesBorder[holes.labels[y * width + width - 1]] = 1;
+  for (let i = 0; i < mask.length; i++) {
+    const l = holes.labels[i];
+    if (l !== 0 && !touchesBorder[l] && holes.areas[l] <= maxArea) mask[i] = value;
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * A tracker without model weights, the fallback until a learnt one is installed: GrabCut-like
+ * segmentation on prompted frames, propagation by motion-compensated shape and local colour
+ * classifiers (see track-step.ts), all at a low working resolution.
+ */
+import type { FrameSource, PropagateRequest, TrackResult, Tracker } from '../../../../shared/engine';
+import type { ObjectId, Prompt } from '../../../../shared/prompts';
+import { abortError } from '../../../media/ffmpeg';
+import { frameFeatures, type FrameFeatures } from './frame-features';
+import { segmentFromPrompts, type SegmentOptions } from './segment-prompts';
+import { startTrack, trackStep, type StepOptions, type TrackState } from './track-step';
+
+export interface ClassicTrackerOptions {
+  /** Long side of the working resolution, pixels; masks come out at this size. */
+  workingSize?: number;
+}
+
+interface TrackedObject {
+  prompts: Map<number, Prompt[]>;
+  results: Map<number, TrackResult>;
+}
+
+/** Frames whose features are kept: propagating both ways revisits the start, prompting revisits one frame. */
+const FEATURE_CACHE = 4;
+
+export class ClassicTracker implements Tracker {
+  static readonly displayName = 'Classic tracker (colour and motion, no model)';
+  readonly name = ClassicTracker.displayName;
+  private readonly width: number;
+  private readonly height: number;
+  private readonly segmentOptions: SegmentOptions;
+  private readonly stepOptions: StepOptions;
+  private readonly objects = new Map<ObjectId, TrackedObject>();
+  private readonly features = new Map<number, FrameFeatures>();
+
+  constructor(
+    private readonly source: FrameSource,
+    options: ClassicTrackerOptions = {},
+  ) {
+    const longSide = Math.max(source.width, source.height);
+    const working = Math.min(longSide, options.workingSize ?? 320);
+    const scale = working / longSide;
+    this.width = Math.max(1, Math.round(source.width * scale));
+    this.height = Math.max(1, Math.round(source.height * scale));
+    // Sizes below are fractions of the working long side, so that they mean the same at any working size.
+    this.segmentOptions = { scale: this.width / source.width, rounds: 8, clickRegion: 0.1 };
+    this.stepOptions = {
+      maxShift: Math.ceil(0.075 * working),
+      local: { radius: Math.ceil(0.05 * working), confidenceCut: 0.85, minShapeSigma: Math.max(1, working / 160) },
+      adaptation: 0.1,
+      lostArea: 0.2,
+      minColourSupport: 0.3,
+    };
+  }
+
+  async setPrompts(objectId: ObjectId, frame: number, prompts: Prompt[], signal?: AbortSignal): Promise<TrackResult | null> {
+    this.checkFrame(frame);
+    const object = this.object(objectId);
+    if (prompts.length === 0) {
+      object.prompts.delete(frame);
+      if (object.results.get(frame)?.source === 'prompt') object.results.delete(frame);
+      return null;
+    }
+    const features = await this.featuresOf(frame, signal);
+    // Prompts on a propagated frame correct its mask; on a prompted frame they replace the earlier prompts.
+    const earlier = object.results.get(frame);
+    const previous = earlier?.source === 'propagated' && earlier.present ? earlier.mask.data : null;
+    const mask = segmentFromPrompts(features, prompts, this.segmentOptions, previous);
+    const present = mask.some((v) => v >= 128);
+    const result: TrackResult = {
+      objectId,
+      frame,
+      mask: { width: this.width, height: this.height, data: present ? mask : new Uint8Array(mask.length) },
+      score: present ? 1 : 0,
+      present,
+      source: 'prompt',
+    };
+    object.prompts.set(frame, prompts);
+    object.results.set(frame, result);
+    return result;
+  }
+
+  async *propagate(request: PropagateRequest, signal?: AbortSignal): AsyncGenerator<TrackResult> {
+    const last = this.source.frameCount - 1;
+    const rangeStart = Math.max(0, request.rangeStart ?? 0);
+    const rangeEnd = Math.min(last, request.rangeEnd ?? last);
+    const ids = (request.objectIds ?? [...this.objects.keys()]).filter((id) => (this.objects.get(id)?.prompts.size ?? 0) > 0);
+    const starts = new Map<ObjectId, number>();
+    for (const id of ids) {
+      const start = request.startFrame ?? Math.min(...this.objects.get(id)!.prompts.keys());
+      starts.set(id, Math.min(rangeEnd, Math.max(rangeStart, start)));
+    }
+    if (starts.size === 0) return;
+    const startValues = [...starts.values()];
+    if (request.direction !== 'backward') {
+      yield* this.pass(starts, Math.min(...startValues), rangeEnd, 1, true, signal);
+    }
+    if (request.direction !== 'forward') {
+      // After a forward pass the start frames were already reported.
+      yield* this.pass(starts, Math.max(...startValues), rangeStart, -1, request.direction === 'backward', signal);
+    }
+  }
+
+  /** One direction: each object begins at its start frame and re-anchors on every prompted frame it passes. */
+  private async *pass(starts: Map<ObjectId, number>, from: number, to: number, step: 1 | -1, reportStart: boolean, signal?: AbortSignal): AsyncGenerator<TrackResult> {
+    const states = new Map<ObjectId, TrackState | null>();
+    for (let frame = from; step > 0 ? frame <= to : frame >= to; frame += step) {
+      if (signal?.aborted) throw abortError();
+      const features = await this.featuresOf(frame, signal);
+      for (const [id, start] of starts) {
+        const object = this.objects.get(id);
+        if (!object) continue;
+        const begun = step > 0 ? frame > start : frame < start;
+        const anchor = object.results.get(frame);
+        if (anchor && (anchor.source === 'prompt' || frame === start)) {
+          // A prompted frame (or the start) sets the state; an absent object stays absent until the next one.
+          states.set(id, anchor.present ? startTrack(features, anchor.mask.data, this.stepOptions) : null);
+          if (begun || reportStart) yield anchor;
+        } else if (begun && states.has(id)) {
+          const state = states.get(id);
+          const result = this.step(id, frame, state ?? null, features);
+          object.results.set(frame, result);
+          yield result;
+        }
+      }
+      // Let the event loop breathe between frames: other requests and the abort signal.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  private step(objectId: ObjectId, frame: number, state: TrackState | null, features: FrameFeatures): TrackResult {
+    const empty = { width: this.width, height: this.height, data: new Uint8Array(this.width * this.height) };
+    if (!state) return { objectId, frame, mask: empty, score: 0, present: false, source: 'propagated' };
+    const { mask, score, present } = trackStep(state, features, this.stepOptions);
+    return { objectId, frame, mask: { width: this.width, height: this.height, data: mask }, score, present, source: 'propagated' };
+  }
+
+  getResult(objectId: ObjectId, frame: number): TrackResult | undefined {
+    return this.objects.get(objectId)?.results.get(frame);
+  }
+
+  clearObject(objectId: ObjectId): void {
+    this.objects.delete(objectId);
+  }
+
+  reset(): void {
+    this.objects.clear();
+    this.features.clear();
+  }
+
+  private object(objectId: ObjectId): TrackedObject {
+    let object = this.objects.get(objectId);
+    if (!object) {
+      object = { prompts: new Map(), results: new Map() };
+      this.objects.set(objectId, object);
+    }
+    return object;
+  }
+
+  private checkFrame(frame: number): void {
+    if (!Number.isInteger(frame) || frame < 0 || frame >= this.source.frameCount) {
+      throw new RangeError(`Frame ${frame} is out of range (0..${this.source.frameCount - 1})`);
+    }
+  }
+
+  private async featuresOf(frame: number, signal?: AbortSignal): Promise<FrameFeatures> {
+    const cached = this.features.get(frame);
+    if (cached) return cached;
+    const features = frameFeatures(await this.source.getFrame(frame, signal), this.width, this.height);
+    this.features.set(frame, features);
+    if (this.features.size > FEATURE_CACHE) this.features.delete(this.features.keys().next().value!);
+    return features;
+  }
+}
