@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import type { RegionProposal } from '../../../shared/engine';
+import type { GrayImage } from '../../../shared/media';
+import { sharedData } from '../../../testing/paths';
+import { boxMean } from '../../imaging/box-filter';
+import { squaredDistanceTo } from '../../imaging/distance-transform';
+import { resizeGrayBilinear } from '../../imaging/resize';
+import { readImageGray } from '../../media/image-file';
+import { BandBridge, TRIMAP_UNKNOWN } from './band-bridge';
+
+const thresholded = (alpha: GrayImage): GrayImage => ({ ...alpha, data: alpha.data.map((v) => (v >= 128 ? 255 : 0)) });
+
+/** Pixels with a 4-neighbour on the other side of the 0.5 level. */
+function boundary(mask: GrayImage): Uint8Array {
+  const { width, height, data } = mask;
+  const out = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      const inside = data[i] >= 128;
+      if ((x > 0 && data[i - 1] >= 128 !== inside) || (x < width - 1 && data[i + 1] >= 128 !== inside) || (y > 0 && data[i - width] >= 128 !== inside) || (y < height - 1 && data[i + width] >= 128 !== inside)) out[i] = 1;
+    }
+  }
+  return out;
+}
+
+function expectRoisCover(proposal: RegionProposal): void {
+  const { width, height, data } = proposal.trimap;
+  const covered = new Uint8Array(width * height);
+  for (const r of proposal.rois) {
+    expect(r.width).toBeLessThanOrEqual(256);
+    expect(r.height).toBeLessThanOrEqual(256);
+    expect(r.x >= 0 && r.y >= 0 && r.x + r.width <= width && r.y + r.height <= height).toBe(true);
+    for (let y = r.y; y < r.y + r.height; y++) covered.fill(1, y * width + r.x, y * width + r.x + r.width);
+  }
+  let uncovered = 0;
+  for (let i = 0; i < data.length; i++) if (data[i] === TRIMAP_UNKNOWN && !covered[i]) uncovered++;
+  expect(uncovered).toBe(0);
+}
+
+function disc(size: number, radius: number): GrayImage {
+  const data = new Uint8Array(size * size);
+  for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) if ((x - size / 2) ** 2 + (y - size / 2) ** 2 <= radius ** 2) data[y * size + x] = 255;
+  return { width: size, height: size, data };
+}
+
+const unknownCount = (p: RegionProposal) => p.trimap.data.reduce((n, v) => n + (v === TRIMAP_UNKNOWN ? 1 : 0), 0);
+
+describe('BandBridge', () => {
+  const bridge = new BandBridge();
+
+  it('puts the true boundary inside the band, from a working-resolution mask, with tiles covering it', async () => {
+    const lines: string[] = [];
+    for (let k = 0; k < 8; k++) {
+      const alpha = await readImageGray(sharedData('synthetic-matting', 'alpha', `00${k}.png`));
+      const truth = thresholded(alpha);
+      // What a tracker at 320 px would hand over.
+      const mask = resizeGrayBilinear(truth, 320, 180);
+      const proposal = bridge.propose(mask, alpha.width, alpha.height);
+      const edge = boundary(truth);
+      let missed = 0, fractional = 0, fractionalInBand = 0;
+      for (let i = 0; i < edge.length; i++) {
+        if (edge[i] && proposal.trimap.data[i] !== TRIMAP_UNKNOWN) missed++;
+        if (alpha.data[i] > 5 && alpha.data[i] < 250) {
+          fractional++;
+          if (proposal.trimap.data[i] === TRIMAP_UNKNOWN) fractionalInBand++;
+        }
+      }
+      expect(missed).toBe(0);
+      expectRoisCover(proposal);
+      lines.push(`${k}: ${proposal.rois.length} tiles, fractional alpha in band ${((100 * fractionalInBand) / fractional).toFixed(0)}%`);
+    }
+    console.log(`band bridge on synthetic-matting: ${lines.join('; ')}`);
+  });
+
+  it('leaves no unknown pixel far from the contour of a hard mask', async () => {
+    const truth = thresholded(await readImageGray(sharedData('synthetic-matting', 'alpha', '003.png')));
+    const proposal = bridge.propose(truth, truth.width, truth.height);
+    const d2 = squaredDistanceTo(boundary(truth), truth.width, truth.height, (v) => v !== 0);
+    let farthest = 0;
+    for (let i = 0; i < d2.length; i++) if (proposal.trimap.data[i] === TRIMAP_UNKNOWN) farthest = Math.max(farthest, Math.sqrt(d2[i]));
+    expect(farthest).toBeGreaterThanOrEqual(4);
+    expect(farthest).toBeLessThanOrEqual(40);
+    // Known pixels keep their side.
+    let flipped = 0;
+    for (let i = 0; i < d2.length; i++) if (proposal.trimap.data[i] !== TRIMAP_UNKNOWN && proposal.trimap.data[i] !== truth.data[i]) flipped++;
+    expect(flipped).toBe(0);
+  });
+
+  it('widens the band where the probability is soft and for larger objects', () => {
+    const hard = disc(200, 50);
+    const soft = { ...hard, data: Uint8Array.from(boxMean(boxMean(Float32Array.from(hard.data), 200, 200, 4), 200, 200, 4), (v) => Math.round(v)) };
+    expect(unknownCount(bridge.propose(soft, 200, 200))).toBeGreaterThan(1.3 * unknownCount(bridge.propose(hard, 200, 200)));
+    const perimeterWidth = (p: RegionProposal, r: number) => unknownCount(p) / (2 * Math.PI * r);
+    const small = bridge.propose(disc(400, 30), 400, 400);
+    const large = bridge.propose(disc(400, 150), 400, 400);
+    expect(perimeterWidth(large, 150)).toBeGreaterThan(1.5 * perimeterWidth(small, 30));
+  });
+
+  it('upsamples a small mask and covers its unknown pixels with tiles', () => {
+    const proposal = bridge.propose(disc(100, 40), 1000, 1000);
+    expect(proposal.trimap.width).toBe(1000);
+    expect(proposal.trimap.data[500 * 1000 + 500]).toBe(255);
+    expect(proposal.trimap.data[5 * 1000 + 5]).toBe(0);
+    expect(proposal.rois.length).toBeGreaterThan(4);
+    expectRoisCover(proposal);
+  });
+
+  it('proposes nothing for an empty mask', () => {
+    const proposal = bridge.propose({ width: 10, height: 10, data: new Uint8Array(100) }, 40, 40);
+    expect(proposal.rois).toEqual([]);
+    expect(proposal.trimap.data.every((v) => v === 0)).toBe(true);
+  });
+});

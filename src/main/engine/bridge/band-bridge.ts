@@ -1,0 +1,141 @@
+/**
+ * The region-proposal bridge: the tracker's low-resolution probability, brought to full resolution,
+ * becomes a trimap whose unknown band follows the 0.5 contour, wider for larger objects and wherever
+ * the probability itself is soft, and tiles of interest that cover every unknown pixel.
+ */
+import type { Rect, RegionProposal, RegionProposalBridge } from '../../../shared/engine';
+import type { GrayImage } from '../../../shared/media';
+import { squaredDistanceTo } from '../../imaging/distance-transform';
+import { resizeGrayBilinear } from '../../imaging/resize';
+
+export const TRIMAP_BACKGROUND = 0;
+export const TRIMAP_UNKNOWN = 128;
+export const TRIMAP_FOREGROUND = 255;
+
+export interface BandBridgeOptions {
+  /** Band half-width as a fraction of the object's size (square root of its area). */
+  bandPerSize: number;
+  /** Narrowest band half-width, full-resolution pixels, and at least this many mask pixels once upsampled. */
+  minBand: number;
+  minBandInMaskPixels: number;
+  /** Widest band half-width, full-resolution pixels. */
+  maxBand: number;
+  /** Probabilities strictly between these (0..255) count as uncertain and are unknown, with a band around them. */
+  softLow: number;
+  softHigh: number;
+  /** Tile size limit and the context each tile keeps around its unknown pixels. */
+  maxTile: number;
+  tileMargin: number;
+}
+
+const DEFAULTS: BandBridgeOptions = {
+  bandPerSize: 0.04,
+  minBand: 4,
+  minBandInMaskPixels: 1.5,
+  maxBand: 40,
+  softLow: 26,
+  softHigh: 230,
+  maxTile: 256,
+  tileMargin: 16,
+};
+
+export class BandBridge implements RegionProposalBridge {
+  readonly name = 'Band bridge (contour band, soft-aware)';
+  private readonly options: BandBridgeOptions;
+
+  constructor(options: Partial<BandBridgeOptions> = {}) {
+    this.options = { ...DEFAULTS, ...options };
+  }
+
+  propose(mask: GrayImage, width: number, height: number): RegionProposal {
+    const o = this.options;
+    const probability = mask.width === width && mask.height === height ? mask.data : resizeGrayBilinear(mask, width, height).data;
+    const trimap = new Uint8Array(width * height);
+    let area = 0;
+    for (let i = 0; i < trimap.length; i++) {
+      if (probability[i] >= 128) {
+        trimap[i] = TRIMAP_FOREGROUND;
+        area++;
+      }
+    }
+    const upscale = Math.max(width / mask.width, height / mask.height);
+    const band = Math.min(o.maxBand, Math.max(o.minBand, o.minBandInMaskPixels * upscale, o.bandPerSize * Math.sqrt(area)));
+    const seeds = bandSeeds(probability, width, height, o.softLow, o.softHigh);
+    const box = seeds.box;
+    if (!box) return { trimap: { width, height, data: trimap }, rois: [] };
+    // The band only reaches `band` pixels beyond its seeds: measure distances in that window alone.
+    const r = Math.ceil(band);
+    const x0 = Math.max(0, box.x - r), y0 = Math.max(0, box.y - r);
+    const x1 = Math.min(width, box.x + box.width + r), y1 = Math.min(height, box.y + box.height + r);
+    const cw = x1 - x0, ch = y1 - y0;
+    const crop = new Uint8Array(cw * ch);
+    for (let y = 0; y < ch; y++) crop.set(seeds.mask.subarray((y + y0) * width + x0, (y + y0) * width + x1), y * cw);
+    const distance2 = squaredDistanceTo(crop, cw, ch, (v) => v !== 0);
+    const limit = band * band;
+    for (let y = 0; y < ch; y++) {
+      for (let x = 0; x < cw; x++) if (distance2[y * cw + x] <= limit) trimap[(y + y0) * width + x + x0] = TRIMAP_UNKNOWN;
+    }
+    return { trimap: { width, height, data: trimap }, rois: coveringTiles(trimap, width, height, o.maxTile, o.tileMargin) };
+  }
+}
+
+/** Pixels the band grows from: the 0.5 contour (both sides of it) and every soft pixel; with their bounding box. */
+function bandSeeds(p: Uint8Array, width: number, height: number, low: number, high: number): { mask: Uint8Array; box: Rect | null } {
+  const mask = new Uint8Array(width * height);
+  let minX = width, minY = height, maxX = -1, maxY = -1;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      const v = p[i];
+      const inside = v >= 128;
+      const soft = v > low && v < high;
+      const edge =
+        (x > 0 && p[i - 1] >= 128 !== inside) ||
+        (x < width - 1 && p[i + 1] >= 128 !== inside) ||
+        (y > 0 && p[i - width] >= 128 !== inside) ||
+        (y < height - 1 && p[i + width] >= 128 !== inside);
+      if (!soft && !edge) continue;
+      mask[i] = 1;
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
+    }
+  }
+  return { mask, box: maxX < 0 ? null : { x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1 } };
+}
+
+/**
+ * Regions covering every unknown pixel: the frame is cut into cells of (maxTile − 2·margin); each cell
+ * with unknown pixels gives the bounding box of those, grown by the margin for context.
+ */
+export function coveringTiles(trimap: Uint8Array, width: number, height: number, maxTile: number, margin: number): Rect[] {
+  const cell = maxTile - 2 * margin;
+  const columns = Math.ceil(width / cell);
+  const rows = Math.ceil(height / cell);
+  const count = columns * rows;
+  const minX = new Int32Array(count).fill(width);
+  const minY = new Int32Array(count).fill(height);
+  const maxX = new Int32Array(count).fill(-1);
+  const maxY = new Int32Array(count).fill(-1);
+  for (let y = 0; y < height; y++) {
+    const rowCell = Math.floor(y / cell) * columns;
+    for (let x = 0; x < width; x++) {
+      const v = trimap[y * width + x];
+      if (v === TRIMAP_BACKGROUND || v === TRIMAP_FOREGROUND) continue;
+      const c = rowCell + Math.floor(x / cell);
+      if (x < minX[c]) minX[c] = x;
+      if (x > maxX[c]) maxX[c] = x;
+      if (y < minY[c]) minY[c] = y;
+      if (y > maxY[c]) maxY[c] = y;
+    }
+  }
+  const rois: Rect[] = [];
+  for (let c = 0; c < count; c++) {
+    if (maxX[c] < 0) continue;
+    const x = Math.max(0, minX[c] - margin);
+    const y = Math.max(0, minY[c] - margin);
+    rois.push({ x, y, width: Math.min(width, maxX[c] + 1 + margin) - x, height: Math.min(height, maxY[c] + 1 + margin) - y });
+  }
+  return rois;
+}
