@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { ObjectSummary, OpenedMedia, StudioApi } from '../../shared/api';
+import { nextObjectName } from '../objects/naming';
 
 /** An open clip with its objects: never one without the other, so prompts have a target at once. */
 export interface MediaSession {
@@ -23,7 +24,7 @@ export function useMedia(api: StudioApi, onError: (error: unknown) => void) {
         const media = await api.openMedia(trimmed);
         const objects = await api.listObjects(media.mediaId);
         // A fresh clip gets one object to prompt right away.
-        setSession({ media, objects: objects.length > 0 ? objects : [await api.createObject(media.mediaId, 'Object 1')] });
+        setSession({ media, objects: objects.length > 0 ? objects : [await api.createObject(media.mediaId, nextObjectName([]))] });
       } catch (error) {
         onError(error);
       } finally {

@@ -3,6 +3,7 @@ import type { ObjectSummary, StudioApi } from '../../shared/api';
 import type { ObjectId } from '../../shared/prompts';
 import type { MediaSession } from '../media/useMedia';
 import { defaultObjectColor } from './colors';
+import { nextObjectName } from './naming';
 
 /** The session's objects, the selected one (it receives prompts) and each one's colour. */
 export function useObjects(api: StudioApi, session: MediaSession | null, onError: (error: unknown) => void) {
@@ -30,13 +31,13 @@ export function useObjects(api: StudioApi, session: MediaSession | null, onError
   const create = useCallback(async () => {
     if (!mediaId) return;
     try {
-      const created = await api.createObject(mediaId, `Object ${objects.length + 1}`);
+      const created = await api.createObject(mediaId, nextObjectName(objects.map((o) => o.name)));
       setObjects((prev) => [...prev, created]);
       setSelectedId(created.objectId);
     } catch (error) {
       onError(error);
     }
-  }, [api, mediaId, objects.length, onError]);
+  }, [api, mediaId, objects, onError]);
 
   const remove = useCallback(
     async (objectId: ObjectId) => {
