@@ -47,6 +47,8 @@ export function usePromptEditor(api: StudioApi, target: PromptTarget | null, eve
   const load = useCallback(
     (t: PromptTarget) =>
       enqueue(async () => {
+        // Scrubbing queues many loads; only the frame still under the playhead matters.
+        if (!sameTarget(latest.current.target, t)) return;
         commit({ target: t, prompts: await api.getPrompts(t.mediaId, t.objectId, t.frame) });
       }),
     [api, enqueue],
@@ -60,7 +62,7 @@ export function usePromptEditor(api: StudioApi, target: PromptTarget | null, eve
 
   const edit = useCallback(
     (change: (prompts: readonly Prompt[]) => Prompt[]) => {
-      const t = latest.current.target;
+      const t = target;
       if (!t) return;
       enqueue(async () => {
         const base = sameTarget(known.current?.target, t) ? known.current!.prompts : await api.getPrompts(t.mediaId, t.objectId, t.frame);
@@ -75,7 +77,7 @@ export function usePromptEditor(api: StudioApi, target: PromptTarget | null, eve
         }
       });
     },
-    [api, enqueue],
+    [api, enqueue, target],
   );
 
   const prompts = current && sameTarget(current.target, target) ? current.prompts : [];
