@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signedDistance, squaredDistanceTo } from './distance-transform';
+import { nearestFeature, signedDistance, squaredDistanceTo } from './distance-transform';
 
 describe('squaredDistanceTo', () => {
   it('is the exact squared Euclidean distance to the nearest feature', () => {
@@ -33,5 +33,27 @@ describe('signedDistance', () => {
     expect(sd[4 * w + 1]).toBe(-0.5);
     expect(sd[4 * w + 0]).toBe(-1.5);
     expect(sd[0]).toBeCloseTo(0.5 - Math.SQRT2 * 2, 6);
+  });
+});
+
+describe('nearestFeature', () => {
+  it('points at a feature at the exact nearest distance', () => {
+    const w = 31, h = 19;
+    const mask = new Uint8Array(w * h);
+    const features: Array<[number, number]> = [[0, 0], [30, 18], [15, 9], [4, 15], [22, 2]];
+    for (const [x, y] of features) mask[y * w + x] = 1;
+    const nearest = nearestFeature(mask, w, h, (v) => v > 0);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const j = nearest[y * w + x];
+        expect(mask[j]).toBe(1);
+        const brute = Math.min(...features.map(([fx, fy]) => (x - fx) ** 2 + (y - fy) ** 2));
+        expect((x - (j % w)) ** 2 + (y - Math.floor(j / w)) ** 2).toBe(brute);
+      }
+    }
+  });
+
+  it('is −1 without features', () => {
+    expect(Array.from(nearestFeature(new Uint8Array(4), 2, 2, (v) => v > 0))).toEqual([-1, -1, -1, -1]);
   });
 });

@@ -1,7 +1,10 @@
 /** Exact Euclidean distance transforms (Felzenszwalb & Huttenlocher, "Distance Transforms of Sampled Functions"). */
 
-/** 1-D lower envelope of parabolas: d[i] = min_j f[j] + (i − j)², in place over `f`. */
-function envelope1d(f: Float64Array, n: number, v: Int32Array, z: Float64Array, d: Float64Array): void {
+/**
+ * 1-D lower envelope of parabolas: d[i] = min_j f[j] + (i − j)², in place over `f`;
+ * the minimising j goes to `arg` when given.
+ */
+function envelope1d(f: Float64Array, n: number, v: Int32Array, z: Float64Array, d: Float64Array, arg?: Int32Array): void {
   let k = 0;
   v[0] = 0;
   z[0] = -Infinity;
@@ -23,7 +26,8 @@ function envelope1d(f: Float64Array, n: number, v: Int32Array, z: Float64Array, 
     z[k + 1] = Infinity;
   }
   if (f[v[0]] === Infinity) {
-    d.fill(Infinity, 0, n);
+    f.fill(Infinity, 0, n);
+    arg?.fill(-1, 0, n);
     return;
   }
   k = 0;
@@ -31,6 +35,7 @@ function envelope1d(f: Float64Array, n: number, v: Int32Array, z: Float64Array, 
     while (z[k + 1] < q) k++;
     const dq = q - v[k];
     d[q] = dq * dq + f[v[k]];
+    if (arg) arg[q] = v[k];
   }
   for (let q = 0; q < n; q++) f[q] = d[q];
 }
@@ -54,6 +59,39 @@ export function squaredDistanceTo(mask: Uint8Array, width: number, height: numbe
     for (let x = 0; x < width; x++) f[x] = out[row + x];
     envelope1d(f, width, v, z, d);
     for (let x = 0; x < width; x++) out[row + x] = f[x];
+  }
+  return out;
+}
+
+/** Index of the nearest pixel where `isFeature` holds (exact Euclidean), −1 everywhere when there is none. */
+export function nearestFeature(mask: Uint8Array, width: number, height: number, isFeature: (value: number) => boolean): Int32Array {
+  const n = Math.max(width, height);
+  const f = new Float64Array(n);
+  const d = new Float64Array(n);
+  const v = new Int32Array(n);
+  const z = new Float64Array(n + 1);
+  const arg = new Int32Array(n);
+  // Columns: squared distance to, and row of, the nearest feature in the same column.
+  const columnDistance = new Float64Array(width * height);
+  const columnRow = new Int32Array(width * height);
+  for (let x = 0; x < width; x++) {
+    for (let y = 0; y < height; y++) f[y] = isFeature(mask[y * width + x]) ? 0 : Infinity;
+    envelope1d(f, height, v, z, d, arg);
+    for (let y = 0; y < height; y++) {
+      columnDistance[y * width + x] = f[y];
+      columnRow[y * width + x] = arg[y];
+    }
+  }
+  // Rows: the best column, whose nearest row was found above.
+  const out = new Int32Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) f[x] = columnDistance[row + x];
+    envelope1d(f, width, v, z, d, arg);
+    for (let x = 0; x < width; x++) {
+      const column = arg[x];
+      out[row + x] = column < 0 || f[x] === Infinity ? -1 : columnRow[row + column] * width + column;
+    }
   }
   return out;
 }
