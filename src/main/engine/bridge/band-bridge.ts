@@ -107,7 +107,8 @@ function bandSeeds(p: Uint8Array, width: number, height: number, low: number, hi
 
 /**
  * Regions covering every unknown pixel: the frame is cut into cells of (maxTile − 2·margin); each cell
- * with unknown pixels gives the bounding box of those, grown by the margin for context.
+ * with unknown pixels gives the bounding box of those, grown by the margin for context, and grown up
+ * to maxTile when it would otherwise miss known pixels of one side (a head needs both to blend).
  */
 export function coveringTiles(trimap: Uint8Array, width: number, height: number, maxTile: number, margin: number): Rect[] {
   const cell = maxTile - 2 * margin;
@@ -135,7 +136,33 @@ export function coveringTiles(trimap: Uint8Array, width: number, height: number,
     if (maxX[c] < 0) continue;
     const x = Math.max(0, minX[c] - margin);
     const y = Math.max(0, minY[c] - margin);
-    rois.push({ x, y, width: Math.min(width, maxX[c] + 1 + margin) - x, height: Math.min(height, maxY[c] + 1 + margin) - y });
+    const roi = { x, y, width: Math.min(width, maxX[c] + 1 + margin) - x, height: Math.min(height, maxY[c] + 1 + margin) - y };
+    rois.push(seesBothSides(trimap, width, roi) ? roi : grown(roi, maxTile, width, height));
   }
   return rois;
+}
+
+function seesBothSides(trimap: Uint8Array, width: number, r: Rect): boolean {
+  let background = false;
+  let foreground = false;
+  for (let y = r.y; y < r.y + r.height; y++) {
+    for (let i = y * width + r.x; i < y * width + r.x + r.width; i++) {
+      if (trimap[i] === TRIMAP_BACKGROUND) background = true;
+      else if (trimap[i] === TRIMAP_FOREGROUND) foreground = true;
+    }
+    if (background && foreground) return true;
+  }
+  return false;
+}
+
+/** The same centre, `size` wide and high where the frame allows. */
+function grown(r: Rect, size: number, width: number, height: number): Rect {
+  const span = (start: number, length: number, limit: number): [number, number] => {
+    const target = Math.min(limit, Math.max(length, size));
+    const from = Math.min(limit - target, Math.max(0, Math.round(start + length / 2 - target / 2)));
+    return [from, target];
+  };
+  const [x, w] = span(r.x, r.width, width);
+  const [y, h] = span(r.y, r.height, height);
+  return { x, y, width: w, height: h };
 }
