@@ -9,14 +9,22 @@ interface StatusBarProps {
 
 const fpsText = ({ num, den }: { num: number; den: number }) => `${Number((num / den).toFixed(3))} fps`;
 
+/** Names may shrink away; the fallback reason keeps room, since it tells the editor what to fix. */
 function EngineSummary({ engine }: { engine: EngineInfo | undefined }) {
   if (!engine) return <span className="dim">Engine: connecting…</span>;
-  const models = engine.models.map((m) => `${m.title}: ${m.state}${m.reason ? ` (${m.reason})` : ''}`).join('\n');
+  const names = `Tracker ${engine.tracker} · Bridge ${engine.bridge} · Matting ${engine.matting}`;
+  const models = engine.models.map((m) => `${m.title}: ${m.state}${m.reason ? ` (${m.reason})` : ''}`);
   return (
-    <span title={models || undefined}>
-      Tracker <b>{engine.tracker}</b> · Bridge <b>{engine.bridge}</b> · Matting <b>{engine.matting}</b>
-      {engine.fallbackReason && <span className="warning"> · Fallback: {engine.fallbackReason}</span>}
-    </span>
+    <>
+      <span className="engine-names" title={[names, ...models].join('\n')}>
+        Tracker <b>{engine.tracker}</b> · Bridge <b>{engine.bridge}</b> · Matting <b>{engine.matting}</b>
+      </span>
+      {engine.fallbackReason && (
+        <span className="engine-fallback warning" title={engine.fallbackReason}>
+          Fallback: {engine.fallbackReason}
+        </span>
+      )}
+    </>
   );
 }
 
@@ -27,7 +35,6 @@ export function StatusBar({ engine, media, hover }: StatusBarProps) {
       <span className="engine-info" data-testid="engine-info">
         <EngineSummary engine={engine} />
       </span>
-      <span className="spacer" />
       {info && (
         <span className="mono dim" title={info.path}>
           {info.width}×{info.height} · {fpsText(info.fps)} · {info.frameCount} frames · {info.videoCodec}
