@@ -7,7 +7,7 @@ describe('squaredDistanceTo', () => {
     const mask = new Uint8Array(w * h);
     const features: Array<[number, number]> = [[3, 4], [20, 1], [11, 15], [12, 8]];
     for (const [x, y] of features) mask[y * w + x] = 1;
-    const d = squaredDistanceTo(mask, w, h, (v) => v > 0);
+    const d = squaredDistanceTo(mask, w, h);
     for (let y = 0; y < h; y++) {
       for (let x = 0; x < w; x++) {
         const brute = Math.min(...features.map(([fx, fy]) => (x - fx) ** 2 + (y - fy) ** 2));
@@ -17,7 +17,7 @@ describe('squaredDistanceTo', () => {
   });
 
   it('is Infinity without features', () => {
-    const d = squaredDistanceTo(new Uint8Array(6), 3, 2, (v) => v > 0);
+    const d = squaredDistanceTo(new Uint8Array(6), 3, 2);
     expect(Array.from(d).every((v) => v === Infinity)).toBe(true);
   });
 });
@@ -42,7 +42,7 @@ describe('nearestFeature', () => {
     const mask = new Uint8Array(w * h);
     const features: Array<[number, number]> = [[0, 0], [30, 18], [15, 9], [4, 15], [22, 2]];
     for (const [x, y] of features) mask[y * w + x] = 1;
-    const nearest = nearestFeature(mask, w, h, (v) => v > 0);
+    const nearest = nearestFeature(mask, w, h);
     for (let y = 0; y < h; y++) {
       for (let x = 0; x < w; x++) {
         const j = nearest[y * w + x];
@@ -54,6 +54,6 @@ describe('nearestFeature', () => {
   });
 
   it('is −1 without features', () => {
-    expect(Array.from(nearestFeature(new Uint8Array(4), 2, 2, (v) => v > 0))).toEqual([-1, -1, -1, -1]);
+    expect(Array.from(nearestFeature(new Uint8Array(4), 2, 2))).toEqual([-1, -1, -1, -1]);
   });
 });

@@ -40,10 +40,10 @@ function envelope1d(f: Float64Array, n: number, v: Int32Array, z: Float64Array, 
   for (let q = 0; q < n; q++) f[q] = d[q];
 }
 
-/** Squared distance from every pixel to the nearest pixel where `isFeature` holds; Infinity when there is none. */
-export function squaredDistanceTo(mask: Uint8Array, width: number, height: number, isFeature: (value: number) => boolean): Float64Array {
+/** Squared distance from every pixel to the nearest feature (non-zero) pixel; Infinity when there is none. */
+export function squaredDistanceTo(features: Uint8Array, width: number, height: number): Float64Array {
   const out = new Float64Array(width * height);
-  for (let i = 0; i < out.length; i++) out[i] = isFeature(mask[i]) ? 0 : Infinity;
+  for (let i = 0; i < out.length; i++) out[i] = features[i] !== 0 ? 0 : Infinity;
   const n = Math.max(width, height);
   const f = new Float64Array(n);
   const d = new Float64Array(n);
@@ -63,8 +63,8 @@ export function squaredDistanceTo(mask: Uint8Array, width: number, height: numbe
   return out;
 }
 
-/** Index of the nearest pixel where `isFeature` holds (exact Euclidean), −1 everywhere when there is none. */
-export function nearestFeature(mask: Uint8Array, width: number, height: number, isFeature: (value: number) => boolean): Int32Array {
+/** Index of the nearest feature (non-zero) pixel, exact Euclidean; −1 everywhere when there is none. */
+export function nearestFeature(features: Uint8Array, width: number, height: number): Int32Array {
   const n = Math.max(width, height);
   const f = new Float64Array(n);
   const d = new Float64Array(n);
@@ -75,7 +75,7 @@ export function nearestFeature(mask: Uint8Array, width: number, height: number, 
   const columnDistance = new Float64Array(width * height);
   const columnRow = new Int32Array(width * height);
   for (let x = 0; x < width; x++) {
-    for (let y = 0; y < height; y++) f[y] = isFeature(mask[y * width + x]) ? 0 : Infinity;
+    for (let y = 0; y < height; y++) f[y] = features[y * width + x] !== 0 ? 0 : Infinity;
     envelope1d(f, height, v, z, d, arg);
     for (let y = 0; y < height; y++) {
       columnDistance[y * width + x] = f[y];
@@ -102,11 +102,17 @@ export function nearestFeature(mask: Uint8Array, width: number, height: number, 
  * An empty region gives −Infinity everywhere, a full one +Infinity.
  */
 export function signedDistance(mask: Uint8Array, width: number, height: number, threshold = 128): Float32Array {
-  const toInside = squaredDistanceTo(mask, width, height, (v) => v >= threshold);
-  const toOutside = squaredDistanceTo(mask, width, height, (v) => v < threshold);
+  const inside = new Uint8Array(width * height);
+  const outside = new Uint8Array(width * height);
+  for (let i = 0; i < inside.length; i++) {
+    if (mask[i] >= threshold) inside[i] = 1;
+    else outside[i] = 1;
+  }
+  const toInside = squaredDistanceTo(inside, width, height);
+  const toOutside = squaredDistanceTo(outside, width, height);
   const out = new Float32Array(width * height);
   for (let i = 0; i < out.length; i++) {
-    out[i] = mask[i] >= threshold ? Math.sqrt(toOutside[i]) - 0.5 : 0.5 - Math.sqrt(toInside[i]);
+    out[i] = inside[i] ? Math.sqrt(toOutside[i]) - 0.5 : 0.5 - Math.sqrt(toInside[i]);
   }
   return out;
 }

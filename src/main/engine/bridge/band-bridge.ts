@@ -70,7 +70,7 @@ export class BandBridge implements RegionProposalBridge {
     const cw = x1 - x0, ch = y1 - y0;
     const crop = new Uint8Array(cw * ch);
     for (let y = 0; y < ch; y++) crop.set(seeds.mask.subarray((y + y0) * width + x0, (y + y0) * width + x1), y * cw);
-    const distance2 = squaredDistanceTo(crop, cw, ch, (v) => v !== 0);
+    const distance2 = squaredDistanceTo(crop, cw, ch);
     const limit = band * band;
     for (let y = 0; y < ch; y++) {
       for (let x = 0; x < cw; x++) if (distance2[y * cw + x] <= limit) trimap[(y + y0) * width + x + x0] = TRIMAP_UNKNOWN;

@@ -8,8 +8,10 @@ import type { GrayImage, RgbaImage } from '../../../shared/media';
 import { nearestFeature } from '../../imaging/distance-transform';
 
 export interface SampleOptions {
-  /** Neighbours lending their samples sit this far away in the 8 directions (pixels). */
+  /** Neighbours lending their samples sit this far away (pixels)... */
   spacing: number;
+  /** ...in the 4 axis directions ('cross': 25 pairs to try) or all 8 ('square': 81 pairs, better). */
+  neighbourhood: 'cross' | 'square';
   /** Colour error (0..255 units) at which confidence has fallen to 1/e. */
   errorScale: number;
   /** Foreground–background colour difference below which a pair says little about alpha. */
@@ -23,8 +25,8 @@ export interface SampledAlpha {
   confidence: Float32Array;
 }
 
-const isForeground = (v: number) => v === 255;
-const isBackground = (v: number) => v === 0;
+const FOREGROUND = 255;
+const BACKGROUND = 0;
 
 export function sampleAlpha(image: RgbaImage, trimap: GrayImage, options: SampleOptions): SampledAlpha {
   const { width, height } = trimap;
@@ -32,17 +34,18 @@ export function sampleAlpha(image: RgbaImage, trimap: GrayImage, options: Sample
   const n = width * height;
   const alpha = new Float32Array(n);
   const confidence = new Float32Array(n);
-  const nearestFg = nearestFeature(t, width, height, isForeground);
-  const nearestBg = nearestFeature(t, width, height, isBackground);
+  const nearestFg = nearestFeature(t.map((v) => (v === FOREGROUND ? 1 : 0)), width, height);
+  const nearestBg = nearestFeature(t.map((v) => (v === BACKGROUND ? 1 : 0)), width, height);
   const px = image.data;
   const s = options.spacing;
-  const offsets: Array<[number, number]> = [];
-  for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) offsets.push([dx * s, dy * s]);
-  const fgCandidates = new Int32Array(offsets.length);
-  const bgCandidates = new Int32Array(offsets.length);
+  const used = options.neighbourhood === 'cross' ? 5 : 9;
+  const offsetX = Int32Array.of(0, -s, s, 0, 0, -s, s, -s, s).subarray(0, used);
+  const offsetY = Int32Array.of(0, 0, 0, -s, s, -s, -s, s, s).subarray(0, used);
+  const fgCandidates = new Int32Array(offsetX.length);
+  const bgCandidates = new Int32Array(offsetX.length);
   for (let i = 0; i < n; i++) {
-    if (isForeground(t[i]) || isBackground(t[i])) {
-      alpha[i] = isForeground(t[i]) ? 1 : 0;
+    if (t[i] === FOREGROUND || t[i] === BACKGROUND) {
+      alpha[i] = t[i] === FOREGROUND ? 1 : 0;
       confidence[i] = 1;
       continue;
     }
@@ -55,8 +58,8 @@ export function sampleAlpha(image: RgbaImage, trimap: GrayImage, options: Sample
     const y = (i - x) / width;
     let fgCount = 0;
     let bgCount = 0;
-    for (const [dx, dy] of offsets) {
-      const xx = x + dx, yy = y + dy;
+    for (let k = 0; k < offsetX.length; k++) {
+      const xx = x + offsetX[k], yy = y + offsetY[k];
       if (xx < 0 || yy < 0 || xx >= width || yy >= height) continue;
       fgCount = addUnique(fgCandidates, fgCount, nearestFg[yy * width + xx]);
       bgCount = addUnique(bgCandidates, bgCount, nearestBg[yy * width + xx]);

@@ -34,8 +34,8 @@ function sad(alpha: Uint8Array, truth: GrayImage, trimap: GrayImage): number {
 /** What a binary head would give: each unknown pixel takes the side of the nearest known pixel. */
 function nearestSide(trimap: GrayImage): Uint8Array {
   const { width, height, data } = trimap;
-  const toFg = squaredDistanceTo(data, width, height, (v) => v === 255);
-  const toBg = squaredDistanceTo(data, width, height, (v) => v === 0);
+  const toFg = squaredDistanceTo(data.map((v) => (v === 255 ? 1 : 0)), width, height);
+  const toBg = squaredDistanceTo(data.map((v) => (v === 0 ? 1 : 0)), width, height);
   return data.map((v, i) => (isUnknown(v) ? (toFg[i] < toBg[i] ? 255 : 0) : v));
 }
 

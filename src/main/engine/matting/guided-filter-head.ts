@@ -27,12 +27,12 @@ interface QualitySettings {
 const SETTINGS: Record<MattingQuality, QualitySettings> = {
   preview: {
     colourGuide: false,
-    samples: { spacing: 8, errorScale: 10, minContrast: 60 },
+    samples: { spacing: 8, neighbourhood: 'cross', errorScale: 10, minContrast: 60 },
     passes: [{ radius: 4, epsilon: 1e-4, unknownWeight: 1 }],
   },
   final: {
     colourGuide: true,
-    samples: { spacing: 16, errorScale: 10, minContrast: 60 },
+    samples: { spacing: 16, neighbourhood: 'square', errorScale: 10, minContrast: 60 },
     passes: [
       { radius: 16, epsilon: 1e-5, unknownWeight: 0.3 },
       { radius: 4, epsilon: 1e-5, unknownWeight: 1 },

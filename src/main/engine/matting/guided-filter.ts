@@ -19,6 +19,26 @@ export interface GuidedFilterInput {
   epsilon: number;
 }
 
+interface Coefficients {
+  /** Per guide channel, then the offset: alpha ≈ Σ a[c]·guide[c] + b, each already averaged over the windows. */
+  a: Float32Array[];
+  b: Float32Array;
+}
+
+export function weightedGuidedFilter(f: GuidedFilterInput): Float32Array {
+  return apply(f.guide.length === 3 ? fitColour(f) : fitGrey(f), f.guide);
+}
+
+function apply({ a, b }: Coefficients, guide: Float32Array[]): Float32Array {
+  const out = b.slice();
+  for (let c = 0; c < guide.length; c++) {
+    const ac = a[c];
+    const g = guide[c];
+    for (let i = 0; i < out.length; i++) out[i] += ac[i] * g[i];
+  }
+  return out;
+}
+
 function product(a: Float32Array, b: Float32Array, c?: Float32Array): Float32Array {
   const out = new Float32Array(a.length);
   if (c) for (let i = 0; i < a.length; i++) out[i] = a[i] * b[i] * c[i];
@@ -26,11 +46,7 @@ function product(a: Float32Array, b: Float32Array, c?: Float32Array): Float32Arr
   return out;
 }
 
-export function weightedGuidedFilter(f: GuidedFilterInput): Float32Array {
-  return f.guide.length === 3 ? colourGuided(f) : greyGuided(f);
-}
-
-function greyGuided({ width, height, guide: [g], input: p, confidence: c, radius, epsilon }: GuidedFilterInput): Float32Array {
+function fitGrey({ width, height, guide: [g], input: p, confidence: c, radius, epsilon }: GuidedFilterInput): Coefficients {
   const mean = (x: Float32Array) => boxMean(x, width, height, radius);
   const n = width * height;
   const mc = mean(c);
@@ -48,14 +64,10 @@ function greyGuided({ width, height, guide: [g], input: p, confidence: c, radius
     a[i] = ai;
     b[i] = mup - ai * mug;
   }
-  const ma = mean(a);
-  const mb = mean(b);
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = ma[i] * g[i] + mb[i];
-  return out;
+  return { a: [mean(a)], b: mean(b) };
 }
 
-function colourGuided({ width, height, guide: [r, g, b], input: p, confidence: c, radius, epsilon }: GuidedFilterInput): Float32Array {
+function fitColour({ width, height, guide: [r, g, b], input: p, confidence: c, radius, epsilon }: GuidedFilterInput): Coefficients {
   const mean = (x: Float32Array) => boxMean(x, width, height, radius);
   const n = width * height;
   const mc = mean(c);
@@ -64,7 +76,7 @@ function colourGuided({ width, height, guide: [r, g, b], input: p, confidence: c
   const mrr = mean(product(c, r, r)), mrg = mean(product(c, r, g)), mrb = mean(product(c, r, b));
   const mgg = mean(product(c, g, g)), mgb = mean(product(c, g, b)), mbb = mean(product(c, b, b));
   const mrp = mean(product(c, r, p)), mgp = mean(product(c, g, p)), mbp = mean(product(c, b, p));
-  const ar = new Float32Array(n), ag = new Float32Array(n), ab = new Float32Array(n), bb = new Float32Array(n);
+  const ar = new Float32Array(n), ag = new Float32Array(n), ab = new Float32Array(n), offset = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     const w = mc[i] + 1e-9;
     const ur = mr[i] / w, ug = mg[i] / w, ub = mb[i] / w, up = mp[i] / w;
@@ -84,10 +96,7 @@ function colourGuided({ width, height, guide: [r, g, b], input: p, confidence: c
     ar[i] = xr;
     ag[i] = xg;
     ab[i] = xb;
-    bb[i] = up - xr * ur - xg * ug - xb * ub;
+    offset[i] = up - xr * ur - xg * ug - xb * ub;
   }
-  const mar = mean(ar), mag = mean(ag), mab = mean(ab), mbb2 = mean(bb);
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = mar[i] * r[i] + mag[i] * g[i] + mab[i] * b[i] + mbb2[i];
-  return out;
+  return { a: [mean(ar), mean(ag), mean(ab)], b: mean(offset) };
 }
