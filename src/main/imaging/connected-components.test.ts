@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { componentsOverlapping, labelComponents } from './connected-components';
+import { componentsOverlapping, fillHoles, labelComponents } from './connected-components';
 
 function parse(rows: string[]): { mask: Uint8Array; width: number; height: number } {
   const width = rows[0].length;
@@ -36,5 +36,21 @@ describe('labelComponents', () => {
     expect(keep[c.labels[0]]).toBe(0);
     // Requiring half the component under the anchor drops it.
     expect(componentsOverlapping(c, anchor, 0.5)[c.labels[4 * width + 6]]).toBe(0);
+  });
+});
+
+describe('fillHoles', () => {
+  it('fills enclosed holes up to a size, not dents open to the border', () => {
+    const { mask, width, height } = parse([
+      '#######', //
+      '#..#..#',
+      '#..#..#',
+      '####.##',
+      '#.#....',
+    ]);
+    fillHoles(mask, width, height, 4, 200);
+    const rows = Array.from({ length: height }, (_, y) => Array.from(mask.subarray(y * width, (y + 1) * width), (v) => (v === 200 ? 'o' : v ? '#' : '.')).join(''));
+    // The left 2x2 hole is filled; the right one leaks to the border through the gap; the 1-pixel hole at the bottom left touches the border.
+    expect(rows).toEqual(['#######', '#oo#..#', '#oo#..#', '####.##', '#.#....']);
   });
 });

@@ -233,6 +233,22 @@ describe('ClassicTracker on generated scenes', () => {
     expect(await collect(tracker.propagate({ direction: 'forward' }))).toEqual([]);
   });
 
+  it('corrects a propagated frame with strokes alone', async () => {
+    const { source } = scene(6, [red]);
+    const tracker = new ClassicTracker(source);
+    await tracker.setPrompts(1, 0, [{ kind: 'point', ...red.centre(0), positive: true }]);
+    await collect(tracker.propagate({ direction: 'forward' }));
+    const c = red.centre(4);
+    const before = resizeGrayBilinear(tracker.getResult(1, 4)!.mask, 240, 160);
+    const cut = await tracker.setPrompts(1, 4, [{ kind: 'stroke', points: [c.x - 30, c.y, c.x + 30, c.y], radius: 3, mode: 'subtract' }]);
+    const after = resizeGrayBilinear(cut!.mask, 240, 160);
+    const at = (m: GrayImage, x: number, y: number) => m.data[Math.round(y) * 240 + Math.round(x)];
+    expect(at(before, c.x, c.y)).toBeGreaterThanOrEqual(128);
+    expect(at(after, c.x, c.y)).toBeLessThan(128);
+    expect(at(after, c.x, c.y - 12)).toBeGreaterThanOrEqual(128);
+    expect(at(after, c.x, c.y + 12)).toBeGreaterThanOrEqual(128);
+  });
+
   it('stops when the signal aborts', async () => {
     const { source } = scene(20, [red]);
     const tracker = new ClassicTracker(source);
