@@ -43,7 +43,7 @@ export class ClassicTracker implements Tracker {
     this.width = Math.max(1, Math.round(source.width * scale));
     this.height = Math.max(1, Math.round(source.height * scale));
     // Sizes below are fractions of the working long side, so that they mean the same at any working size.
-    this.segmentOptions = { scale: this.width / source.width, rounds: 8, clickRegion: 0.1 };
+    this.segmentOptions = { scale: this.width / source.width, rounds: 8, clickRegion: 0.06 };
     this.stepOptions = {
       maxShift: Math.ceil(0.075 * working),
       local: { radius: Math.ceil(0.05 * working), confidenceCut: 0.85, minShapeSigma: Math.max(1, working / 160) },
