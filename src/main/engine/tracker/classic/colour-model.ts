@@ -4,15 +4,14 @@
  */
 import { BIN_COUNT, BINS_PER_CHANNEL } from './frame-features';
 
-/** Normalised histogram of the bins where `weight[i] > 0`, weighted, then smoothed over neighbouring bins. */
-export function colourHistogram(bins: Uint16Array, weight: Float32Array | Uint8Array): Float32Array {
+/** Normalised histogram of the bins of the pixels where `selected[i]` is set, smoothed over neighbouring bins. */
+export function colourHistogram(bins: Uint16Array, selected: Uint8Array): Float32Array {
   const hist = new Float32Array(BIN_COUNT);
   let total = 0;
   for (let i = 0; i < bins.length; i++) {
-    const w = weight[i];
-    if (w > 0) {
-      hist[bins[i]] += w;
-      total += w;
+    if (selected[i]) {
+      hist[bins[i]]++;
+      total++;
     }
   }
   const smooth = smoothBins(hist);
@@ -20,7 +19,7 @@ export function colourHistogram(bins: Uint16Array, weight: Float32Array | Uint8A
   return smooth;
 }
 
-/** 3×3×3 box blur in colour space so that colours next to seen ones are not impossible. */
+/** A [1 2 1] blur along each colour axis, so that colours next to seen ones are not impossible. */
 function smoothBins(hist: Float32Array): Float32Array {
   const n = BINS_PER_CHANNEL;
   let src = hist;

@@ -1,4 +1,4 @@
-/** From per-pixel log-odds to a probability mask: spatial smoothing stands in for a pairwise term. */
+/** From per-pixel log-odds to a probability mask (spatial smoothing stands in for a pairwise term), and its area. */
 import { boxMean } from '../../../imaging/box-filter';
 
 const SMOOTH_RADIUS = 1;
@@ -9,4 +9,11 @@ export function scoreToProbability(score: Float32Array, width: number, height: n
   const out = new Uint8Array(score.length);
   for (let i = 0; i < out.length; i++) out[i] = Math.round(255 / (1 + Math.exp(-smoothed[i])));
   return out;
+}
+
+/** Pixels at or above the decision boundary. */
+export function maskArea(mask: Uint8Array, threshold = 128): number {
+  let n = 0;
+  for (let i = 0; i < mask.length; i++) if (mask[i] >= threshold) n++;
+  return n;
 }

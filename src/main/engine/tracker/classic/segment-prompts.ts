@@ -9,7 +9,7 @@ import { fillBox, fillDisk, fillStroke } from '../../../imaging/rasterize';
 import { resizeGrayBilinear } from '../../../imaging/resize';
 import { claimBySeeds } from '../../../imaging/seed-regions';
 import { colourHistogram, logRatioTable } from './colour-model';
-import { scoreToProbability } from './decide-mask';
+import { maskArea, scoreToProbability } from './decide-mask';
 import type { FrameFeatures } from './frame-features';
 
 export interface SegmentOptions {
@@ -104,7 +104,7 @@ export function segmentFromPrompts(features: FrameFeatures, prompts: readonly Pr
     const probability = scoreToProbability(score, width, height);
     const owner = claimBySeeds(probability, seeds.anchor === 'box' ? withLargestRegion(claims, probability, width, height) : claims, width, height);
     for (let i = 0; i < n; i++) if (owner[i] !== SEED_FG) probability[i] = 0;
-    fillHoles(probability, width, height, MAX_HOLE * countAbove(probability), 255);
+    fillHoles(probability, width, height, MAX_HOLE * maskArea(probability), 255);
     estimate = probability;
   }
   return estimate;
@@ -118,10 +118,4 @@ function withLargestRegion(claims: Uint8Array, mask: Uint8Array, width: number, 
   const out = claims.slice();
   for (let i = 0; i < out.length; i++) if (largest !== 0 && components.labels[i] === largest && out[i] === 0) out[i] = SEED_FG;
   return out;
-}
-
-function countAbove(mask: Uint8Array, threshold = 128): number {
-  let n = 0;
-  for (let i = 0; i < mask.length; i++) if (mask[i] >= threshold) n++;
-  return n;
 }

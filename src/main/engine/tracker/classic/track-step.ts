@@ -6,9 +6,10 @@
 import { boxMean } from '../../../imaging/box-filter';
 import { componentsOverlapping, fillHoles, labelComponents } from '../../../imaging/connected-components';
 import { signedDistance } from '../../../imaging/distance-transform';
+import { maskIoU } from '../../../imaging/iou';
 import { translatePlane } from '../../../imaging/translate';
 import { blendHistogram, colourHistogram, logRatioTable } from './colour-model';
-import { scoreToProbability } from './decide-mask';
+import { maskArea, scoreToProbability } from './decide-mask';
 import type { FrameFeatures } from './frame-features';
 import { applyWindows, learnWindows, type LocalOptions, type LocalWindow } from './local-classifiers';
 import { estimateTranslation, type Shift } from './motion';
@@ -56,12 +57,6 @@ const MATCH_MARGIN = 6;
 /** Log-odds are clipped here: probabilities 0 and 1 are never certain. */
 const MAX_LOG_ODDS = 8;
 
-function countAbove(mask: Uint8Array, threshold = 128): number {
-  let n = 0;
-  for (let i = 0; i < mask.length; i++) if (mask[i] >= threshold) n++;
-  return n;
-}
-
 /** Colour histograms of a frame given its mask: the confident inside for the object, the confident outside for the background. */
 function histogramsOf(features: FrameFeatures, mask: Uint8Array): { fg: Float32Array; bg: Float32Array } {
   const n = mask.length;
@@ -77,7 +72,7 @@ function histogramsOf(features: FrameFeatures, mask: Uint8Array): { fg: Float32A
 export function startTrack(features: FrameFeatures, mask: Uint8Array, options: StepOptions): TrackState {
   const { width, height } = features;
   const windows = learnWindows(features.coarseBins, mask, signedDistance(mask, width, height), width, height, options.local);
-  return { features, mask, ...histogramsOf(features, mask), windows, velocity: { dx: 0, dy: 0 }, area: countAbove(mask), lostFor: 0 };
+  return { features, mask, ...histogramsOf(features, mask), windows, velocity: { dx: 0, dy: 0 }, area: maskArea(mask), lostFor: 0 };
 }
 
 /**
@@ -117,7 +112,7 @@ export function trackStep(state: TrackState, next: FrameFeatures, options: StepO
   for (let i = 0; i < n; i++) if (!keep[components.labels[i]]) probability[i] = 0;
   fillHoles(probability, width, height, MAX_HOLE * state.area, 255);
 
-  const area = countAbove(probability);
+  const area = maskArea(probability);
   let supported = 0;
   for (let i = 0; i < n; i++) if (probability[i] >= 128 && table[next.bins[i]] > 0) supported++;
   const support = area > 0 ? supported / area : 0;
@@ -134,18 +129,7 @@ export function trackStep(state: TrackState, next: FrameFeatures, options: StepO
   const seen = histogramsOf(next, probability);
   blendHistogram(state.fg, seen.fg, options.adaptation);
   blendHistogram(state.bg, seen.bg, options.adaptation);
-  return { mask: probability, score: support * overlap(moved, probability), present: true };
+  // Confidence: colours that favour the object, times agreement between where motion put it and where it was found.
+  return { mask: probability, score: support * maskIoU({ width, height, data: moved }, { width, height, data: probability }), present: true };
 }
 
-/** IoU of the moved mask and the decision: high when motion and colour tell the same story. */
-function overlap(a: Uint8Array, b: Uint8Array): number {
-  let both = 0;
-  let either = 0;
-  for (let i = 0; i < a.length; i++) {
-    const inA = a[i] >= 128;
-    const inB = b[i] >= 128;
-    if (inA && inB) both++;
-    if (inA || inB) either++;
-  }
-  return either === 0 ? 0 : both / either;
-}
