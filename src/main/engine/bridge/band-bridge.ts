@@ -1,7 +1,7 @@
 /**
  * The region-proposal bridge: the tracker's low-resolution probability, brought to full resolution,
  * becomes a trimap whose unknown band follows the 0.5 contour, wider for larger objects and wherever
- * the probability itself is soft, and tiles of interest that cover every unknown pixel.
+ * the probability itself is soft near it, and tiles of interest that cover every unknown pixel.
  */
 import type { Rect, RegionProposal, RegionProposalBridge } from '../../../shared/engine';
 import type { GrayImage } from '../../../shared/media';
@@ -20,7 +20,7 @@ export interface BandBridgeOptions {
   minBandInMaskPixels: number;
   /** Widest band half-width, full-resolution pixels. */
   maxBand: number;
-  /** Probabilities strictly between these (0..255) count as uncertain and are unknown, with a band around them. */
+  /** Probabilities strictly between these (0..255) count as uncertain: unknown when within maxBand of the contour. */
   softLow: number;
   softHigh: number;
   /** Tile size limit and the context each tile keeps around its unknown pixels. */
@@ -60,41 +60,45 @@ export class BandBridge implements RegionProposalBridge {
     }
     const upscale = Math.max(width / mask.width, height / mask.height);
     const band = Math.min(o.maxBand, Math.max(o.minBand, o.minBandInMaskPixels * upscale, o.bandPerSize * Math.sqrt(area)));
-    const seeds = bandSeeds(probability, width, height, o.softLow, o.softHigh);
-    const box = seeds.box;
+    const contour = contourPixels(probability, width, height);
+    const box = contour.box;
     if (!box) return { trimap: { width, height, data: trimap }, rois: [] };
-    // The band only reaches `band` pixels beyond its seeds: measure distances in that window alone.
-    const r = Math.ceil(band);
-    const x0 = Math.max(0, box.x - r), y0 = Math.max(0, box.y - r);
-    const x1 = Math.min(width, box.x + box.width + r), y1 = Math.min(height, box.y + box.height + r);
+    // Nothing is unknown beyond maxBand from the contour: measure distances in that window alone.
+    const reach = Math.ceil(o.maxBand);
+    const x0 = Math.max(0, box.x - reach), y0 = Math.max(0, box.y - reach);
+    const x1 = Math.min(width, box.x + box.width + reach), y1 = Math.min(height, box.y + box.height + reach);
     const cw = x1 - x0, ch = y1 - y0;
     const crop = new Uint8Array(cw * ch);
-    for (let y = 0; y < ch; y++) crop.set(seeds.mask.subarray((y + y0) * width + x0, (y + y0) * width + x1), y * cw);
+    for (let y = 0; y < ch; y++) crop.set(contour.mask.subarray((y + y0) * width + x0, (y + y0) * width + x1), y * cw);
     const distance2 = squaredDistanceTo(crop, cw, ch);
-    const limit = band * band;
+    const bandLimit = band * band;
+    const softLimit = o.maxBand * o.maxBand;
     for (let y = 0; y < ch; y++) {
-      for (let x = 0; x < cw; x++) if (distance2[y * cw + x] <= limit) trimap[(y + y0) * width + x + x0] = TRIMAP_UNKNOWN;
+      for (let x = 0; x < cw; x++) {
+        const d2 = distance2[y * cw + x];
+        const i = (y + y0) * width + x + x0;
+        // Soft probabilities near the contour widen the band: the tracker itself was unsure there.
+        if (d2 <= bandLimit || (d2 <= softLimit && probability[i] > o.softLow && probability[i] < o.softHigh)) trimap[i] = TRIMAP_UNKNOWN;
+      }
     }
     return { trimap: { width, height, data: trimap }, rois: coveringTiles(trimap, width, height, o.maxTile, o.tileMargin) };
   }
 }
 
-/** Pixels the band grows from: the 0.5 contour (both sides of it) and every soft pixel; with their bounding box. */
-function bandSeeds(p: Uint8Array, width: number, height: number, low: number, high: number): { mask: Uint8Array; box: Rect | null } {
+/** Pixels with a 4-neighbour on the other side of the 0.5 level (both sides of the contour), and their bounding box. */
+function contourPixels(p: Uint8Array, width: number, height: number): { mask: Uint8Array; box: Rect | null } {
   const mask = new Uint8Array(width * height);
   let minX = width, minY = height, maxX = -1, maxY = -1;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
-      const v = p[i];
-      const inside = v >= 128;
-      const soft = v > low && v < high;
+      const inside = p[i] >= 128;
       const edge =
         (x > 0 && p[i - 1] >= 128 !== inside) ||
         (x < width - 1 && p[i + 1] >= 128 !== inside) ||
         (y > 0 && p[i - width] >= 128 !== inside) ||
         (y < height - 1 && p[i + width] >= 128 !== inside);
-      if (!soft && !edge) continue;
+      if (!edge) continue;
       mask[i] = 1;
       if (x < minX) minX = x;
       if (x > maxX) maxX = x;
@@ -108,7 +112,7 @@ function bandSeeds(p: Uint8Array, width: number, height: number, low: number, hi
 /**
  * Regions covering every unknown pixel: the frame is cut into cells of (maxTile − 2·margin); each cell
  * with unknown pixels gives the bounding box of those, grown by the margin for context, and grown up
- * to maxTile when it would otherwise miss known pixels of one side (a head needs both to blend).
+ * to maxTile when it would see too little of one side (a head learns the colours of both from it).
  */
 export function coveringTiles(trimap: Uint8Array, width: number, height: number, maxTile: number, margin: number): Rect[] {
   const cell = maxTile - 2 * margin;
@@ -142,17 +146,18 @@ export function coveringTiles(trimap: Uint8Array, width: number, height: number,
   return rois;
 }
 
-function seesBothSides(trimap: Uint8Array, width: number, r: Rect): boolean {
-  let background = false;
-  let foreground = false;
+/** Whether each side of the contour fills at least `share` of the region: enough colours of both to learn from. */
+function seesBothSides(trimap: Uint8Array, width: number, r: Rect, share = 0.1): boolean {
+  let background = 0;
+  let foreground = 0;
   for (let y = r.y; y < r.y + r.height; y++) {
     for (let i = y * width + r.x; i < y * width + r.x + r.width; i++) {
-      if (trimap[i] === TRIMAP_BACKGROUND) background = true;
-      else if (trimap[i] === TRIMAP_FOREGROUND) foreground = true;
+      if (trimap[i] === TRIMAP_BACKGROUND) background++;
+      else if (trimap[i] === TRIMAP_FOREGROUND) foreground++;
     }
-    if (background && foreground) return true;
   }
-  return false;
+  const needed = share * r.width * r.height;
+  return background >= needed && foreground >= needed;
 }
 
 /** The same centre, `size` wide and high where the frame allows. */
