@@ -114,7 +114,7 @@ function contourPixels(p: Uint8Array, width: number, height: number): { mask: Ui
  * with unknown pixels gives the bounding box of those, grown by the margin for context, and grown up
  * to maxTile when it would see too little of one side (a head learns the colours of both from it).
  */
-export function coveringTiles(trimap: Uint8Array, width: number, height: number, maxTile: number, margin: number): Rect[] {
+function coveringTiles(trimap: Uint8Array, width: number, height: number, maxTile: number, margin: number): Rect[] {
   const cell = maxTile - 2 * margin;
   const columns = Math.ceil(width / cell);
   const rows = Math.ceil(height / cell);
