@@ -45,9 +45,5 @@ export async function describeEngine(modelsDir?: string): Promise<EngineInfo> {
   const fallbackReason = installed
     ? `${installed.title} is installed, but this build does not run the ONNX tracker yet: using the classic tracker.`
     : `No SAM 2.1 model in ${dir} (${sam2.map((m) => `${m.title}: ${m.reason ?? m.state}`).join('; ')}): using the classic tracker.`;
-  return { tracker: tracker_name(), bridge: bridge.name, matting: head.name, fallbackReason, models };
-}
-
-function tracker_name(): string {
-  return ClassicTracker.displayName;
+  return { tracker: ClassicTracker.displayName, bridge: bridge.name, matting: head.name, fallbackReason, models };
 }
