@@ -93,12 +93,14 @@ describe('browser host', () => {
 
   it('answers API calls over the WebSocket, with errors as messages', async () => {
     const url = rpcUrl(host.token);
-    const [listing, unknown, failing, malformed] = (await rpc(url, [
+    // Replies come as each call finishes, so match them by id.
+    const replies = (await rpc(url, [
       { id: 1, method: 'listDirectory', args: [join(dir, 'media')] },
       { id: 2, method: 'deleteEverything', args: [] },
       { id: 3, method: 'openMedia', args: [join(dir, 'missing.mp4')] },
       new Uint8Array([1, 2, 3]),
     ])) as RpcResponse[];
+    const [listing, unknown, failing, malformed] = [1, 2, 3, -1].map((id) => replies.find((r) => r.id === id));
     expect(listing).toMatchObject({ id: 1, ok: true });
     expect((listing as { result: { entries: Array<{ name: string }> } }).result.entries.map((e) => e.name)).toEqual(['shot.mov']);
     expect(unknown).toEqual({ id: 2, ok: false, error: 'Unknown API method: deleteEverything' });
