@@ -44,6 +44,6 @@ export async function describeEngine(modelsDir?: string): Promise<EngineInfo> {
   const installed = sam2.find((m) => m.state === 'installed');
   const fallbackReason = installed
     ? `${installed.title} is installed, but this build does not run the ONNX tracker yet: using the classic tracker.`
-    : `No SAM 2.1 model in ${dir} (${sam2.map((m) => `${m.title}: ${m.reason ?? m.state}`).join('; ')}): using the classic tracker.`;
+    : `No SAM 2.1 model installed in ${dir} (each model in a folder named by its id): using the classic tracker.`;
   return { tracker: ClassicTracker.displayName, bridge: bridge.name, matting: head.name, fallbackReason, models };
 }
