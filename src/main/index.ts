@@ -17,11 +17,11 @@ function createWindow(): void {
     height: 900,
     backgroundColor: '#16181d',
     title: 'SAM2Matting Studio',
-    webPreferences: { preload: join(__dirname, '../preload/index.js'), contextIsolation: true, sandbox: false },
+    webPreferences: { preload: join(import.meta.dirname, '../preload/index.mjs'), contextIsolation: true, sandbox: false },
   });
   window.on('closed', () => (window = null));
   if (process.env.ELECTRON_RENDERER_URL) void window.loadURL(process.env.ELECTRON_RENDERER_URL);
-  else void window.loadFile(join(__dirname, '../renderer/index.html'));
+  else void window.loadFile(join(import.meta.dirname, '../renderer/index.html'));
 }
 
 void app.whenReady().then(createWindow);

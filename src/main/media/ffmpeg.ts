@@ -3,13 +3,14 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 
-const require = createRequire(import.meta.url);
+// Not named `require`: the Electron bundler declares its own shim of that name.
+const requireInstaller = createRequire(import.meta.url);
 
 function binaryPath(envVar: string, installer: string): string {
   const fromEnv = process.env[envVar];
   if (fromEnv) return fromEnv;
   // Electron packs node_modules into app.asar; the binaries are unpacked beside it.
-  return (require(installer) as { path: string }).path.replace('app.asar', 'app.asar.unpacked');
+  return (requireInstaller(installer) as { path: string }).path.replace('app.asar', 'app.asar.unpacked');
 }
 
 export const ffmpegPath = binaryPath('SAM2M_FFMPEG', '@ffmpeg-installer/ffmpeg');
