@@ -17,3 +17,6 @@ export function maskArea(mask: Uint8Array, threshold = 128): number {
   for (let i = 0; i < mask.length; i++) if (mask[i] >= threshold) n++;
   return n;
 }
+
+/** Holes up to this fraction of the object are filled: a textured object has patches of background colour. */
+export const MAX_HOLE = 0.2;

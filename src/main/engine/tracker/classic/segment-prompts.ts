@@ -9,7 +9,7 @@ import { fillBox, fillDisk, fillStroke } from '../../../imaging/rasterize';
 import { resizeGrayBilinear } from '../../../imaging/resize';
 import { claimBySeeds } from '../../../imaging/seed-regions';
 import { colourHistogram, logRatioTable } from './colour-model';
-import { maskArea, scoreToProbability } from './decide-mask';
+import { MAX_HOLE, maskArea, scoreToProbability } from './decide-mask';
 import type { FrameFeatures } from './frame-features';
 
 export interface SegmentOptions {
@@ -25,8 +25,6 @@ export interface SegmentOptions {
 const SURE = 20;
 const SEED_FG = 1;
 const SEED_BG = 2;
-/** Holes up to this fraction of the object are filled: a textured object has patches of background colour. */
-const MAX_HOLE = 0.2;
 
 interface Seeds {
   /** 0 none, SEED_FG or SEED_BG: pixels the prompts decide. */

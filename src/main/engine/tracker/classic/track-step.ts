@@ -9,7 +9,7 @@ import { signedDistance } from '../../../imaging/distance-transform';
 import { maskIoU } from '../../../imaging/iou';
 import { translatePlane } from '../../../imaging/translate';
 import { blendHistogram, colourHistogram, logRatioTable } from './colour-model';
-import { maskArea, scoreToProbability } from './decide-mask';
+import { MAX_HOLE, maskArea, scoreToProbability } from './decide-mask';
 import type { FrameFeatures } from './frame-features';
 import { applyWindows, learnWindows, type LocalOptions, type LocalWindow } from './local-classifiers';
 import { estimateTranslation, type Shift } from './motion';
@@ -48,8 +48,6 @@ export interface StepOptions {
   minColourSupport: number;
 }
 
-/** Whole holes (not dents) of up to this fraction of the object are filled: textured objects have patches of background colour. */
-const MAX_HOLE = 0.2;
 /** A disconnected piece stays only when this much of it lies where the object was moved to. */
 const MIN_PIECE_OVERLAP = 0.5;
 /** Margin around the object, working pixels, whose colour posterior the motion search matches too. */
