@@ -2,7 +2,7 @@
  * The typed API between the renderer and the main-process services. Electron carries it over
  * ipcMain/contextBridge, the browser host over a WebSocket; both call the same service object.
  */
-import type { PropagateRequest, TrackResult } from './engine';
+import type { MattingQuality, PropagateRequest, TrackResult } from './engine';
 import type { GrayImage, MediaInfo, RgbaImage } from './media';
 import type { ModelStatus } from './models';
 import type { ObjectId, Prompt } from './prompts';
@@ -21,16 +21,102 @@ export interface ExportRequest {
   /** Inclusive frame range; the whole clip when omitted. */
   rangeStart?: number;
   rangeEnd?: number;
+  /** One matte of all chosen objects merged (default), or one output per object named after it. */
+  split?: 'merged' | 'per-object';
 }
 
 export interface ExportResult {
   outputPath: string;
   frames: number;
+  /** Every file or folder written (one per object when split is per-object). */
+  outputs?: string[];
 }
 
 export interface OpenedMedia {
   mediaId: string;
   info: MediaInfo;
+  /** The project file this session saves to, once it has one. */
+  projectPath?: string;
+}
+
+/** Opening a project either opens it, or says its media moved and needs relinking. */
+export type ProjectOpenResult =
+  | ({ status: 'opened' } & OpenedMedia)
+  | { status: 'missing-media'; projectPath: string; mediaPath: string; message: string };
+
+/** An autosave left behind by a session that did not close cleanly. */
+export interface Recovery {
+  id: string;
+  projectPath: string | null;
+  mediaPath: string;
+  /** ISO time of the autosave. */
+  savedAt: string;
+  objects: number;
+  promptFrames: number;
+}
+
+/** Per-project choices that travel with the project file. */
+export interface ProjectSettings {
+  /** Matting head id (see EngineInfo.heads). */
+  head: string;
+  quality: MattingQuality;
+  /** 0 = off … 1 = strongest reduction of frame-to-frame chatter on the matte. */
+  temporalStability: number;
+  /** In/out points: inclusive limits for propagation and export; null = clip start/end. */
+  inPoint: number | null;
+  outPoint: number | null;
+}
+
+export interface HistoryState {
+  canUndo: boolean;
+  canRedo: boolean;
+  /** What undo / redo would do, in words ("Add point on frame 12"). */
+  undoLabel: string | null;
+  redoLabel: string | null;
+}
+
+/** What an undo or redo changed, so the renderer can show it. */
+export interface HistoryStep {
+  label: string;
+  objectId?: ObjectId;
+  frame?: number;
+  history: HistoryState;
+}
+
+export interface ObjectPatch {
+  name?: string;
+  /** CSS colour, e.g. #ff6b6b. */
+  color?: string;
+  hidden?: boolean;
+  locked?: boolean;
+}
+
+/** Per-frame confidence of a tracked object, for the drift strip. */
+export interface FrameStat {
+  frame: number;
+  present: boolean;
+  source: TrackResult['source'];
+  /** Predicted IoU or the tracker's equivalent, 0..1. */
+  score: number;
+  /** The tracker's object-presence score (a logit) where it has one. */
+  objectScore: number | null;
+  /** Mask area as a fraction of the frame. */
+  area: number;
+  /** Centroid, as a fraction of width and height. */
+  cx: number;
+  cy: number;
+  /** 0 = confident … 1 = very likely drifted. */
+  doubt: number;
+  /** doubt crossed the threshold: the strip marks the frame and the next-doubtful key stops there. */
+  drifted: boolean;
+}
+
+export interface HeadInfo {
+  id: string;
+  title: string;
+  available: boolean;
+  /** Why it is not available (a model missing, a provider failing). */
+  reason: string | null;
 }
 
 /** A mask as the renderer gets it: the tracker's probability at its working resolution. */
@@ -46,6 +132,9 @@ export interface FrameMask {
 export interface ObjectSummary {
   objectId: ObjectId;
   name: string;
+  color: string;
+  hidden: boolean;
+  locked: boolean;
   /** Frames that carry prompts (keyframes). */
   promptFrames: number[];
   /** Frames that have a mask. */
@@ -59,6 +148,9 @@ export interface EngineInfo {
   /** Why the app runs the fallback engine rather than a model, if it does. */
   fallbackReason: string | null;
   models: ModelStatus[];
+  /** Which execution provider runs each module of the active models (module role → provider). */
+  providers: Record<string, string>;
+  heads: HeadInfo[];
 }
 
 export interface DirEntry {
@@ -73,7 +165,7 @@ export interface DirListing {
   entries: DirEntry[];
 }
 
-export type JobKind = 'propagate' | 'export';
+export type JobKind = 'propagate' | 'export' | 'download';
 
 export type JobEvent =
   | { jobId: string; kind: JobKind; type: 'progress'; done: number; total: number }
@@ -92,16 +184,42 @@ export interface StudioApi {
   listObjects(mediaId: string): Promise<ObjectSummary[]>;
   createObject(mediaId: string, name?: string): Promise<ObjectSummary>;
   removeObject(mediaId: string, objectId: ObjectId): Promise<void>;
+  updateObject(mediaId: string, objectId: ObjectId, patch: ObjectPatch): Promise<ObjectSummary>;
   getPrompts(mediaId: string, objectId: ObjectId, frame: number): Promise<Prompt[]>;
   /** Replace the prompts of an object on a frame and return its new mask. */
   setPrompts(mediaId: string, objectId: ObjectId, frame: number, prompts: Prompt[]): Promise<FrameMask | null>;
   getMask(mediaId: string, objectId: ObjectId, frame: number): Promise<FrameMask | null>;
   /** The refined alpha (bridge + matting head) of the given objects on a frame, full resolution. */
-  getMatte(mediaId: string, frame: number, objectIds?: ObjectId[]): Promise<GrayImage>;
+  getMatte(mediaId: string, frame: number, objectIds?: ObjectId[], quality?: MattingQuality): Promise<GrayImage>;
+  /** The bridge's trimap (0 / 128 unknown / 255) of the given objects on a frame, full resolution. */
+  getTrimap(mediaId: string, frame: number, objectIds?: ObjectId[]): Promise<GrayImage>;
+  /** Confidence per tracked frame of an object (the drift strip). */
+  getTrackStats(mediaId: string, objectId: ObjectId): Promise<FrameStat[]>;
   /** Starts a job; its results arrive as JobEvents. */
   propagate(mediaId: string, request: PropagateRequest): Promise<{ jobId: string }>;
   exportMatte(request: ExportRequest): Promise<{ jobId: string }>;
   cancelJob(jobId: string): Promise<void>;
+
+  getSettings(mediaId: string): Promise<ProjectSettings>;
+  updateSettings(mediaId: string, patch: Partial<ProjectSettings>): Promise<ProjectSettings>;
+  undo(mediaId: string): Promise<HistoryStep | null>;
+  redo(mediaId: string): Promise<HistoryStep | null>;
+  getHistory(mediaId: string): Promise<HistoryState>;
+  /** Saves atomically to path, or to the session's project file when omitted. */
+  saveProject(mediaId: string, path?: string): Promise<{ path: string; savedAt: string }>;
+  openProject(path: string): Promise<ProjectOpenResult>;
+  /** Finds the project's media by size and hash under a folder, and opens the project with it. */
+  relinkProject(projectPath: string, searchFolder: string): Promise<ProjectOpenResult>;
+  listRecoveries(): Promise<Recovery[]>;
+  restoreRecovery(id: string): Promise<OpenedMedia>;
+  discardRecovery(id: string): Promise<void>;
+
+  listModels(): Promise<ModelStatus[]>;
+  /** Starts a 'download' job for every missing file of a model. */
+  downloadModel(modelId: string): Promise<{ jobId: string }>;
+  /** Copies a model's files from a local file or folder into the models folder, checking them. */
+  importModel(modelId: string, path: string): Promise<ModelStatus>;
+  removeModel(modelId: string): Promise<void>;
 }
 
 export type ApiMethod = keyof StudioApi;
@@ -134,13 +252,31 @@ export const API_METHODS = [
   'listObjects',
   'createObject',
   'removeObject',
+  'updateObject',
   'getPrompts',
   'setPrompts',
   'getMask',
   'getMatte',
+  'getTrimap',
+  'getTrackStats',
   'propagate',
   'exportMatte',
   'cancelJob',
+  'getSettings',
+  'updateSettings',
+  'undo',
+  'redo',
+  'getHistory',
+  'saveProject',
+  'openProject',
+  'relinkProject',
+  'listRecoveries',
+  'restoreRecovery',
+  'discardRecovery',
+  'listModels',
+  'downloadModel',
+  'importModel',
+  'removeModel',
 ] as const satisfies readonly ApiMethod[];
 
 type MissingMethods = Exclude<ApiMethod, (typeof API_METHODS)[number]>;

@@ -23,6 +23,8 @@ export interface TrackResult {
   score: number;
   /** false when the tracker lost the object on this frame: the mask is then empty. */
   present: boolean;
+  /** The tracker's object-presence logit (SAM2's object score) where it has one. */
+  objectScore?: number;
   /** 'prompt' for conditioning frames (frames with prompts), 'propagated' otherwise. */
   source: 'prompt' | 'propagated';
 }
@@ -38,6 +40,11 @@ export interface PropagateRequest {
   /** Inclusive limits of the range; the whole clip when omitted. */
   rangeStart?: number;
   rangeEnd?: number;
+  /**
+   * A correction on startFrame: re-propagate only the frames it influences, from startFrame up to
+   * (not including) the nearest conditioning frame in each direction, within the tracked frames.
+   */
+  correction?: boolean;
 }
 
 export interface Tracker {

@@ -45,5 +45,13 @@ export async function describeEngine(modelsDir?: string): Promise<EngineInfo> {
   const fallbackReason = installed
     ? `${installed.title} is installed, but this build does not run the ONNX tracker yet: using the classic tracker.`
     : `No SAM 2.1 model installed in ${dir} (each model in a folder named by its id): using the classic tracker.`;
-  return { tracker: ClassicTracker.displayName, bridge: bridge.name, matting: head.name, fallbackReason, models };
+  return {
+    tracker: ClassicTracker.displayName,
+    bridge: bridge.name,
+    matting: head.name,
+    fallbackReason,
+    models,
+    providers: {},
+    heads: [{ id: 'guided-filter', title: head.name, available: true, reason: null }],
+  };
 }

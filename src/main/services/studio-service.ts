@@ -8,12 +8,20 @@ import type {
   EngineInfo,
   ExportRequest,
   FrameMask,
+  FrameStat,
+  HistoryState,
+  HistoryStep,
   JobEvent,
+  ObjectPatch,
   ObjectSummary,
   OpenedMedia,
+  ProjectOpenResult,
+  ProjectSettings,
+  Recovery,
   StudioApi,
 } from '../../shared/api';
-import type { PropagateRequest, TrackResult } from '../../shared/engine';
+import type { MattingQuality, PropagateRequest, TrackResult } from '../../shared/engine';
+import type { ModelStatus } from '../../shared/models';
 import type { GrayImage, MediaInfo, RgbaImage } from '../../shared/media';
 import type { ObjectId, Prompt } from '../../shared/prompts';
 import { createEngine, describeEngine, type Engine } from '../engine/create-engine';
@@ -47,6 +55,11 @@ export interface StudioServiceOptions {
   emit: (event: JobEvent) => void;
   /** Folder with model files; the default app folder when omitted. */
   modelsDir?: string;
+}
+
+/** Placeholder while the session's helpers build these methods; none may remain at the end. */
+function notYet(owner: string, method: string, ...args: unknown[]): never {
+  throw new Error(`${method} is not built yet (${owner}; ${args.length} arguments)`);
 }
 
 function toFrameMask(result: TrackResult): FrameMask {
@@ -141,11 +154,83 @@ export class StudioService implements StudioApi {
     return result ? toFrameMask(result) : null;
   }
 
-  async getMatte(mediaId: string, frame: number, objectIds?: ObjectId[]): Promise<GrayImage> {
+  async updateObject(mediaId: string, objectId: ObjectId, patch: ObjectPatch): Promise<ObjectSummary> {
+    return notYet('project', 'updateObject', mediaId, objectId, patch);
+  }
+
+  async getTrimap(mediaId: string, frame: number, objectIds?: ObjectId[]): Promise<GrayImage> {
+    return notYet('matting', 'getTrimap', mediaId, frame, objectIds);
+  }
+
+  async getTrackStats(mediaId: string, objectId: ObjectId): Promise<FrameStat[]> {
+    return notYet('drift', 'getTrackStats', mediaId, objectId);
+  }
+
+  async getSettings(mediaId: string): Promise<ProjectSettings> {
+    return notYet('project', 'getSettings', mediaId);
+  }
+
+  async updateSettings(mediaId: string, patch: Partial<ProjectSettings>): Promise<ProjectSettings> {
+    return notYet('project', 'updateSettings', mediaId, patch);
+  }
+
+  async undo(mediaId: string): Promise<HistoryStep | null> {
+    return notYet('project', 'undo', mediaId);
+  }
+
+  async redo(mediaId: string): Promise<HistoryStep | null> {
+    return notYet('project', 'redo', mediaId);
+  }
+
+  async getHistory(mediaId: string): Promise<HistoryState> {
+    return notYet('project', 'getHistory', mediaId);
+  }
+
+  async saveProject(mediaId: string, path?: string): Promise<{ path: string; savedAt: string }> {
+    return notYet('project', 'saveProject', mediaId, path);
+  }
+
+  async openProject(path: string): Promise<ProjectOpenResult> {
+    return notYet('project', 'openProject', path);
+  }
+
+  async relinkProject(projectPath: string, searchFolder: string): Promise<ProjectOpenResult> {
+    return notYet('project', 'relinkProject', projectPath, searchFolder);
+  }
+
+  async listRecoveries(): Promise<Recovery[]> {
+    return notYet('project', 'listRecoveries');
+  }
+
+  async restoreRecovery(id: string): Promise<OpenedMedia> {
+    return notYet('project', 'restoreRecovery', id);
+  }
+
+  async discardRecovery(id: string): Promise<void> {
+    return notYet('project', 'discardRecovery', id);
+  }
+
+  async listModels(): Promise<ModelStatus[]> {
+    return notYet('models', 'listModels');
+  }
+
+  async downloadModel(modelId: string): Promise<{ jobId: string }> {
+    return notYet('models', 'downloadModel', modelId);
+  }
+
+  async importModel(modelId: string, path: string): Promise<ModelStatus> {
+    return notYet('models', 'importModel', modelId, path);
+  }
+
+  async removeModel(modelId: string): Promise<void> {
+    return notYet('models', 'removeModel', modelId);
+  }
+
+  async getMatte(mediaId: string, frame: number, objectIds?: ObjectId[], quality: MattingQuality = 'preview'): Promise<GrayImage> {
     const session = this.session(mediaId);
     validateFrameIndex(frame, session.info.frameCount);
     const image = await session.reader.getFrame(frame);
-    return session.engine.matte(image, frame, this.selectedObjects(session, objectIds), 'preview');
+    return session.engine.matte(image, frame, this.selectedObjects(session, objectIds), quality);
   }
 
   async propagate(mediaId: string, request: PropagateRequest): Promise<{ jobId: string }> {
@@ -234,6 +319,9 @@ export class StudioService implements StudioApi {
     return {
       objectId: object.objectId,
       name: object.name,
+      color: '#ff6b6b',
+      hidden: false,
+      locked: false,
       promptFrames: [...object.prompts.keys()].sort((a, b) => a - b),
       trackedFrames,
     };
