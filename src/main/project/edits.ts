@@ -1,0 +1,78 @@
+/** Every undoable edit of a session, as data (what it was before and after), with its label in words. */
+import type { ProjectSettings } from '../../shared/api';
+import type { ObjectId, Prompt } from '../../shared/prompts';
+import type { ObjectMeta, ProjectObject } from './project-model';
+
+export type Edit =
+  | { kind: 'prompts'; objectId: ObjectId; frame: number; before: Prompt[]; after: Prompt[] }
+  | { kind: 'create-object'; object: ProjectObject }
+  | { kind: 'remove-object'; object: ProjectObject }
+  | { kind: 'update-object'; objectId: ObjectId; before: ObjectMeta; after: ObjectMeta }
+  | { kind: 'settings'; before: ProjectSettings; after: ProjectSettings };
+
+function addedPrompt(prompt: Prompt): string {
+  switch (prompt.kind) {
+    case 'point':
+      return prompt.positive ? 'Add point' : 'Add negative point';
+    case 'box':
+      return 'Add box';
+    case 'stroke':
+      return prompt.mode === 'add' ? 'Brush stroke' : 'Eraser stroke';
+    case 'mask':
+      return 'Import mask';
+  }
+}
+
+function promptsLabel(frame: number, before: Prompt[], after: Prompt[]): string {
+  if (!after.length) return `Delete keyframe ${frame}`;
+  if (after.length > before.length) return `${addedPrompt(after[after.length - 1])} on frame ${frame}`;
+  if (after.length < before.length) return `Remove prompt on frame ${frame}`;
+  return `Change prompts on frame ${frame}`;
+}
+
+function objectLabel(before: ObjectMeta, after: ObjectMeta): string {
+  const changed = (['name', 'color', 'hidden', 'locked'] as const).filter((key) => before[key] !== after[key]);
+  if (changed.length !== 1) return `Edit ${before.name}`;
+  switch (changed[0]) {
+    case 'name':
+      return `Rename ${before.name}`;
+    case 'color':
+      return `Change colour of ${before.name}`;
+    case 'hidden':
+      return `${after.hidden ? 'Hide' : 'Show'} ${before.name}`;
+    case 'locked':
+      return `${after.locked ? 'Lock' : 'Unlock'} ${before.name}`;
+  }
+}
+
+function settingsLabel(before: ProjectSettings, after: ProjectSettings): string {
+  const changed = (Object.keys(after) as (keyof ProjectSettings)[]).filter((key) => before[key] !== after[key]);
+  if (changed.length !== 1) return 'Change settings';
+  switch (changed[0]) {
+    case 'inPoint':
+      return after.inPoint === null ? 'Clear in point' : `Set in point to frame ${after.inPoint}`;
+    case 'outPoint':
+      return after.outPoint === null ? 'Clear out point' : `Set out point to frame ${after.outPoint}`;
+    case 'head':
+      return `Use matting head ${after.head}`;
+    case 'quality':
+      return `Set quality to ${after.quality}`;
+    case 'temporalStability':
+      return `Set temporal stability to ${after.temporalStability}`;
+  }
+}
+
+export function describeEdit(edit: Edit): string {
+  switch (edit.kind) {
+    case 'prompts':
+      return promptsLabel(edit.frame, edit.before, edit.after);
+    case 'create-object':
+      return `Add ${edit.object.name}`;
+    case 'remove-object':
+      return `Delete ${edit.object.name}`;
+    case 'update-object':
+      return objectLabel(edit.before, edit.after);
+    case 'settings':
+      return settingsLabel(edit.before, edit.after);
+  }
+}

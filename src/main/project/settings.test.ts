@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSettings, patchSettings } from './settings';
+
+const heads = ['guided-filter', 'vitmatte-s'];
+
+describe('patchSettings', () => {
+  it('applies a patch and clamps in/out points and stability to their ranges', () => {
+    const next = patchSettings(defaultSettings(), { inPoint: -4, outPoint: 500, temporalStability: 3, quality: 'final', head: 'vitmatte-s' }, 48, heads);
+    expect(next).toEqual({ head: 'vitmatte-s', quality: 'final', temporalStability: 1, inPoint: 0, outPoint: 47 });
+  });
+
+  it('clears a point with null and leaves the rest alone', () => {
+    const withIn = patchSettings(defaultSettings(), { inPoint: 10 }, 48, heads);
+    expect(patchSettings(withIn, { inPoint: null }, 48, heads)).toEqual(defaultSettings());
+  });
+
+  it.each([
+    [{ head: 'nope' }, /Unknown matting head nope; known: guided-filter, vitmatte-s/],
+    [{ quality: 'best' }, /preview or final/],
+    [{ temporalStability: 'lots' }, /0 to 1/],
+    [{ inPoint: 2.5 }, /in point must be a frame number/],
+    [{ inPoint: 30, outPoint: 20 }, /in point \(frame 30\) must not be after the out point \(frame 20\)/],
+    [{ colour: 'red' }, /Unknown setting colour/],
+    ['fast', /object of changes/],
+  ])('refuses %j clearly', (patch, message) => {
+    const before = defaultSettings();
+    expect(() => patchSettings(before, patch, 48, heads)).toThrow(message);
+    expect(before).toEqual(defaultSettings());
+  });
+});
