@@ -126,7 +126,7 @@ export function gradientError(estimate: GrayImage, truth: GrayImage, region: Uin
 }
 
 /** The largest 4-connected component of `mask` (first found on a tie), as 0/1; empty if the mask is. */
-function largestComponent4(mask: Uint8Array, width: number, height: number): Uint8Array {
+function largestComponent4(mask: Uint8Array, width: number): Uint8Array {
   const labels = new Int32Array(mask.length);
   const stack = new Int32Array(mask.length);
   let bestLabel = 0;
@@ -163,7 +163,7 @@ function largestComponent4(mask: Uint8Array, width: number, height: number): Uin
  * t = 0.1 ... 1, pixels outside the largest 4-connected component of {α ≥ t} ∩ {α* ≥ t} that are
  * not yet assigned get t − 0.1; pixels never cut off get 1.
  */
-export function connectivityLevels(estimate: GrayImage, truth: GrayImage): Float64Array {
+function connectivityLevels(estimate: GrayImage, truth: GrayImage): Float64Array {
   const { width, height } = truth;
   const n = width * height;
   const level = new Float64Array(n).fill(-1);
@@ -171,7 +171,7 @@ export function connectivityLevels(estimate: GrayImage, truth: GrayImage): Float
   for (let k = 1; k <= 10; k++) {
     // α ≥ k/10 in exact integers: 10·v ≥ 255·k.
     for (let i = 0; i < n; i++) both[i] = 10 * estimate.data[i] >= 255 * k && 10 * truth.data[i] >= 255 * k ? 1 : 0;
-    const kept = largestComponent4(both, width, height);
+    const kept = largestComponent4(both, width);
     for (let i = 0; i < n; i++) if (level[i] === -1 && !kept[i]) level[i] = (k - 1) / 10;
   }
   for (let i = 0; i < n; i++) if (level[i] === -1) level[i] = 1;
