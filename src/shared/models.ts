@@ -45,6 +45,20 @@ export interface ModelManifest {
 
 export type ModelState = 'installed' | 'missing' | 'invalid';
 
+/** One module file of a model as found in the models folder. */
+export interface ModuleFileStatus {
+  role: string;
+  file: string;
+  /** Bytes on disk; null when the file is missing. */
+  sizeBytes: number | null;
+  /** The hash the file is checked against (the manifest's or the one pinned at first use); null until pinned. */
+  sha256: string | null;
+  /** The execution provider it runs on, once a runner has loaded it. */
+  provider?: ExecutionProvider;
+  /** Why providers before `provider` did not load it. */
+  fallbackReasons?: string[];
+}
+
 export interface ModelStatus {
   id: string;
   title: string;
@@ -52,4 +66,10 @@ export interface ModelStatus {
   state: ModelState;
   /** Why the model is missing or invalid, in words an editor can act on. */
   reason: string | null;
+  licence?: string;
+  /** Bytes on disk of the files present. */
+  sizeBytes?: number;
+  /** Every file present has a hash to be checked against. */
+  pinned?: boolean;
+  modules?: ModuleFileStatus[];
 }

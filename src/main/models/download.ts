@@ -1,8 +1,8 @@
 /** Downloading one model file: resumable, hashed while streaming, and only renamed into place once verified. */
-import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
+import { hashInto } from './hash';
 import { ModelError } from './model-error';
 
 export interface DownloadOptions {
@@ -59,7 +59,7 @@ export async function downloadFile(options: DownloadOptions): Promise<DownloadRe
 
   // Hash the bytes already on disk first, so the digest covers the whole file.
   const hash = createHash('sha256');
-  if (offset > 0) await hashFile(part, hash);
+  if (offset > 0) await hashInto(part, hash);
   const file = await open(part, offset > 0 ? 'a' : 'w');
   let received = offset;
   try {
@@ -137,8 +137,4 @@ async function sizeOf(path: string): Promise<number> {
   } catch {
     return 0;
   }
-}
-
-async function hashFile(path: string, hash: Hash): Promise<void> {
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
 }

@@ -98,6 +98,7 @@ describe('parseManifest', () => {
     ['an unknown family', (m) => (m.models[0].family = 'detector'), 'manifest.models["m"].family must be one of sam2-tracker, matting-head'],
     ['a file with a path', (m) => (encoder(m).file = '../enc.onnx'), 'manifest.models["m"].modules.image_encoder.file must be a plain file name'],
     ['a plain http url', (m) => (encoder(m).url = 'http://example.org/enc.onnx'), 'manifest.models["m"].modules.image_encoder.url must be an https URL'],
+    ['an http url to another machine than this one', (m) => (encoder(m).url = 'http://127.0.0.1.example.org/enc.onnx'), 'must be an https URL (or http on 127.0.0.1'],
     ['a short sha256', (m) => (encoder(m).sha256 = 'abc'), 'manifest.models["m"].modules.image_encoder.sha256 must be null or 64 hex digits, found "abc"'],
     ['an unknown dtype', (m) => (m.models[0].modules.image_encoder.inputs.image.type = 'float64'), 'manifest.models["m"].modules.image_encoder.inputs.image.type must be one of float32'],
     ['a negative dim', (m) => (m.models[0].modules.image_encoder.inputs.image.dims[0] = -1), 'manifest.models["m"].modules.image_encoder.inputs.image.dims[0] must be a positive integer or a dim name, found -1'],
@@ -108,6 +109,12 @@ describe('parseManifest', () => {
     spoil(manifest);
     expect(() => parseManifest(manifest, 'test.json')).toThrow(message);
     expect(() => parseManifest(manifest, 'test.json')).toThrow(/^test\.json: /);
+  });
+
+  it('accepts plain http only to this machine (a local mirror)', () => {
+    const manifest = valid();
+    encoder(manifest).url = 'http://127.0.0.1:8123/enc.onnx';
+    expect(parseManifest(manifest).models[0].modules.image_encoder.url).toBe('http://127.0.0.1:8123/enc.onnx');
   });
 
   it('rejects JSON that is not an object', () => {

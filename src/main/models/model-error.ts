@@ -7,8 +7,10 @@ export type ModelErrorKind =
   | 'missing'
   /** the file is there but no execution provider can load it (corrupt, truncated, not ONNX) */
   | 'unloadable'
-  /** the graph loads but its tensors differ from what the manifest promises */
-  | 'mismatch';
+  /** the graph loads but its tensors differ from what the manifest promises, or its sha256 differs */
+  | 'mismatch'
+  /** the models folder's pins file (hashes pinned on first use) cannot be read or written */
+  | 'pins';
 
 export class ModelError extends Error {
   constructor(
