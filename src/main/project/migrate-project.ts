@@ -1,0 +1,56 @@
+/**
+ * Older project files, moved forward one version at a time to the current shape.
+ *
+ * Version 1 (the first editor builds) held only the media path and each object's prompts keyed
+ * by frame, mask prompts as plain lists of 0..255:
+ *   { "version": 1, "mediaPath": "/a/clip.mp4",
+ *     "objects": [{ "id": 1, "name": "Hero", "prompts": { "0": [{ "kind": "point", ... }] } }] }
+ */
+import { deflateRawSync } from 'node:zlib';
+import { count, list, record, text } from './fields';
+import { objectColor } from './object-colors';
+import { defaultSettings } from './settings';
+
+type Json = Record<string, unknown>;
+
+function migratePrompt(value: unknown, path: string): unknown {
+  const prompt = record(value, path);
+  if (prompt.kind !== 'mask') return prompt;
+  const data = list(prompt.data, `${path}.data`).map((v, i) => count(v, `${path}.data[${i}]`));
+  if (data.some((v) => v > 255)) throw new Error(`${path}.data must hold values from 0 to 255`);
+  return { kind: 'mask', width: prompt.width, height: prompt.height, deflated: deflateRawSync(Uint8Array.from(data)).toString('base64') };
+}
+
+function migrateObject(value: unknown, path: string): Json {
+  const object = record(value, path);
+  const id = count(object.id, `${path}.id`, 1);
+  const byFrame = record(object.prompts, `${path}.prompts`);
+  const keyframes = Object.entries(byFrame).map(([key, prompts]) => {
+    const frame = Number(key);
+    count(frame, `${path}.prompts key "${key}"`);
+    return { frame, prompts: list(prompts, `${path}.prompts["${key}"]`).map((p, i) => migratePrompt(p, `${path}.prompts["${key}"][${i}]`)) };
+  });
+  return { id, name: text(object.name, `${path}.name`), color: objectColor(id), hidden: false, locked: false, keyframes };
+}
+
+function fromVersion1(json: Json): Json {
+  const objects = list(json.objects, 'objects').map((o, i) => migrateObject(o, `objects[${i}]`));
+  const maxId = Math.max(0, ...objects.map((o) => o.id as number));
+  return {
+    version: 2,
+    media: { path: text(json.mediaPath, 'mediaPath'), relativePath: null, size: null, hash: null },
+    tracker: null,
+    settings: defaultSettings(),
+    nextObjectId: maxId + 1,
+    objects,
+  };
+}
+
+/** Steps from each old version to the next. */
+const STEPS: Record<number, (json: Json) => Json> = { 1: fromVersion1 };
+
+export function migrateToCurrent(json: Json, version: number): Json {
+  let current = json;
+  for (let v = version; STEPS[v]; v++) current = STEPS[v](current);
+  return current;
+}

@@ -1,0 +1,54 @@
+/** Project files on disk: atomic saves with a backup, and opening with messages that say what is wrong. */
+import { readFile } from 'node:fs/promises';
+import { backupPath, writeFileAtomic } from './atomic-write';
+import { parseProject, serializeProject } from './project-file';
+import type { ProjectDocument } from './project-model';
+
+export class ProjectError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProjectError';
+  }
+}
+
+function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOSPC') return 'the disk is full';
+  if (code === 'EROFS') return 'the disk is read-only';
+  return (err as Error).message;
+}
+
+export async function writeProjectFile(path: string, doc: ProjectDocument, savedAt: string): Promise<void> {
+  await writeFileAtomic(path, serializeProject(doc, savedAt), { backup: true }).catch((err: unknown) => {
+    throw new ProjectError(`Cannot save the project to ${path}: ${describeFsError(err)}. The previous file is unchanged.`);
+  });
+}
+
+async function readsAsProject(path: string): Promise<boolean> {
+  try {
+    parseProject(await readFile(path, 'utf8'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function readProjectFile(path: string): Promise<ProjectDocument> {
+  let source: string;
+  try {
+    source = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new ProjectError(`Cannot open the project ${path}: ${describeFsError(err)}.`);
+  }
+  try {
+    return parseProject(source);
+  } catch (err) {
+    // A file damaged outside the app: point at the previous save, which the app never overwrites with a broken one.
+    const backup = backupPath(path);
+    const hint = (await readsAsProject(backup)) ? ` The previous save is intact in ${backup}.` : '';
+    throw new ProjectError(`Cannot open the project ${path}: ${(err as Error).message}.${hint}`);
+  }
+}
