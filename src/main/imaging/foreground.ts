@@ -104,8 +104,8 @@ function solveMultiLevel(colour: Float32Array, alpha: Float32Array, w0: number, 
     for (let i = 0; i < n0; i++) sum += colour[c * n0 + i];
     mean[c] = sum / n0;
   }
-  let F = Float32Array.from(mean);
-  let B = Float32Array.from(mean);
+  let F: Float32Array = Float32Array.from(mean);
+  let B: Float32Array = Float32Array.from(mean);
   let pw = 1, ph = 1;
   const levels = Math.ceil(Math.log2(Math.max(w0, h0)));
   for (let level = 0; level <= levels; level++) {
