@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { blockConvolve, cleanSmallRegions, logitsToMask, maskToLogits, resizeBilinear } from './logit-maps';
+
+const map = (width: number, height: number, values: number[]) => ({ width, height, data: Float32Array.from(values) });
+
+describe('logit maps', () => {
+  it('resizes bilinearly with pixel centres aligned (align_corners=false)', () => {
+    const up = resizeBilinear(map(2, 1, [0, 4]), 4, 1);
+    expect(Array.from(up.data)).toEqual([0, 1, 3, 4]);
+  });
+
+  it('block-convolves with stride k (a 2×2 average here)', () => {
+    const src = map(4, 2, [1, 3, 5, 7, 1, 3, 5, 7]);
+    expect(Array.from(blockConvolve(src, 2, Float32Array.of(0.25, 0.25, 0.25, 0.25), 1).data)).toEqual([3, 7]);
+  });
+
+  it('fills small background holes with 0.1 and removes small foreground specks with −0.1', () => {
+    const values = new Array(64).fill(5);
+    values[9] = -3; // one-pixel hole inside
+    for (let i = 48; i < 64; i++) values[i] = -5; // a large background band (16 px)
+    values[62] = 2; // a one-pixel speck in it
+    const cleaned = cleanSmallRegions(map(8, 8, values), 8);
+    expect(cleaned.data[9]).toBeCloseTo(0.1, 6);
+    expect(cleaned.data[62]).toBeCloseTo(-0.1, 6);
+    expect(cleaned.data[50]).toBe(-5);
+    expect(cleaned.data[0]).toBe(5);
+  });
+
+  it('turns logits into 0..255 probabilities with 0 at the 128 boundary, and back to clamped logits', () => {
+    const mask = logitsToMask(map(2, 1, [0, -1024]), 2, 1);
+    expect(Array.from(mask.data)).toEqual([128, 0]);
+    const back = maskToLogits({ width: 2, height: 1, data: Uint8Array.of(255, 0) }, 2, 1);
+    expect(Array.from(back.data)).toEqual([32, -32]);
+  });
+});

@@ -1,0 +1,99 @@
+/** Operations on square-or-not float maps of mask logits (row-major, one channel). */
+import type { GrayImage } from '../../../../shared/media';
+import { labelComponents } from '../../../imaging/connected-components';
+import { sigmoid } from './sam2-math';
+
+export interface FloatMap {
+  width: number;
+  height: number;
+  data: Float32Array;
+}
+
+/** Source index pairs and weights per destination index, pixel centres aligned (align_corners=false). */
+function taps(src: number, dst: number): { lo: Int32Array; hi: Int32Array; w: Float32Array } {
+  const lo = new Int32Array(dst);
+  const hi = new Int32Array(dst);
+  const w = new Float32Array(dst);
+  for (let i = 0; i < dst; i++) {
+    const s = Math.min(Math.max((i + 0.5) * (src / dst) - 0.5, 0), src - 1);
+    lo[i] = Math.floor(s);
+    hi[i] = Math.min(lo[i] + 1, src - 1);
+    w[i] = s - lo[i];
+  }
+  return { lo, hi, w };
+}
+
+/** Bilinear resize as torch F.interpolate(mode="bilinear", align_corners=False) without antialiasing. */
+export function resizeBilinear(src: FloatMap, width: number, height: number): FloatMap {
+  const xs = taps(src.width, width);
+  const ys = taps(src.height, height);
+  const out = new Float32Array(width * height);
+  const s = src.data;
+  for (let y = 0; y < height; y++) {
+    const r0 = ys.lo[y] * src.width;
+    const r1 = ys.hi[y] * src.width;
+    const wy = ys.w[y];
+    for (let x = 0; x < width; x++) {
+      const top = s[r0 + xs.lo[x]] + (s[r0 + xs.hi[x]] - s[r0 + xs.lo[x]]) * xs.w[x];
+      const bottom = s[r1 + xs.lo[x]] + (s[r1 + xs.hi[x]] - s[r1 + xs.lo[x]]) * xs.w[x];
+      out[y * width + x] = top + (bottom - top) * wy;
+    }
+  }
+  return { width, height, data: out };
+}
+
+/** A k×k convolution with stride k (SAM2's mask_downsample; weights 1/k² make it a block average). */
+export function blockConvolve(src: FloatMap, kernel: number, weight: Float32Array, bias: number): FloatMap {
+  const width = Math.floor(src.width / kernel);
+  const height = Math.floor(src.height / kernel);
+  const out = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let sum = bias;
+      for (let i = 0; i < kernel; i++) {
+        const row = (y * kernel + i) * src.width + x * kernel;
+        for (let j = 0; j < kernel; j++) sum += weight[i * kernel + j] * src.data[row + j];
+      }
+      out[y * width + x] = sum;
+    }
+  }
+  return { width, height, data: out };
+}
+
+/**
+ * SAM2's post-processing of low-res logits (fill_hole_area): background regions (logit ≤ 0) of at most
+ * `maxArea` pixels become 0.1 (foreground) and foreground specks of at most `maxArea` become −0.1.
+ * Components are 8-connected. Returns a new map.
+ */
+export function cleanSmallRegions(src: FloatMap, maxArea: number): FloatMap {
+  const data = src.data.slice();
+  const flip = (foreground: boolean, value: number) => {
+    const select = new Uint8Array(data.length);
+    for (let i = 0; i < data.length; i++) select[i] = (data[i] > 0) === foreground ? 1 : 0;
+    const { labels, areas } = labelComponents(select, src.width, src.height, 1);
+    for (let i = 0; i < data.length; i++) if (labels[i] !== 0 && areas[labels[i]] <= maxArea) data[i] = value;
+  };
+  flip(false, 0.1);
+  flip(true, -0.1);
+  return { width: src.width, height: src.height, data };
+}
+
+/** Foreground probability 0..255 (sigmoid of the logits resized to the output), 128 and up = object. */
+export function logitsToMask(src: FloatMap, width: number, height: number): GrayImage {
+  const resized = src.width === width && src.height === height ? src : resizeBilinear(src, width, height);
+  const data = new Uint8Array(width * height);
+  for (let i = 0; i < data.length; i++) data[i] = Math.round(sigmoid(resized.data[i]) * 255);
+  return { width, height, data };
+}
+
+/** Approximate logits back from a stored 0..255 probability mask, clamped to ±32 as SAM2 clamps mask prompts. */
+export function maskToLogits(mask: GrayImage, width: number, height: number): FloatMap {
+  const data = new Float32Array(width * height);
+  const source = { width: mask.width, height: mask.height, data: Float32Array.from(mask.data) };
+  const resized = resizeBilinear(source, width, height).data;
+  for (let i = 0; i < data.length; i++) {
+    const p = resized[i];
+    data[i] = p <= 0 ? -32 : p >= 255 ? 32 : Math.max(-32, Math.min(32, Math.log(p / (255 - p))));
+  }
+  return { width, height, data };
+}
