@@ -9,6 +9,7 @@ import type { GrayImage } from '../../../shared/media';
 import { abortError } from '../../media/ffmpeg';
 import { sampleAlpha, type SampleOptions } from './colour-samples';
 import { weightedGuidedFilter } from './guided-filter';
+import { isUnknown, matteFromAlpha } from './trimap-values';
 
 interface FilterPass {
   radius: number;
@@ -44,33 +45,33 @@ export class GuidedFilterHead implements MattingHead {
   readonly name = 'Guided-filter head (colour samples + weighted guided filter)';
 
   async matte(input: MattingInput, signal?: AbortSignal): Promise<GrayImage> {
-    const { image, trimap, quality } = input;
-    if (image.width !== trimap.width || image.height !== trimap.height) {
-      throw new Error(`matte: image ${image.width}x${image.height} and trimap ${trimap.width}x${trimap.height} differ`);
-    }
-    if (signal?.aborted) throw abortError();
-    const settings = SETTINGS[quality];
-    const { width, height } = trimap;
-    const n = width * height;
-    const t = trimap.data;
-    const unknown = (i: number) => t[i] !== 0 && t[i] !== 255;
-    const out = new Uint8Array(t);
-    let anyUnknown = false;
-    for (let i = 0; i < n && !anyUnknown; i++) anyUnknown = unknown(i);
-    if (!anyUnknown) return { width, height, data: out };
-
-    const { alpha, confidence } = sampleAlpha(image, trimap, settings.samples);
-    const guide = guideChannels(image.data, n, settings.colourGuide);
-    const weight = new Float32Array(n);
-    for (const pass of settings.passes) {
-      if (signal?.aborted) throw abortError();
-      for (let i = 0; i < n; i++) weight[i] = unknown(i) ? pass.unknownWeight * confidence[i] + 1e-4 : 1;
-      const filtered = weightedGuidedFilter({ width, height, guide, input: alpha, confidence: weight, radius: pass.radius, epsilon: pass.epsilon });
-      for (let i = 0; i < n; i++) if (unknown(i)) alpha[i] = Math.min(1, Math.max(0, filtered[i]));
-    }
-    for (let i = 0; i < n; i++) if (unknown(i)) out[i] = Math.round(alpha[i] * 255);
-    return { width, height, data: out };
+    return matteFromAlpha(input.trimap, guidedFilterAlpha(input, signal));
   }
+}
+
+/** Alpha 0..1 for every pixel of the region (known ones exactly 0 or 1), or null when nothing is unknown. */
+export function guidedFilterAlpha(input: MattingInput, signal?: AbortSignal): Float32Array | null {
+  const { image, trimap, quality } = input;
+  if (image.width !== trimap.width || image.height !== trimap.height) {
+    throw new Error(`matte: image ${image.width}x${image.height} and trimap ${trimap.width}x${trimap.height} differ`);
+  }
+  if (signal?.aborted) throw abortError();
+  const settings = SETTINGS[quality];
+  const { width, height } = trimap;
+  const n = width * height;
+  const t = trimap.data;
+  if (!t.some(isUnknown)) return null;
+
+  const { alpha, confidence } = sampleAlpha(image, trimap, settings.samples);
+  const guide = guideChannels(image.data, n, settings.colourGuide);
+  const weight = new Float32Array(n);
+  for (const pass of settings.passes) {
+    if (signal?.aborted) throw abortError();
+    for (let i = 0; i < n; i++) weight[i] = isUnknown(t[i]) ? pass.unknownWeight * confidence[i] + 1e-4 : 1;
+    const filtered = weightedGuidedFilter({ width, height, guide, input: alpha, confidence: weight, radius: pass.radius, epsilon: pass.epsilon });
+    for (let i = 0; i < n; i++) if (isUnknown(t[i])) alpha[i] = Math.min(1, Math.max(0, filtered[i]));
+  }
+  return alpha;
 }
 
 /** Guide planes in [0, 1]: R, G, B, or luma alone. */
