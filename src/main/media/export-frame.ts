@@ -1,29 +1,27 @@
-/** The pixels an export writes for one frame: the image's colour under the computed matte. */
+/** The pixels an export writes for one frame: the subject's colour under the computed matte. */
 import type { GrayImage, RgbaImage } from '../../shared/media';
+import { estimateForeground } from '../imaging/foreground';
 
 export type AlphaMode = 'straight' | 'premultiplied';
 
-/** RGBA with the matte as alpha; premultiplied scales the colour by alpha (rounded to nearest). */
+/**
+ * RGBA with the matte as alpha. Semi-transparent pixels get the estimated foreground colour rather
+ * than the image's, which still holds the old background (a halo once composited elsewhere); opaque
+ * and clear pixels keep the image's colour. Premultiplied scales the colour by alpha (rounded to nearest).
+ */
 export function withAlpha(image: RgbaImage, alpha: GrayImage, mode: AlphaMode): Uint8Array {
-  const pixels = image.width * image.height;
   if (alpha.width !== image.width || alpha.height !== image.height) {
     throw new RangeError(`The matte is ${alpha.width}x${alpha.height} but the image is ${image.width}x${image.height}`);
   }
-  const out = new Uint8Array(pixels * 4);
-  const src = image.data;
-  for (let p = 0, i = 0; p < pixels; p++, i += 4) {
-    const a = alpha.data[p];
-    if (mode === 'premultiplied') {
+  const out = estimateForeground(image, alpha).data;
+  if (mode === 'premultiplied') {
+    for (let i = 0; i < out.length; i += 4) {
+      const a = out[i + 3];
       // (c*a + 127) / 255 floored is c*a/255 rounded, in integers.
-      out[i] = ((src[i] * a + 127) / 255) | 0;
-      out[i + 1] = ((src[i + 1] * a + 127) / 255) | 0;
-      out[i + 2] = ((src[i + 2] * a + 127) / 255) | 0;
-    } else {
-      out[i] = src[i];
-      out[i + 1] = src[i + 1];
-      out[i + 2] = src[i + 2];
+      out[i] = ((out[i] * a + 127) / 255) | 0;
+      out[i + 1] = ((out[i + 1] * a + 127) / 255) | 0;
+      out[i + 2] = ((out[i + 2] * a + 127) / 255) | 0;
     }
-    out[i + 3] = a;
   }
   return out;
 }
