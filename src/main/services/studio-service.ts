@@ -25,6 +25,7 @@ import type { ModelStatus } from '../../shared/models';
 import type { GrayImage, MediaInfo, RgbaImage } from '../../shared/media';
 import type { ObjectId, Prompt } from '../../shared/prompts';
 import { createEngine, describeEngine, type Engine } from '../engine/create-engine';
+import { trackStats } from '../engine/drift';
 import { exportMatte } from '../media/encode';
 import { FrameReader } from '../media/frame-reader';
 import { probeMedia } from '../media/probe';
@@ -163,7 +164,14 @@ export class StudioService implements StudioApi {
   }
 
   async getTrackStats(mediaId: string, objectId: ObjectId): Promise<FrameStat[]> {
-    return notYet('drift', 'getTrackStats', mediaId, objectId);
+    const session = this.session(mediaId);
+    this.object(session, objectId);
+    const results: TrackResult[] = [];
+    for (let f = 0; f < session.info.frameCount; f++) {
+      const result = session.engine.tracker.getResult(objectId, f);
+      if (result) results.push(result);
+    }
+    return trackStats(results);
   }
 
   async getSettings(mediaId: string): Promise<ProjectSettings> {
