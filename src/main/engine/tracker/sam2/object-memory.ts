@@ -1,0 +1,72 @@
+/**
+ * One object's memory bank (spec §4): conditioning entries (prompted frames, kept whole) and
+ * non-conditioning entries (tracked frames). Spatial memories of tracked frames are dropped once no
+ * frame being tracked can reach them; object pointers (C floats a frame) are kept so a later correction
+ * sees the same pointers SAM2 would.
+ */
+import type { FloatMap } from './logit-maps';
+import { SPATIAL_REACH, type MemoryIndex } from './memory-selection';
+import { NUM_MASKMEM } from './constants';
+
+export interface PendingMemory {
+  /** The frame's final low-res logits, encoded when the memory is first needed. */
+  logits: FloatMap;
+  fromPrompts: boolean;
+  present: boolean;
+}
+
+export interface MemoryEntry {
+  /** maskmem_features as a sequence [grid², Cm]; null while pending or once dropped. */
+  features: Float32Array | null;
+  pending: PendingMemory | null;
+  /** obj_ptr [C]. */
+  pointer: Float32Array;
+}
+
+export class ObjectMemory {
+  readonly cond = new Map<number, MemoryEntry>();
+  readonly nonCond = new Map<number, MemoryEntry>();
+
+  /** Frames whose spatial memory can be attended. */
+  spatialIndex(): MemoryIndex {
+    return { condFrames: [...this.cond.keys()], hasNonCond: (t) => this.hasSpatial(this.nonCond.get(t)) };
+  }
+
+  /** Frames whose pointer can be attended. */
+  pointerIndex(): MemoryIndex {
+    return { condFrames: [...this.cond.keys()], hasNonCond: (t) => this.nonCond.has(t) };
+  }
+
+  entry(frame: number, cond: boolean): MemoryEntry | undefined {
+    return (cond ? this.cond : this.nonCond).get(frame);
+  }
+
+  /** A conditioning entry replaces any tracked entry of the same frame. */
+  setCond(frame: number, entry: MemoryEntry): void {
+    this.nonCond.delete(frame);
+    this.cond.set(frame, entry);
+  }
+
+  setNonCond(frame: number, entry: MemoryEntry): void {
+    this.nonCond.set(frame, entry);
+  }
+
+  removeCond(frame: number): void {
+    this.cond.delete(frame);
+  }
+
+  /** SAM2 clear_non_cond_mem_around_input: tracked entries within num_maskmem frames of a correction. */
+  clearNonCondAround(frame: number): void {
+    for (const t of this.nonCond.keys()) if (Math.abs(t - frame) <= NUM_MASKMEM) this.nonCond.delete(t);
+  }
+
+  /** Drops spatial memories farther than SPATIAL_REACH from the current frame and from every anchor. */
+  dropFarSpatial(current: number, anchors: readonly number[]): void {
+    const near = (t: number) => [current, ...anchors].some((a) => Math.abs(t - a) <= SPATIAL_REACH);
+    for (const [t, entry] of this.nonCond) if (entry.features && !near(t)) entry.features = null;
+  }
+
+  private hasSpatial(entry: MemoryEntry | undefined): boolean {
+    return !!entry && (entry.features !== null || entry.pending !== null);
+  }
+}
