@@ -16,8 +16,8 @@ describe('ObjectMemory', () => {
     const memory = new ObjectMemory();
     for (let t = 0; t < 30; t++) memory.setNonCond(t, entry());
     memory.clearNonCondAround(15);
-    expect([...memory.nonCond.keys()].filter((t) => t >= 7 && t <= 23)).toEqual([]);
-    expect(memory.nonCond.has(6) && memory.nonCond.has(24)).toBe(true);
+    expect([...memory.nonCond.keys()].filter((t) => t >= 8 && t <= 22)).toEqual([]);
+    expect(memory.nonCond.has(7) && memory.nonCond.has(23)).toBe(true);
   });
 
   it('drops spatial memories out of reach of the current frame and anchors, keeping every pointer', () => {
