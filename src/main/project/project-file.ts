@@ -14,8 +14,10 @@ import type { MediaReference, ProjectDocument, ProjectObject } from './project-m
 export const PROJECT_FORMAT = 'sam2matting-project';
 export const PROJECT_VERSION = 2;
 
-export function serializeProject(doc: ProjectDocument, savedAt: string): string {
+/** extra: top-level fields for files that carry a project plus more (autosaves); readers ignore them. */
+export function serializeProject(doc: ProjectDocument, savedAt: string, extra: Record<string, unknown> = {}): string {
   const json = {
+    ...extra,
     format: PROJECT_FORMAT,
     version: PROJECT_VERSION,
     savedAt,

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type {
   DirListing,
   EngineInfo,
@@ -24,23 +24,32 @@ import type { MattingQuality, PropagateRequest, TrackResult } from '../../shared
 import type { ModelStatus } from '../../shared/models';
 import type { GrayImage, MediaInfo, RgbaImage } from '../../shared/media';
 import type { ObjectId, Prompt } from '../../shared/prompts';
-import { createEngine, describeEngine, type Engine } from '../engine/create-engine';
+import { createEngine, type Engine } from '../engine/create-engine';
 import { trackStats } from '../engine/drift';
 import { exportMatte } from '../media/encode';
 import { FrameReader } from '../media/frame-reader';
 import { probeMedia } from '../media/probe';
 import { downscaleRgba } from '../imaging/resize';
+import { AutosaveStore, SaveScheduler } from '../project/autosave';
+import { describeEdit, type Edit } from '../project/edits';
+import { findMedia, matches } from '../project/find-media';
+import { fingerprintMedia, type MediaFingerprint } from '../project/media-fingerprint';
+import { objectColor } from '../project/object-colors';
+import { patchObjectMeta } from '../project/object-meta';
+import { readProjectFile, writeProjectFile } from '../project/project-io';
+import { copyObject, objectMeta, type ProjectDocument, type ProjectObject } from '../project/project-model';
+import { defaultSettings, patchSettings } from '../project/settings';
+import { History } from './history';
 import { JobRunner } from './jobs';
+import { ModelService } from './model-service';
 import { validateFrameIndex, validatePrompts } from './validate-prompts';
 
 const MEDIA_EXTENSIONS = new Set(['.mp4', '.mov', '.mkv', '.webm', '.avi', '.mxf', '.m4v', '.png', '.jpg', '.jpeg', '.tif', '.tiff', '.exr', '.dpx', '.bmp', '.webp']);
 
-interface TrackedObject {
-  objectId: ObjectId;
-  name: string;
-  /** The truth of a shot: prompts per frame. Masks can always be recomputed from them. */
-  prompts: Map<number, Prompt[]>;
-}
+/** The truth of a shot is each object's prompts per frame; masks can always be recomputed from them. */
+type TrackedObject = ProjectObject;
+
+type HistoryEntry = Edit & { label: string };
 
 interface MediaSession {
   id: string;
@@ -49,6 +58,19 @@ interface MediaSession {
   engine: Engine;
   objects: Map<ObjectId, TrackedObject>;
   nextObjectId: ObjectId;
+  /** In/out points, head and quality; propagation and export read them from here. */
+  settings: ProjectSettings;
+  history: History<HistoryEntry>;
+  /** The project file this session saves to, once it has one. */
+  projectPath: string | null;
+  /** Counts changes; the project file holds savedRevision, the autosave autosavedRevision. */
+  revision: number;
+  savedRevision: number;
+  autosavedRevision: number;
+  autosave: SaveScheduler | null;
+  fingerprint: Promise<MediaFingerprint> | null;
+  /** Edits run one at a time, so each sees the state the previous one left. */
+  edits: Promise<unknown>;
 }
 
 export interface StudioServiceOptions {
@@ -56,11 +78,38 @@ export interface StudioServiceOptions {
   emit: (event: JobEvent) => void;
   /** Folder with model files; the default app folder when omitted. */
   modelsDir?: string;
+  /** Folder for autosaves (the app passes defaultAutosaveDir()); no autosaves and no recoveries when omitted. */
+  autosaveDir?: string;
+  /** From the first unsaved change to its autosave. */
+  autosaveDelayMs?: number;
+  /** The model manifest; the shipped one when omitted. */
+  manifestPath?: string;
 }
 
 /** Placeholder while the session's helpers build these methods; none may remain at the end. */
 function notYet(owner: string, method: string, ...args: unknown[]): never {
   throw new Error(`${method} is not built yet (${owner}; ${args.length} arguments)`);
+}
+
+const AUTOSAVE_DELAY_MS = 3000;
+
+function stepTarget(edit: Edit): { objectId?: ObjectId; frame?: number } {
+  switch (edit.kind) {
+    case 'prompts':
+      return { objectId: edit.objectId, frame: edit.frame };
+    case 'create-object':
+    case 'remove-object':
+      return { objectId: edit.object.objectId };
+    case 'update-object':
+      return { objectId: edit.objectId };
+    case 'settings':
+      return {};
+  }
+}
+
+function checkPath(path: unknown, what: string): string {
+  if (typeof path !== 'string' || !path.trim()) throw new Error(`Give the path of ${what}.`);
+  return resolve(path.trim());
 }
 
 function toFrameMask(result: TrackResult): FrameMask {
@@ -72,14 +121,18 @@ export class StudioService implements StudioApi {
   private readonly sessions = new Map<string, MediaSession>();
   private readonly jobs: JobRunner;
   private readonly emit: (event: JobEvent) => void;
+  private readonly autosaves: AutosaveStore | null;
+  readonly models: ModelService;
 
   constructor(private readonly options: StudioServiceOptions) {
     this.emit = options.emit;
     this.jobs = new JobRunner(options.emit);
+    this.autosaves = options.autosaveDir ? new AutosaveStore(resolve(options.autosaveDir)) : null;
+    this.models = new ModelService({ ...this.options, jobs: this.jobs });
   }
 
   async getEngineInfo(): Promise<EngineInfo> {
-    return describeEngine(this.options.modelsDir);
+    return this.models.engineInfo();
   }
 
   async listDirectory(path?: string): Promise<DirListing> {
@@ -96,13 +149,8 @@ export class StudioService implements StudioApi {
   }
 
   async openMedia(path: string): Promise<OpenedMedia> {
-    if (typeof path !== 'string' || !path.trim()) throw new Error('Give the path of a video, an image or an image sequence.');
-    const info = await probeMedia(resolve(path.trim()));
-    const reader = new FrameReader(info);
-    const engine = createEngine(reader);
-    const id = randomUUID();
-    this.sessions.set(id, { id, info, reader, engine, objects: new Map(), nextObjectId: 1 });
-    return { mediaId: id, info };
+    const session = await this.startSession(checkPath(path, 'a video, an image or an image sequence'));
+    return { mediaId: session.id, info: session.info };
   }
 
   async getFrame(mediaId: string, index: number, maxWidth?: number): Promise<RgbaImage> {
@@ -118,17 +166,18 @@ export class StudioService implements StudioApi {
 
   async createObject(mediaId: string, name?: string): Promise<ObjectSummary> {
     const session = this.session(mediaId);
-    const objectId = session.nextObjectId++;
-    const object: TrackedObject = { objectId, name: name?.trim() || `Object ${objectId}`, prompts: new Map() };
-    session.objects.set(objectId, object);
-    return this.summary(session, object);
+    if (name !== undefined && typeof name !== 'string') throw new Error('An object name must be text.');
+    return this.exclusive(session, async () => {
+      const objectId = session.nextObjectId++;
+      const object: TrackedObject = { objectId, name: name?.trim() || `Object ${objectId}`, color: objectColor(objectId), hidden: false, locked: false, prompts: new Map() };
+      await this.edit(session, { kind: 'create-object', object });
+      return this.summary(session, this.object(session, objectId));
+    });
   }
 
   async removeObject(mediaId: string, objectId: ObjectId): Promise<void> {
     const session = this.session(mediaId);
-    this.object(session, objectId);
-    session.engine.tracker.clearObject(objectId);
-    session.objects.delete(objectId);
+    await this.exclusive(session, () => this.edit(session, { kind: 'remove-object', object: copyObject(this.object(session, objectId)) }));
   }
 
   async getPrompts(mediaId: string, objectId: ObjectId, frame: number): Promise<Prompt[]> {
@@ -138,14 +187,17 @@ export class StudioService implements StudioApi {
 
   async setPrompts(mediaId: string, objectId: ObjectId, frame: number, prompts: Prompt[]): Promise<FrameMask | null> {
     const session = this.session(mediaId);
-    const object = this.object(session, objectId);
+    this.object(session, objectId);
     validateFrameIndex(frame, session.info.frameCount);
     const valid = validatePrompts(prompts, session.info.width, session.info.height);
-    const result = await session.engine.tracker.setPrompts(objectId, frame, valid);
-    // Prompts are stored only once the tracker took them, so a failing engine leaves the last good state.
-    if (valid.length) object.prompts.set(frame, valid);
-    else object.prompts.delete(frame);
-    return result ? toFrameMask(result) : null;
+    return this.exclusive(session, async () => {
+      const object = this.object(session, objectId);
+      if (object.locked) throw new Error(`${object.name} is locked; unlock it to change its prompts.`);
+      const before = object.prompts.get(frame) ?? [];
+      // Clearing a frame without prompts changes nothing worth an undo step.
+      const result = before.length || valid.length ? await this.edit(session, { kind: 'prompts', objectId, frame, before, after: valid }) : null;
+      return result ? toFrameMask(result) : null;
+    });
   }
 
   async getMask(mediaId: string, objectId: ObjectId, frame: number): Promise<FrameMask | null> {
@@ -156,7 +208,14 @@ export class StudioService implements StudioApi {
   }
 
   async updateObject(mediaId: string, objectId: ObjectId, patch: ObjectPatch): Promise<ObjectSummary> {
-    return notYet('project', 'updateObject', mediaId, objectId, patch);
+    const session = this.session(mediaId);
+    return this.exclusive(session, async () => {
+      const object = this.object(session, objectId);
+      const before = objectMeta(object);
+      const after = patchObjectMeta(before, patch);
+      if (JSON.stringify(after) !== JSON.stringify(before)) await this.edit(session, { kind: 'update-object', objectId, before, after });
+      return this.summary(session, object);
+    });
   }
 
   async getTrimap(mediaId: string, frame: number, objectIds?: ObjectId[]): Promise<GrayImage> {
@@ -175,63 +234,129 @@ export class StudioService implements StudioApi {
   }
 
   async getSettings(mediaId: string): Promise<ProjectSettings> {
-    return notYet('project', 'getSettings', mediaId);
+    return { ...this.session(mediaId).settings };
   }
 
   async updateSettings(mediaId: string, patch: Partial<ProjectSettings>): Promise<ProjectSettings> {
-    return notYet('project', 'updateSettings', mediaId, patch);
+    const session = this.session(mediaId);
+    // Only a head change needs the engine's list of heads (it checks the model files).
+    const heads = patch && typeof patch === 'object' && 'head' in patch ? (await this.getEngineInfo()).heads.map((h) => h.id) : [];
+    return this.exclusive(session, async () => {
+      const before = session.settings;
+      const after = patchSettings(before, patch, session.info.frameCount, heads);
+      if (JSON.stringify(after) !== JSON.stringify(before)) await this.edit(session, { kind: 'settings', before, after });
+      return { ...session.settings };
+    });
   }
 
   async undo(mediaId: string): Promise<HistoryStep | null> {
-    return notYet('project', 'undo', mediaId);
+    const session = this.session(mediaId);
+    return this.exclusive(session, async () => {
+      const step = session.history.peekUndo();
+      if (!step) return null;
+      await this.apply(session, step, 'undo');
+      session.history.undid();
+      this.changed(session);
+      return { label: step.label, ...stepTarget(step), history: session.history.state() };
+    });
   }
 
   async redo(mediaId: string): Promise<HistoryStep | null> {
-    return notYet('project', 'redo', mediaId);
+    const session = this.session(mediaId);
+    return this.exclusive(session, async () => {
+      const step = session.history.peekRedo();
+      if (!step) return null;
+      await this.apply(session, step, 'redo');
+      session.history.redid();
+      this.changed(session);
+      return { label: step.label, ...stepTarget(step), history: session.history.state() };
+    });
   }
 
   async getHistory(mediaId: string): Promise<HistoryState> {
-    return notYet('project', 'getHistory', mediaId);
+    return this.session(mediaId).history.state();
   }
 
   async saveProject(mediaId: string, path?: string): Promise<{ path: string; savedAt: string }> {
-    return notYet('project', 'saveProject', mediaId, path);
+    const session = this.session(mediaId);
+    const target = path === undefined || path === null ? session.projectPath : checkPath(path, 'the project file');
+    if (!target) throw new Error('This clip has no project file yet: choose where to save it.');
+    return this.exclusive(session, async () => {
+      const revision = session.revision;
+      const doc = await this.document(session, target);
+      const savedAt = new Date().toISOString();
+      await writeProjectFile(target, doc, savedAt);
+      session.projectPath = target;
+      session.savedRevision = revision;
+      await this.dropAutosave(session);
+      return { path: target, savedAt };
+    });
   }
 
   async openProject(path: string): Promise<ProjectOpenResult> {
-    return notYet('project', 'openProject', path);
+    const projectPath = checkPath(path, 'a project file');
+    const doc = await readProjectFile(projectPath);
+    const located = await this.locateMedia(doc, projectPath);
+    if (typeof located !== 'string') return { status: 'missing-media', projectPath, mediaPath: doc.media.path, message: located.missing };
+    const session = await this.startSession(located, doc, projectPath);
+    // Found beside the project rather than where it was: the next save records where it is now.
+    if (located !== doc.media.path) this.changed(session);
+    return { status: 'opened', mediaId: session.id, info: session.info, projectPath };
   }
 
   async relinkProject(projectPath: string, searchFolder: string): Promise<ProjectOpenResult> {
-    return notYet('project', 'relinkProject', projectPath, searchFolder);
+    const path = checkPath(projectPath, 'a project file');
+    const folder = checkPath(searchFolder, 'a folder to search');
+    const doc = await readProjectFile(path);
+    const { media } = doc;
+    const found = await findMedia(folder, { name: basename(media.path), size: media.size, hash: media.hash });
+    if (!found) {
+      const how = media.hash ? 'the same size and content' : `the name ${basename(media.path)}`;
+      return { status: 'missing-media', projectPath: path, mediaPath: media.path, message: `No file under ${folder} has ${how} as ${media.path}.` };
+    }
+    const session = await this.startSession(found, doc, path);
+    // The project now points at the media where it was found; saved at once (the previous file stays as .bak).
+    this.changed(session);
+    await this.saveProject(session.id);
+    return { status: 'opened', mediaId: session.id, info: session.info, projectPath: path };
   }
 
   async listRecoveries(): Promise<Recovery[]> {
-    return notYet('project', 'listRecoveries');
+    return this.autosaves ? this.autosaves.list(new Set(this.sessions.keys())) : [];
   }
 
   async restoreRecovery(id: string): Promise<OpenedMedia> {
-    return notYet('project', 'restoreRecovery', id);
+    const store = this.recoveryStore(id);
+    const { doc, projectPath } = await store.read(id);
+    const located = await this.locateMedia(doc, projectPath);
+    if (typeof located !== 'string') throw new Error(`Cannot restore: ${located.missing}`);
+    const session = await this.startSession(located, doc, projectPath);
+    // Unsaved work again: it is autosaved under the new session before the old autosave goes.
+    session.savedRevision = -1;
+    this.changed(session);
+    await session.autosave!.flush();
+    await store.remove(id);
+    return { mediaId: session.id, info: session.info, ...(projectPath ? { projectPath } : {}) };
   }
 
   async discardRecovery(id: string): Promise<void> {
-    return notYet('project', 'discardRecovery', id);
+    await this.recoveryStore(id).remove(id);
   }
 
   async listModels(): Promise<ModelStatus[]> {
-    return notYet('models', 'listModels');
+    return this.models.listModels();
   }
 
   async downloadModel(modelId: string): Promise<{ jobId: string }> {
-    return notYet('models', 'downloadModel', modelId);
+    return this.models.downloadModel(modelId);
   }
 
   async importModel(modelId: string, path: string): Promise<ModelStatus> {
-    return notYet('models', 'importModel', modelId, path);
+    return this.models.importModel(modelId, path);
   }
 
   async removeModel(modelId: string): Promise<void> {
-    return notYet('models', 'removeModel', modelId);
+    return this.models.removeModel(modelId);
   }
 
   async getMatte(mediaId: string, frame: number, objectIds?: ObjectId[], quality: MattingQuality = 'preview'): Promise<GrayImage> {
@@ -294,13 +419,189 @@ export class StudioService implements StudioApi {
     this.jobs.cancel(jobId);
   }
 
-  /** Stops every job and decoder; for shutdown. */
-  close(): void {
-    for (const session of this.sessions.values()) {
+  /** Writes every pending autosave now (before a signal ends the process). */
+  async flushAutosaves(): Promise<void> {
+    await Promise.all([...this.sessions.values()].map((s) => s.autosave?.flush()));
+  }
+
+  /**
+   * Stops every job and decoder; for shutdown. A clean close removes the autosaves of saved work;
+   * work never saved to a project keeps its autosave, so the next start offers it rather than losing it.
+   */
+  async close(): Promise<void> {
+    const sessions = [...this.sessions.values()];
+    this.sessions.clear();
+    for (const session of sessions) {
       this.jobs.cancelOwner(session.id);
       session.reader.close();
     }
-    this.sessions.clear();
+    await Promise.all(sessions.map((s) => (s.revision === s.savedRevision ? this.dropAutosave(s) : s.autosave?.flush())));
+  }
+
+  private async startSession(mediaPath: string, doc?: ProjectDocument, projectPath: string | null = null): Promise<MediaSession> {
+    const info = await probeMedia(mediaPath);
+    const reader = new FrameReader(info);
+    const id = randomUUID();
+    const session: MediaSession = {
+      id,
+      info,
+      reader,
+      engine: createEngine(reader),
+      objects: new Map(),
+      nextObjectId: 1,
+      settings: defaultSettings(),
+      history: new History(),
+      projectPath,
+      revision: 0,
+      savedRevision: 0,
+      autosavedRevision: 0,
+      autosave: null,
+      fingerprint: null,
+      edits: Promise.resolve(),
+    };
+    if (doc) {
+      try {
+        await this.restoreDocument(session, doc);
+      } catch (err) {
+        reader.close();
+        throw new Error(`Cannot open the project${projectPath ? ` ${projectPath}` : ''}: ${(err as Error).message}`);
+      }
+    }
+    const store = this.autosaves;
+    if (store) {
+      const save = async () => {
+        const revision = session.revision;
+        if (revision === session.autosavedRevision) return;
+        await store.write(session.id, session.projectPath, await this.document(session, session.projectPath));
+        session.autosavedRevision = revision;
+      };
+      const onError = (err: unknown) => console.error(`Autosave of ${info.path} failed: ${(err as Error).message}`);
+      session.autosave = new SaveScheduler(this.options.autosaveDelayMs ?? AUTOSAVE_DELAY_MS, save, onError);
+    }
+    this.sessions.set(id, session);
+    return session;
+  }
+
+  /** Puts a project's objects, prompts and settings into a fresh session; the tracker re-derives every mask from the prompts. */
+  private async restoreDocument(session: MediaSession, doc: ProjectDocument): Promise<void> {
+    const { width, height, frameCount } = session.info;
+    for (const object of doc.objects) {
+      for (const [frame, prompts] of object.prompts) {
+        try {
+          validateFrameIndex(frame, frameCount);
+          validatePrompts(prompts, width, height);
+        } catch (err) {
+          throw new Error(`${object.name}, frame ${frame}: ${(err as Error).message}`);
+        }
+      }
+    }
+    const { head, ...rest } = doc.settings;
+    session.settings = { ...patchSettings(defaultSettings(), rest, frameCount, []), head };
+    session.nextObjectId = doc.nextObjectId;
+    for (const object of doc.objects) await this.addObject(session, copyObject(object));
+  }
+
+  /** An object and its masks, re-derived from its prompts in frame order. */
+  private async addObject(session: MediaSession, object: TrackedObject): Promise<void> {
+    for (const frame of [...object.prompts.keys()].sort((a, b) => a - b)) await session.engine.tracker.setPrompts(object.objectId, frame, object.prompts.get(frame)!);
+    session.objects.set(object.objectId, object);
+  }
+
+  private exclusive<T>(session: MediaSession, work: () => Promise<T>): Promise<T> {
+    const result = session.edits.then(work);
+    session.edits = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Applies an edit and records it for undo; nothing is recorded when applying fails. */
+  private async edit(session: MediaSession, edit: Edit): Promise<TrackResult | null> {
+    const result = await this.apply(session, edit, 'redo');
+    session.history.record({ ...edit, label: describeEdit(edit) });
+    this.changed(session);
+    return result;
+  }
+
+  /** Forward ('redo', also the first time) or back ('undo'); prompts go through the tracker so masks follow. */
+  private async apply(session: MediaSession, edit: Edit, direction: 'undo' | 'redo'): Promise<TrackResult | null> {
+    const forward = direction === 'redo';
+    switch (edit.kind) {
+      case 'prompts': {
+        const object = this.object(session, edit.objectId);
+        const prompts = forward ? edit.after : edit.before;
+        const result = await session.engine.tracker.setPrompts(edit.objectId, edit.frame, prompts);
+        // Prompts are stored only once the tracker took them, so a failing engine leaves the last good state.
+        if (prompts.length) object.prompts.set(edit.frame, prompts);
+        else object.prompts.delete(edit.frame);
+        return result;
+      }
+      case 'create-object':
+      case 'remove-object':
+        if (forward === (edit.kind === 'create-object')) await this.addObject(session, copyObject(edit.object));
+        else {
+          session.engine.tracker.clearObject(edit.object.objectId);
+          session.objects.delete(edit.object.objectId);
+        }
+        return null;
+      case 'update-object':
+        Object.assign(this.object(session, edit.objectId), forward ? edit.after : edit.before);
+        return null;
+      case 'settings':
+        session.settings = forward ? edit.after : edit.before;
+        return null;
+    }
+  }
+
+  private changed(session: MediaSession): void {
+    session.revision++;
+    session.autosave?.changed();
+  }
+
+  /** The session's truth as a project document; the media path is also kept relative to the project's folder. */
+  private async document(session: MediaSession, projectPath: string | null): Promise<ProjectDocument> {
+    session.fingerprint ??= fingerprintMedia(session.info.path);
+    const { size, hash } = await session.fingerprint;
+    const path = session.info.path;
+    return {
+      media: { path, relativePath: projectPath ? relative(dirname(projectPath), path) : null, size, hash },
+      tracker: session.engine.tracker.name,
+      settings: { ...session.settings },
+      nextObjectId: session.nextObjectId,
+      objects: [...session.objects.values()].map(copyObject),
+    };
+  }
+
+  /** The saved state is in the project file now; the autosave is only needed again after the next change. */
+  private async dropAutosave(session: MediaSession): Promise<void> {
+    if (!session.autosave || !this.autosaves) return;
+    session.autosave.cancel();
+    await session.autosave.flush();
+    session.autosavedRevision = session.revision;
+    await this.autosaves.remove(session.id);
+  }
+
+  /** Where a project's media is now: where it was, else beside the project as it was; or why it is missing. */
+  private async locateMedia(doc: ProjectDocument, projectPath: string | null): Promise<string | { missing: string }> {
+    const { media } = doc;
+    const candidates = [media.path];
+    if (projectPath && media.relativePath) candidates.push(resolve(dirname(projectPath), media.relativePath));
+    let changed = false;
+    for (const path of candidates) {
+      const fingerprint = await fingerprintMedia(path).catch(() => null);
+      if (!fingerprint) continue;
+      if (matches(fingerprint, { name: basename(media.path), ...media })) return path;
+      changed = true;
+    }
+    return {
+      missing: changed
+        ? `The media ${media.path} is not the file the project was made with (its size or content differ); relink the project to the original media.`
+        : `The media ${media.path} is missing; relink the project to a folder that holds it.`,
+    };
+  }
+
+  private recoveryStore(id: string): AutosaveStore {
+    if (!this.autosaves) throw new Error('Autosave is off in this session, so there are no recoveries.');
+    if (this.sessions.has(id)) throw new Error('That autosave belongs to a clip that is open now.');
+    return this.autosaves;
   }
 
   private session(mediaId: string): MediaSession {
@@ -327,9 +628,9 @@ export class StudioService implements StudioApi {
     return {
       objectId: object.objectId,
       name: object.name,
-      color: '#ff6b6b',
-      hidden: false,
-      locked: false,
+      color: object.color,
+      hidden: object.hidden,
+      locked: object.locked,
       promptFrames: [...object.prompts.keys()].sort((a, b) => a - b),
       trackedFrames,
     };

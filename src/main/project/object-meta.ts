@@ -1,0 +1,27 @@
+/** Checked changes to an object's name, colour and visibility flags. */
+import { checkColor } from './object-colors';
+import type { ObjectMeta } from './project-model';
+
+export function patchObjectMeta(meta: ObjectMeta, patch: unknown): ObjectMeta {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw new Error('Object changes must be an object.');
+  const next = { ...meta };
+  for (const [key, value] of Object.entries(patch)) {
+    switch (key) {
+      case 'name':
+        if (typeof value !== 'string' || !value.trim()) throw new Error('An object needs a name.');
+        next.name = value.trim();
+        break;
+      case 'color':
+        next.color = checkColor(value);
+        break;
+      case 'hidden':
+      case 'locked':
+        if (typeof value !== 'boolean') throw new Error(`${key} must be true or false, not ${String(value)}.`);
+        next[key] = value;
+        break;
+      default:
+        throw new Error(`Unknown object field ${key}.`);
+    }
+  }
+  return next;
+}
