@@ -99,3 +99,75 @@ describe('StudioService on the generated clip', () => {
     await expect(service.propagate(mediaId, { direction: 'forward', objectIds: [99] })).rejects.toThrow(/Object 99/);
   });
 });
+
+describe('StudioService edits, undo and redo', () => {
+  const point = (frame: number, positive = true) => ({ kind: 'point' as const, ...demoCentre(frame), positive });
+
+  it('undoes and redoes prompt edits through the tracker, with labels', async () => {
+    const { mediaId, objectId } = await openWithClick();
+    await service.setPrompts(mediaId, objectId, 12, [point(12)]);
+    await service.setPrompts(mediaId, objectId, 12, [point(12), { kind: 'stroke', points: [10, 10, 30, 30], radius: 5, mode: 'subtract' }]);
+    await service.setPrompts(mediaId, objectId, 12, []);
+    expect(await service.getHistory(mediaId)).toEqual({ canUndo: true, canRedo: false, undoLabel: 'Delete keyframe 12', redoLabel: null });
+    expect(await service.getMask(mediaId, objectId, 12)).toBeNull();
+
+    const undone = await service.undo(mediaId);
+    expect(undone).toMatchObject({ label: 'Delete keyframe 12', objectId, frame: 12, history: { undoLabel: 'Eraser stroke on frame 12', redoLabel: 'Delete keyframe 12' } });
+    expect(await service.getPrompts(mediaId, objectId, 12)).toHaveLength(2);
+    expect((await service.getMask(mediaId, objectId, 12))?.present).toBe(true);
+
+    await service.undo(mediaId);
+    await service.undo(mediaId);
+    expect(await service.getPrompts(mediaId, objectId, 12)).toEqual([]);
+    expect((await service.listObjects(mediaId))[0].promptFrames).toEqual([0]);
+    expect((await service.redo(mediaId))?.label).toBe('Add point on frame 12');
+    expect(await service.getPrompts(mediaId, objectId, 12)).toEqual([point(12)]);
+
+    // A new edit forgets what could be redone.
+    await service.setPrompts(mediaId, objectId, 20, [point(20)]);
+    expect(await service.getHistory(mediaId)).toMatchObject({ canRedo: false, undoLabel: 'Add point on frame 20' });
+    expect(await service.redo(mediaId)).toBeNull();
+  });
+
+  it('undoes deleting an object with its prompts and masks, and object edits', async () => {
+    const { mediaId, objectId } = await openWithClick();
+    const second = await service.createObject(mediaId);
+    expect(second.color).not.toBe((await service.listObjects(mediaId))[0].color);
+    await service.updateObject(mediaId, objectId, { name: 'Disc' });
+    await service.removeObject(mediaId, objectId);
+    expect((await service.listObjects(mediaId)).map((o) => o.objectId)).toEqual([second.objectId]);
+
+    expect((await service.undo(mediaId))?.label).toBe('Delete Disc');
+    const restored = (await service.listObjects(mediaId)).find((o) => o.objectId === objectId);
+    expect(restored).toMatchObject({ name: 'Disc', promptFrames: [0], trackedFrames: [0] });
+    expect((await service.getMask(mediaId, objectId, 0))?.present).toBe(true);
+    expect((await service.undo(mediaId))?.label).toBe('Rename Object 1');
+    expect((await service.listObjects(mediaId))[0].name).toBe('Object 1');
+    expect((await service.undo(mediaId))?.label).toBe('Add Object 2');
+    expect(await service.listObjects(mediaId)).toHaveLength(1);
+    expect((await service.redo(mediaId))?.label).toBe('Add Object 2');
+    expect((await service.listObjects(mediaId)).map((o) => o.name)).toEqual(['Object 1', 'Object 2']);
+  });
+
+  it('hides, recolours and locks objects; a locked object keeps its prompts', async () => {
+    const { mediaId, objectId } = await openWithClick();
+    const updated = await service.updateObject(mediaId, objectId, { color: '#33CC99', hidden: true, locked: true });
+    expect(updated).toMatchObject({ color: '#33cc99', hidden: true, locked: true });
+    await expect(service.setPrompts(mediaId, objectId, 0, [])).rejects.toThrow(/Object 1 is locked; unlock it/);
+    expect(await service.getPrompts(mediaId, objectId, 0)).toHaveLength(1);
+    await expect(service.updateObject(mediaId, objectId, { name: '' })).rejects.toThrow(/needs a name/);
+    await expect(service.updateObject(mediaId, 42, { name: 'x' })).rejects.toThrow(/Object 42 does not exist/);
+    expect((await service.undo(mediaId))?.label).toBe('Edit Object 1');
+    expect((await service.listObjects(mediaId))[0]).toMatchObject({ hidden: false, locked: false });
+  });
+
+  it('keeps settings checked, clamped and undoable', async () => {
+    const { mediaId } = await service.openMedia(clip);
+    expect(await service.getSettings(mediaId)).toEqual({ head: 'guided-filter', quality: 'preview', temporalStability: 0, inPoint: null, outPoint: null });
+    expect(await service.updateSettings(mediaId, { inPoint: 5, outPoint: 1000 })).toMatchObject({ inPoint: 5, outPoint: DEMO.frames - 1 });
+    await expect(service.updateSettings(mediaId, { head: 'no-such-head' })).rejects.toThrow(/Unknown matting head no-such-head; known: guided-filter/);
+    await expect(service.updateSettings(mediaId, { outPoint: 2 })).rejects.toThrow(/in point \(frame 5\) must not be after the out point \(frame 2\)/);
+    expect((await service.undo(mediaId))?.label).toBe('Change settings');
+    expect(await service.getSettings(mediaId)).toMatchObject({ inPoint: null, outPoint: null });
+  });
+});

@@ -161,7 +161,8 @@ export class StudioService implements StudioApi {
 
   async listObjects(mediaId: string): Promise<ObjectSummary[]> {
     const session = this.session(mediaId);
-    return [...session.objects.values()].map((o) => this.summary(session, o));
+    // By id, so an object brought back by undo returns to its place.
+    return [...session.objects.values()].sort((a, b) => a.objectId - b.objectId).map((o) => this.summary(session, o));
   }
 
   async createObject(mediaId: string, name?: string): Promise<ObjectSummary> {
