@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampFrame, framePercent, framesToRuns, runSpan } from './segments';
+import { clampFrame, frameAtOffset, framePercent, framesToRuns, runSpan } from './segments';
 
 describe('timeline geometry', () => {
   it('groups frames into runs, unordered and with repeats', () => {
@@ -28,5 +28,14 @@ describe('timeline geometry', () => {
     expect(clampFrame(-3, 48)).toBe(0);
     expect(clampFrame(60, 48)).toBe(47);
     expect(clampFrame(2.6, 48)).toBe(3);
+  });
+
+  it('reads the frame under the pointer as the slider does, its thumb inset at both ends', () => {
+    expect(frameAtOffset(5, 110, 11)).toBe(0);
+    expect(frameAtOffset(0, 110, 11)).toBe(0);
+    expect(frameAtOffset(105, 110, 11)).toBe(10);
+    expect(frameAtOffset(200, 110, 11)).toBe(10);
+    expect(frameAtOffset(54, 110, 11)).toBe(5);
+    expect(frameAtOffset(49, 110, 11)).toBe(4);
   });
 });

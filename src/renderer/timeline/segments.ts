@@ -30,3 +30,12 @@ export function runSpan(run: FrameRun, frameCount: number): { left: number; widt
 export function clampFrame(frame: number, frameCount: number): number {
   return Math.min(Math.max(0, frameCount - 1), Math.max(0, Math.round(frame)));
 }
+
+/** Width of the frame slider's thumb in styles.css: its centre travels the slider inset by half of it. */
+const SLIDER_THUMB = 10;
+
+/** The frame the slider selects at x pixels from its left edge, as the native slider rounds it. */
+export function frameAtOffset(x: number, sliderWidth: number, frameCount: number): number {
+  const travel = Math.max(1, sliderWidth - SLIDER_THUMB);
+  return clampFrame(((x - SLIDER_THUMB / 2) / travel) * (frameCount - 1), frameCount);
+}
