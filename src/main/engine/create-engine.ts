@@ -3,43 +3,68 @@
  * region-proposal bridge for the uncertain boundary, a matting head for the fine alpha there.
  */
 import type { EngineInfo } from '../../shared/api';
-import type { FrameSource, MattingQuality, Tracker } from '../../shared/engine';
+import type { FrameSource, MattingHead, MattingQuality, Tracker } from '../../shared/engine';
 import type { GrayImage, RgbaImage } from '../../shared/media';
+import type { ModelStatus } from '../../shared/models';
 import type { ObjectId } from '../../shared/prompts';
 import { checkModels } from '../models/sessions';
 import { loadManifest, resolveModelsDir } from '../models/manifest';
 import { BandBridge } from './bridge/band-bridge';
-import { matteFrame } from './compose';
-import { GuidedFilterHead } from './matting/guided-filter-head';
+import { matteFrame, mergedTrimap } from './compose';
+import { BUILT_IN_HEADS, createHead, headInfos } from './matting/head-registry';
 import { ClassicTracker } from './tracker/classic/classic-tracker';
+
+export interface MatteChoice {
+  /** A head id (EngineInfo.heads). */
+  head: string;
+  quality: MattingQuality;
+}
 
 export interface Engine {
   tracker: Tracker;
   /** The refined alpha of the given objects on a frame, merged, at the frame's resolution. */
-  matte(image: RgbaImage, frame: number, objectIds: ObjectId[], quality: MattingQuality, signal?: AbortSignal): Promise<GrayImage>;
+  matte(image: RgbaImage, frame: number, objectIds: ObjectId[], choice: MatteChoice, signal?: AbortSignal): Promise<GrayImage>;
+  /** The bridge's trimap of the given objects on a frame, merged, at the frame's resolution. */
+  trimap(frame: number, objectIds: ObjectId[]): GrayImage;
 }
 
 const bridge = new BandBridge();
-const head = new GuidedFilterHead();
 
-export function createEngine(source: FrameSource): Engine {
+export function createEngine(source: FrameSource, modelsDir?: string): Engine {
   const tracker = new ClassicTracker(source);
+  // One instance per head for the clip's life: an ONNX head holds its session. A failed open is
+  // forgotten so that installing the model and trying again works.
+  const heads = new Map<string, Promise<MattingHead>>();
+  const headFor = (id: string): Promise<MattingHead> => {
+    let head = heads.get(id);
+    if (!head) {
+      head = createHead(id, modelsDir);
+      heads.set(id, head);
+      head.catch(() => heads.delete(id));
+    }
+    return head;
+  };
+  const masksOf = (frame: number, objectIds: ObjectId[]) =>
+    objectIds
+      .map((id) => tracker.getResult(id, frame))
+      .filter((r) => r?.present)
+      .map((r) => r!.mask);
   return {
     tracker,
-    async matte(image, frame, objectIds, quality, signal) {
-      const masks = objectIds
-        .map((id) => tracker.getResult(id, frame))
-        .filter((r) => r?.present)
-        .map((r) => r!.mask);
-      return matteFrame(image, masks, bridge, head, quality, signal);
+    async matte(image, frame, objectIds, { head, quality }, signal) {
+      return matteFrame(image, masksOf(frame, objectIds), bridge, await headFor(head), quality, signal);
+    },
+    trimap(frame, objectIds) {
+      return mergedTrimap(masksOf(frame, objectIds), bridge, source.width, source.height);
     },
   };
 }
 
-/** What runs, and why a model does not, in words for the status bar. */
-export async function describeEngine(modelsDir?: string): Promise<EngineInfo> {
+/** What runs, and why a model does not, in words for the status bar; `checked`: the models' states when known. */
+export async function describeEngine(modelsDir?: string, checked?: ModelStatus[]): Promise<EngineInfo> {
   const dir = resolveModelsDir(modelsDir);
-  const models = await checkModels(await loadManifest(), dir);
+  const manifest = await loadManifest();
+  const models = checked ?? (await checkModels(manifest, dir));
   const sam2 = models.filter((m) => m.family === 'sam2-tracker');
   const installed = sam2.find((m) => m.state === 'installed');
   const fallbackReason = installed
@@ -48,10 +73,10 @@ export async function describeEngine(modelsDir?: string): Promise<EngineInfo> {
   return {
     tracker: ClassicTracker.displayName,
     bridge: bridge.name,
-    matting: head.name,
+    matting: BUILT_IN_HEADS[0].title,
     fallbackReason,
     models,
     providers: {},
-    heads: [{ id: 'guided-filter', title: head.name, available: true, reason: null }],
+    heads: headInfos(manifest, models),
   };
 }

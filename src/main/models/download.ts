@@ -138,3 +138,15 @@ async function sizeOf(path: string): Promise<number> {
     return 0;
   }
 }
+
+/** The file's size from a HEAD request's Content-Length, or null when the server does not say. */
+export async function fetchSize(url: string, signal?: AbortSignal, fetchImpl: typeof fetch = fetch): Promise<number | null> {
+  try {
+    const res = await fetchImpl(url, { method: 'HEAD', headers: { 'accept-encoding': 'identity' }, signal, redirect: 'follow' });
+    return res.ok ? numberOrNull(res.headers.get('content-length')) : null;
+  } catch {
+    signal?.throwIfAborted();
+    // The GET that follows reports an unreachable server properly.
+    return null;
+  }
+}

@@ -82,7 +82,7 @@ export async function checkModels(manifest: ModelManifest, modelsDir: string): P
 const CHECK_PROVIDERS: ExecutionProvider[] = ['cpu'];
 const CHECK_OPTIONS: OpenModuleOptions['sessionOptions'] = { graphOptimizationLevel: 'disabled' };
 
-async function checkModel(model: ModelSpec, dir: string): Promise<ModelStatus> {
+export async function checkModel(model: ModelSpec, dir: string): Promise<ModelStatus> {
   const status = (state: ModelStatus['state'], reason: string | null): ModelStatus => ({
     id: model.id,
     title: model.title,
@@ -99,16 +99,18 @@ async function checkModel(model: ModelSpec, dir: string): Promise<ModelStatus> {
   const problems: string[] = [];
   for (const [role, spec] of modules) {
     try {
-      const opened = await openModuleSession(spec, dir, CHECK_PROVIDERS, {
-        ref: { modelId: model.id, module: role },
-        sessionOptions: CHECK_OPTIONS,
-      });
-      await opened.session.release();
+      await checkModuleLoads(spec, dir, { modelId: model.id, module: role });
     } catch (err) {
       problems.push(errorMessage(err));
     }
   }
   return problems.length > 0 ? status('invalid', problems.join('\n')) : status('installed', null);
+}
+
+/** Opens `dir/spec.file` and releases it at once: throws what openModuleSession throws. */
+export async function checkModuleLoads(spec: ModuleSpec, dir: string, ref: ModuleRef): Promise<void> {
+  const opened = await openModuleSession(spec, dir, CHECK_PROVIDERS, { ref, sessionOptions: CHECK_OPTIONS });
+  await opened.session.release();
 }
 
 function moduleLabel(spec: ModuleSpec, ref: ModuleRef | undefined): string {
@@ -123,6 +125,6 @@ async function isFile(path: string): Promise<boolean> {
   }
 }
 
-function errorMessage(err: unknown): string {
+export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message.trim() : String(err);
 }

@@ -1,0 +1,222 @@
+/** The model manager end to end through StudioService, against generated graphs served from 127.0.0.1. */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { JobEvent } from '../../shared/api';
+import type { ModelSpec } from '../../shared/models';
+import { startFileServer, type FileServer } from '../models/testing/file-server';
+import { TINY_MODEL_ID, tinyFiles, tinyGraph, tinyManifest, tinyModel, writeManifest, writeTinyModel } from '../models/testing/tiny-model';
+import { createJobWaiter, type JobWaiter } from './job-waiter';
+import { StudioService } from './studio-service';
+
+let server: FileServer;
+let dir: string;
+let modelsDir: string;
+let model: ModelSpec;
+let files: Map<string, Uint8Array>;
+let waiter: JobWaiter;
+let service: StudioService;
+
+const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const totalBytes = () => [...files.values()].reduce((sum, b) => sum + b.length, 0);
+const target = (file: string) => join(modelsDir, TINY_MODEL_ID, file);
+
+async function serviceWith(manifestModel: ModelSpec = model): Promise<StudioService> {
+  const manifestPath = await writeManifest(tinyManifest(server.baseUrl, manifestModel), join(dir, `manifest-${Math.random()}.json`));
+  return new StudioService({ emit: waiter.emit, modelsDir, manifestPath });
+}
+
+async function download(events: JobEvent[] = []): Promise<void> {
+  const { jobId } = await service.downloadModel(TINY_MODEL_ID);
+  await waiter.wait(jobId, (e) => events.push(e));
+}
+
+const tinyStatus = async () => (await service.listModels()).find((m) => m.id === TINY_MODEL_ID)!;
+
+beforeAll(async () => {
+  server = await startFileServer();
+  model = tinyModel(server.baseUrl);
+  files = tinyFiles(model);
+});
+
+afterAll(() => server.close());
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sam2m-model-service-'));
+  modelsDir = join(dir, 'models');
+  server.files = new Map(files);
+  server.plan = [];
+  server.requests = [];
+  waiter = createJobWaiter();
+  service = await serviceWith();
+});
+
+afterEach(async () => {
+  service.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('listModels', () => {
+  it('lists a model without files as missing, naming the files and the folder', async () => {
+    const status = await tinyStatus();
+    expect(status).toMatchObject({ state: 'missing', title: 'Tiny Test Model', licence: 'MIT', sizeBytes: 0, pinned: false });
+    expect(status.reason).toContain('2 of 2 files missing');
+    expect(status.reason).toContain('first.onnx (first)');
+    expect(status.reason).toContain(join(modelsDir, TINY_MODEL_ID));
+    expect(status.modules?.map((m) => m.sizeBytes)).toEqual([null, null]);
+  });
+});
+
+describe('downloadModel', () => {
+  it('downloads every file with byte progress, pins their hashes, and the engine info follows', async () => {
+    expect((await service.getEngineInfo()).models.find((m) => m.id === TINY_MODEL_ID)?.state).toBe('missing');
+    const events: JobEvent[] = [];
+    await download(events);
+
+    const progress = events.filter((e) => e.type === 'progress') as Array<Extract<JobEvent, { type: 'progress' }>>;
+    expect(progress.length).toBeGreaterThan(5);
+    expect(progress.every((e) => e.kind === 'download' && e.total === totalBytes())).toBe(true);
+    expect(progress.every((e, i) => i === 0 || e.done >= progress[i - 1].done)).toBe(true);
+    expect(progress.at(-1)!.done).toBe(totalBytes());
+    expect(events.at(-1)).toMatchObject({ type: 'done', kind: 'download' });
+
+    for (const [file, bytes] of files) expect(Buffer.compare(await readFile(target(file)), bytes)).toBe(0);
+    expect((await readdir(join(modelsDir, TINY_MODEL_ID))).sort()).toEqual(['first.onnx', 'second.onnx']);
+    const pins = JSON.parse(await readFile(join(modelsDir, 'pins.json'), 'utf8')).pins;
+    expect(pins[`${TINY_MODEL_ID}/first.onnx`]).toMatchObject({ sha256: sha(files.get('first.onnx')!), bytes: files.get('first.onnx')!.length, source: model.modules.first.url });
+
+    const status = await tinyStatus();
+    expect(status).toMatchObject({ state: 'installed', reason: null, sizeBytes: totalBytes(), pinned: true });
+    expect(status.modules?.map((m) => m.sha256)).toEqual([sha(files.get('first.onnx')!), sha(files.get('second.onnx')!)]);
+    expect((await service.getEngineInfo()).models.find((m) => m.id === TINY_MODEL_ID)?.state).toBe('installed');
+  });
+
+  it('resumes a cut download with a Range request, leaving nothing under the final name meanwhile', async () => {
+    server.plan = ['cut'];
+    await expect(download()).rejects.toThrow(/cut after \d+ bytes.*run it again to resume/);
+    expect(existsSync(target('first.onnx'))).toBe(false);
+    expect(existsSync(`${target('first.onnx')}.part`)).toBe(true);
+    expect((await tinyStatus()).state).toBe('missing');
+
+    server.requests = [];
+    await download();
+    const resumed = server.requests.find((r) => r.method === 'GET' && r.path === 'first.onnx');
+    expect(resumed?.range).toMatch(/^bytes=[1-9]\d*-$/);
+    expect(Buffer.compare(await readFile(target('first.onnx')), files.get('first.onnx')!)).toBe(0);
+    expect(existsSync(`${target('first.onnx')}.part`)).toBe(false);
+    expect((await tinyStatus()).state).toBe('installed');
+  });
+
+  it('rejects a file whose checksum differs from the manifest, keeping neither file nor part', async () => {
+    const wrong = 'ab'.repeat(32);
+    service = await serviceWith({ ...model, modules: { ...model.modules, first: { ...model.modules.first, sha256: wrong } } });
+    const error = await download().catch((e: Error) => e);
+    expect(error.message).toContain(wrong);
+    expect(error.message).toContain(sha(files.get('first.onnx')!));
+    expect(existsSync(target('first.onnx'))).toBe(false);
+    expect(existsSync(`${target('first.onnx')}.part`)).toBe(false);
+  });
+
+  it('rejects a download that differs from the hash pinned at the first one', async () => {
+    await download();
+    await rm(target('second.onnx'));
+    server.files.set('second.onnx', tinyGraph(model.modules.second, 7));
+    const error = await download().catch((e: Error) => e);
+    expect(error.message).toMatch(/second\.onnx has sha256 [0-9a-f]{64}, expected/);
+    expect(error.message).toContain(sha(files.get('second.onnx')!));
+    expect(existsSync(target('second.onnx'))).toBe(false);
+  });
+
+  it('cancels on request: the job says cancelled and no file appears under its final name', async () => {
+    server.plan = ['stall'];
+    const { jobId } = await service.downloadModel(TINY_MODEL_ID);
+    const outcome = waiter.wait(jobId, (e) => {
+      if (e.type === 'progress' && e.done > 0) void service.cancelJob(jobId);
+    });
+    await expect(outcome).rejects.toMatchObject({ name: 'AbortError' });
+    expect(existsSync(target('first.onnx'))).toBe(false);
+    // Once the job ended the model is free again.
+    await service.removeModel(TINY_MODEL_ID);
+  });
+
+  it('refuses a second download or a removal while one runs, and a model that is complete', async () => {
+    server.plan = ['stall'];
+    const { jobId } = await service.downloadModel(TINY_MODEL_ID);
+    await expect(service.downloadModel(TINY_MODEL_ID)).rejects.toThrow(/while its download is running/);
+    await expect(service.removeModel(TINY_MODEL_ID)).rejects.toThrow(/Cannot remove Tiny Test Model while its download is running/);
+    await service.cancelJob(jobId);
+    await expect(waiter.wait(jobId)).rejects.toMatchObject({ name: 'AbortError' });
+    // The cancel may have come before the stalling GET: serve the next one whole either way.
+    server.plan = [];
+    await download();
+    await expect(service.downloadModel(TINY_MODEL_ID)).rejects.toThrow(/already has all its files/);
+    await expect(service.downloadModel('nope')).rejects.toThrow(/No model "nope" in the manifest \(known: tiny-test-model\)/);
+  });
+});
+
+describe('verification after the first use', () => {
+  it('reports a file changed since it was pinned as invalid, naming both hashes', async () => {
+    await download();
+    await writeFile(target('first.onnx'), tinyGraph(model.modules.first, 5));
+    const status = await tinyStatus();
+    expect(status.state).toBe('invalid');
+    expect(status.reason).toContain('module first (first.onnx): the file changed since it was checked');
+    expect(status.reason).toContain(sha(files.get('first.onnx')!));
+  });
+});
+
+describe('importModel', () => {
+  it('imports a folder of the model files, pinning them', async () => {
+    const source = await writeTinyModel(model, join(dir, 'my models'));
+    const status = await service.importModel(TINY_MODEL_ID, source);
+    expect(status).toMatchObject({ state: 'installed', pinned: true, sizeBytes: totalBytes() });
+    const pins = JSON.parse(await readFile(join(modelsDir, 'pins.json'), 'utf8')).pins;
+    expect(pins[`${TINY_MODEL_ID}/second.onnx`].source).toBe(join(source, 'second.onnx'));
+    expect((await readdir(modelsDir)).sort()).toEqual(['pins.json', TINY_MODEL_ID]);
+  });
+
+  it('refuses a truncated file with a clear message and changes nothing', async () => {
+    await service.importModel(TINY_MODEL_ID, await writeTinyModel(model, join(dir, 'good')));
+    const truncated = join(dir, 'first.onnx');
+    await writeFile(truncated, files.get('first.onnx')!.subarray(0, 5000));
+    const error = await service.importModel(TINY_MODEL_ID, truncated).catch((e: Error) => e);
+    expect(error.message).toMatch(/^Cannot import Tiny Test Model; nothing was changed:/);
+    expect(error.message).toContain(`first.onnx (first) from ${truncated}`);
+    expect(error.message).toContain(`cannot load ${truncated}`);
+    expect(error.message).not.toContain('.import-');
+    expect(Buffer.compare(await readFile(target('first.onnx')), files.get('first.onnx')!)).toBe(0);
+    expect((await readdir(modelsDir)).sort()).toEqual(['pins.json', TINY_MODEL_ID]);
+    expect((await tinyStatus()).state).toBe('installed');
+  });
+
+  it('imports one file by its name and reports the rest missing', async () => {
+    const one = join(dir, 'second.onnx');
+    await writeFile(one, files.get('second.onnx')!);
+    const status = await service.importModel(TINY_MODEL_ID, one);
+    expect(status.state).toBe('missing');
+    expect(status.reason).toContain('1 of 2 files missing');
+    expect(status.modules?.find((m) => m.role === 'second')?.sizeBytes).toBe(files.get('second.onnx')!.length);
+  });
+
+  it('names what it expected for a path that is not there, or a file of another name', async () => {
+    await expect(service.importModel(TINY_MODEL_ID, join(dir, 'nowhere'))).rejects.toThrow(`Cannot import from ${join(dir, 'nowhere')}: no such file or folder.`);
+    const other = join(dir, 'other.onnx');
+    await writeFile(other, files.get('first.onnx')!);
+    await expect(service.importModel(TINY_MODEL_ID, other)).rejects.toThrow('other.onnx is not a file of Tiny Test Model: its files are first.onnx, second.onnx');
+    await expect(service.importModel(TINY_MODEL_ID, '  ')).rejects.toThrow(/Give the path/);
+  });
+});
+
+describe('removeModel', () => {
+  it('deletes the files and the pins, so the model is missing and downloads afresh', async () => {
+    await download();
+    await service.removeModel(TINY_MODEL_ID);
+    expect(existsSync(join(modelsDir, TINY_MODEL_ID))).toBe(false);
+    expect(JSON.parse(await readFile(join(modelsDir, 'pins.json'), 'utf8')).pins).toEqual({});
+    expect((await tinyStatus()).state).toBe('missing');
+    expect((await service.getEngineInfo()).models.find((m) => m.id === TINY_MODEL_ID)?.state).toBe('missing');
+  });
+});

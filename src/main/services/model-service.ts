@@ -1,0 +1,194 @@
+/**
+ * The model manager behind the API: lists the manifest's models with their state in the models folder,
+ * downloads them as cancellable jobs, imports local files, removes models, and says what runs where.
+ */
+import { rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { EngineInfo, JobEvent } from '../../shared/api';
+import type { ExecutionProvider, ModelManifest, ModelSpec, ModelStatus } from '../../shared/models';
+import { describeEngine } from '../engine/create-engine';
+import { downloadFile, fetchSize } from '../models/download';
+import { importFiles, planImport } from '../models/import-model';
+import { filesSignature, inspectModel, statModules } from '../models/inspect';
+import { loadManifest, modelDir, resolveModelsDir } from '../models/manifest';
+import { expectedSha256, pinKey, PinStore } from '../models/pins';
+import { ByteProgress } from '../models/progress';
+import type { JobRunner } from './jobs';
+
+export interface ModelServiceOptions {
+  jobs: JobRunner;
+  emit: (event: JobEvent) => void;
+  /** The models folder; the default app folder when omitted. */
+  modelsDir?: string;
+  /** The shipped manifest when omitted. */
+  manifestPath?: string;
+}
+
+/** What a loaded model runs on, for the models panel and the status bar. */
+export interface LoadedProviders {
+  modelId: string;
+  /** Module role → provider, and why earlier providers failed. */
+  providers: Record<string, string>;
+  fallbackReasons?: Record<string, string[]>;
+}
+
+type Operation = 'download' | 'import' | 'remove';
+
+export class ModelService {
+  readonly modelsDir: string;
+  private readonly pins: PinStore;
+  private manifest: Promise<ModelManifest> | null = null;
+  /** Status per model for the file signature it was computed on: checking loads every graph. */
+  private readonly checked = new Map<string, { signature: string; status: ModelStatus }>();
+  private readonly busy = new Map<string, Operation>();
+  private readonly loaded = new Set<LoadedProviders>();
+  private engine: Promise<EngineInfo> | null = null;
+
+  constructor(private readonly options: ModelServiceOptions) {
+    this.modelsDir = resolveModelsDir(options.modelsDir);
+    this.pins = new PinStore(this.modelsDir);
+  }
+
+  async listModels(): Promise<ModelStatus[]> {
+    const manifest = await this.loadManifest();
+    const statuses: ModelStatus[] = [];
+    for (const model of manifest.models) statuses.push(this.withProviders(await this.status(model)));
+    return statuses;
+  }
+
+  /** Computed once and again only after a download, import or removal; providers are always current. */
+  async engineInfo(): Promise<EngineInfo> {
+    this.engine ??= this.listModels().then((models) => describeEngine(this.modelsDir, models));
+    this.engine.catch(() => (this.engine = null));
+    const info = await this.engine;
+    return { ...info, providers: Object.assign({}, ...[...this.loaded].map((l) => l.providers)) };
+  }
+
+  /** Starts a 'download' job for every missing file of the model. */
+  async downloadModel(modelId: string): Promise<{ jobId: string }> {
+    const model = await this.model(modelId);
+    const dir = modelDir(this.modelsDir, model.id);
+    const missing = (await statModules(model, dir)).filter((f) => f.sizeBytes === null).map((f) => ({ role: f.role, spec: model.modules[f.role] }));
+    if (missing.length === 0) throw new Error(`${model.title} already has all its files in ${dir}; remove it first to download it again.`);
+    this.claim(model, 'download');
+    try {
+      const jobId = this.options.jobs.start('download', `model:${model.id}`, async (signal, id) => {
+        try {
+          const pins = await this.pins.read();
+          const sizes = await Promise.all(missing.map((m) => fetchSize(m.spec.url, signal)));
+          const progress = new ByteProgress(sizes, (done, total) => this.options.emit({ jobId: id, kind: 'download', type: 'progress', done, total }));
+          for (const [index, { spec }] of missing.entries()) {
+            const result = await downloadFile({
+              url: spec.url,
+              target: join(dir, spec.file),
+              expectedSha256: expectedSha256(spec, pins[pinKey(model.id, spec.file)]),
+              signal,
+              onProgress: (received, total) => progress.update(index, received, total),
+            });
+            await this.pins.pin(model.id, spec.file, { sha256: result.sha256, bytes: result.bytes, pinnedAt: new Date().toISOString(), source: spec.url });
+          }
+          const status = await this.status(model);
+          if (status.state !== 'installed') throw new Error(`Downloaded ${model.title}, but it cannot be used: ${status.reason}`);
+        } finally {
+          this.release(model.id);
+        }
+      });
+      return { jobId };
+    } catch (err) {
+      this.release(model.id);
+      throw err;
+    }
+  }
+
+  /** Copies the model's files from a local file or folder, checking each; nothing changes unless all pass. */
+  async importModel(modelId: string, path: string): Promise<ModelStatus> {
+    if (typeof path !== 'string' || !path.trim()) throw new Error('Give the path of a model file or of the folder that holds its files.');
+    const model = await this.model(modelId);
+    this.claim(model, 'import');
+    try {
+      const source = resolve(path.trim());
+      const items = await planImport(model, source);
+      const digests = await importFiles(model, items, this.modelsDir, modelDir(this.modelsDir, model.id), await this.pins.read());
+      const pinnedAt = new Date().toISOString();
+      for (const item of items) {
+        await this.pins.pin(model.id, item.spec.file, { ...digests.get(item.spec.file)!, pinnedAt, source: item.from });
+      }
+      return this.withProviders(await this.status(model));
+    } finally {
+      this.release(model.id);
+    }
+  }
+
+  /** Deletes the model's folder (partial downloads included) and its pins. */
+  async removeModel(modelId: string): Promise<void> {
+    const model = await this.model(modelId);
+    this.claim(model, 'remove');
+    try {
+      await rm(modelDir(this.modelsDir, model.id), { recursive: true, force: true });
+      await this.pins.unpinModel(model.id);
+    } finally {
+      this.release(model.id);
+    }
+  }
+
+  /** Records what a runner loaded the model's modules on; call the returned function when it closes. */
+  noteLoaded(loaded: LoadedProviders): () => void {
+    this.loaded.add(loaded);
+    return () => this.loaded.delete(loaded);
+  }
+
+  /** The model's spec and the providers to try, for whoever opens its sessions. */
+  async spec(modelId: string): Promise<{ model: ModelSpec; dir: string; providers: ExecutionProvider[] }> {
+    const model = await this.model(modelId);
+    const manifest = await this.loadManifest();
+    return { model, dir: modelDir(this.modelsDir, model.id), providers: manifest.executionProviders };
+  }
+
+  private async status(model: ModelSpec): Promise<ModelStatus> {
+    const dir = modelDir(this.modelsDir, model.id);
+    const files = await statModules(model, dir);
+    const signature = filesSignature(files);
+    const cached = this.checked.get(model.id);
+    if (cached?.signature === signature) return cached.status;
+    const status = await inspectModel(model, dir, files, this.pins);
+    this.checked.set(model.id, { signature, status });
+    return status;
+  }
+
+  private withProviders(status: ModelStatus): ModelStatus {
+    const loaded = [...this.loaded].filter((l) => l.modelId === status.id);
+    if (loaded.length === 0 || !status.modules) return status;
+    const modules = status.modules.map((m) => {
+      const found = loaded.find((l) => l.providers[m.role]);
+      if (!found) return m;
+      return { ...m, provider: found.providers[m.role] as ExecutionProvider, fallbackReasons: found.fallbackReasons?.[m.role] ?? [] };
+    });
+    return { ...status, modules };
+  }
+
+  private loadManifest(): Promise<ModelManifest> {
+    this.manifest ??= loadManifest(this.options.manifestPath);
+    this.manifest.catch(() => (this.manifest = null));
+    return this.manifest;
+  }
+
+  private async model(modelId: string): Promise<ModelSpec> {
+    const manifest = await this.loadManifest();
+    const model = manifest.models.find((m) => m.id === modelId);
+    if (!model) throw new Error(`No model "${String(modelId)}" in the manifest (known: ${manifest.models.map((m) => m.id).join(', ')}).`);
+    return model;
+  }
+
+  /** One operation per model at a time: a removal during a download would leave a half model. */
+  private claim(model: ModelSpec, operation: Operation): void {
+    const running = this.busy.get(model.id);
+    if (running) throw new Error(`Cannot ${operation} ${model.title} while its ${running} is running; wait or cancel it.`);
+    this.busy.set(model.id, operation);
+  }
+
+  /** Ends an operation; what it changed shows in the next engine info. */
+  private release(modelId: string): void {
+    this.busy.delete(modelId);
+    this.engine = null;
+  }
+}
