@@ -39,7 +39,29 @@ describe('shortcutFor', () => {
     expect(shortcutFor(key('Enter', { metaKey: true }))).toEqual({ type: 'propagate' });
     expect(shortcutFor(key('Enter'))).toBeNull();
     expect(shortcutFor(key('Escape'))).toEqual({ type: 'cancelJob' });
-    expect(shortcutFor(key('z', { ctrlKey: true }))).toEqual({ type: 'removeLastPrompt' });
+    expect(shortcutFor(key('Backspace'))).toEqual({ type: 'removeLastPrompt' });
+  });
+
+  it('maps undo, redo, save and open on Ctrl or Cmd', () => {
+    expect(shortcutFor(key('z', { ctrlKey: true }))).toEqual({ type: 'undo' });
+    expect(shortcutFor(key('z', { metaKey: true }))).toEqual({ type: 'undo' });
+    expect(shortcutFor(key('Z', { ctrlKey: true, shiftKey: true }))).toEqual({ type: 'redo' });
+    expect(shortcutFor(key('y', { ctrlKey: true }))).toEqual({ type: 'redo' });
+    expect(shortcutFor(key('s', { ctrlKey: true }))).toEqual({ type: 'saveProject' });
+    expect(shortcutFor(key('o', { metaKey: true }))).toEqual({ type: 'openProject' });
+    expect(shortcutFor(key('z'))).toBeNull();
+  });
+
+  it('maps the timeline: J/K/L shuttle, in/out points, doubtful frames', () => {
+    expect(shortcutFor(key('j'))).toEqual({ type: 'timeline', command: 'playReverse' });
+    expect(shortcutFor(key('K'))).toEqual({ type: 'timeline', command: 'stop' });
+    expect(shortcutFor(key('l'))).toEqual({ type: 'timeline', command: 'playForward' });
+    expect(shortcutFor(key('i'))).toEqual({ type: 'timeline', command: 'markIn' });
+    expect(shortcutFor(key('o'))).toEqual({ type: 'timeline', command: 'markOut' });
+    expect(shortcutFor(key('i', { altKey: true }))).toEqual({ type: 'timeline', command: 'clearIn' });
+    expect(shortcutFor(key('o', { altKey: true }))).toEqual({ type: 'timeline', command: 'clearOut' });
+    expect(shortcutFor(key('.'))).toEqual({ type: 'timeline', command: 'nextDoubtful' });
+    expect(shortcutFor(key(','))).toEqual({ type: 'timeline', command: 'previousDoubtful' });
   });
 
   it('leaves other chords to the system', () => {

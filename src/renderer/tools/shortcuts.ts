@@ -1,4 +1,5 @@
 /** Keyboard shortcuts → editor actions. Space (hold to pan, tap to play) is handled apart. */
+import type { TimelineCommand } from '../timeline/timelineCommands';
 import type { Tool } from './tools';
 
 export type ShortcutAction =
@@ -13,7 +14,12 @@ export type ShortcutAction =
   | { type: 'actualPixels' }
   | { type: 'brushRadius'; direction: 1 | -1 }
   | { type: 'togglePolarity' }
-  | { type: 'removeLastPrompt' };
+  | { type: 'removeLastPrompt' }
+  | { type: 'undo' }
+  | { type: 'redo' }
+  | { type: 'saveProject' }
+  | { type: 'openProject' }
+  | { type: 'timeline'; command: TimelineCommand };
 
 export interface KeyInput {
   key: string;
@@ -41,6 +47,19 @@ const PLAIN_KEYS: Record<string, ShortcutAction> = {
   home: { type: 'firstFrame' },
   end: { type: 'lastFrame' },
   escape: { type: 'cancelJob' },
+  backspace: { type: 'removeLastPrompt' },
+  j: { type: 'timeline', command: 'playReverse' },
+  k: { type: 'timeline', command: 'stop' },
+  l: { type: 'timeline', command: 'playForward' },
+  i: { type: 'timeline', command: 'markIn' },
+  o: { type: 'timeline', command: 'markOut' },
+  '.': { type: 'timeline', command: 'nextDoubtful' },
+  ',': { type: 'timeline', command: 'previousDoubtful' },
+};
+
+const ALT_KEYS: Record<string, ShortcutAction> = {
+  i: { type: 'timeline', command: 'clearIn' },
+  o: { type: 'timeline', command: 'clearOut' },
 };
 
 export function shortcutFor(e: KeyInput): ShortcutAction | null {
@@ -48,10 +67,13 @@ export function shortcutFor(e: KeyInput): ShortcutAction | null {
   const command = e.ctrlKey || e.metaKey;
   if (command) {
     if (key === 'enter') return { type: 'propagate' };
-    if (key === 'z' && !e.shiftKey) return { type: 'removeLastPrompt' };
+    if (key === 'z') return { type: e.shiftKey ? 'redo' : 'undo' };
+    if (key === 'y') return { type: 'redo' };
+    if (key === 's') return { type: 'saveProject' };
+    if (key === 'o') return { type: 'openProject' };
     return null;
   }
-  if (e.altKey) return null;
+  if (e.altKey) return ALT_KEYS[key] ?? null;
   if (key === 'arrowleft' || key === 'arrowright') {
     const step = e.shiftKey ? BIG_FRAME_STEP : 1;
     return { type: 'stepFrame', delta: key === 'arrowleft' ? -step : step };
