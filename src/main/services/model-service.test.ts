@@ -34,6 +34,15 @@ async function download(events: JobEvent[] = []): Promise<void> {
   await waiter.wait(jobId, (e) => events.push(e));
 }
 
+/** The error a promise rejects with; a resolution fails the test. */
+const failure = (promise: Promise<unknown>): Promise<Error> =>
+  promise.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (error: Error) => error,
+  );
+
 const tinyStatus = async () => (await service.listModels()).find((m) => m.id === TINY_MODEL_ID)!;
 
 beforeAll(async () => {
@@ -113,7 +122,7 @@ describe('downloadModel', () => {
   it('rejects a file whose checksum differs from the manifest, keeping neither file nor part', async () => {
     const wrong = 'ab'.repeat(32);
     service = await serviceWith({ ...model, modules: { ...model.modules, first: { ...model.modules.first, sha256: wrong } } });
-    const error = await download().catch((e: Error) => e);
+    const error = await failure(download());
     expect(error.message).toContain(wrong);
     expect(error.message).toContain(sha(files.get('first.onnx')!));
     expect(existsSync(target('first.onnx'))).toBe(false);
@@ -124,7 +133,7 @@ describe('downloadModel', () => {
     await download();
     await rm(target('second.onnx'));
     server.files.set('second.onnx', tinyGraph(model.modules.second, 7));
-    const error = await download().catch((e: Error) => e);
+    const error = await failure(download());
     expect(error.message).toMatch(/second\.onnx has sha256 [0-9a-f]{64}, expected/);
     expect(error.message).toContain(sha(files.get('second.onnx')!));
     expect(existsSync(target('second.onnx'))).toBe(false);
@@ -182,7 +191,7 @@ describe('importModel', () => {
     await service.importModel(TINY_MODEL_ID, await writeTinyModel(model, join(dir, 'good')));
     const truncated = join(dir, 'first.onnx');
     await writeFile(truncated, files.get('first.onnx')!.subarray(0, 5000));
-    const error = await service.importModel(TINY_MODEL_ID, truncated).catch((e: Error) => e);
+    const error = await failure(service.importModel(TINY_MODEL_ID, truncated));
     expect(error.message).toMatch(/^Cannot import Tiny Test Model; nothing was changed:/);
     expect(error.message).toContain(`first.onnx (first) from ${truncated}`);
     expect(error.message).toContain(`cannot load ${truncated}`);
