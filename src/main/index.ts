@@ -1,13 +1,14 @@
 /** Electron's main process: a window and the IPC end of the StudioApi; the work is in plain Node modules. */
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain } from 'electron';
+import { defaultAutosaveDir } from './project/autosave';
 import { StudioService } from './services/studio-service';
 import { dispatch } from './services/dispatch';
 import { IPC_EVENT, IPC_INVOKE } from '../preload/channels';
 
 let window: BrowserWindow | null = null;
 
-const service = new StudioService({ emit: (event) => window?.webContents.send(IPC_EVENT, event) });
+const service = new StudioService({ emit: (event) => window?.webContents.send(IPC_EVENT, event), autosaveDir: defaultAutosaveDir() });
 
 ipcMain.handle(IPC_INVOKE, (_event, id: number, method: unknown, args: unknown) => dispatch(service, id, method, args));
 
@@ -26,6 +27,6 @@ function createWindow(): void {
 
 void app.whenReady().then(createWindow);
 app.on('window-all-closed', () => {
-  service.close();
-  app.quit();
+  // Closing writes the last autosave of unsaved work before the process goes.
+  void service.close().finally(() => app.quit());
 });
