@@ -5,7 +5,7 @@ import { sharedData } from '../../testing/paths';
 import { resizeGrayBilinear } from '../imaging/resize';
 import { readImageGray, readImageRgba } from '../media/image-file';
 import { BandBridge, TRIMAP_UNKNOWN } from './bridge/band-bridge';
-import { matteFrame } from './compose';
+import { matteFrame, mergedTrimap } from './compose';
 import { GuidedFilterHead } from './matting/guided-filter-head';
 
 const bridge = new BandBridge();
@@ -120,5 +120,22 @@ describe('matteFrame', () => {
     const controller = new AbortController();
     controller.abort();
     await expect(matteFrame(image, [disc(64, 64, 32, 32, 20)], bridge, head, 'final', controller.signal)).rejects.toThrow(/Cancelled/);
+  });
+
+  it('merges the trimaps of several objects: foreground wins, then unknown', () => {
+    const width = 160, height = 100;
+    const left = disc(width, height, 50, 50, 30);
+    const right = disc(width, height, 75, 50, 30);
+    const merged = mergedTrimap([left, right], bridge, width, height);
+    const a = bridge.propose(left, width, height).trimap.data;
+    const b = bridge.propose(right, width, height).trimap.data;
+    for (let i = 0; i < merged.data.length; i++) {
+      const expected = a[i] === 255 || b[i] === 255 ? 255 : a[i] === TRIMAP_UNKNOWN || b[i] === TRIMAP_UNKNOWN ? TRIMAP_UNKNOWN : 0;
+      expect(merged.data[i]).toBe(expected);
+    }
+    // Where one disc's band crosses the other's inside, the inside wins.
+    expect(a[50 * width + 50 + 28]).toBe(TRIMAP_UNKNOWN);
+    expect(merged.data[50 * width + 50 + 28]).toBe(255);
+    expect(mergedTrimap([], bridge, width, height).data.every((v) => v === 0)).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import type { MattingHead, MattingQuality, RegionProposal, RegionProposalBridge 
 import type { GrayImage, RgbaImage } from '../../shared/media';
 import { cropGray, cropRgba } from '../imaging/crop';
 import { abortError } from '../media/ffmpeg';
+import { TRIMAP_UNKNOWN } from './bridge/band-bridge';
 import { TileBlender } from './matting/tile-blend';
 import { isUnknown } from './matting/trimap-values';
 
@@ -50,4 +51,20 @@ export async function matteRegions(frame: RgbaImage, { trimap, rois }: RegionPro
   const out = new Uint8Array(trimap.data);
   for (let i = 0; i < out.length; i++) if (isUnknown(out[i])) out[i] = Math.round(blender.value(i, 0));
   return { width: frame.width, height: frame.height, data: out };
+}
+
+/**
+ * The trimap of several objects as one: foreground where any object is sure of it (its alpha alone
+ * makes the merged alpha 1), else unknown where any is unsure, else background.
+ */
+export function mergedTrimap(masks: GrayImage[], bridge: RegionProposalBridge, width: number, height: number): GrayImage {
+  const out = new Uint8Array(width * height);
+  for (const mask of masks) {
+    const { data } = bridge.propose(mask, width, height).trimap;
+    for (let i = 0; i < out.length; i++) {
+      if (data[i] === 255) out[i] = 255;
+      else if (isUnknown(data[i]) && out[i] !== 255) out[i] = TRIMAP_UNKNOWN;
+    }
+  }
+  return { width, height, data: out };
 }
