@@ -86,11 +86,6 @@ export interface StudioServiceOptions {
   manifestPath?: string;
 }
 
-/** Placeholder while the session's helpers build these methods; none may remain at the end. */
-function notYet(owner: string, method: string, ...args: unknown[]): never {
-  throw new Error(`${method} is not built yet (${owner}; ${args.length} arguments)`);
-}
-
 const AUTOSAVE_DELAY_MS = 3000;
 
 function stepTarget(edit: Edit): { objectId?: ObjectId; frame?: number } {
@@ -220,7 +215,9 @@ export class StudioService implements StudioApi {
   }
 
   async getTrimap(mediaId: string, frame: number, objectIds?: ObjectId[]): Promise<GrayImage> {
-    return notYet('matting', 'getTrimap', mediaId, frame, objectIds);
+    const session = this.session(mediaId);
+    validateFrameIndex(frame, session.info.frameCount);
+    return session.engine.trimap(frame, this.selectedObjects(session, objectIds));
   }
 
   async getTrackStats(mediaId: string, objectId: ObjectId): Promise<FrameStat[]> {
@@ -360,11 +357,12 @@ export class StudioService implements StudioApi {
     return this.models.removeModel(modelId);
   }
 
-  async getMatte(mediaId: string, frame: number, objectIds?: ObjectId[], quality: MattingQuality = 'preview'): Promise<GrayImage> {
+  async getMatte(mediaId: string, frame: number, objectIds?: ObjectId[], quality?: MattingQuality): Promise<GrayImage> {
     const session = this.session(mediaId);
     validateFrameIndex(frame, session.info.frameCount);
     const image = await session.reader.getFrame(frame);
-    return session.engine.matte(image, frame, this.selectedObjects(session, objectIds), quality);
+    const { head, quality: chosen } = session.settings;
+    return session.engine.matte(image, frame, this.selectedObjects(session, objectIds), { head, quality: quality ?? chosen });
   }
 
   async propagate(mediaId: string, request: PropagateRequest): Promise<{ jobId: string }> {
@@ -407,7 +405,8 @@ export class StudioService implements StudioApi {
         signal,
         renderFrame: async (index, frameSignal) => {
           const image = await session.reader.getFrame(index, frameSignal);
-          const alpha = await session.engine.matte(image, index, objectIds, 'final', frameSignal);
+          // Exports are what the editor delivers: always the chosen head's final quality.
+          const alpha = await session.engine.matte(image, index, objectIds, { head: session.settings.head, quality: 'final' }, frameSignal);
           return { image, alpha };
         },
         onProgress: (done, total) => this.emit({ jobId: id, kind: 'export', type: 'progress', done, total }),
@@ -447,7 +446,7 @@ export class StudioService implements StudioApi {
       id,
       info,
       reader,
-      engine: createEngine(reader),
+      engine: createEngine(reader, this.options.modelsDir),
       objects: new Map(),
       nextObjectId: 1,
       settings: defaultSettings(),
