@@ -26,7 +26,6 @@ import type { GrayImage, MediaInfo, RgbaImage } from '../../shared/media';
 import type { ObjectId, Prompt } from '../../shared/prompts';
 import { createEngine, type Engine } from '../engine/create-engine';
 import { trackStats } from '../engine/drift';
-import { exportMatte } from '../media/encode';
 import { FrameReader } from '../media/frame-reader';
 import { probeMedia } from '../media/probe';
 import { downscaleRgba } from '../imaging/resize';
@@ -39,6 +38,7 @@ import { patchObjectMeta } from '../project/object-meta';
 import { readProjectFile, writeProjectFile } from '../project/project-io';
 import { copyObject, objectMeta, type ProjectDocument, type ProjectObject } from '../project/project-model';
 import { defaultSettings, patchSettings } from '../project/settings';
+import { exportMediaId, planExport, runExport } from './export-job';
 import { History } from './history';
 import { JobRunner } from './jobs';
 import { ModelService } from './model-service';
@@ -314,8 +314,9 @@ export class StudioService implements StudioApi {
     }
     const session = await this.startSession(found, doc, path);
     // The project now points at the media where it was found; saved at once (the previous file stays as .bak).
+    // Where it cannot be saved the session stays open with the change unsaved (and autosaved).
     this.changed(session);
-    await this.saveProject(session.id);
+    await this.saveProject(session.id).catch((err: unknown) => console.error((err as Error).message));
     return { status: 'opened', mediaId: session.id, info: session.info, projectPath: path };
   }
 
@@ -386,26 +387,15 @@ export class StudioService implements StudioApi {
   }
 
   async exportMatte(request: ExportRequest): Promise<{ jobId: string }> {
-    const session = this.session(request.mediaId);
-    const { frameCount } = session.info;
-    const rangeStart = validateFrameIndex(request.rangeStart ?? 0, frameCount);
-    const rangeEnd = validateFrameIndex(request.rangeEnd ?? frameCount - 1, frameCount);
-    if (rangeEnd < rangeStart) throw new Error(`Export range ${rangeStart}-${rangeEnd} is empty.`);
-    if (!['prores4444', 'png', 'matte'].includes(request.format)) throw new Error(`Unknown export format ${String(request.format)}.`);
-    if (typeof request.outputPath !== 'string' || !request.outputPath.trim()) throw new Error('Choose where to export.');
-    const objectIds = this.selectedObjects(session, request.objectIds);
-    const jobId = this.jobs.start('export', request.mediaId, (signal, id) =>
-      exportMatte({
-        source: session.info,
-        format: request.format,
-        outputPath: resolve(request.outputPath.trim()),
-        alphaMode: request.alphaMode ?? 'straight',
-        rangeStart,
-        rangeEnd,
+    const session = this.session(exportMediaId(request));
+    const objects = [...session.objects.values()].sort((a, b) => a.objectId - b.objectId);
+    const plan = planExport(request, { info: session.info, settings: session.settings, objects });
+    const jobId = this.jobs.start('export', session.id, (signal, id) =>
+      runExport(plan, {
+        info: session.info,
         signal,
-        renderFrame: async (index, frameSignal) => {
+        renderFrame: async (index, objectIds, frameSignal) => {
           const image = await session.reader.getFrame(index, frameSignal);
-          // Exports are what the editor delivers: always the chosen head's final quality.
           const alpha = await session.engine.matte(image, index, objectIds, { head: session.settings.head, quality: 'final' }, frameSignal);
           return { image, alpha };
         },
