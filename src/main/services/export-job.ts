@@ -1,0 +1,163 @@
+/**
+ * The export job behind StudioApi.exportMatte: checks a request against the clip, works out the
+ * outputs (one merged matte, or one per object named after it) and writes them, all or nothing.
+ */
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import type { ExportFormat, ExportRequest, ExportResult, ProjectSettings } from '../../shared/api';
+import type { MediaInfo } from '../../shared/media';
+import type { ObjectId } from '../../shared/prompts';
+import type { AlphaMode } from '../media/export-frame';
+import { exportMatte, type RenderedFrame } from '../media/encode';
+import { stageFile, stageFolder, type StagedOutput } from '../media/staged-output';
+import { validateFrameIndex } from './validate-prompts';
+
+const FORMATS: readonly ExportFormat[] = ['prores4444', 'png', 'matte'];
+
+export interface NamedObject {
+  objectId: ObjectId;
+  name: string;
+}
+
+export interface ExportOutput {
+  /** A .mov file for prores4444, a folder for png and matte. */
+  path: string;
+  objectIds: ObjectId[];
+}
+
+export interface ExportPlan {
+  format: ExportFormat;
+  alphaMode: AlphaMode;
+  rangeStart: number;
+  rangeEnd: number;
+  /** The path the request named, resolved. */
+  outputPath: string;
+  outputs: ExportOutput[];
+}
+
+export interface ExportClip {
+  info: MediaInfo;
+  /** In/out points: the range when the request gives none. */
+  settings: Pick<ProjectSettings, 'inPoint' | 'outPoint'>;
+  /** Every object of the clip, in order. */
+  objects: NamedObject[];
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T, what: string): T {
+  if (value === undefined) return fallback;
+  if (!allowed.includes(value as T)) throw new Error(`Unknown ${what} ${String(value)}; use ${allowed.join(', ')}.`);
+  return value as T;
+}
+
+/** The media id of a request that came from another process, checked before anything else reads it. */
+export function exportMediaId(request: unknown): string {
+  if (typeof request !== 'object' || request === null) throw new Error('An export request must be an object.');
+  const { mediaId } = request as { mediaId?: unknown };
+  if (typeof mediaId !== 'string') throw new Error('An export request needs the mediaId of an open clip.');
+  return mediaId;
+}
+
+/** Checks a request against the clip and works out what to write; throws a message an editor can act on. */
+export function planExport(request: ExportRequest, clip: ExportClip): ExportPlan {
+  const { frameCount } = clip.info;
+  const format = oneOf(request.format, FORMATS, 'prores4444', 'export format');
+  const alphaMode = oneOf(request.alphaMode, ['straight', 'premultiplied'], 'straight', 'alpha mode');
+  const split = oneOf(request.split, ['merged', 'per-object'], 'merged', 'split');
+  if (typeof request.outputPath !== 'string' || !request.outputPath.trim()) throw new Error('Choose where to export.');
+  // No range given: the project's in/out points, else the whole clip.
+  const rangeStart = validateFrameIndex(request.rangeStart ?? clip.settings.inPoint ?? 0, frameCount);
+  const rangeEnd = validateFrameIndex(request.rangeEnd ?? clip.settings.outPoint ?? frameCount - 1, frameCount);
+  if (rangeEnd < rangeStart) throw new Error(`Export range ${rangeStart}-${rangeEnd} is empty: it ends before it starts.`);
+  const objects = chosenObjects(request.objectIds, clip.objects);
+  const outputPath = resolve(request.outputPath.trim());
+  let outputs: ExportOutput[];
+  if (split === 'merged') outputs = [{ path: outputPath, objectIds: objects.map((o) => o.objectId) }];
+  else {
+    if (!objects.length) throw new Error('There are no objects to export one by one; create and prompt an object first.');
+    const paths = perObjectPaths(format, outputPath, objects);
+    outputs = objects.map((o, i) => ({ path: paths[i], objectIds: [o.objectId] }));
+  }
+  return { format, alphaMode, rangeStart, rangeEnd, outputPath, outputs };
+}
+
+function chosenObjects(objectIds: unknown, objects: NamedObject[]): NamedObject[] {
+  if (objectIds === undefined) return objects;
+  if (!Array.isArray(objectIds)) throw new Error('objectIds must be a list of object ids.');
+  return objectIds.map((id: unknown) => {
+    const object = objects.find((o) => o.objectId === id);
+    if (!object) throw new Error(`Object ${String(id)} does not exist in this clip.`);
+    return object;
+  });
+}
+
+/**
+ * Where each object's output goes: shot.mov → shot_<name>.mov beside it; a folder → <folder>/<name>/.
+ * Names become safe file names, and two objects never share one (the later gets its id appended).
+ */
+export function perObjectPaths(format: ExportFormat, outputPath: string, objects: NamedObject[]): string[] {
+  const taken = new Set<string>();
+  return objects.map(({ objectId, name }) => {
+    let safe = safeFileName(name, `object-${objectId}`);
+    // Case-insensitive: macOS and Windows file systems are.
+    if (taken.has(safe.toLowerCase())) safe = `${safe}_${objectId}`;
+    taken.add(safe.toLowerCase());
+    if (format !== 'prores4444') return join(outputPath, safe);
+    const ext = extname(outputPath);
+    return join(dirname(outputPath), `${basename(outputPath, ext)}_${safe}${ext || '.mov'}`);
+  });
+}
+
+/** A name as one path component on every platform: letters, digits, . _ - only, no leading dot, no device names. */
+export function safeFileName(name: string, fallback: string): string {
+  const cleaned = name
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}._-]+/gu, '_')
+    .replace(/^[._]+|[._]+$/g, '')
+    .slice(0, 80);
+  if (!cleaned) return fallback;
+  return /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(cleaned) ? `${cleaned}_` : cleaned;
+}
+
+export interface ExportRun {
+  info: MediaInfo;
+  /** The frame and the matte of the given objects, at the source's size. */
+  renderFrame(index: number, objectIds: ObjectId[], signal: AbortSignal): Promise<RenderedFrame>;
+  signal?: AbortSignal;
+  /** Frames written over all outputs. */
+  onProgress?(done: number, total: number): void;
+}
+
+/**
+ * Writes every output of the plan. Each is staged beside its target and all are moved into place
+ * only once all are complete, so a failure or a cancel leaves no partial set behind.
+ */
+export async function runExport(plan: ExportPlan, run: ExportRun): Promise<ExportResult> {
+  const frames = plan.rangeEnd - plan.rangeStart + 1;
+  const total = frames * plan.outputs.length;
+  const staged: StagedOutput[] = [];
+  try {
+    // Staged up front: an unwritable target fails before any frame is rendered.
+    for (const output of plan.outputs) staged.push(await (plan.format === 'prores4444' ? stageFile(output.path) : stageFolder(output.path)));
+    for (const [i, output] of plan.outputs.entries()) {
+      await exportMatte({
+        source: run.info,
+        format: plan.format,
+        outputPath: staged[i].path,
+        alphaMode: plan.alphaMode,
+        rangeStart: plan.rangeStart,
+        rangeEnd: plan.rangeEnd,
+        signal: run.signal,
+        renderFrame: (index, signal) => run.renderFrame(index, output.objectIds, signal),
+        onProgress: (done) => run.onProgress?.(i * frames + done, total),
+      }).catch((err: Error) => {
+        // Name the target in the message, not the hidden staging name.
+        err.message = err.message.replaceAll(staged[i].path, output.path);
+        throw err;
+      });
+    }
+    for (const output of staged) await output.commit();
+  } catch (err) {
+    await Promise.all(staged.map((s) => s.discard()));
+    throw err;
+  }
+  return { outputPath: plan.outputPath, frames, outputs: plan.outputs.map((o) => o.path) };
+}
