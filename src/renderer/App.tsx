@@ -16,8 +16,12 @@ import { StatusBar } from './shell/StatusBar';
 import { useErrors } from './shell/useErrors';
 import { PropagateControls } from './timeline/PropagateControls';
 import { clampFrame } from './timeline/segments';
+import { frameRange } from './timeline/inOut';
 import { Timeline } from './timeline/Timeline';
+import { runTimelineCommand } from './timeline/timelineCommands';
+import { useInOut } from './timeline/useInOut';
 import { usePlayback } from './timeline/usePlayback';
+import { useTrackStats } from './timeline/useTrackStats';
 import { maskFromRgba } from './tools/maskImport';
 import { readImageFile } from './tools/readImageFile';
 import type { ShortcutAction } from './tools/shortcuts';
@@ -68,6 +72,8 @@ export function App({ api, transport }: AppProps) {
   const masksChanged = useCallback(() => setRevision((r) => r + 1), []);
 
   const objectIds = useMemo(() => objects.objects.map((o) => o.objectId), [objects.objects]);
+  const trackStats = useTrackStats(api, transport, mediaId, objects.selectedId, revision, report);
+  const inOut = useInOut(api, mediaId, revision, report);
   const { content, showMask } = useViewerContent(
     api,
     { mediaId, index: frame, mode: previewMode, objectIds, revision },
@@ -127,7 +133,7 @@ export function App({ api, transport }: AppProps) {
   const propagate = () => {
     if (!mediaId) return;
     playback.stop();
-    void jobs.start('propagate', () => api.propagate(mediaId, { direction }));
+    void jobs.start('propagate', () => api.propagate(mediaId, { direction, ...frameRange(inOut.points, frameCount) }));
   };
   const startExport = (request: ExportRequest) => void jobs.start('export', () => api.exportMatte(request));
   const fit = () => setUserView(null);
@@ -158,6 +164,8 @@ export function App({ api, transport }: AppProps) {
         return setBrushRadius((r) => stepBrushRadius(r, action.direction));
       case 'togglePolarity':
         return setPointPositive((p) => !p);
+      case 'timeline':
+        return runTimelineCommand(action.command, { frame, setFrame, shuttle: playback.press, inOut: inOut.points, setInOut: inOut.change, stats: trackStats });
       case 'removeLastPrompt':
         return promptEditor.prompts.length > 0 && promptEditor.edit(removeLastPrompt);
     }
@@ -227,13 +235,16 @@ export function App({ api, transport }: AppProps) {
             disabled={!media}
           />
           {exportOpen && media && (
-            <ExportPanel key={media.mediaId} media={media} jobs={jobs.state} onStart={startExport} onCancel={jobs.cancel} onClose={() => setExportOpen(false)} />
+            <ExportPanel key={media.mediaId} media={media} defaultRange={frameRange(inOut.points, frameCount)} jobs={jobs.state} onStart={startExport} onCancel={jobs.cancel} onClose={() => setExportOpen(false)} />
           )}
         </aside>
       </main>
       <section className="bottom-bar">
-        {info ? (
+        {info && mediaId ? (
           <Timeline
+            api={api}
+            mediaId={mediaId}
+            onError={report}
             frameCount={frameCount}
             frame={frame}
             onFrame={setFrame}
@@ -242,8 +253,10 @@ export function App({ api, transport }: AppProps) {
             objects={objects.objects}
             selectedId={objects.selectedId}
             colorOf={objects.colorOf}
-            playing={playback.playing}
-            onTogglePlay={playback.toggle}
+            playback={playback}
+            stats={trackStats}
+            inOut={inOut.points}
+            onInOut={inOut.change}
           />
         ) : (
           <div className="timeline placeholder dim">No clip open</div>

@@ -7,6 +7,8 @@ import { defaultExportPath } from './exportPaths';
 
 interface ExportPanelProps {
   media: OpenedMedia;
+  /** The in/out points' frames, the range offered first. */
+  defaultRange: { rangeStart: number; rangeEnd: number };
   jobs: JobsState;
   onStart: (request: ExportRequest) => void;
   onCancel: () => void;
@@ -22,15 +24,15 @@ const FORMATS: ReadonlyArray<{ format: ExportFormat; label: string }> = [
 type AlphaMode = NonNullable<ExportRequest['alphaMode']>;
 
 /** A docked panel rather than a modal: the viewer and timeline stay usable during an export. */
-export function ExportPanel({ media, jobs, onStart, onCancel, onClose }: ExportPanelProps) {
+export function ExportPanel({ media, defaultRange, jobs, onStart, onCancel, onClose }: ExportPanelProps) {
   const { info, mediaId } = media;
   const isSequence = info.kind === 'sequence';
   const lastFrame = info.frameCount - 1;
   const [format, setFormat] = useState<ExportFormat>('prores4444');
   const [outputPath, setOutputPath] = useState(() => defaultExportPath(info.path, 'prores4444', isSequence));
   const [alphaMode, setAlphaMode] = useState<AlphaMode>('straight');
-  const [rangeStart, setRangeStart] = useState(0);
-  const [rangeEnd, setRangeEnd] = useState(lastFrame);
+  const [rangeStart, setRangeStart] = useState(defaultRange.rangeStart);
+  const [rangeEnd, setRangeEnd] = useState(defaultRange.rangeEnd);
 
   const changeFormat = (next: ExportFormat) => {
     // Follow the format only while the editor has not typed a path of their own.

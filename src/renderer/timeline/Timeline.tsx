@@ -1,11 +1,21 @@
-import type { ObjectSummary } from '../../shared/api';
+import { useEffect, useState } from 'react';
+import type { FrameStat, ObjectSummary, StudioApi } from '../../shared/api';
 import type { Rational } from '../../shared/media';
 import type { ObjectId } from '../../shared/prompts';
 import { FirstFrameIcon, LastFrameIcon, NextFrameIcon, PauseIcon, PlayIcon, PreviousFrameIcon } from '../shell/icons';
-import { framePercent, framesToRuns, runSpan } from './segments';
+import { DriftStrip } from './DriftStrip';
+import { markIn, markOut, NO_IN_OUT, type InOut } from './inOut';
+import { InOutRange } from './InOutRange';
+import { ScrubPreview } from './ScrubPreview';
+import { frameAtOffset, framePercent, framesToRuns, runSpan } from './segments';
 import { formatTimecode } from './timecode';
+import type { usePlayback } from './usePlayback';
+import { useThumbnail } from './useThumbnail';
 
 interface TimelineProps {
+  api: StudioApi;
+  mediaId: string;
+  onError: (error: unknown) => void;
   frameCount: number;
   frame: number;
   onFrame: (frame: number) => void;
@@ -14,28 +24,72 @@ interface TimelineProps {
   objects: readonly ObjectSummary[];
   selectedId: ObjectId | null;
   colorOf: (objectId: ObjectId) => string;
-  playing: boolean;
-  onTogglePlay: () => void;
+  playback: ReturnType<typeof usePlayback>;
+  /** The selected object's confidence per tracked frame. */
+  stats: readonly FrameStat[];
+  inOut: InOut;
+  onInOut: (points: InOut) => void;
 }
 
-function Transport({ frame, frameCount, onFrame, playing, onTogglePlay }: Pick<TimelineProps, 'frame' | 'frameCount' | 'onFrame' | 'playing' | 'onTogglePlay'>) {
+/** The timeline's keys, for its help tooltip. */
+const TIMELINE_KEYS = [
+  'Space  play / pause',
+  'J / K / L  play reverse / stop / play forward (repeat J or L to double the speed)',
+  '← / →  one frame, Shift+← / →  10 frames, Home / End  first / last frame',
+  'I / O  mark in / out, Alt+I / Alt+O  clear them',
+  ', / .  previous / next doubtful frame (drift strip)',
+  'Ctrl+Enter  propagate (between in and out), Esc  cancel',
+].join('\n');
+
+function Transport({ frame, frameCount, onFrame, playback }: Pick<TimelineProps, 'frame' | 'frameCount' | 'onFrame' | 'playback'>) {
   const last = frameCount - 1;
+  const { shuttle, playing } = playback;
+  const reversing = shuttle.direction < 0;
   return (
     <div className="transport" role="group" aria-label="Transport">
       <button type="button" className="ghost" title="First frame (Home)" aria-label="First frame" onClick={() => onFrame(0)}>
         <FirstFrameIcon />
       </button>
-      <button type="button" className="ghost" title="Previous frame (←)" aria-label="Previous frame" onClick={() => onFrame(Math.max(0, frame - 1))}>
+      <button type="button" className="ghost" title="Previous frame (←, Shift+← 10 frames)" aria-label="Previous frame" onClick={() => onFrame(Math.max(0, frame - 1))}>
         <PreviousFrameIcon />
       </button>
-      <button type="button" className="ghost play" title="Play / pause (Space)" aria-label={playing ? 'Pause' : 'Play'} onClick={onTogglePlay}>
-        {playing ? <PauseIcon /> : <PlayIcon />}
+      <button
+        type="button"
+        className="ghost mirrored"
+        title="Play in reverse (J, again to double the speed)"
+        aria-label={reversing ? 'Stop' : 'Play in reverse'}
+        onClick={() => playback.press(reversing ? 0 : -1)}
+      >
+        {reversing ? <PauseIcon /> : <PlayIcon />}
       </button>
-      <button type="button" className="ghost" title="Next frame (→)" aria-label="Next frame" onClick={() => onFrame(Math.min(last, frame + 1))}>
+      <button type="button" className="ghost play" title="Play / pause (Space; L plays, again doubles the speed; K stops)" aria-label={playing && !reversing ? 'Pause' : 'Play'} onClick={playback.toggle}>
+        {playing && !reversing ? <PauseIcon /> : <PlayIcon />}
+      </button>
+      <button type="button" className="ghost" title="Next frame (→, Shift+→ 10 frames)" aria-label="Next frame" onClick={() => onFrame(Math.min(last, frame + 1))}>
         <NextFrameIcon />
       </button>
       <button type="button" className="ghost" title="Last frame (End)" aria-label="Last frame" onClick={() => onFrame(last)}>
         <LastFrameIcon />
+      </button>
+      <span className="play-rate mono" data-testid="play-rate" data-rate={shuttle.direction * shuttle.speed}>
+        {playing ? `${reversing ? '◀' : '▶'} ${shuttle.speed}×` : ''}
+      </span>
+    </div>
+  );
+}
+
+function InOutControls({ frame, inOut, onInOut }: Pick<TimelineProps, 'frame' | 'inOut' | 'onInOut'>) {
+  const set = inOut.inPoint !== null || inOut.outPoint !== null;
+  return (
+    <div className="in-out-controls" role="group" aria-label="In and out points">
+      <button type="button" data-testid="mark-in" title="Mark in at this frame (I): propagation and export start here" onClick={() => onInOut(markIn(inOut, frame))}>
+        In <span className="mono">{inOut.inPoint ?? '–'}</span>
+      </button>
+      <button type="button" data-testid="mark-out" title="Mark out at this frame (O): propagation and export end here" onClick={() => onInOut(markOut(inOut, frame))}>
+        Out <span className="mono">{inOut.outPoint ?? '–'}</span>
+      </button>
+      <button type="button" className="ghost" data-testid="clear-in-out" title="Clear in and out: the whole clip (Alt+I, Alt+O clear one)" disabled={!set} onClick={() => onInOut(NO_IN_OUT)}>
+        ✕
       </button>
     </div>
   );
@@ -79,8 +133,45 @@ function TrackedLanes({ objects, colorOf, frameCount }: Pick<TimelineProps, 'obj
   );
 }
 
+/** The frame slider, with a thumbnail of the frame it would select while the pointer is over it or drags it. */
+function ScrubSlider({ api, mediaId, onError, frame, frameCount, onFrame }: Pick<TimelineProps, 'api' | 'mediaId' | 'onError' | 'frame' | 'frameCount' | 'onFrame'>) {
+  const [hover, setHover] = useState<number | null>(null);
+  const [dragging, setDragging] = useState(false);
+  useEffect(() => {
+    if (!dragging) return;
+    const release = () => setDragging(false);
+    window.addEventListener('pointerup', release);
+    return () => window.removeEventListener('pointerup', release);
+  }, [dragging]);
+  const previewFrame = dragging ? frame : hover;
+  const thumbnail = useThumbnail(api, mediaId, previewFrame, onError);
+  return (
+    <>
+      <div className="lane scrub">{previewFrame !== null && <ScrubPreview frame={previewFrame} frameCount={frameCount} thumbnail={thumbnail} />}</div>
+      <input
+        type="range"
+        className="frame-slider"
+        data-testid="frame-slider"
+        aria-label="Frame"
+        min={0}
+        max={Math.max(0, frameCount - 1)}
+        step={1}
+        value={frame}
+        onChange={(e) => onFrame(Number(e.target.value))}
+        onPointerDown={() => setDragging(true)}
+        onPointerMove={(e) => {
+          const box = e.currentTarget.getBoundingClientRect();
+          setHover(frameAtOffset(e.clientX - box.left, box.width, frameCount));
+        }}
+        onPointerLeave={() => setHover(null)}
+      />
+    </>
+  );
+}
+
 export function Timeline(props: TimelineProps) {
-  const { frame, frameCount, onFrame } = props;
+  const { frame, frameCount, onFrame, objects, selectedId } = props;
+  const selectedName = objects.find((o) => o.objectId === selectedId)?.name ?? null;
   return (
     <div className="timeline">
       <Transport {...props} />
@@ -92,21 +183,17 @@ export function Timeline(props: TimelineProps) {
           {formatTimecode(frame, props.fps, props.startTimecode)}
         </span>
       </div>
+      <InOutControls {...props} />
       <div className="track">
+        <InOutRange points={props.inOut} frameCount={frameCount} />
         <KeyframeLane {...props} />
-        <input
-          type="range"
-          className="frame-slider"
-          data-testid="frame-slider"
-          aria-label="Frame"
-          min={0}
-          max={Math.max(0, frameCount - 1)}
-          step={1}
-          value={frame}
-          onChange={(e) => onFrame(Number(e.target.value))}
-        />
+        <ScrubSlider {...props} />
+        <DriftStrip stats={props.stats} frameCount={frameCount} objectName={selectedName} onFrame={onFrame} />
         <TrackedLanes {...props} />
       </div>
+      <span className="timeline-help" data-testid="timeline-help" tabIndex={0} title={TIMELINE_KEYS} aria-label={`Timeline keys: ${TIMELINE_KEYS}`}>
+        ?
+      </span>
     </div>
   );
 }

@@ -1,33 +1,43 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Rational } from '../../shared/media';
+import { pressShuttle, shuttleTarget, STOPPED, stepInterval, type Shuttle } from './shuttle';
 
 /**
- * Plays at the clip's rate at most, and never faster than frames arrive: each step waits for
- * the previous frame to be on screen.
+ * Plays forward or in reverse at the clip's rate times the shuttle speed at most, and never faster
+ * than frames arrive: each step waits for the previous frame to be on screen.
  */
 export function usePlayback(frame: number, shownFrame: number | null, frameCount: number, fps: Rational, setFrame: (frame: number) => void) {
-  const [playing, setPlaying] = useState(false);
+  const [shuttle, setShuttle] = useState<Shuttle>(STOPPED);
   const lastStep = useRef(0);
 
   useEffect(() => {
-    if (!playing || shownFrame !== frame) return;
-    if (frame >= frameCount - 1) {
-      setPlaying(false);
+    if (shuttle.direction === 0 || shownFrame !== frame) return;
+    const target = shuttleTarget(frame, shuttle, frameCount);
+    if (target === null) {
+      setShuttle(STOPPED);
       return;
     }
-    const wait = Math.max(0, lastStep.current + (1000 * fps.den) / fps.num - performance.now());
+    const wait = Math.max(0, lastStep.current + stepInterval(fps, shuttle) - performance.now());
     const timer = setTimeout(() => {
       lastStep.current = performance.now();
-      setFrame(frame + 1);
+      setFrame(target);
     }, wait);
     return () => clearTimeout(timer);
-  }, [playing, frame, shownFrame, frameCount, fps, setFrame]);
+  }, [shuttle, frame, shownFrame, frameCount, fps, setFrame]);
 
-  const toggle = () => {
-    if (!playing && frame >= frameCount - 1) setFrame(0);
+  const press = (direction: Shuttle['direction']) => {
     lastStep.current = performance.now();
-    setPlaying((p) => !p);
+    setShuttle((s) => pressShuttle(s, direction));
+  };
+  const playing = shuttle.direction !== 0;
+
+  /** Space and the play button: forward at normal speed from the start when at the end, or stop. */
+  const toggle = () => {
+    if (playing) return setShuttle(STOPPED);
+    if (frame >= frameCount - 1) setFrame(0);
+    lastStep.current = performance.now();
+    setShuttle(pressShuttle(STOPPED, 1));
   };
 
-  return { playing, toggle, stop: () => setPlaying(false) };
+  return { playing, shuttle, press, toggle, stop: () => setShuttle(STOPPED) };
 }
