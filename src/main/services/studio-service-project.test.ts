@@ -160,7 +160,6 @@ describe('autosave and recovery', () => {
     const before = await snapshot(crashed, mediaId);
     // The autosave that a few seconds of waiting would have written; then the app "dies" (never closed).
     await crashed.flushAutosaves();
-    expect(await crashed.listRecoveries()).toEqual([]);
 
     const next = newService({ autosaveDir });
     const [recovery, ...others] = await next.listRecoveries();
@@ -173,6 +172,22 @@ describe('autosave and recovery', () => {
     // The restored work is autosaved under its new session; the old autosave is gone.
     expect(await readdir(autosaveDir)).toEqual([`${restored.mediaId}.autosave.json`]);
     await expect(next.restoreRecovery(recovery.id)).rejects.toThrow(/restored or discarded already/);
+  });
+
+  it('offers a session still open here whose editor went away, and takes it up as it is', async () => {
+    const autosaveDir = join(folder.dir, 'autosave-reload');
+    const host = newService({ autosaveDir });
+    const clip = await newClip('reload.mp4');
+    const mediaId = await editSession(host, clip);
+    // A reloaded page knows no media id: it asks for recoveries, and pending autosaves are written first.
+    expect((await host.listRecoveries()).map((r) => r.id)).toEqual([mediaId]);
+    const taken = await host.restoreRecovery(mediaId);
+    expect(taken.mediaId).toBe(mediaId);
+    expect(await host.getHistory(mediaId)).toMatchObject({ canUndo: true, undoLabel: 'Change settings' });
+
+    await host.discardRecovery(mediaId);
+    expect(await host.listRecoveries()).toEqual([]);
+    await expect(host.listObjects(mediaId)).rejects.toThrow(/not open any more/);
   });
 
   it('a clean close removes the autosave of saved work and keeps unsaved work for later', async () => {

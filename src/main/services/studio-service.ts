@@ -320,12 +320,21 @@ export class StudioService implements StudioApi {
     return { status: 'opened', mediaId: session.id, info: session.info, projectPath: path };
   }
 
+  /**
+   * Unsaved work of sessions that did not close: autosaves of crashed or killed runs, and also
+   * sessions still open here whose editor went away (a reloaded browser page), so those too can be taken up again.
+   */
   async listRecoveries(): Promise<Recovery[]> {
-    return this.autosaves ? this.autosaves.list(new Set(this.sessions.keys())) : [];
+    if (!this.autosaves) return [];
+    await this.flushAutosaves();
+    return this.autosaves.list();
   }
 
   async restoreRecovery(id: string): Promise<OpenedMedia> {
-    const store = this.recoveryStore(id);
+    const store = this.recoveryStore();
+    const live = this.sessions.get(id);
+    // Still open: the editor takes it up as it is, masks and undo history included.
+    if (live) return { mediaId: live.id, info: live.info, ...(live.projectPath ? { projectPath: live.projectPath } : {}) };
     const { doc, projectPath } = await store.read(id);
     const located = await this.locateMedia(doc, projectPath);
     if (typeof located !== 'string') throw new Error(`Cannot restore: ${located.missing}`);
@@ -339,7 +348,10 @@ export class StudioService implements StudioApi {
   }
 
   async discardRecovery(id: string): Promise<void> {
-    await this.recoveryStore(id).remove(id);
+    const store = this.recoveryStore();
+    const live = this.sessions.get(id);
+    if (live) await this.closeSession(live, 'discard');
+    await store.remove(id);
   }
 
   async listModels(): Promise<ModelStatus[]> {
@@ -419,13 +431,14 @@ export class StudioService implements StudioApi {
    * work never saved to a project keeps its autosave, so the next start offers it rather than losing it.
    */
   async close(): Promise<void> {
-    const sessions = [...this.sessions.values()];
-    this.sessions.clear();
-    for (const session of sessions) {
-      this.jobs.cancelOwner(session.id);
-      session.reader.close();
-    }
-    await Promise.all(sessions.map((s) => (s.revision === s.savedRevision ? this.dropAutosave(s) : s.autosave?.flush())));
+    await Promise.all([...this.sessions.values()].map((s) => this.closeSession(s, s.revision === s.savedRevision ? 'discard' : 'keep')));
+  }
+
+  private async closeSession(session: MediaSession, autosave: 'keep' | 'discard'): Promise<void> {
+    this.sessions.delete(session.id);
+    this.jobs.cancelOwner(session.id);
+    session.reader.close();
+    await (autosave === 'keep' ? session.autosave?.flush() : this.dropAutosave(session));
   }
 
   private async startSession(mediaPath: string, doc?: ProjectDocument, projectPath: string | null = null): Promise<MediaSession> {
@@ -588,9 +601,8 @@ export class StudioService implements StudioApi {
     };
   }
 
-  private recoveryStore(id: string): AutosaveStore {
+  private recoveryStore(): AutosaveStore {
     if (!this.autosaves) throw new Error('Autosave is off in this session, so there are no recoveries.');
-    if (this.sessions.has(id)) throw new Error('That autosave belongs to a clip that is open now.');
     return this.autosaves;
   }
 
