@@ -102,15 +102,19 @@ export function promptEncoderDouble(spec: ModuleSpec): OnnxGraph {
   return g;
 }
 
+/** Weight of the mask channel in the memory double: memories shift the decoder, but do not swamp the frame. */
+export const MASK_WEIGHT = 0.1;
+
 /**
- * Memory encoder: maskmem_features = [the first Cm − 1 channels of pix_feat, the mask average-pooled
- * to the grid]; maskmem_pos_enc = DOUBLE_CONSTANTS.memPosEnc everywhere.
+ * Memory encoder: maskmem_features = [the first Cm − 1 channels of pix_feat, MASK_WEIGHT × the mask
+ * average-pooled to the grid]; maskmem_pos_enc = DOUBLE_CONSTANTS.memPosEnc everywhere.
  */
 export function memoryEncoderDouble(spec: ModuleSpec): OnnxGraph {
   const g = new OnnxGraph('memory_encoder_double');
   const feat = g.op('Slice', [g.input(spec.inputs.pix_feat), g.constant('int64', [1], [0]), g.constant('int64', [1], [Cm - 1]), g.constant('int64', [1], [1])]);
   const stride = image / grid;
-  const mask = g.op('AveragePool', [g.input(spec.inputs.mask)], { kernel_shape: [stride, stride], strides: [stride, stride] });
+  const pooled = g.op('AveragePool', [g.input(spec.inputs.mask)], { kernel_shape: [stride, stride], strides: [stride, stride] });
+  const mask = g.op('Mul', [pooled, g.constant('float32', [1], [MASK_WEIGHT])]);
   g.output(spec.outputs.maskmem_features, g.op('Concat', [feat, mask], { axis: 1 }));
   g.output(spec.outputs.maskmem_pos_enc, g.constant('float32', [1, Cm, grid, grid], new Array(Cm * HW).fill(DOUBLE_CONSTANTS.memPosEnc)));
   return g;

@@ -40,10 +40,10 @@ describe('InProcessRunner', () => {
       mask_enable: { type: 'int32', dims: [1], data: Int32Array.of(1) },
     });
     expect(out.sparse.dims).toEqual([1, 2, C]);
-    expect(Array.from(out.sparse.data.slice(0, 3))).toEqual([0.5, 0.25, 1]);
-    expect(Array.from(out.sparse.data.slice(C, C + 3))).toEqual([0, 0, -1]);
+    expect(Array.from(out.sparse.data.slice(0, 3) as Float32Array)).toEqual([0.5, 0.25, 1]);
+    expect(Array.from(out.sparse.data.slice(C, C + 3) as Float32Array)).toEqual([0, 0, -1]);
     expect(out.dense.dims).toEqual([1, C, grid, grid]);
-    expect(new Set(out.dense.data)).toEqual(new Set([3]));
+    expect(new Set(out.dense.data as Float32Array)).toEqual(new Set([3]));
   });
 
   it('loads the constants graph', async () => {

@@ -20,8 +20,8 @@ describe('memoryAttentionInputs', () => {
     expect(t.curr.dims).toEqual([2, 1, 4]);
     expect(t.memory_spatial.dims).toEqual([2, 1, 2]);
     expect(t.memory_pointers.dims).toEqual([4, 1, 2]);
-    expect(Array.from(t.memory_pointers.data)).toEqual([10, 11, 12, 13, 20, 21, 22, 23]);
-    expect(Array.from(t.memory_pointers_pos.data)).toEqual([0.1, 0.2, 0.1, 0.2, 0.3, 0.4, 0.3, 0.4].map(Math.fround));
+    expect(Array.from(t.memory_pointers.data as Float32Array)).toEqual([10, 11, 12, 13, 20, 21, 22, 23]);
+    expect(Array.from(t.memory_pointers_pos.data as Float32Array)).toEqual([0.1, 0.2, 0.1, 0.2, 0.3, 0.4, 0.3, 0.4].map(Math.fround));
     expect(t.mask_spatial).toEqual({ type: 'bool', dims: [2, 1], data: Uint8Array.of(1, 1) });
     expect(t.mask_pointers.dims).toEqual([4, 1]);
   });
@@ -29,8 +29,8 @@ describe('memoryAttentionInputs', () => {
   it('joined layout: spatial then pointer rows in one tensor, with the pointer-token count as an int64 scalar', () => {
     const t = memoryAttentionInputs(feed, 'joined');
     expect(t.memory.dims).toEqual([6, 1, 2]);
-    expect(Array.from(t.memory.data.slice(0, 6))).toEqual([1, 2, 3, 4, 10, 11]);
-    expect(Array.from(t.memory_pos.data.slice(0, 4))).toEqual([5, 6, 7, 8]);
+    expect(Array.from(t.memory.data.slice(0, 6) as Float32Array)).toEqual([1, 2, 3, 4, 10, 11]);
+    expect(Array.from(t.memory_pos.data.slice(0, 4) as Float32Array)).toEqual([5, 6, 7, 8]);
     expect(t.num_pointer_tokens).toEqual({ type: 'int64', dims: [], data: BigInt64Array.of(4n) });
   });
 });

@@ -1,0 +1,60 @@
+/** Builds a Sam2Tracker from a manifest model: its runner, constants, layout and working size. */
+import type { FrameSource } from '../../../../shared/engine';
+import type { ExecutionProvider, ModelSpec } from '../../../../shared/models';
+import { CONSTANTS_ROLE, constantsModuleSpec, loadConstants } from './constants';
+import { InProcessRunner } from './in-process-runner';
+import { readSam2Layout } from './model-layout';
+import type { ModuleRunner } from './module-runner';
+import { Sam2Tracker } from './sam2-tracker';
+import { Sam2VideoSession } from './sam2-video-session';
+
+/** File of the constants graph in a model folder whose manifest entry does not list one. */
+export const DEFAULT_CONSTANTS_FILE = 'sam2_constants.onnx';
+
+export interface Sam2TrackerOptions {
+  /** Long side of the masks the tracker returns; the source's when smaller. */
+  workingSize?: number;
+  /** Bound of the image-feature cache (a SAM 2.1 frame holds about 19 MB of features). */
+  featureCacheMB?: number;
+}
+
+/** The model with a constants module, taking the default file name when the manifest has none. */
+export function withConstantsModule(model: ModelSpec): ModelSpec {
+  if (model.modules[CONSTANTS_ROLE]) return model;
+  const url = model.modules.image_encoder?.url.replace(/[^/]*$/, DEFAULT_CONSTANTS_FILE) ?? DEFAULT_CONSTANTS_FILE;
+  return { ...model, modules: { ...model.modules, [CONSTANTS_ROLE]: constantsModuleSpec(DEFAULT_CONSTANTS_FILE, url) } };
+}
+
+/** A tracker over an already opened runner (in process or in a worker); closing the tracker closes the runner. */
+export async function createSam2Tracker(runner: ModuleRunner, model: ModelSpec, source: FrameSource, options: Sam2TrackerOptions = {}): Promise<Sam2Tracker> {
+  const layout = readSam2Layout(model);
+  const constants = await loadConstants(runner);
+  const longSide = Math.max(source.width, source.height);
+  const scale = Math.min(longSide, options.workingSize ?? 1024) / longSide;
+  const session = new Sam2VideoSession(runner, constants, source, {
+    ...layout,
+    outputWidth: Math.max(1, Math.round(source.width * scale)),
+    outputHeight: Math.max(1, Math.round(source.height * scale)),
+    featureCacheMB: options.featureCacheMB ?? 1024,
+  });
+  return new Sam2Tracker(model.title, session, source, runner);
+}
+
+/** Opens every module of `model` from `dir` in this thread and builds the tracker. */
+export async function openSam2Tracker(
+  model: ModelSpec,
+  dir: string,
+  providers: readonly ExecutionProvider[],
+  source: FrameSource,
+  options: Sam2TrackerOptions = {},
+): Promise<{ tracker: Sam2Tracker; providers: Record<string, string> }> {
+  const full = withConstantsModule(model);
+  readSam2Layout(full);
+  const runner = await InProcessRunner.open(full, dir, providers);
+  try {
+    return { tracker: await createSam2Tracker(runner, full, source, options), providers: runner.providers };
+  } catch (err) {
+    await runner.close();
+    throw err;
+  }
+}

@@ -1,0 +1,254 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TrackResult } from '../../../../shared/engine';
+import type { ModelSpec } from '../../../../shared/models';
+import { loadManifest } from '../../../models/manifest';
+import { doubleModelSpec, writeDoubleModel } from '../../../models/testing/sam2-double-model';
+import { IOU_BASE, SMALL } from '../../../models/testing/sam2-doubles';
+import { DOUBLE_CONSTANTS, SMALL_MEM_CHANNELS } from '../../../models/testing/sam2-memory-doubles';
+import { InProcessRunner } from './in-process-runner';
+import type { HostTensor } from './module-runner';
+import { createSam2Tracker } from './open-sam2-tracker';
+import { RecordingRunner, type RecordedCall } from './testing/recording-runner';
+import { markerFeature, objectCorner, syntheticClip, type SyntheticClipOptions } from './testing/synthetic-clip';
+
+const Cm = SMALL_MEM_CHANNELS;
+const HW = SMALL.grid * SMALL.grid;
+const TOKENS_PER_POINTER = SMALL.channels / Cm;
+const CLIP: SyntheticClipOptions = { size: SMALL.image, frameCount: 40, object: 16, cell: SMALL.image / SMALL.grid, blackFrames: [30] };
+
+let dir: string;
+let model: ModelSpec;
+let runner: InProcessRunner;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sam2-tracker-'));
+  model = doubleModelSpec((await loadManifest()).models.find((m) => m.id === 'sam2.1-hiera-tiny')!);
+  await writeDoubleModel(model, dir);
+  runner = await InProcessRunner.open(model, dir, ['cpu']);
+});
+
+afterAll(async () => {
+  await runner.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function setup(options: Partial<SyntheticClipOptions> = {}) {
+  const clip = syntheticClip({ ...CLIP, ...options });
+  const recorder = new RecordingRunner(runner);
+  const tracker = await createSam2Tracker(recorder, model, clip);
+  recorder.clear();
+  return { clip, recorder, tracker };
+}
+
+const floats = (t: HostTensor) => t.data as Float32Array;
+/** A click in the middle of the object on frame f. */
+const clickOn = (frame: number, positive = true) => {
+  const { x, y } = objectCorner(frame, CLIP);
+  return { kind: 'point' as const, x: x + CLIP.object / 2, y: y + CLIP.object / 2, positive };
+};
+
+/** The frame whose marker is nearest `value` (memories of absent frames carry no_obj_embed_spatial on top). */
+function frameOfMarker(value: number): { frame: number; absent: boolean } {
+  const absent = value > DOUBLE_CONSTANTS.noObjEmbedSpatial / 2;
+  const v = absent ? value - DOUBLE_CONSTANTS.noObjEmbedSpatial : value;
+  let best = 0;
+  for (let f = 1; f < CLIP.frameCount; f++) if (Math.abs(markerFeature(f) - v) < Math.abs(markerFeature(best) - v)) best = f;
+  return { frame: best, absent };
+}
+
+/** Which frame a memory-attention call was for: row 0 of curr is the current frame's marker cell. */
+const frameOfCall = (call: RecordedCall) => frameOfMarker(floats(call.inputs.curr)[0]).frame;
+
+/** Each spatial memory fed: its source frame and its maskmem_tpos_enc row. */
+function spatialMemories(call: RecordedCall) {
+  const rows = floats(call.inputs.memory_spatial);
+  const pos = floats(call.inputs.memory_spatial_pos);
+  return Array.from({ length: rows.length / (HW * Cm) }, (_, b) => ({
+    ...frameOfMarker(rows[b * HW * Cm]),
+    tpos: Math.round((pos[b * HW * Cm] - DOUBLE_CONSTANTS.memPosEnc) / DOUBLE_CONSTANTS.tposStep) - 1,
+  }));
+}
+
+/** Each pointer's temporal position: the tpos-proj double keeps sin(position / tDiffMax) in column 0. */
+function pointerPositions(call: RecordedCall, tDiffMax: number): number[] {
+  const pos = floats(call.inputs.memory_pointers_pos);
+  const count = call.inputs.memory_pointers.dims[0] / TOKENS_PER_POINTER;
+  return Array.from({ length: count }, (_, p) => Math.round(Math.asin(pos[p * TOKENS_PER_POINTER * Cm]) * tDiffMax));
+}
+
+async function collect(results: AsyncIterable<TrackResult>): Promise<TrackResult[]> {
+  const out: TrackResult[] = [];
+  for await (const r of results) out.push(r);
+  return out;
+}
+
+describe('Sam2Tracker on generated graphs: prompts', () => {
+  it('a first prompt skips memory attention and decodes the feature plus no_mem_embed', async () => {
+    const { recorder, tracker } = await setup();
+    const result = await tracker.setPrompts(1, 0, [clickOn(0)]);
+    expect(recorder.of('memory_attention')).toEqual([]);
+    const features = await recorder.of('image_encoder');
+    expect(features).toHaveLength(1);
+    const embeddings = floats(recorder.of('mask_decoder')[0].inputs.image_embeddings);
+    expect(embeddings[0]).toBeCloseTo(markerFeature(0) + DOUBLE_CONSTANTS.noMemEmbed, 5);
+    expect(result).toMatchObject({ objectId: 1, frame: 0, present: true, source: 'prompt' });
+    // The mask covers the object (bottom half, right of the marker column) and nothing of the grey background.
+    const { mask } = result!;
+    expect(mask.data[(CLIP.size - 4) * CLIP.size + 16]).toBeGreaterThanOrEqual(128);
+    expect(mask.data[4 * CLIP.size + 16]).toBeLessThan(128);
+  });
+
+  it('picks the best predicted IoU of the three multimask tokens on a single click, token 0 for two clicks', async () => {
+    const { recorder, tracker } = await setup();
+    const one = await tracker.setPrompts(1, 0, [clickOn(0)]);
+    const sparseMean = (call: RecordedCall) => floats(call.inputs.sparse).reduce((a, b) => a + b, 0) / floats(call.inputs.sparse).length;
+    expect(one!.score).toBeCloseTo(IOU_BASE[1] + sparseMean(recorder.of('mask_decoder')[0]), 5);
+    recorder.clear();
+    const two = await tracker.setPrompts(1, 0, [clickOn(0), clickOn(0, false)]);
+    expect(two!.score).toBeCloseTo(IOU_BASE[0] + sparseMean(recorder.of('mask_decoder')[0]), 5);
+  });
+
+  it('uses a mask given alone as the output with IoU 1, and decodes the raw feature with it for the pointer', async () => {
+    const { recorder, tracker } = await setup();
+    const data = new Uint8Array(CLIP.size * CLIP.size);
+    for (let y = 16; y < 32; y++) data.fill(255, y * CLIP.size + 8, y * CLIP.size + 24);
+    const result = await tracker.setPrompts(1, 3, [{ kind: 'mask', width: CLIP.size, height: CLIP.size, data }]);
+    expect(result).toMatchObject({ score: 1, present: true, objectScore: 10 });
+    expect(Array.from(result!.mask.data, (v) => (v >= 128 ? 255 : 0))).toEqual(Array.from(data));
+    const prompt = recorder.of('prompt_encoder')[0].inputs;
+    expect(Array.from(prompt.mask_enable.data as Int32Array)).toEqual([1]);
+    expect(floats(recorder.of('mask_decoder')[0].inputs.image_embeddings)[0]).toBeCloseTo(markerFeature(3), 5);
+  });
+});
+
+describe('Sam2Tracker on generated graphs: memory rules', () => {
+  it('attends to every conditioning frame (row 6) and the six previous tracked frames (rows 5..0, oldest first)', async () => {
+    const { recorder, tracker } = await setup();
+    await tracker.setPrompts(1, 0, [clickOn(0)]);
+    await tracker.setPrompts(1, 12, [clickOn(12)]);
+    await collect(tracker.propagate({ direction: 'forward', rangeEnd: 10 }));
+    const calls = recorder.of('memory_attention');
+    expect(calls.map(frameOfCall)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const at10 = spatialMemories(calls[9]);
+    expect(at10).toEqual([
+      { frame: 0, absent: false, tpos: 6 },
+      { frame: 12, absent: false, tpos: 6 },
+      ...[4, 5, 6, 7, 8, 9].map((frame, i) => ({ frame, absent: false, tpos: 5 - i })),
+    ]);
+    // Frame 1 has only the conditioning frames and frame 0 is one of them, not a tracked memory.
+    expect(spatialMemories(calls[0]).map((m) => m.frame)).toEqual([0, 12]);
+  });
+
+  it('in reverse attends to the six following frames', async () => {
+    const { recorder, tracker } = await setup();
+    await tracker.setPrompts(1, 20, [clickOn(20)]);
+    await collect(tracker.propagate({ direction: 'backward', rangeStart: 10 }));
+    const calls = recorder.of('memory_attention');
+    expect(calls.map(frameOfCall)).toEqual([19, 18, 17, 16, 15, 14, 13, 12, 11, 10]);
+    expect(spatialMemories(calls[9])).toEqual([
+      { frame: 20, absent: false, tpos: 6 },
+      ...[16, 15, 14, 13, 12, 11].map((frame, i) => ({ frame, absent: false, tpos: 5 - i })),
+    ]);
+  });
+
+  it('feeds past conditioning pointers first, then at most 15 tracked frames back, C/Cm tokens each', async () => {
+    const { recorder, tracker } = await setup();
+    await tracker.setPrompts(1, 2, [clickOn(2)]);
+    await tracker.setPrompts(1, 25, [clickOn(25)]);
+    await collect(tracker.propagate({ direction: 'forward', rangeEnd: 22 }));
+    const at22 = recorder.of('memory_attention').find((c) => frameOfCall(c) === 22)!;
+    // max pointers = min(40 frames, 16) ⇒ positions divided by 15; frame 25 is in the future, so no pointer.
+    expect(pointerPositions(at22, 15)).toEqual([20, ...Array.from({ length: 15 }, (_, i) => i + 1)]);
+    expect(at22.inputs.memory_pointers.dims).toEqual([16 * TOKENS_PER_POINTER, 1, Cm]);
+    expect(at22.inputs.mask_pointers.dims).toEqual([16 * TOKENS_PER_POINTER, 1]);
+    const at5 = recorder.of('memory_attention').find((c) => frameOfCall(c) === 5)!;
+    expect(pointerPositions(at5, 15)).toEqual([3, 1, 2]);
+  });
+
+  it('reports a lost object with an empty mask, then feeds no_obj_ptr and no_obj_embed_spatial for that frame', async () => {
+    const { recorder, tracker } = await setup();
+    await tracker.setPrompts(1, 26, [clickOn(26)]);
+    const results = await collect(tracker.propagate({ direction: 'forward', rangeEnd: 32 }));
+    const lost = results.find((r) => r.frame === 30)!;
+    expect(lost).toMatchObject({ present: false, source: 'propagated' });
+    expect(lost.objectScore).toBeLessThanOrEqual(0);
+    expect(lost.mask.data.every((v) => v === 0)).toBe(true);
+    expect(results.filter((r) => r.frame !== 30).every((r) => r.present)).toBe(true);
+
+    const at31 = recorder.of('memory_attention').find((c) => frameOfCall(c) === 31)!;
+    expect(spatialMemories(at31).find((m) => m.frame === 30)).toEqual({ frame: 30, absent: true, tpos: 0 });
+    const pointers = floats(at31.inputs.memory_pointers);
+    // Pointer of frame 30 (position 1) is the second pointer, after the conditioning frame's.
+    const lostPointer = pointers.slice(TOKENS_PER_POINTER * Cm, 2 * TOKENS_PER_POINTER * Cm);
+    expect(Array.from(lostPointer)).toEqual(new Array(SMALL.channels).fill(DOUBLE_CONSTANTS.noObjPtr));
+  });
+});
+
+describe('Sam2Tracker on generated graphs: propagation', () => {
+  it('computes each frame once for several objects, streams in order both ways and fetches the next frame ahead', async () => {
+    const { clip, recorder, tracker } = await setup();
+    await tracker.setPrompts(1, 10, [clickOn(10)]);
+    await tracker.setPrompts(2, 10, [{ kind: 'box', x0: 8, y0: 16, x1: 30, y1: 31 }]);
+    const results = await collect(tracker.propagate({ direction: 'both', rangeStart: 6, rangeEnd: 14 }));
+    expect(results.map((r) => `${r.objectId}@${r.frame}`)).toEqual([
+      '1@10', '2@10', '1@11', '2@11', '1@12', '2@12', '1@13', '2@13', '1@14', '2@14',
+      '1@9', '2@9', '1@8', '2@8', '1@7', '2@7', '1@6', '2@6',
+    ]);
+    expect(recorder.of('image_encoder')).toHaveLength(9);
+    // Frame 15 was fetched ahead while frame 14 ran; frame 5 while frame 6 ran.
+    expect(clip.decoded).toContain(15);
+    expect(clip.decoded).toContain(5);
+    expect(tracker.getResult(2, 12)).toEqual(results.find((r) => r.objectId === 2 && r.frame === 12));
+  });
+
+  it('stops with an AbortError when cancelled', async () => {
+    const { tracker } = await setup();
+    await tracker.setPrompts(1, 0, [clickOn(0)]);
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const run = (async () => {
+      for await (const r of tracker.propagate({ direction: 'forward' }, controller.signal)) {
+        seen.push(r.frame);
+        if (r.frame === 3) controller.abort();
+      }
+    })();
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(seen).toEqual([0, 1, 2, 3]);
+  });
+});
+
+describe('Sam2Tracker on generated graphs: corrections', () => {
+  it('re-runs exactly the influenced range after a correction; frames outside stay byte-identical', async () => {
+    const { recorder, tracker } = await setup({ blackFrames: [] });
+    await tracker.setPrompts(1, 0, [clickOn(0)]);
+    await tracker.setPrompts(1, 25, [clickOn(25)]);
+    await collect(tracker.propagate({ direction: 'forward' }));
+    const before = new Map(Array.from({ length: CLIP.frameCount }, (_, f) => [f, tracker.getResult(1, f)!]));
+
+    recorder.clear();
+    // A correction on tracked frame 15: a wider mask (mask + click) than the tracked one.
+    const wide = new Uint8Array(CLIP.size * CLIP.size);
+    for (let y = 8; y < 32; y++) wide.fill(255, y * CLIP.size + 8, y * CLIP.size + 32);
+    const corrected = await tracker.setPrompts(1, 15, [{ kind: 'mask', width: CLIP.size, height: CLIP.size, data: wide }, clickOn(15)]);
+    expect(corrected!.source).toBe('prompt');
+    // A correction attends to memory (frame 15 had been tracked) and feeds the earlier mask only via its own mask prompt.
+    expect(recorder.of('memory_attention').map(frameOfCall)).toEqual([15]);
+
+    recorder.clear();
+    const rerun = await collect(tracker.propagate({ startFrame: 15, direction: 'both', correction: true }));
+    expect(rerun.map((r) => r.frame)).toEqual([15, ...Array.from({ length: 9 }, (_, i) => 16 + i), ...Array.from({ length: 14 }, (_, i) => 14 - i)]);
+    // Stale tracked memories within 7 frames were dropped: frame 16 attends to the conditioning frames only.
+    const at16 = recorder.of('memory_attention').find((c) => frameOfCall(c) === 16)!;
+    expect(spatialMemories(at16).map((m) => m.frame)).toEqual([0, 15, 25]);
+
+    for (let f = 0; f < CLIP.frameCount; f++) {
+      const after = tracker.getResult(1, f)!;
+      const inside = f >= 1 && f <= 24 && f !== 15;
+      if (inside) expect(after.mask.data, `frame ${f}`).not.toEqual(before.get(f)!.mask.data);
+      else if (f !== 15) expect(after, `frame ${f}`).toEqual(before.get(f));
+    }
+  });
+});
