@@ -1,0 +1,236 @@
+/**
+ * Every matting head (the registry's available ones) at both qualities on every ground-truth set in
+ * ../shared/data, against the truth, printed as a table beside the shared README's reference figures
+ * and written as JSON. Each head is run three ways on each image:
+ *  - given:  the set's own trimap, the whole image at once;
+ *  - bridge: the trimap and tiles the bridge makes from a mask of the truth (alpha ≥ 0.5), as in the app;
+ *  - band:   the baseline "fixed-width band": the same bridge, tiling and head, but the unknown band
+ *            is a fixed FIXED_BAND px either side of the mask's contour instead of the adaptive one;
+ * and the other baseline is the binary mask itself (alpha ≥ 0.5, no head).
+ * Errors are over the given trimap's unknown pixels (alphamatting.com's convention) for every row, so
+ * rows compare. synthetic-video has no trimaps: its "given" trimap is made the way synthetic-matting's
+ * were (0.02 < alpha < 0.98, dilated 6 px); it is scored by SAD, MSE and dtSSD (whole frames).
+ * Bars (issue 5), on SAD: every head and quality beats the fixed band on every set, given and bridge;
+ * beats the binary mask on the synthetic sets; 'final' on the given trimaps is at most 1.25x the
+ * closed-form reference on alphamatting/ and synthetic-matting/. Exits 1 when one fails.
+ * Usage: npx tsx scripts/eval-matting.ts [--sets a,b] [--heads a,b] [--json path]
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { MattingHead, MattingQuality, RegionProposalBridge } from '../src/shared/engine';
+import type { GrayImage, RgbaImage } from '../src/shared/media';
+import { BandBridge } from '../src/main/engine/bridge/band-bridge';
+import { matteFrame } from '../src/main/engine/compose';
+import { createHead, listHeads } from '../src/main/engine/matting/head-registry';
+import { dtSSD, matteErrors, mse, sad, unknownRegion } from '../src/main/engine/matting/metrics';
+import { squaredDistanceTo } from '../src/main/imaging/distance-transform';
+import { readImageGray, readImageRgba } from '../src/main/media/image-file';
+import { repoRoot, sharedData } from '../src/testing/paths';
+
+const FIXED_BAND = 10;
+const QUALITIES: MattingQuality[] = ['preview', 'final'];
+const MODES = ['given', 'bridge', 'band'] as const;
+type Mode = (typeof MODES)[number];
+
+interface Sample {
+  name: string;
+  image: RgbaImage;
+  truth: GrayImage;
+  trimap: GrayImage;
+}
+
+interface GtSet {
+  id: string;
+  samples: Sample[];
+  /** Frames of one clip, in order: dtSSD applies, Gradient and Connectivity are left out. */
+  video: boolean;
+  /** Composites with exact alpha: the binary-mask bar applies. */
+  synthetic: boolean;
+  /** The shared README's closed-form figures on the given trimaps. */
+  closedForm?: { sad: number; mse: number };
+}
+
+interface Scores {
+  sad: number;
+  mse: number;
+  gradient?: number;
+  connectivity?: number;
+  dtSSD?: number;
+  /** Mean milliseconds per image (the head, or the bridge and the head). */
+  ms?: number;
+}
+
+interface Row {
+  set: string;
+  method: string;
+  mode: Mode | 'mask';
+  head?: string;
+  quality?: MattingQuality;
+  scores: Scores;
+}
+
+const numbered = (count: number, name: (k: number) => string) => Array.from({ length: count }, (_, k) => name(k));
+
+async function loadStills(dir: string, names: string[]): Promise<Sample[]> {
+  return Promise.all(
+    names.map(async (name) => ({
+      name,
+      image: await readImageRgba(sharedData(dir, 'image', name)),
+      truth: await readImageGray(sharedData(dir, 'alpha', name)),
+      trimap: await readImageGray(sharedData(dir, 'trimap', name)),
+    })),
+  );
+}
+
+/** synthetic-matting's recipe: unknown where 0.02 < alpha < 0.98, dilated 6 px; else 0 or 255 by alpha. */
+function trimapFromAlpha(alpha: GrayImage): GrayImage {
+  const { width, height, data } = alpha;
+  const soft = data.map((v) => (v > 0.02 * 255 && v < 0.98 * 255 ? 1 : 0));
+  const d2 = squaredDistanceTo(soft, width, height);
+  return { width, height, data: data.map((v, i) => (d2[i] <= 36 ? 128 : v >= 128 ? 255 : 0)) };
+}
+
+async function loadVideo(): Promise<Sample[]> {
+  const names = numbered(48, (k) => `${String(k).padStart(5, '0')}.png`);
+  return Promise.all(
+    names.map(async (name) => {
+      const truth = await readImageGray(sharedData('synthetic-video', 'alpha', name));
+      return { name, image: await readImageRgba(sharedData('synthetic-video', 'frames', name)), truth, trimap: trimapFromAlpha(truth) };
+    }),
+  );
+}
+
+const SETS: Record<string, () => Promise<GtSet>> = {
+  'synthetic-matting': async () => ({
+    id: 'synthetic-matting',
+    samples: await loadStills('synthetic-matting', numbered(8, (k) => `00${k}.png`)),
+    video: false,
+    synthetic: true,
+    closedForm: { sad: 5.7, mse: 31.9e-3 },
+  }),
+  alphamatting: async () => ({
+    id: 'alphamatting',
+    samples: await loadStills('alphamatting', numbered(20, (k) => `GT${String(k + 1).padStart(2, '0')}.png`)),
+    video: false,
+    synthetic: false,
+    closedForm: { sad: 4.62, mse: 18.6e-3 },
+  }),
+  'synthetic-video': async () => ({ id: 'synthetic-video', samples: await loadVideo(), video: true, synthetic: true }),
+};
+
+const maskOf = (truth: GrayImage): GrayImage => ({ ...truth, data: truth.data.map((v) => (v >= 128 ? 255 : 0)) });
+
+function score(set: GtSet, estimates: GrayImage[]): Scores {
+  const mean = (f: (e: GrayImage, s: Sample) => number) => estimates.reduce((sum, e, k) => sum + f(e, set.samples[k]), 0) / estimates.length;
+  const region = (s: Sample) => unknownRegion(s.trimap);
+  if (set.video) {
+    return {
+      sad: mean((e, s) => sad(e, s.truth, region(s))),
+      mse: mean((e, s) => mse(e, s.truth, region(s))),
+      dtSSD: dtSSD(estimates, set.samples.map((s) => s.truth)),
+    };
+  }
+  const all = estimates.map((e, k) => matteErrors(e, set.samples[k].truth, region(set.samples[k])));
+  const avg = (key: 'sad' | 'mse' | 'gradient' | 'connectivity') => all.reduce((sum, x) => sum + x[key], 0) / all.length;
+  return { sad: avg('sad'), mse: avg('mse'), gradient: avg('gradient'), connectivity: avg('connectivity') };
+}
+
+async function runHead(set: GtSet, head: MattingHead, quality: MattingQuality, mode: Mode, bridges: Record<'bridge' | 'band', RegionProposalBridge>): Promise<Scores> {
+  const estimates: GrayImage[] = [];
+  let ms = 0;
+  for (const s of set.samples) {
+    const started = performance.now();
+    estimates.push(
+      mode === 'given'
+        ? await head.matte({ image: s.image, trimap: s.trimap, quality })
+        : await matteFrame(s.image, [maskOf(s.truth)], bridges[mode], head, quality),
+    );
+    ms += performance.now() - started;
+  }
+  return { ...score(set, estimates), ms: ms / set.samples.length };
+}
+
+function option(name: string): string | undefined {
+  const k = process.argv.indexOf(`--${name}`);
+  return k >= 0 ? process.argv[k + 1] : undefined;
+}
+
+const fmt = (v: number | undefined, digits: number, scale = 1) => (v === undefined ? '-' : (v * scale).toFixed(digits));
+
+function printTable(rows: Row[], sets: GtSet[]): void {
+  const header = `${'set'.padEnd(18)} ${'method'.padEnd(32)} ${'trimap'.padEnd(7)} ${'SAD'.padStart(7)} ${'MSE e-3'.padStart(8)} ${'Grad'.padStart(7)} ${'Conn'.padStart(7)} ${'dtSSD'.padStart(6)} ${'ms/img'.padStart(7)}`;
+  console.log(`\n${header}\n${'-'.repeat(header.length)}`);
+  for (const set of sets) {
+    for (const r of rows.filter((x) => x.set === set.id)) {
+      const s = r.scores;
+      console.log(
+        `${r.set.padEnd(18)} ${r.method.padEnd(32)} ${r.mode.padEnd(7)} ${fmt(s.sad, 2).padStart(7)} ${fmt(s.mse, 1, 1000).padStart(8)} ${fmt(s.gradient, 2).padStart(7)} ${fmt(s.connectivity, 2).padStart(7)} ${fmt(s.dtSSD, 2).padStart(6)} ${fmt(s.ms, 0).padStart(7)}`,
+      );
+    }
+    if (set.closedForm) console.log(`${set.id.padEnd(18)} ${'reference: closed-form (README)'.padEnd(32)} ${'given'.padEnd(7)} ${set.closedForm.sad.toFixed(2).padStart(7)} ${(set.closedForm.mse * 1000).toFixed(1).padStart(8)}`);
+  }
+}
+
+/** Issue 5's bars on SAD; each failure in words. */
+function failures(rows: Row[], sets: GtSet[]): string[] {
+  const out: string[] = [];
+  for (const set of sets) {
+    const mask = rows.find((r) => r.set === set.id && r.mode === 'mask')!.scores.sad;
+    for (const r of rows.filter((x) => x.set === set.id && (x.mode === 'given' || x.mode === 'bridge'))) {
+      const band = rows.find((x) => x.set === set.id && x.mode === 'band' && x.head === r.head && x.quality === r.quality)!.scores.sad;
+      const what = `${set.id} ${r.method} (${r.mode}): SAD ${r.scores.sad.toFixed(2)}`;
+      if (r.scores.sad >= band) out.push(`${what} does not beat the fixed ${FIXED_BAND} px band (${band.toFixed(2)})`);
+      if (set.synthetic && r.scores.sad >= mask) out.push(`${what} does not beat the binary mask (${mask.toFixed(2)})`);
+      if (set.closedForm && r.mode === 'given' && r.quality === 'final' && r.scores.sad > 1.25 * set.closedForm.sad) {
+        out.push(`${what} is above 1.25x the closed-form reference (${(1.25 * set.closedForm.sad).toFixed(2)})`);
+      }
+    }
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const setIds = option('sets')?.split(',') ?? Object.keys(SETS);
+  const unknownSet = setIds.find((id) => !SETS[id]);
+  if (unknownSet) throw new Error(`Unknown set ${unknownSet}; known: ${Object.keys(SETS).join(', ')}`);
+  const heads = await listHeads();
+  for (const h of heads.filter((x) => !x.available)) console.log(`skipped ${h.id}: ${h.reason}`);
+  const wanted = option('heads')?.split(',');
+  const headIds = heads.filter((h) => h.available && (!wanted || wanted.includes(h.id))).map((h) => h.id);
+  const bridges = { bridge: new BandBridge(), band: new BandBridge({ bandPerSize: 0, minBand: FIXED_BAND, maxBand: FIXED_BAND, minBandInMaskPixels: 0 }) };
+  const started = performance.now();
+  const sets: GtSet[] = [];
+  const rows: Row[] = [];
+  for (const id of setIds) {
+    const set = await SETS[id]();
+    sets.push(set);
+    rows.push({ set: id, method: 'binary mask (alpha >= 0.5)', mode: 'mask', scores: score(set, set.samples.map((s) => maskOf(s.truth))) });
+    for (const headId of headIds) {
+      const head = await createHead(headId);
+      for (const quality of QUALITIES) {
+        for (const mode of MODES) {
+          const scores = await runHead(set, head, quality, mode, bridges);
+          rows.push({ set: id, method: `${headId} ${quality}`, mode, head: headId, quality, scores });
+          console.log(`${id} ${headId} ${quality} ${mode}: SAD ${scores.sad.toFixed(2)} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+        }
+      }
+    }
+  }
+  printTable(rows, sets);
+  const failed = failures(rows, sets);
+  const jsonPath = resolve(option('json') ?? resolve(repoRoot, '.tmp/eval-matting.json'));
+  await mkdir(dirname(jsonPath), { recursive: true });
+  await writeFile(jsonPath, JSON.stringify({ fixedBand: FIXED_BAND, rows, references: Object.fromEntries(sets.map((s) => [s.id, s.closedForm ?? null])), failures: failed }, null, 2));
+  console.log(`\nJSON: ${jsonPath}; ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  if (failed.length > 0) {
+    console.log(`\nBars failed:\n  ${failed.join('\n  ')}`);
+    process.exit(1);
+  }
+  console.log('\nAll bars met.');
+}
+
+main().catch((err: Error) => {
+  console.error(`eval-matting failed: ${err.message}`);
+  process.exit(1);
+});
