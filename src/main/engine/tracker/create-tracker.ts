@@ -1,0 +1,54 @@
+/**
+ * Picks the tracker for a clip: SAM 2.1 from the smallest complete model in the models folder that
+ * loads, else the classic tracker with a short reason an editor can act on.
+ */
+import type { FrameSource, Tracker } from '../../../shared/engine';
+import type { ModelManifest } from '../../../shared/models';
+import { loadManifest, modelDir, resolveModelsDir } from '../../models/manifest';
+import { ModelError } from '../../models/model-error';
+import { ClassicTracker } from './classic/classic-tracker';
+import { openSam2Tracker, type Sam2TrackerOptions } from './sam2/open-sam2-tracker';
+
+export interface CreatedTracker {
+  tracker: Tracker;
+  name: string;
+  /** Why the learnt tracker is not used; null when it is. */
+  fallbackReason: string | null;
+  /** Module role → execution provider it runs on; empty for the classic tracker. */
+  providers: Record<string, string>;
+}
+
+/** `manifest` defaults to the shipped one; models are tried in manifest order (smallest first). */
+export async function createTracker(
+  source: FrameSource,
+  modelsDir?: string,
+  manifest?: ModelManifest,
+  options: Sam2TrackerOptions = {},
+): Promise<CreatedTracker> {
+  const dir = resolveModelsDir(modelsDir);
+  let reason: string;
+  try {
+    const known = manifest ?? (await loadManifest());
+    const problems: string[] = [];
+    for (const model of known.models.filter((m) => m.family === 'sam2-tracker')) {
+      try {
+        const { tracker, providers } = await openSam2Tracker(model, modelDir(dir, model.id), known.executionProviders, source, options);
+        return { tracker, name: tracker.name, fallbackReason: null, providers };
+      } catch (err) {
+        // A model whose files are simply not there is not worth a reason of its own.
+        if (!(err instanceof ModelError && err.kind === 'missing')) problems.push(`${model.title}: ${brief(err)}`);
+      }
+    }
+    reason = problems[0] ?? `no SAM 2.1 model installed in ${dir}`;
+  } catch (err) {
+    reason = brief(err);
+  }
+  const tracker = new ClassicTracker(source);
+  return { tracker, name: tracker.name, fallbackReason: reason, providers: {} };
+}
+
+/** What went wrong and its first detail, on one line. */
+function brief(err: unknown): string {
+  const lines = (err instanceof Error ? err.message : String(err)).split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.slice(0, 2).join(' ');
+}
