@@ -65,6 +65,7 @@ describe('projects', () => {
     const projectPath = join(folder.dir, 'shot.sam2m.json');
     const saved = await service.saveProject(mediaId, projectPath);
     expect(saved.path).toBe(projectPath);
+    expect((await service.listDirectory(folder.dir)).entries.map((e) => e.name)).toContain('shot.sam2m.json');
 
     const opened = await service.openProject(projectPath);
     if (opened.status !== 'opened') throw new Error(opened.message);

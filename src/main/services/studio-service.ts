@@ -25,6 +25,7 @@ import type { ModelStatus } from '../../shared/models';
 import type { GrayImage, MediaInfo, RgbaImage } from '../../shared/media';
 import type { ObjectId, Prompt } from '../../shared/prompts';
 import { createEngine, type Engine } from '../engine/create-engine';
+import { influencedRange } from '../engine/tracker/influenced-range';
 import { trackStats } from '../engine/drift';
 import { FrameReader } from '../media/frame-reader';
 import { probeMedia } from '../media/probe';
@@ -44,7 +45,8 @@ import { JobRunner } from './jobs';
 import { ModelService } from './model-service';
 import { validateFrameIndex, validatePrompts } from './validate-prompts';
 
-const MEDIA_EXTENSIONS = new Set(['.mp4', '.mov', '.mkv', '.webm', '.avi', '.mxf', '.m4v', '.png', '.jpg', '.jpeg', '.tif', '.tiff', '.exr', '.dpx', '.bmp', '.webp']);
+/** What the file browser lists besides folders: media, and project files (.sam2m.json). */
+const LISTED_EXTENSIONS = new Set(['.mp4', '.mov', '.mkv', '.webm', '.avi', '.mxf', '.m4v', '.png', '.jpg', '.jpeg', '.tif', '.tiff', '.exr', '.dpx', '.bmp', '.webp', '.json']);
 
 /** The truth of a shot is each object's prompts per frame; masks can always be recomputed from them. */
 type TrackedObject = ProjectObject;
@@ -80,12 +82,11 @@ export interface StudioServiceOptions {
   modelsDir?: string;
   /** Folder for autosaves (the app passes defaultAutosaveDir()); no autosaves and no recoveries when omitted. */
   autosaveDir?: string;
-  /** From the first unsaved change to its autosave. */
-  autosaveDelayMs?: number;
   /** The model manifest; the shipped one when omitted. */
   manifestPath?: string;
 }
 
+/** From the first unsaved change to its autosave. */
 const AUTOSAVE_DELAY_MS = 3000;
 
 function stepTarget(edit: Edit): { objectId?: ObjectId; frame?: number } {
@@ -112,6 +113,14 @@ function toFrameMask(result: TrackResult): FrameMask {
   return { objectId, frame, mask, score, present, source };
 }
 
+/** Frames a correction request reports: from its start frame to the range ends it walks towards. */
+function correctionFrames(r: PropagateRequest): number {
+  const start = r.startFrame!;
+  const forward = r.rangeEnd! - start + 1;
+  const backward = start - r.rangeStart! + 1;
+  return r.direction === 'forward' ? forward : r.direction === 'backward' ? backward : forward + backward - 1;
+}
+
 export class StudioService implements StudioApi {
   private readonly sessions = new Map<string, MediaSession>();
   private readonly jobs: JobRunner;
@@ -136,7 +145,7 @@ export class StudioService implements StudioApi {
       throw new Error(`Cannot list ${dir}: ${err.code === 'ENOENT' ? 'no such folder' : err.message}`);
     });
     const entries = dirents
-      .filter((d) => !d.name.startsWith('.') && (d.isDirectory() || MEDIA_EXTENSIONS.has(extname(d.name).toLowerCase())))
+      .filter((d) => !d.name.startsWith('.') && (d.isDirectory() || LISTED_EXTENSIONS.has(extname(d.name).toLowerCase())))
       .map((d) => ({ name: d.name, path: join(dir, d.name), isDirectory: d.isDirectory() }))
       .sort((a, b) => Number(b.isDirectory) - Number(a.isDirectory) || a.name.localeCompare(b.name));
     const parent = dirname(dir);
@@ -386,16 +395,35 @@ export class StudioService implements StudioApi {
     const rangeStart = validateFrameIndex(request.rangeStart ?? 0, frameCount);
     const rangeEnd = validateFrameIndex(request.rangeEnd ?? frameCount - 1, frameCount);
     if (request.startFrame !== undefined) validateFrameIndex(request.startFrame, frameCount);
-    const total = (rangeEnd - rangeStart + 1) * objectIds.length;
+    const requests = request.correction
+      ? this.correctionRequests(session, request, objectIds, rangeStart, rangeEnd)
+      : [{ ...request, objectIds, rangeStart, rangeEnd }];
+    const total = request.correction
+      ? requests.reduce((n, r) => n + correctionFrames(r), 0)
+      : (rangeEnd - rangeStart + 1) * objectIds.length;
     const jobId = this.jobs.start('propagate', mediaId, async (signal, id) => {
       let done = 0;
-      for await (const result of session.engine.tracker.propagate({ ...request, objectIds, rangeStart, rangeEnd }, signal)) {
-        done++;
-        this.emit({ jobId: id, kind: 'propagate', type: 'frame', objectId: result.objectId, frame: result.frame, score: result.score, present: result.present });
-        this.emit({ jobId: id, kind: 'propagate', type: 'progress', done: Math.min(done, total), total });
+      for (const part of requests) {
+        for await (const result of session.engine.tracker.propagate(part, signal)) {
+          done++;
+          this.emit({ jobId: id, kind: 'propagate', type: 'frame', objectId: result.objectId, frame: result.frame, score: result.score, present: result.present });
+          this.emit({ jobId: id, kind: 'propagate', type: 'progress', done: Math.min(done, total), total });
+        }
       }
     });
     return { jobId };
+  }
+
+  /** One request per object: the frames a correction on startFrame influences (see influencedRange). */
+  private correctionRequests(session: MediaSession, request: PropagateRequest, objectIds: ObjectId[], rangeStart: number, rangeEnd: number): PropagateRequest[] {
+    const start = request.startFrame;
+    if (start === undefined) throw new Error('A correction needs the frame it was made on (startFrame).');
+    const { frameCount } = session.info;
+    return objectIds.map((objectId) => {
+      const object = this.object(session, objectId);
+      const span = influencedRange(start, (f) => object.prompts.has(f), (f) => session.engine.tracker.getResult(objectId, f) !== undefined, frameCount);
+      return { ...request, objectIds: [objectId], rangeStart: Math.max(rangeStart, span.start), rangeEnd: Math.min(rangeEnd, span.end) };
+    });
   }
 
   async exportMatte(request: ExportRequest): Promise<{ jobId: string }> {
@@ -479,7 +507,7 @@ export class StudioService implements StudioApi {
         session.autosavedRevision = revision;
       };
       const onError = (err: unknown) => console.error(`Autosave of ${info.path} failed: ${(err as Error).message}`);
-      session.autosave = new SaveScheduler(this.options.autosaveDelayMs ?? AUTOSAVE_DELAY_MS, save, onError);
+      session.autosave = new SaveScheduler(AUTOSAVE_DELAY_MS, save, onError);
     }
     this.sessions.set(id, session);
     return session;
