@@ -1,0 +1,62 @@
+/**
+ * `sam2matting render`: renders a saved project (or a clip with prompts given on the command line)
+ * without the UI, in one go or in chunks that join into one sequence. See RENDER_USAGE.
+ */
+import { createJobWaiter } from '../main/services/job-waiter';
+import { StudioService } from '../main/services/studio-service';
+import { parseRenderArgs, RENDER_USAGE, type RenderArgs } from './render/args';
+import { renderProject, renderVideo, type RenderContext } from './render/headless-render';
+import { joinChunks } from './render/join-chunks';
+import type { TextStream } from './render/progress';
+import { UsageError } from './render/usage-error';
+
+export interface RenderStreams {
+  /** Progress and results. */
+  out: TextStream;
+  /** Errors. */
+  err: TextStream;
+}
+
+/**
+ * Runs `render` with the arguments after the command name; resolves to the exit code: 0 done,
+ * 1 the render failed (the message says why), 2 the command line is wrong.
+ */
+export async function runRenderCommand(argv: string[], streams: RenderStreams = { out: process.stdout, err: process.stderr }): Promise<number> {
+  let args: RenderArgs;
+  try {
+    args = parseRenderArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    streams.err.write(`render: ${err.message}\n${RENDER_USAGE}\n`);
+    return 2;
+  }
+  try {
+    const lines = await run(args, streams.out);
+    for (const line of lines) streams.out.write(`${line}\n`);
+    return 0;
+  } catch (err) {
+    streams.err.write(`render failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}
+
+async function run(args: RenderArgs, out: TextStream): Promise<string[]> {
+  if (args.mode === 'join') {
+    const joined = await joinChunks(args.inputs, args.out);
+    return [`Joined ${args.inputs.length} chunks into ${args.out}: ${joined.frameCount} frames at ${joined.fps}, timecode ${joined.timecode ?? 'none'}`];
+  }
+  const waiter = createJobWaiter();
+  // No autosave folder: a headless render changes nothing worth keeping, and leaves no recoveries behind.
+  const service = new StudioService({ emit: waiter.emit });
+  const ctx: RenderContext = { service, waiter, out };
+  try {
+    const output = { out: args.out, format: args.format, range: args.range, perObject: args.mode === 'project' && args.perObject };
+    const result =
+      args.mode === 'project'
+        ? await renderProject(ctx, args.project, args.object, output)
+        : await renderVideo(ctx, args.video, args.object, args.prompts, output);
+    return (result.outputs ?? [result.outputPath]).map((path) => `Wrote ${result.frames} frames (${args.format}) to ${path}`);
+  } finally {
+    await service.close();
+  }
+}

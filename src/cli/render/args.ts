@@ -1,0 +1,103 @@
+/** The render command's arguments, parsed and checked before any file is opened. */
+import { extname } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ExportFormat } from '../../shared/api';
+import { parseBoxSpec, parseMaskSpec, parsePointSpec, type PromptSpec } from './prompt-specs';
+import { UsageError } from './usage-error';
+
+export const RENDER_USAGE = `Usage:
+  sam2matting render PROJECT.json --out DIR_OR_FILE [--range A-B] [--format prores4444|png|matte] [--object NAME] [--per-object]
+  sam2matting render --video IN --out DIR_OR_FILE [--point X,Y@FRAME[:neg]]... [--box X0,Y0,X1,Y1@FRAME]...
+                     [--mask M.png@FRAME]... [--object NAME] [--range A-B] [--format prores4444|png|matte]
+  sam2matting render --join A.mov B.mov ... --out FULL.mov
+  --out is a .mov file for prores4444, a folder for png (RGBA) and matte (grey alpha); the format
+  defaults to prores4444 for a .mov, else matte. --range A-B (inclusive) renders a chunk: PNG frames
+  are numbered by source frame, so chunks written to one folder form one sequence, and --join
+  concatenates ProRes chunks losslessly. Without --range a project renders its in/out points.`;
+
+export interface FrameRange {
+  start: number;
+  end: number;
+}
+
+interface RenderOutput {
+  out: string;
+  format: ExportFormat;
+  range: FrameRange | null;
+}
+
+export type RenderArgs =
+  | ({ mode: 'project'; project: string; object: string | null; perObject: boolean } & RenderOutput)
+  | ({ mode: 'video'; video: string; object: string; prompts: PromptSpec[] } & RenderOutput)
+  | { mode: 'join'; inputs: string[]; out: string };
+
+const FORMATS: readonly ExportFormat[] = ['prores4444', 'png', 'matte'];
+
+export function parseRenderArgs(argv: string[]): RenderArgs {
+  const { values, positionals } = parseOrExplain(argv);
+  const out = values.out?.trim();
+  if (!out) throw new UsageError('Give --out: a .mov file or a folder.');
+  if (values.join) {
+    const inputs = [values.join, ...positionals];
+    if (inputs.length < 2) throw new UsageError('--join needs at least two .mov chunks.');
+    return { mode: 'join', inputs, out };
+  }
+  const output = { out, format: outputFormat(values.format, out), range: values.range === undefined ? null : parseRange(values.range) };
+  const prompts = [
+    ...(values.point ?? []).map(parsePointSpec),
+    ...(values.box ?? []).map(parseBoxSpec),
+    ...(values.mask ?? []).map(parseMaskSpec),
+  ];
+  if (values.video !== undefined) {
+    if (positionals.length) throw new UsageError(`--video renders without a project; remove ${positionals[0]}.`);
+    if (!prompts.length) throw new UsageError('--video needs at least one --point, --box or --mask to know the object.');
+    return { mode: 'video', video: values.video, object: values.object?.trim() || 'Object', prompts, ...output };
+  }
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? `Give one project file, not ${positionals.length}.` : 'Give a project file or --video.');
+  if (prompts.length) throw new UsageError('--point, --box and --mask go with --video; a project keeps its own prompts.');
+  return { mode: 'project', project: positionals[0], object: values.object ?? null, perObject: values['per-object'] ?? false, ...output };
+}
+
+function parseOrExplain(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' },
+        range: { type: 'string' },
+        format: { type: 'string' },
+        object: { type: 'string' },
+        'per-object': { type: 'boolean' },
+        video: { type: 'string' },
+        point: { type: 'string', multiple: true },
+        box: { type: 'string', multiple: true },
+        mask: { type: 'string', multiple: true },
+        join: { type: 'string' },
+      },
+    });
+  } catch (err) {
+    // parseArgs says what it did not understand; its codes and stack are noise here.
+    throw new UsageError((err as Error).message);
+  }
+}
+
+/** The chosen format, or the one the output's name implies; a .mov only holds ProRes and a folder only frames. */
+function outputFormat(format: string | undefined, out: string): ExportFormat {
+  const isMov = extname(out).toLowerCase() === '.mov';
+  if (format === undefined) return isMov ? 'prores4444' : 'matte';
+  if (!FORMATS.includes(format as ExportFormat)) throw new UsageError(`Unknown --format ${format}; use ${FORMATS.join(', ')}.`);
+  if (format === 'prores4444' && !isMov) throw new UsageError(`prores4444 writes a .mov file; --out ${out} is not one.`);
+  if (format !== 'prores4444' && isMov) throw new UsageError(`${format} writes a folder of PNG frames; --out ${out} names a .mov file.`);
+  return format as ExportFormat;
+}
+
+/** "A-B", inclusive frame numbers; whether they lie within the clip is checked once it is open. */
+export function parseRange(text: string): FrameRange {
+  const match = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(text);
+  if (!match) throw new UsageError(`--range must look like 0-99 (first and last frame), not "${text}".`);
+  const [start, end] = [Number(match[1]), Number(match[2])];
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end)) throw new UsageError(`--range ${text} is too large.`);
+  if (end < start) throw new UsageError(`--range ${text} ends before it starts.`);
+  return { start, end };
+}

@@ -1,0 +1,102 @@
+/**
+ * A render without the UI, through the same StudioService the app uses: open a project (or a clip
+ * with prompts from the command line), propagate every prompted object, export the range.
+ */
+import type { ExportFormat, ExportResult } from '../../shared/api';
+import type { ObjectId } from '../../shared/prompts';
+import type { JobWaiter } from '../../main/services/job-waiter';
+import type { StudioService } from '../../main/services/studio-service';
+import { validateFrameIndex } from '../../main/services/validate-prompts';
+import type { FrameRange } from './args';
+import { createProgress, type TextStream } from './progress';
+import { loadPrompts, type PromptSpec } from './prompt-specs';
+
+export interface RenderContext {
+  service: StudioService;
+  waiter: JobWaiter;
+  out: TextStream;
+}
+
+export interface RenderOutput {
+  out: string;
+  format: ExportFormat;
+  range: FrameRange | null;
+  perObject: boolean;
+}
+
+/**
+ * The frames to propagate so that a chunk comes out exactly as in a render of the whole clip: the
+ * tracker reaches a frame from the object's first prompted frame, so the span runs from the chunk
+ * to every object's first prompt (through any later keyframes on the way).
+ */
+export function propagationSpan(range: FrameRange, firstPromptFrames: number[]): FrameRange {
+  return { start: Math.min(range.start, ...firstPromptFrames), end: Math.max(range.end, ...firstPromptFrames) };
+}
+
+export async function renderProject(ctx: RenderContext, projectPath: string, objectName: string | null, output: RenderOutput): Promise<ExportResult> {
+  const opened = await ctx.service.openProject(projectPath);
+  if (opened.status !== 'opened') throw new Error(`${opened.message} (open the project in the app to relink it)`);
+  const objects = await ctx.service.listObjects(opened.mediaId);
+  const chosen = objectName === null ? objects : objects.filter((o) => o.name === objectName);
+  if (!chosen.length) {
+    const names = objects.map((o) => `"${o.name}"`).join(', ') || 'none';
+    throw new Error(objectName === null ? `${projectPath} has no objects to render.` : `${projectPath} has no object named "${objectName}"; its objects: ${names}.`);
+  }
+  const settings = await ctx.service.getSettings(opened.mediaId);
+  const last = opened.info.frameCount - 1;
+  const range = output.range ?? { start: settings.inPoint ?? 0, end: settings.outPoint ?? last };
+  return renderTracked(ctx, opened.mediaId, opened.info.frameCount, chosen, { ...output, range });
+}
+
+export async function renderVideo(ctx: RenderContext, videoPath: string, objectName: string, specs: PromptSpec[], output: RenderOutput): Promise<ExportResult> {
+  const { mediaId, info } = await ctx.service.openMedia(videoPath);
+  const object = await ctx.service.createObject(mediaId, objectName);
+  for (const [frame, prompts] of await loadPrompts(specs)) {
+    await ctx.service.setPrompts(mediaId, object.objectId, frame, prompts).catch((err: Error) => {
+      throw new Error(`Prompts on frame ${frame}: ${err.message}`);
+    });
+  }
+  const [prompted] = await ctx.service.listObjects(mediaId);
+  return renderTracked(ctx, mediaId, info.frameCount, [prompted], { ...output, range: output.range ?? { start: 0, end: info.frameCount - 1 } });
+}
+
+interface PromptedObject {
+  objectId: ObjectId;
+  name: string;
+  promptFrames: number[];
+}
+
+async function renderTracked(ctx: RenderContext, mediaId: string, frameCount: number, objects: PromptedObject[], output: RenderOutput & { range: FrameRange }): Promise<ExportResult> {
+  const { service, waiter, out } = ctx;
+  const { range } = output;
+  for (const frame of [range.start, range.end]) {
+    try {
+      validateFrameIndex(frame, frameCount);
+    } catch (err) {
+      throw new Error(`Range ${range.start}-${range.end}: ${(err as Error).message}`);
+    }
+  }
+  const prompted = objects.filter((o) => o.promptFrames.length);
+  if (!prompted.length) throw new Error(`Nothing to render: ${objects.map((o) => `"${o.name}"`).join(', ')} ${objects.length > 1 ? 'have' : 'has'} no prompts.`);
+  const objectIds = prompted.map((o) => o.objectId);
+  const span = propagationSpan(range, prompted.map((o) => o.promptFrames[0]));
+
+  const tracking = createProgress(out, 'Tracking');
+  const propagation = await service.propagate(mediaId, { direction: 'both', objectIds, rangeStart: span.start, rangeEnd: span.end });
+  await waiter.wait(propagation.jobId, (e) => e.type === 'progress' && tracking.update(e.done, e.total));
+  tracking.finish();
+
+  const exporting = createProgress(out, `Rendering ${output.format}`);
+  const job = await service.exportMatte({
+    mediaId,
+    format: output.format,
+    outputPath: output.out,
+    objectIds,
+    rangeStart: range.start,
+    rangeEnd: range.end,
+    split: output.perObject ? 'per-object' : 'merged',
+  });
+  const result = await waiter.wait(job.jobId, (e) => e.type === 'progress' && exporting.update(e.done, e.total));
+  exporting.finish();
+  return result!;
+}

@@ -1,0 +1,93 @@
+/**
+ * Joins ProRes chunks rendered with --range (on one machine or several) into one .mov, losslessly:
+ * ffmpeg's concat demuxer with stream copy. Chunks must match (codec, size, rate) and, where they
+ * carry timecode, follow one another frame for frame; the joined file starts at the first's timecode.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describeExport, type ExportFacts } from '../../main/media/describe-export';
+import { ffmpegPath, runTool } from '../../main/media/ffmpeg';
+import { parseRational } from '../../main/media/rational';
+import { stageFile } from '../../main/media/staged-output';
+import { timecodeToFrames } from '../../main/media/timecode';
+
+export interface Chunk {
+  path: string;
+  facts: ExportFacts;
+}
+
+/** Why these chunks cannot form one sequence, or null when they can. */
+export function joinProblem(chunks: Chunk[]): string | null {
+  const [first] = chunks;
+  for (const { path, facts } of chunks) {
+    if (facts.codec !== 'prores') return `${path} is ${facts.codec}, not a ProRes chunk of a render.`;
+    const differs = (['profile', 'pixelFormat', 'width', 'height', 'fps'] as const).find((key) => facts[key] !== first.facts[key]);
+    if (differs) return `${path} has ${differs} ${facts[differs]}, but ${first.path} has ${first.facts[differs]}.`;
+    if ((facts.audioCodec === null) !== (first.facts.audioCodec === null)) return `${path} and ${first.path} differ in having audio.`;
+  }
+  const fps = parseRational(first.facts.fps);
+  if (!fps || chunks.some((c) => c.facts.timecode === null)) return null;
+  for (let i = 1; i < chunks.length; i++) {
+    const [before, after] = [chunks[i - 1], chunks[i]];
+    const expected = timecodeToFrames(before.facts.timecode!, fps) + before.facts.frameCount;
+    const actual = timecodeToFrames(after.facts.timecode!, fps);
+    if (actual !== expected) {
+      const gap = actual > expected ? `${actual - expected} frames are missing` : `${expected - actual} frames overlap`;
+      return `${after.path} (timecode ${after.facts.timecode}) does not follow ${before.path}: ${gap}; give the chunks in order.`;
+    }
+  }
+  return null;
+}
+
+/** The concat demuxer's list; single quotes in paths are escaped the way it reads them. */
+export function concatList(paths: string[]): string {
+  return paths.map((p) => `file '${p.replaceAll("'", "'\\''")}'\n`).join('');
+}
+
+export async function joinChunks(inputs: string[], out: string): Promise<ExportFacts> {
+  const chunks: Chunk[] = [];
+  for (const input of inputs) {
+    const path = resolve(input);
+    const facts = await describeExport(path).catch((err: Error) => {
+      throw new Error(`Cannot join ${path}: ${err.message}`);
+    });
+    chunks.push({ path, facts });
+  }
+  const problem = joinProblem(chunks);
+  if (problem) throw new Error(`Cannot join: ${problem}`);
+  const target = resolve(out);
+  if (chunks.some((c) => c.path === target)) throw new Error(`Cannot join into ${target}: it is one of the chunks.`);
+  const listDir = await mkdtemp(join(tmpdir(), 'sam2m-join-'));
+  try {
+    const listPath = join(listDir, 'chunks.txt');
+    await writeFile(listPath, concatList(chunks.map((c) => c.path)));
+    return await concatInto(target, listPath, chunks);
+  } finally {
+    await rm(listDir, { recursive: true, force: true });
+  }
+}
+
+/** Stream copy into a staged file, checked frame for frame before it takes the target's place. */
+async function concatInto(target: string, listPath: string, chunks: Chunk[]): Promise<ExportFacts> {
+  const staged = await stageFile(target);
+  try {
+    const timecode = chunks[0].facts.timecode;
+    await runTool(ffmpegPath, [
+      '-v', 'error', '-nostdin', '-y',
+      '-f', 'concat', '-safe', '0', '-i', listPath,
+      '-map', '0:v', '-map', '0:a?', '-c', 'copy',
+      ...(timecode ? ['-timecode', timecode] : []),
+      '-movflags', '+write_colr',
+      '-f', 'mov', staged.path,
+    ]);
+    const joined = await describeExport(staged.path);
+    const expected = chunks.reduce((sum, c) => sum + c.facts.frameCount, 0);
+    if (joined.frameCount !== expected) throw new Error(`Joining wrote ${joined.frameCount} frames, expected ${expected}.`);
+    await staged.commit();
+    return joined;
+  } catch (err) {
+    await staged.discard();
+    throw err;
+  }
+}
