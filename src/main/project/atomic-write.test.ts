@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempFolder } from '../media/test-media';
 import { backupPath, writeFileAtomic } from './atomic-write';
-import { readProjectFile, writeProjectFile } from './project-io';
+import { MAX_PROJECT_BYTES, readProjectFile, writeProjectFile } from './project-io';
 import { sampleDocument } from './testing/sample-project';
 
 const saver = fileURLToPath(new URL('./testing/save-in-a-loop.ts', import.meta.url));
@@ -65,6 +65,14 @@ describe('writeFileAtomic', () => {
     }
     await writeProjectFile(path, sampleDocument(), 'now');
     expect((await readdir(folder.dir)).filter((n) => n.includes('killed')).sort()).toEqual(['killed.json', 'killed.json.bak']);
+  });
+
+  it('refuses a file far too large to be a project without reading it', async () => {
+    const path = join(folder.dir, 'huge.mov');
+    // Sparse: the size is there without the bytes.
+    await writeFile(path, '');
+    await truncate(path, MAX_PROJECT_BYTES + 1);
+    await expect(readProjectFile(path)).rejects.toThrow(/huge\.mov: at 256 MiB it is too large to be a project file/);
   });
 
   it('names a damaged project and points at the intact backup', async () => {

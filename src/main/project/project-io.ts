@@ -1,8 +1,11 @@
 /** Project files on disk: atomic saves with a backup, and opening with messages that say what is wrong. */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { backupPath, writeFileAtomic } from './atomic-write';
 import { parseProject, serializeProject } from './project-file';
 import type { ProjectDocument } from './project-model';
+
+/** Far above any real project (masks are stored compressed); stops a video picked by mistake from being read whole. */
+export const MAX_PROJECT_BYTES = 256 * 1024 * 1024;
 
 export class ProjectError extends Error {
   constructor(message: string) {
@@ -39,8 +42,11 @@ async function readsAsProject(path: string): Promise<boolean> {
 export async function readProjectFile(path: string): Promise<ProjectDocument> {
   let source: string;
   try {
+    const { size } = await stat(path);
+    if (size > MAX_PROJECT_BYTES) throw new ProjectError(`Cannot open the project ${path}: at ${Math.round(size / 2 ** 20)} MiB it is too large to be a project file.`);
     source = await readFile(path, 'utf8');
   } catch (err) {
+    if (err instanceof ProjectError) throw err;
     throw new ProjectError(`Cannot open the project ${path}: ${describeFsError(err)}.`);
   }
   try {
