@@ -81,7 +81,12 @@ export class BandBridge implements RegionProposalBridge {
         if (d2 <= bandLimit || (d2 <= softLimit && probability[i] > o.softLow && probability[i] < o.softHigh)) trimap[i] = TRIMAP_UNKNOWN;
       }
     }
-    return { trimap: { width, height, data: trimap }, rois: coveringTiles(trimap, width, height, o.maxTile, o.tileMargin) };
+    return { trimap: { width, height, data: trimap }, rois: this.tiles({ width, height, data: trimap }) };
+  }
+
+  /** Tiles covering every unknown pixel of a trimap (one of this bridge's, or one given by hand). */
+  tiles(trimap: GrayImage): Rect[] {
+    return coveringTiles(trimap.data, trimap.width, trimap.height, this.options.maxTile, this.options.tileMargin);
   }
 }
 

@@ -1,0 +1,158 @@
+/**
+ * `sam2matting matte`: the matte alone, for one image or a folder of them.
+ *   --image in.png (--trimap t.png | --mask m.png) [--head ID] [--quality preview|final] --out alpha.png [--foreground fg.png]
+ * With folders, --trimap/--mask/--out/--foreground are folders too and files pair up by name (outputs
+ * are PNG). Trimaps: 0 background, 255 foreground, anything else unknown; a mask (0..255, 128 = edge)
+ * goes through the region-proposal bridge, as a tracker's mask would.
+ */
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { MattingHead, MattingQuality } from '../shared/engine';
+import { BandBridge } from '../main/engine/bridge/band-bridge';
+import { matteRegions } from '../main/engine/compose';
+import { BUILT_IN_HEADS, createHead } from '../main/engine/matting/head-registry';
+import { isUnknown } from '../main/engine/matting/trimap-values';
+import { estimateForeground } from '../main/imaging/foreground';
+import { readImageGray, readImageRgba, writePng } from '../main/media/image-file';
+
+export const MATTE_USAGE = `Usage: sam2matting matte --image IN (--trimap T | --mask M) --out ALPHA [--foreground FG]
+                        [--head ${BUILT_IN_HEADS.map((h) => h.id).join('|')}|MODEL_ID] [--quality preview|final] [--models-dir DIR]
+  IN, T, M, ALPHA and FG are image files, or folders whose files pair up by name.
+  Trimap: 0 background, 255 foreground, anything else unknown. Mask: 0..255, the edge at 128.
+  Default head closed-form, quality final.`;
+
+/** Larger tiles than the app's: a still image is matted once, and fewer overlaps cost less. */
+const bridge = new BandBridge({ maxTile: 512 });
+
+const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.bmp', '.tif', '.tiff', '.webp']);
+
+export interface CommandOutput {
+  log(line: string): void;
+  error(line: string): void;
+}
+
+const consoleOutput: CommandOutput = { log: (l) => console.log(l), error: (l) => console.error(l) };
+
+/** A problem with what the user gave; printed as it is, without a stack. */
+class InputError extends Error {}
+
+interface MatteJob {
+  image: string;
+  guide: string;
+  out: string;
+  foreground?: string;
+}
+
+interface MatteOptions {
+  guideKind: 'trimap' | 'mask';
+  quality: MattingQuality;
+  head: MattingHead;
+}
+
+/** Runs the command; resolves to the process exit code (0 done, 1 a file failed, 2 bad arguments). */
+export async function runMatteCommand(argv: string[], output: CommandOutput = consoleOutput): Promise<number> {
+  let values: ReturnType<typeof parse>;
+  try {
+    values = parse(argv);
+  } catch (err) {
+    output.error(`${(err as Error).message}\n${MATTE_USAGE}`);
+    return 2;
+  }
+  let jobs: MatteJob[];
+  let options: MatteOptions;
+  try {
+    jobs = await listJobs(values);
+    const quality = values.quality;
+    if (quality !== 'preview' && quality !== 'final') throw new InputError(`--quality must be preview or final, not "${quality}".`);
+    options = { guideKind: values.trimap ? 'trimap' : 'mask', quality, head: await createHead(values.head, values['models-dir']) };
+  } catch (err) {
+    output.error((err as Error).message);
+    return err instanceof InputError ? 2 : 1;
+  }
+  let failed = 0;
+  for (const job of jobs) {
+    try {
+      const started = performance.now();
+      const unknown = await matteOne(job, options);
+      output.log(`${job.out}: ${unknown} unknown pixels matted with ${options.head.name}, ${options.quality}, in ${Math.round(performance.now() - started)} ms`);
+    } catch (err) {
+      failed++;
+      output.error(`${job.image}: ${(err as Error).message}`);
+    }
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+function parse(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      image: { type: 'string' },
+      trimap: { type: 'string' },
+      mask: { type: 'string' },
+      out: { type: 'string' },
+      foreground: { type: 'string' },
+      head: { type: 'string', default: 'closed-form' },
+      quality: { type: 'string', default: 'final' },
+      'models-dir': { type: 'string' },
+    },
+  });
+  if (!values.image) throw new Error('--image is required.');
+  if (!values.out) throw new Error('--out is required.');
+  if (!values.trimap === !values.mask) throw new Error('Give exactly one of --trimap and --mask.');
+  return values as typeof values & { image: string; out: string; head: string; quality: string };
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** One job per image: a file, or every image of a folder paired by name with the guide folder's file. */
+async function listJobs(values: ReturnType<typeof parse>): Promise<MatteJob[]> {
+  const image = resolve(values.image);
+  const guide = resolve((values.trimap ?? values.mask)!);
+  const out = resolve(values.out);
+  const foreground = values.foreground && resolve(values.foreground);
+  if (!(await isFolder(image))) return [{ image, guide, out, foreground }];
+  if (!(await isFolder(guide))) throw new InputError(`--image ${image} is a folder, so --${values.trimap ? 'trimap' : 'mask'} must be one too (${guide} is not).`);
+  const names = (await readdir(image)).filter((name) => IMAGE_EXTENSIONS.has(extname(name).toLowerCase())).sort();
+  if (names.length === 0) throw new InputError(`No images in ${image}.`);
+  await mkdir(out, { recursive: true });
+  if (foreground) await mkdir(foreground, { recursive: true });
+  const png = (name: string) => `${basename(name, extname(name))}.png`;
+  return names.map((name) => ({ image: join(image, name), guide: join(guide, name), out: join(out, png(name)), foreground: foreground && join(foreground, png(name)) }));
+}
+
+/** Mattes one image and writes its outputs; returns how many pixels were unknown. */
+async function matteOne(job: MatteJob, { guideKind, quality, head }: MatteOptions): Promise<number> {
+  // Read errors name the file already.
+  const image = await readImageRgba(job.image);
+  const guide = await readImageGray(job.guide);
+  if (guide.width !== image.width || guide.height !== image.height) {
+    throw new InputError(`the ${guideKind} ${job.guide} is ${guide.width}x${guide.height} but the image is ${image.width}x${image.height}.`);
+  }
+  const proposal = guideKind === 'mask' ? bridge.propose(guide, image.width, image.height) : { trimap: guide, rois: bridge.tiles(guide) };
+  const unknown = proposal.trimap.data.reduce((n, v) => n + (isUnknown(v) ? 1 : 0), 0);
+  if (unknown === 0) {
+    throw new InputError(
+      guideKind === 'trimap'
+        ? `the trimap ${job.guide} has no unknown pixels (values other than 0 and 255): nothing to matte.`
+        : `the mask ${job.guide} has no edge (it is all foreground or all background): nothing to matte.`,
+    );
+  }
+  const alpha = await matteRegions(image, proposal, head, quality);
+  await mkdir(dirname(job.out), { recursive: true });
+  await writePng(job.out, alpha);
+  if (job.foreground) {
+    await mkdir(dirname(job.foreground), { recursive: true });
+    await writePng(job.foreground, estimateForeground(image, alpha));
+  }
+  return unknown;
+}

@@ -1,0 +1,52 @@
+/**
+ * `sam2matting COMMAND ...`: the command-line entry (bin/sam2matting.js runs it through tsx).
+ * Commands load on demand, so one that is missing from a build does not stop the others.
+ */
+import { MATTE_USAGE, runMatteCommand } from './matte-command';
+
+export const USAGE = `Usage: sam2matting <command> [options]
+Commands:
+  matte    the matte of an image (or a folder of images) from a trimap or a mask
+  render   render a clip's matte (see sam2matting render --help)
+Run sam2matting <command> --help for its options.`;
+
+type Command = (argv: string[]) => Promise<number>;
+
+/** The render command lives in its own module, written separately; its absence is reported, not thrown. */
+async function renderCommand(): Promise<Command | string> {
+  // A computed specifier: the module may not exist in this build, and the type checker must not require it.
+  const specifier = './render-command.ts';
+  try {
+    const module = (await import(/* @vite-ignore */ specifier)) as { runRenderCommand?: Command };
+    return module.runRenderCommand ?? 'src/cli/render-command.ts does not export runRenderCommand.';
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ERR_MODULE_NOT_FOUND') return 'The render command is not part of this build (src/cli/render-command.ts is missing).';
+    throw err;
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'matte') {
+    if (rest.includes('--help') || rest.includes('-h')) {
+      console.log(MATTE_USAGE);
+      return 0;
+    }
+    return runMatteCommand(rest);
+  }
+  if (command === 'render') {
+    const render = await renderCommand();
+    if (typeof render === 'string') {
+      console.error(render);
+      return 1;
+    }
+    return render(rest);
+  }
+  if (!command || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  console.error(`Unknown command "${command}".\n${USAGE}`);
+  return 2;
+}
