@@ -3,6 +3,8 @@ import type { FrameStat, StudioApi, StudioTransport } from '../../shared/api';
 import type { ObjectId } from '../../shared/prompts';
 import { useLatest } from '../async/useLatest';
 
+const NO_STATS: readonly FrameStat[] = [];
+
 /**
  * The drift strip's statistics of one object, reloaded whenever masks change and as propagation
  * streams that object's frames (loads run one at a time, so a fast stream costs few requests).
@@ -28,5 +30,3 @@ export function useTrackStats(
   // Until the selected object's own stats arrive, show none rather than the previous object's.
   return loaded && loaded.mediaId === mediaId && loaded.objectId === objectId ? loaded.stats : NO_STATS;
 }
-
-const NO_STATS: readonly FrameStat[] = [];
