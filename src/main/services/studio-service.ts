@@ -108,6 +108,10 @@ function checkPath(path: unknown, what: string): string {
   return resolve(path.trim());
 }
 
+function openedMedia(session: MediaSession): OpenedMedia {
+  return { mediaId: session.id, info: session.info, ...(session.projectPath ? { projectPath: session.projectPath } : {}) };
+}
+
 function toFrameMask(result: TrackResult): FrameMask {
   const { objectId, frame, mask, score, present, source } = result;
   return { objectId, frame, mask, score, present, source };
@@ -153,8 +157,7 @@ export class StudioService implements StudioApi {
   }
 
   async openMedia(path: string): Promise<OpenedMedia> {
-    const session = await this.startSession(checkPath(path, 'a video, an image or an image sequence'));
-    return { mediaId: session.id, info: session.info };
+    return openedMedia(await this.startSession(checkPath(path, 'a video, an image or an image sequence')));
   }
 
   async getFrame(mediaId: string, index: number, maxWidth?: number): Promise<RgbaImage> {
@@ -308,7 +311,7 @@ export class StudioService implements StudioApi {
     const session = await this.startSession(located, doc, projectPath);
     // Found beside the project rather than where it was: the next save records where it is now.
     if (located !== doc.media.path) this.changed(session);
-    return { status: 'opened', mediaId: session.id, info: session.info, projectPath };
+    return { status: 'opened', ...openedMedia(session) };
   }
 
   async relinkProject(projectPath: string, searchFolder: string): Promise<ProjectOpenResult> {
@@ -326,7 +329,7 @@ export class StudioService implements StudioApi {
     // Where it cannot be saved the session stays open with the change unsaved (and autosaved).
     this.changed(session);
     await this.saveProject(session.id).catch((err: unknown) => console.error((err as Error).message));
-    return { status: 'opened', mediaId: session.id, info: session.info, projectPath: path };
+    return { status: 'opened', ...openedMedia(session) };
   }
 
   /**
@@ -343,7 +346,7 @@ export class StudioService implements StudioApi {
     const store = this.recoveryStore();
     const live = this.sessions.get(id);
     // Still open: the editor takes it up as it is, masks and undo history included.
-    if (live) return { mediaId: live.id, info: live.info, ...(live.projectPath ? { projectPath: live.projectPath } : {}) };
+    if (live) return openedMedia(live);
     const { doc, projectPath } = await store.read(id);
     const located = await this.locateMedia(doc, projectPath);
     if (typeof located !== 'string') throw new Error(`Cannot restore: ${located.missing}`);
@@ -353,7 +356,7 @@ export class StudioService implements StudioApi {
     this.changed(session);
     await session.autosave!.flush();
     await store.remove(id);
-    return { mediaId: session.id, info: session.info, ...(projectPath ? { projectPath } : {}) };
+    return openedMedia(session);
   }
 
   async discardRecovery(id: string): Promise<void> {
