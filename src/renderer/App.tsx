@@ -4,11 +4,21 @@ import type { PropagateDirection } from '../shared/engine';
 import type { Prompt } from '../shared/prompts';
 import { useLatest } from './async/useLatest';
 import { ExportPanel } from './export/ExportPanel';
+import { HistoryButtons } from './history/HistoryButtons';
+import { useHistory } from './history/useHistory';
 import { useJobs } from './jobs/useJobs';
+import { MattingPanel } from './matting/MattingPanel';
+import { useMattingSettings } from './matting/useMattingSettings';
 import { OpenBar } from './media/OpenBar';
 import { useMedia } from './media/useMedia';
 import { ObjectList } from './objects/ObjectList';
 import { useObjects } from './objects/useObjects';
+import { editBlockedReason } from './objects/visibility';
+import { ProjectControls } from './project/ProjectControls';
+import { ProjectDialogs } from './project/ProjectDialogs';
+import { RecoveryBanner } from './project/RecoveryBanner';
+import { useProject } from './project/useProject';
+import { useRecoveries } from './project/useRecoveries';
 import { addPrompt, removeLastPrompt } from './prompts/promptEdits';
 import { usePromptEditor } from './prompts/usePromptEditor';
 import { ErrorBanner } from './shell/ErrorBanner';
@@ -29,7 +39,7 @@ import { ToolPalette } from './tools/ToolPalette';
 import { DEFAULT_BRUSH_RADIUS, stepBrushRadius, type BrushMode, type Tool } from './tools/tools';
 import { useShortcuts, useSpaceKey } from './tools/useKeyboard';
 import { previewCanvases } from './viewer/previewCanvases';
-import type { PreviewMode } from './viewer/previewMode';
+import { useMatteView } from './viewer/useMatteView';
 import { useViewerContent } from './viewer/useViewerContent';
 import { Viewer } from './viewer/Viewer';
 import { ViewerToolbar } from './viewer/ViewerToolbar';
@@ -44,13 +54,16 @@ const NO_FPS = { num: 24, den: 1 };
 
 export function App({ api, transport }: AppProps) {
   const { errors, report, dismiss } = useErrors();
-  const { session, opening, open } = useMedia(api, report);
+  const { session, opening, open, adopt } = useMedia(api, report);
+  const project = useProject(api, session, adopt, report);
+  const recoveries = useRecoveries(api, adopt, report);
   const media = session?.media ?? null;
   const mediaId = media?.mediaId ?? null;
   const info = media?.info ?? null;
   const frameCount = info?.frameCount ?? 1;
   const imageSize = useMemo(() => (info ? { width: info.width, height: info.height } : null), [info]);
-  const objects = useObjects(api, session, report);
+  const objects = useObjects(api, session, { onError: report, onEdited: project.markEdited });
+  const matting = useMattingSettings(api, mediaId, { onError: report, onEdited: project.markEdited });
   const [engine] = useLatest('engine', () => api.getEngineInfo(), report);
 
   const [frame, setFrameState] = useState(0);
@@ -59,7 +72,7 @@ export function App({ api, transport }: AppProps) {
   const [pointPositive, setPointPositive] = useState(true);
   const [brushMode, setBrushMode] = useState<BrushMode>('add');
   const [brushRadius, setBrushRadius] = useState(DEFAULT_BRUSH_RADIUS);
-  const [previewMode, setPreviewMode] = useState<PreviewMode>('overlay');
+  const matteView = useMatteView();
   const [direction, setDirection] = useState<PropagateDirection>('forward');
   const [exportOpen, setExportOpen] = useState(false);
   // null: fitted to the viewport, and refitted when it changes, until the editor zooms or pans.
@@ -71,12 +84,11 @@ export function App({ api, transport }: AppProps) {
   const [revision, setRevision] = useState(0);
   const masksChanged = useCallback(() => setRevision((r) => r + 1), []);
 
-  const objectIds = useMemo(() => objects.objects.map((o) => o.objectId), [objects.objects]);
   const trackStats = useTrackStats(api, transport, mediaId, objects.selectedId, revision, report);
   const inOut = useInOut(api, mediaId, revision, report);
   const { content, showMask } = useViewerContent(
     api,
-    { mediaId, index: frame, mode: previewMode, objectIds, revision },
+    { mediaId, index: frame, mode: matteView.mode, objectIds: objects.visibleIds, revision, quality: matting.settings?.quality ?? 'preview', onion: matteView.onion },
     report,
   );
   const canvases = useMemo(() => (content ? previewCanvases(content, objects.colorOf) : null), [content, objects.colorOf]);
@@ -91,11 +103,23 @@ export function App({ api, transport }: AppProps) {
     onMask: (mask) => {
       if (mask) showMask(mask);
       masksChanged();
+      project.markEdited();
       void objects.refresh();
     },
     onError: report,
   });
   const addToPrompts = (prompt: Prompt) => promptEditor.edit((prompts) => addPrompt(prompts, prompt));
+  const history = useHistory(api, mediaId, project.editCount, {
+    onStep: (step) => {
+      if (step.frame !== undefined) setFrame(step.frame);
+      if (step.objectId !== undefined) objects.select(step.objectId);
+      masksChanged();
+      void objects.refresh();
+      promptEditor.reload();
+      project.markEdited();
+    },
+    onError: report,
+  });
 
   const jobs = useJobs(api, transport, {
     onEvent: (event) => {
@@ -104,6 +128,7 @@ export function App({ api, transport }: AppProps) {
         if (event.frame === frame) masksChanged();
       } else if (event.kind === 'propagate' && event.type !== 'progress') {
         masksChanged();
+        project.markEdited();
         void objects.refresh();
       }
     },
@@ -120,7 +145,8 @@ export function App({ api, transport }: AppProps) {
   }
 
   const fileInput = useRef<HTMLInputElement>(null);
-  const canPrompt = target !== null;
+  const blocked = editBlockedReason(objects.selected);
+  const canPrompt = target !== null && blocked === null;
   const importMask = async (file: File) => {
     try {
       const image = await readImageFile(file);
@@ -166,6 +192,14 @@ export function App({ api, transport }: AppProps) {
         return setPointPositive((p) => !p);
       case 'timeline':
         return runTimelineCommand(action.command, { frame, setFrame, shuttle: playback.press, inOut: inOut.points, setInOut: inOut.change, stats: trackStats });
+      case 'undo':
+        return history.undo();
+      case 'redo':
+        return history.redo();
+      case 'saveProject':
+        return project.save();
+      case 'openProject':
+        return project.setDialog({ kind: 'open' });
       case 'removeLastPrompt':
         return promptEditor.prompts.length > 0 && promptEditor.edit(removeLastPrompt);
     }
@@ -178,11 +212,30 @@ export function App({ api, transport }: AppProps) {
       <header className="top-bar">
         <div className="brand">SAM2Matting Studio</div>
         <OpenBar api={api} opening={opening} onOpen={open} onError={report} />
+        <ProjectControls
+          name={project.name}
+          dirty={project.dirty}
+          canSave={!!media}
+          onSave={project.save}
+          onSaveAs={() => project.setDialog({ kind: 'save-as' })}
+          onOpen={() => project.setDialog({ kind: 'open' })}
+        />
+        <HistoryButtons history={history.history} onUndo={history.undo} onRedo={history.redo} />
         <button type="button" data-testid="export-button" disabled={!media} aria-expanded={exportOpen} onClick={() => setExportOpen((o) => !o)}>
           Export…
         </button>
       </header>
       <ErrorBanner errors={errors} onDismiss={dismiss} />
+      <RecoveryBanner recoveries={recoveries.recoveries} onRestore={recoveries.restore} onDiscard={recoveries.discard} />
+      <ProjectDialogs
+        dialog={project.dialog}
+        mediaPath={info?.path ?? null}
+        projectPath={project.path}
+        onSaveAs={project.saveTo}
+        onOpen={project.openProject}
+        onRelink={project.relink}
+        onClose={() => project.setDialog(null)}
+      />
       <main className="workspace">
         <ToolPalette tool={tool} onTool={setTool} onImportMask={() => fileInput.current?.click()} onMaskFile={importMask} disabled={!canPrompt} fileInputRef={fileInput} />
         <section className="stage-column">
@@ -194,8 +247,12 @@ export function App({ api, transport }: AppProps) {
             onBrushMode={setBrushMode}
             brushRadius={brushRadius}
             onBrushRadius={setBrushRadius}
-            previewMode={previewMode}
-            onPreviewMode={setPreviewMode}
+            previewMode={matteView.mode}
+            onPreviewMode={matteView.setMode}
+            onion={matteView.onion}
+            onOnion={matteView.setOnion}
+            compareSplit={matteView.split}
+            onCompareSplit={matteView.setSplit}
             scale={view.scale}
             onFit={fit}
             onActualPixels={actualPixels}
@@ -220,22 +277,30 @@ export function App({ api, transport }: AppProps) {
             objectColor={selectedColor}
             onPrompt={canPrompt ? addToPrompts : null}
             onHover={setHover}
-            emptyMessage={!media ? 'Open a clip, an image or an image sequence to start.' : !canPrompt ? 'Add an object to place prompts.' : null}
+            emptyMessage={!media ? 'Open a clip, an image or an image sequence to start.' : (blocked ?? (!canPrompt ? 'Add an object to place prompts.' : null))}
+            compareSplit={matteView.split}
           />
         </section>
         <aside className="side-column">
           <ObjectList
             objects={objects.objects}
             selectedId={objects.selectedId}
+            soloId={objects.soloId}
             colorOf={objects.colorOf}
             onSelect={objects.select}
-            onColor={objects.setColor}
+            onUpdate={(id, patch) => void objects.update(id, patch).then(masksChanged)}
+            onSolo={objects.toggleSolo}
             onCreate={objects.create}
             onRemove={(id) => void objects.remove(id).then(masksChanged)}
             disabled={!media}
           />
+          {media && <MattingPanel settings={matting.settings} heads={engine?.heads ?? []} onChange={(patch) => void matting.update(patch).then(masksChanged)} />}
           {exportOpen && media && (
-            <ExportPanel key={media.mediaId} media={media} defaultRange={frameRange(inOut.points, frameCount)} jobs={jobs.state} onStart={startExport} onCancel={jobs.cancel} onClose={() => setExportOpen(false)} />
+            <ExportPanel key={media.mediaId} media={media} defaultRange={frameRange(inOut.points, frameCount)}
+              objects={objects.objects}
+              colorOf={objects.colorOf}
+              initialObjectIds={objects.visibleIds}
+              jobs={jobs.state} onStart={startExport} onCancel={jobs.cancel} onClose={() => setExportOpen(false)} />
           )}
         </aside>
       </main>

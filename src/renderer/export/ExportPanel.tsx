@@ -1,14 +1,21 @@
 import { useState } from 'react';
-import type { ExportFormat, ExportRequest, OpenedMedia } from '../../shared/api';
+import type { ExportFormat, ExportRequest, ObjectSummary, OpenedMedia } from '../../shared/api';
+import type { ObjectId } from '../../shared/prompts';
 import { ProgressBar } from '../jobs/ProgressBar';
 import { exportStatusText, progressPercent, type JobsState } from '../jobs/jobState';
 import { clampFrame } from '../timeline/segments';
+import { ExportObjects } from './ExportObjects';
+import { objectRequest, type ObjectChoice } from './exportObjects';
 import { defaultExportPath } from './exportPaths';
 
 interface ExportPanelProps {
   media: OpenedMedia;
   /** The in/out points' frames, the range offered first. */
   defaultRange: { rangeStart: number; rangeEnd: number };
+  objects: readonly ObjectSummary[];
+  colorOf: (objectId: ObjectId) => string;
+  /** Objects chosen at first: those the viewer shows. */
+  initialObjectIds: readonly ObjectId[];
   jobs: JobsState;
   onStart: (request: ExportRequest) => void;
   onCancel: () => void;
@@ -24,7 +31,7 @@ const FORMATS: ReadonlyArray<{ format: ExportFormat; label: string }> = [
 type AlphaMode = NonNullable<ExportRequest['alphaMode']>;
 
 /** A docked panel rather than a modal: the viewer and timeline stay usable during an export. */
-export function ExportPanel({ media, defaultRange, jobs, onStart, onCancel, onClose }: ExportPanelProps) {
+export function ExportPanel({ media, defaultRange, objects, colorOf, initialObjectIds, jobs, onStart, onCancel, onClose }: ExportPanelProps) {
   const { info, mediaId } = media;
   const isSequence = info.kind === 'sequence';
   const lastFrame = info.frameCount - 1;
@@ -33,6 +40,8 @@ export function ExportPanel({ media, defaultRange, jobs, onStart, onCancel, onCl
   const [alphaMode, setAlphaMode] = useState<AlphaMode>('straight');
   const [rangeStart, setRangeStart] = useState(defaultRange.rangeStart);
   const [rangeEnd, setRangeEnd] = useState(defaultRange.rangeEnd);
+  const [choice, setChoice] = useState<ObjectChoice>({ objectIds: [...initialObjectIds], split: 'merged' });
+  const chosen = objectRequest(choice, objects.map((o) => o.objectId));
 
   const changeFormat = (next: ExportFormat) => {
     // Follow the format only while the editor has not typed a path of their own.
@@ -43,7 +52,9 @@ export function ExportPanel({ media, defaultRange, jobs, onStart, onCancel, onCl
   const running = jobs.running;
   const exporting = running?.kind === 'export';
   const start = () =>
+    !('error' in chosen) &&
     onStart({
+      ...chosen,
       mediaId,
       format,
       outputPath: outputPath.trim(),
@@ -71,8 +82,10 @@ export function ExportPanel({ media, defaultRange, jobs, onStart, onCancel, onCl
             ))}
           </select>
         </label>
+        <ExportObjects objects={objects} colorOf={colorOf} choice={choice} onChoice={setChoice} />
         <label className="field">
           {format === 'prores4444' ? 'Output file' : 'Output folder'}
+          {choice.split === 'per-object' && <span className="dim"> (one per object, named after it)</span>}
           <input data-testid="export-path" type="text" spellCheck={false} value={outputPath} onChange={(e) => setOutputPath(e.target.value)} />
         </label>
         <label className="field">
@@ -118,7 +131,7 @@ export function ExportPanel({ media, defaultRange, jobs, onStart, onCancel, onCl
           </div>
         </div>
         <div className="actions">
-          <button type="button" className="primary" data-testid="export-start" disabled={running !== null || !outputPath.trim()} onClick={start}>
+          <button type="button" className="primary" data-testid="export-start" disabled={running !== null || !outputPath.trim() || 'error' in chosen} onClick={start}>
             Start export
           </button>
           {exporting && (
@@ -127,6 +140,7 @@ export function ExportPanel({ media, defaultRange, jobs, onStart, onCancel, onCl
             </button>
           )}
         </div>
+        {'error' in chosen && <p className="status-line error">{chosen.error}</p>}
         {exporting && <ProgressBar testId="export-progress" percent={progressPercent(running)} label="Export progress" />}
         <p className={`status-line${jobs.last.export?.status === 'error' && !exporting ? ' error' : ''}`} data-testid="export-status" aria-live="polite">
           {exportStatusText(jobs)}

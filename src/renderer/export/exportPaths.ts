@@ -8,13 +8,13 @@ const SUFFIX: Record<ExportFormat, string> = {
 };
 
 /** Splits on either separator: the host may run on Windows while this code does not care. */
-function splitPath(path: string): { dir: string; sep: string; name: string } {
+export function splitPath(path: string): { dir: string; sep: string; name: string } {
   const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
   const sep = path.lastIndexOf('\\') > path.lastIndexOf('/') ? '\\' : '/';
   return { dir: cut >= 0 ? path.slice(0, cut) : '', sep, name: cut >= 0 ? path.slice(cut + 1) : path };
 }
 
-const withoutExtension = (name: string): string => name.replace(/\.[^.]+$/, '');
+export const withoutExtension = (name: string): string => name.replace(/\.[^.]+$/, '');
 
 /** A sequence's "plate.00001.png" → "plate"; "00001.png" → the name of its folder. */
 function sequenceStem(name: string, dir: string): string {

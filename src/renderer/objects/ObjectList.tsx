@@ -1,20 +1,21 @@
-import type { ObjectSummary } from '../../shared/api';
+import type { ObjectPatch, ObjectSummary } from '../../shared/api';
 import type { ObjectId } from '../../shared/prompts';
+import { ObjectRow } from './ObjectRow';
 
 interface ObjectListProps {
   objects: readonly ObjectSummary[];
   selectedId: ObjectId | null;
+  soloId: ObjectId | null;
   colorOf: (objectId: ObjectId) => string;
   onSelect: (objectId: ObjectId) => void;
-  onColor: (objectId: ObjectId, color: string) => void;
+  onUpdate: (objectId: ObjectId, patch: ObjectPatch) => void;
+  onSolo: (objectId: ObjectId) => void;
   onCreate: () => void;
   onRemove: (objectId: ObjectId) => void;
   disabled: boolean;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-export function ObjectList({ objects, selectedId, colorOf, onSelect, onColor, onCreate, onRemove, disabled }: ObjectListProps) {
+export function ObjectList({ objects, selectedId, soloId, colorOf, onSelect, onUpdate, onSolo, onCreate, onRemove, disabled }: ObjectListProps) {
   return (
     <section className="panel objects">
       <header className="panel-header">
@@ -25,41 +26,19 @@ export function ObjectList({ objects, selectedId, colorOf, onSelect, onColor, on
       </header>
       <ul className="object-list" data-testid="object-list" role="listbox" aria-label="Objects">
         {objects.map((o) => (
-          <li
+          <ObjectRow
             key={o.objectId}
-            role="option"
-            aria-selected={o.objectId === selectedId}
-            className={o.objectId === selectedId ? 'selected' : ''}
-            data-testid="object-item"
-            data-object-id={o.objectId}
-            onClick={() => onSelect(o.objectId)}
-          >
-            <input
-              type="color"
-              className="swatch"
-              value={colorOf(o.objectId)}
-              title="Object colour"
-              onClick={(e) => e.stopPropagation()}
-              onChange={(e) => onColor(o.objectId, e.target.value)}
-            />
-            <span className="name">{o.name}</span>
-            <span className="meta" title={`${plural(o.promptFrames.length, 'keyframe')}, ${plural(o.trackedFrames.length, 'tracked frame')}`}>
-              {o.promptFrames.length}k · {o.trackedFrames.length}f
-            </span>
-            <button
-              type="button"
-              className="ghost remove"
-              title={objects.length > 1 ? `Remove ${o.name}` : 'The last object stays'}
-              aria-label={`Remove ${o.name}`}
-              disabled={objects.length <= 1}
-              onClick={(e) => {
-                e.stopPropagation();
-                onRemove(o.objectId);
-              }}
-            >
-              ✕
-            </button>
-          </li>
+            object={o}
+            color={colorOf(o.objectId)}
+            selected={o.objectId === selectedId}
+            soloed={o.objectId === soloId}
+            mutedBySolo={soloId !== null && soloId !== o.objectId}
+            canRemove={objects.length > 1}
+            onSelect={() => onSelect(o.objectId)}
+            onUpdate={(patch) => onUpdate(o.objectId, patch)}
+            onSolo={() => onSolo(o.objectId)}
+            onRemove={() => onRemove(o.objectId)}
+          />
         ))}
       </ul>
     </section>

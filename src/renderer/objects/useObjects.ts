@@ -1,28 +1,43 @@
-import { useCallback, useState } from 'react';
-import type { ObjectSummary, StudioApi } from '../../shared/api';
+import { useCallback, useMemo, useState } from 'react';
+import type { ObjectPatch, ObjectSummary, StudioApi } from '../../shared/api';
 import type { ObjectId } from '../../shared/prompts';
 import type { MediaSession } from '../media/useMedia';
 import { defaultObjectColor } from './colors';
 import { nextObjectName } from './naming';
+import { visibleObjectIds } from './visibility';
 
-/** The session's objects, the selected one (it receives prompts) and each one's colour. */
-export function useObjects(api: StudioApi, session: MediaSession | null, onError: (error: unknown) => void) {
+export interface ObjectEvents {
+  onError: (error: unknown) => void;
+  /** An object was created, changed or removed: the project changed and has a new undo step. */
+  onEdited: () => void;
+}
+
+/**
+ * The session's objects as the host holds them (name, colour, hidden, locked), the selected one
+ * (it receives prompts) and the soloed one (a view choice, not part of the project).
+ */
+export function useObjects(api: StudioApi, session: MediaSession | null, events: ObjectEvents) {
+  const { onError, onEdited } = events;
   const mediaId = session?.media.mediaId ?? null;
   const [objects, setObjects] = useState<ObjectSummary[]>([]);
   const [selectedId, setSelectedId] = useState<ObjectId | null>(null);
-  const [colors, setColors] = useState<ReadonlyMap<ObjectId, string>>(new Map());
+  const [soloId, setSoloId] = useState<ObjectId | null>(null);
   // A new session replaces the list during render, so its first frame already has a target.
   const [shownSession, setShownSession] = useState<MediaSession | null>(null);
   if (session !== shownSession) {
     setShownSession(session);
     setObjects(session?.objects ?? []);
     setSelectedId(session?.objects[0]?.objectId ?? null);
+    setSoloId(null);
   }
 
+  /** Reloads the list (after undo, tracking); keeps the selection while its object exists. */
   const refresh = useCallback(async () => {
     if (!mediaId) return;
     try {
-      setObjects(await api.listObjects(mediaId));
+      const next = await api.listObjects(mediaId);
+      setObjects(next);
+      setSelectedId((id) => (next.some((o) => o.objectId === id) ? id : (next[0]?.objectId ?? null)));
     } catch (error) {
       onError(error);
     }
@@ -34,31 +49,49 @@ export function useObjects(api: StudioApi, session: MediaSession | null, onError
       const created = await api.createObject(mediaId, nextObjectName(objects.map((o) => o.name)));
       setObjects((prev) => [...prev, created]);
       setSelectedId(created.objectId);
+      onEdited();
     } catch (error) {
       onError(error);
     }
-  }, [api, mediaId, objects, onError]);
+  }, [api, mediaId, objects, onError, onEdited]);
 
   const remove = useCallback(
     async (objectId: ObjectId) => {
       if (!mediaId) return;
       try {
         await api.removeObject(mediaId, objectId);
-        const rest = objects.filter((o) => o.objectId !== objectId);
-        setObjects(rest);
-        if (selectedId === objectId) setSelectedId(rest[0]?.objectId ?? null);
+        await refresh();
+        onEdited();
       } catch (error) {
         onError(error);
       }
     },
-    [api, mediaId, objects, selectedId, onError],
+    [api, mediaId, refresh, onError, onEdited],
   );
 
-  const setColor = useCallback((objectId: ObjectId, color: string) => {
-    setColors((prev) => new Map(prev).set(objectId, color));
-  }, []);
+  const update = useCallback(
+    async (objectId: ObjectId, patch: ObjectPatch) => {
+      if (!mediaId) return;
+      try {
+        const updated = await api.updateObject(mediaId, objectId, patch);
+        setObjects((prev) => prev.map((o) => (o.objectId === objectId ? updated : o)));
+        onEdited();
+      } catch (error) {
+        onError(error);
+      }
+    },
+    [api, mediaId, onError, onEdited],
+  );
 
-  const colorOf = useCallback((objectId: ObjectId) => colors.get(objectId) ?? defaultObjectColor(objectId), [colors]);
+  const toggleSolo = useCallback((objectId: ObjectId) => setSoloId((id) => (id === objectId ? null : objectId)), []);
+
+  const colorOf = useCallback(
+    (objectId: ObjectId) => objects.find((o) => o.objectId === objectId)?.color || defaultObjectColor(objectId),
+    [objects],
+  );
+
+  const visibleIds = useMemo(() => visibleObjectIds(objects, soloId), [objects, soloId]);
+  const selected = objects.find((o) => o.objectId === selectedId);
 
   /** A 'frame' event: the lane fills in without asking the host for the whole list. */
   const markTracked = useCallback((objectId: ObjectId, frame: number) => {
@@ -67,5 +100,5 @@ export function useObjects(api: StudioApi, session: MediaSession | null, onError
     );
   }, []);
 
-  return { objects, selectedId, select: setSelectedId, create, remove, refresh, colorOf, setColor, markTracked };
+  return { objects, selected, selectedId, select: setSelectedId, soloId, toggleSolo, visibleIds, create, remove, update, refresh, colorOf, markTracked };
 }

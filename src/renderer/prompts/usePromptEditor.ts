@@ -80,6 +80,11 @@ export function usePromptEditor(api: StudioApi, target: PromptTarget | null, eve
     [api, enqueue, target],
   );
 
+  /** The host changed the prompts itself (undo, redo): read them again. */
+  const reload = useCallback(() => {
+    if (latest.current.target) load(latest.current.target);
+  }, [load]);
+
   const prompts = current && sameTarget(current.target, target) ? current.prompts : [];
-  return { prompts, edit };
+  return { prompts, edit, reload };
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Circle, Image as KonvaImage, Layer, Stage } from 'react-konva';
+import { Circle, Group, Image as KonvaImage, Layer, Line, Stage } from 'react-konva';
 import type { Prompt } from '../../shared/prompts';
 import type { BrushMode, Tool } from '../tools/tools';
 import type { PreviewCanvases } from './previewCanvases';
@@ -29,6 +29,8 @@ export interface ViewerProps {
   onPrompt: ((prompt: Prompt) => void) | null;
   onHover: (image: Point | null) => void;
   emptyMessage: string | null;
+  /** Compare mode: where the wipe between A (mask) and B (matte) sits, 0..1 of the width. */
+  compareSplit: number;
 }
 
 /** Zoomed in this far, pixels show as squares: editors judge edges pixel by pixel. */
@@ -109,6 +111,7 @@ export function Viewer(props: ViewerProps) {
       data-offset-y={view.offsetY}
       data-frame={props.frame}
       data-mask-frame={canvases?.maskFrame ?? -1}
+      data-onion={canvases?.onion ? 'shown' : 'none'}
       style={{ cursor: cursorFor(tool, gesture, props.spaceHeld) }}
       onContextMenu={(e) => e.preventDefault()}
       {...handlers}
@@ -116,9 +119,18 @@ export function Viewer(props: ViewerProps) {
       <Stage width={viewport.width} height={viewport.height} scaleX={scale} scaleY={scale} x={view.offsetX} y={view.offsetY} listening={false}>
         <Layer imageSmoothingEnabled={scale < SMOOTHING_LIMIT}>
           {imageSize && canvases && <KonvaImage image={canvases.base} width={imageSize.width} height={imageSize.height} />}
+          {imageSize && canvases?.compare && (
+            <Group clipX={imageSize.width * props.compareSplit} clipY={0} clipWidth={imageSize.width * (1 - props.compareSplit)} clipHeight={imageSize.height}>
+              <KonvaImage image={canvases.compare} width={imageSize.width} height={imageSize.height} />
+            </Group>
+          )}
           {imageSize && canvases?.overlay && <KonvaImage image={canvases.overlay} width={imageSize.width} height={imageSize.height} />}
+          {imageSize && canvases?.onion && <KonvaImage image={canvases.onion} width={imageSize.width} height={imageSize.height} />}
         </Layer>
         <Layer>
+          {imageSize && canvases?.compare && (
+            <Line points={[imageSize.width * props.compareSplit, 0, imageSize.width * props.compareSplit, imageSize.height]} stroke="#fff" strokeWidth={1.5 / scale} />
+          )}
           <PromptShapes prompts={props.prompts} color={props.objectColor} scale={scale} />
           <GesturePreview gesture={gesture} color={props.objectColor} scale={scale} radius={brushRadius} />
           {tool === 'brush' && hover && !props.spaceHeld && (
@@ -126,6 +138,12 @@ export function Viewer(props: ViewerProps) {
           )}
         </Layer>
       </Stage>
+      {canvases?.compare && (
+        <div className="compare-labels" data-testid="compare-labels">
+          <span>A · tracker mask</span>
+          <span>B · refined matte</span>
+        </div>
+      )}
       {props.emptyMessage && <div className="viewer-message">{props.emptyMessage}</div>}
       {props.shownFrame !== null && props.shownFrame !== props.frame && <div className="viewer-loading">Loading frame {props.frame}…</div>}
     </div>

@@ -17,6 +17,10 @@ interface ViewerToolbarProps {
   /** Prompts of the selected object on this frame, for the clear button. */
   promptCount: number;
   onClearPrompts: () => void;
+  onion: boolean;
+  onOnion: (on: boolean) => void;
+  compareSplit: number;
+  onCompareSplit: (split: number) => void;
 }
 
 function Segmented<T extends string>({ value, options, onChange, label }: { value: T; options: ReadonlyArray<{ value: T; label: string; title: string }>; onChange: (v: T) => void; label: string }) {
@@ -72,7 +76,7 @@ export function ViewerToolbar(props: ViewerToolbarProps) {
   return (
     <div className="viewer-toolbar">
       <ToolOptions {...props} />
-      <button type="button" className="ghost" disabled={props.promptCount === 0} title="Remove this frame's prompts of the selected object (Ctrl+Z removes the last one)" onClick={props.onClearPrompts}>
+      <button type="button" className="ghost" disabled={props.promptCount === 0} title="Remove this frame's prompts of the selected object (Backspace removes the last one)" onClick={props.onClearPrompts}>
         Clear frame prompts
       </button>
       <div className="spacer" />
@@ -86,6 +90,23 @@ export function ViewerToolbar(props: ViewerToolbarProps) {
           ))}
         </select>
       </label>
+      {props.previewMode === 'compare' && (
+        <label className="field inline" title="Wipe between A (tracker mask, left) and B (refined matte, right)">
+          A
+          <input type="range" data-testid="compare-split" min={0} max={1} step={0.01} value={props.compareSplit} onChange={(e) => props.onCompareSplit(Number(e.target.value))} />
+          B
+        </label>
+      )}
+      <button
+        type="button"
+        data-testid="onion-skin"
+        className={props.onion ? 'active' : ''}
+        aria-pressed={props.onion}
+        title="Onion skin: outline the previous frame's masks"
+        onClick={() => props.onOnion(!props.onion)}
+      >
+        Onion
+      </button>
       <button type="button" data-testid="zoom-fit" title="Fit (F)" onClick={props.onFit}>
         Fit
       </button>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { overlayPixels } from './maskPixels';
+import { mergeMasks, overlayPixels } from './maskPixels';
 
 const gray = (width: number, height: number, values: number[]) => ({ width, height, data: Uint8Array.from(values) });
 
@@ -29,5 +29,12 @@ describe('overlayPixels', () => {
     near(out[7], 191);
     near(out[4], 85);
     near(out[6], 170);
+  });
+});
+
+describe('mergeMasks', () => {
+  it('keeps the highest probability per pixel, and is empty without masks', () => {
+    expect(Array.from(mergeMasks([gray(3, 1, [0, 200, 50]), gray(3, 1, [100, 10, 50])], 3, 1).data)).toEqual([100, 200, 50]);
+    expect(Array.from(mergeMasks([], 2, 1).data)).toEqual([0, 0]);
   });
 });

@@ -46,3 +46,12 @@ function blendOver(out: Uint8ClampedArray, o: number, color: Rgb, alpha: number)
   for (let c = 0; c < 3; c++) out[o + c] = (color[c] * alpha + out[o + c] * below * (1 - alpha)) / a;
   out[o + 3] = a * 255;
 }
+
+/** Several objects' masks (already width x height) as one: the most likely object at each pixel. */
+export function mergeMasks(masks: readonly GrayImage[], width: number, height: number): GrayImage {
+  const data = new Uint8Array(width * height);
+  for (const m of masks) {
+    for (let i = 0; i < data.length; i++) if (m.data[i] > data[i]) data[i] = m.data[i];
+  }
+  return { width, height, data };
+}

@@ -4,12 +4,17 @@ import type { GrayImage } from '../../shared/media';
 import type { ObjectId } from '../../shared/prompts';
 import { hexToRgb } from '../objects/colors';
 import { compositeOverChecker, greyFromAlpha } from './compositing';
-import { overlayPixels } from './maskPixels';
+import { mergeMasks, overlayPixels } from './maskPixels';
+import { trimapPixels } from './trimapPixels';
 import type { ViewerContent } from './useViewerContent';
 
 export interface PreviewCanvases {
   base: HTMLCanvasElement;
   overlay: HTMLCanvasElement | null;
+  /** Compare mode: the B side (refined matte), drawn over the A side (tracker mask) right of the wipe. */
+  compare: HTMLCanvasElement | null;
+  /** Onion skin: the previous frame's masks as outlines. */
+  onion: HTMLCanvasElement | null;
   /** The frame whose mask or matte is on screen, -1 when none is. */
   maskFrame: number;
 }
@@ -30,19 +35,46 @@ const toFrameSize = (g: GrayImage, width: number, height: number) => (g.width ==
 /** Checker cells about 1/80 of the frame width read the same at any resolution. */
 const checkerCell = (width: number) => Math.max(8, Math.round(width / 80));
 
-export function previewCanvases(content: ViewerContent, colorOf: (objectId: ObjectId) => string): PreviewCanvases {
-  const { image, masks, matte, mode, index } = content;
+/** Onion skin in one neutral colour, faint, so it never reads as one of the objects. */
+const ONION_COLOR = [225, 225, 255] as const;
+const ONION_FILL = 0.12;
+
+function layers(content: ViewerContent, colorOf: (objectId: ObjectId) => string): Omit<PreviewCanvases, 'onion'> {
+  const { image, masks, matte, trimap, mode, index } = content;
   const { width, height } = image;
-  if (mode === 'overlay') {
-    const tinted = masks.map((m) => ({ mask: toFrameSize(m.mask, width, height), color: hexToRgb(colorOf(m.objectId)) }));
-    return {
-      base: canvasFrom(width, height, image.data),
-      overlay: tinted.length > 0 ? canvasFrom(width, height, overlayPixels(tinted, width, height)) : null,
-      maskFrame: tinted.length > 0 ? index : -1,
-    };
+  const plain = { base: canvasFrom(width, height, image.data), overlay: null, compare: null, maskFrame: -1 };
+  const overChecker = (alpha: GrayImage) => compositeOverChecker(image, alpha, checkerCell(width));
+  switch (mode) {
+    case 'overlay': {
+      const tinted = masks.map((m) => ({ mask: toFrameSize(m.mask, width, height), color: hexToRgb(colorOf(m.objectId)) }));
+      if (tinted.length === 0) return plain;
+      return { ...plain, overlay: canvasFrom(width, height, overlayPixels(tinted, width, height)), maskFrame: index };
+    }
+    case 'trimap':
+      return trimap ? { ...plain, base: canvasFrom(width, height, trimapPixels(image, toFrameSize(trimap, width, height))), maskFrame: index } : plain;
+    case 'compare': {
+      const mask = mergeMasks(masks.map((m) => toFrameSize(m.mask, width, height)), width, height);
+      return {
+        ...plain,
+        base: canvasFrom(width, height, overChecker(mask)),
+        compare: matte ? canvasFrom(width, height, overChecker(toFrameSize(matte, width, height))) : null,
+        maskFrame: index,
+      };
+    }
+    case 'alpha':
+    case 'checkerboard': {
+      if (!matte) return plain;
+      const alpha = toFrameSize(matte, width, height);
+      return { ...plain, base: canvasFrom(width, height, mode === 'alpha' ? greyFromAlpha(alpha) : overChecker(alpha)), maskFrame: index };
+    }
   }
-  if (!matte) return { base: canvasFrom(width, height, image.data), overlay: null, maskFrame: -1 };
-  const alpha = toFrameSize(matte, width, height);
-  const pixels = mode === 'alpha' ? greyFromAlpha(alpha) : compositeOverChecker(image, alpha, checkerCell(width));
-  return { base: canvasFrom(width, height, pixels), overlay: null, maskFrame: index };
+}
+
+export function previewCanvases(content: ViewerContent, colorOf: (objectId: ObjectId) => string): PreviewCanvases {
+  const { width, height } = content.image;
+  const previous = content.previous.map((m) => ({ mask: toFrameSize(m.mask, width, height), color: ONION_COLOR }));
+  return {
+    ...layers(content, colorOf),
+    onion: previous.length > 0 ? canvasFrom(width, height, overlayPixels(previous, width, height, ONION_FILL)) : null,
+  };
 }

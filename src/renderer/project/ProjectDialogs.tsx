@@ -1,0 +1,63 @@
+import { defaultProjectPath, folderOf } from './projectPaths';
+import { PathDialog } from './PathDialog';
+import type { ProjectDialog } from './useProject';
+
+interface ProjectDialogsProps {
+  dialog: ProjectDialog | null;
+  /** The open clip, for suggested paths. */
+  mediaPath: string | null;
+  projectPath: string | null;
+  onSaveAs: (path: string) => void;
+  onOpen: (path: string) => void;
+  onRelink: (projectPath: string, folder: string) => void;
+  onClose: () => void;
+}
+
+export function ProjectDialogs({ dialog, mediaPath, projectPath, onSaveAs, onOpen, onRelink, onClose }: ProjectDialogsProps) {
+  switch (dialog?.kind) {
+    case undefined:
+      return null;
+    case 'save-as':
+      return (
+        <PathDialog
+          testId="save-dialog"
+          title="Save project"
+          label="Project file"
+          initialPath={projectPath ?? (mediaPath ? defaultProjectPath(mediaPath) : '')}
+          confirmLabel="Save"
+          onConfirm={onSaveAs}
+          onCancel={onClose}
+        />
+      );
+    case 'open':
+      return (
+        <PathDialog
+          testId="open-project-dialog"
+          title="Open project"
+          label="Project file (.sam2m.json)"
+          initialPath={projectPath ?? (mediaPath ? `${folderOf(mediaPath)}/` : '')}
+          confirmLabel="Open"
+          onConfirm={onOpen}
+          onCancel={onClose}
+        />
+      );
+    case 'relink':
+      return (
+        <PathDialog
+          testId="relink-dialog"
+          title="Find moved media"
+          label="Folder to search (the media is recognised by its size and content)"
+          initialPath={folderOf(dialog.projectPath)}
+          confirmLabel="Search and open"
+          onConfirm={(folder) => onRelink(dialog.projectPath, folder)}
+          onCancel={onClose}
+        >
+          <p className="dialog-message" data-testid="relink-message">
+            {dialog.message}
+            <br />
+            <span className="mono dim">{dialog.mediaPath}</span>
+          </p>
+        </PathDialog>
+      );
+  }
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { defaultProjectPath, folderOf, projectName, windowTitle } from './projectPaths';
+
+describe('project names', () => {
+  it('suggests a project file beside the media', () => {
+    expect(defaultProjectPath('/shots/clip 01.mp4')).toBe('/shots/clip 01.sam2m.json');
+    expect(defaultProjectPath('D:\\shots\\a.mov')).toBe('D:\\shots\\a.sam2m.json');
+  });
+
+  it('names a project after its file, or the clip before the first save', () => {
+    expect(projectName('/p/Hero shot.sam2m.json', '/m/a.mp4')).toBe('Hero shot');
+    expect(projectName('/p/old.json', '/m/a.mp4')).toBe('old');
+    expect(projectName(null, '/m/a.mp4')).toBe('a.mp4 (not saved)');
+  });
+
+  it('marks unsaved changes in the title', () => {
+    expect(windowTitle('Hero', true)).toBe('● Hero — SAM2Matting Studio');
+    expect(windowTitle('Hero', false)).toBe('Hero — SAM2Matting Studio');
+    expect(windowTitle(null, false)).toBe('SAM2Matting Studio');
+  });
+
+  it('gives the folder of a path', () => {
+    expect(folderOf('/p/q/r.json')).toBe('/p/q');
+  });
+});
