@@ -11,7 +11,7 @@ interface DriftStripProps {
 
 const percent = (fraction: number) => `${(fraction * 100).toFixed(1)} %`;
 
-function describe(s: FrameStat): string {
+function cellTitle(s: FrameStat): string {
   const state = !s.present ? 'object lost' : `score ${s.score.toFixed(2)}, area ${percent(s.area)}`;
   return `Frame ${s.frame}${s.source === 'prompt' ? ' (keyframe)' : ''}: ${state}, doubt ${s.doubt.toFixed(2)}${s.drifted ? ' — likely drifted' : ''}`;
 }
@@ -37,7 +37,7 @@ export function DriftStrip({ stats, frameCount, objectName, onFrame }: DriftStri
             data-frame={s.frame}
             data-doubt={s.doubt.toFixed(2)}
             data-drifted={s.drifted}
-            title={describe(s)}
+            title={cellTitle(s)}
             style={{ left: `${left}%`, width: `${width}%`, background: doubtColour(s.doubt) }}
             onClick={() => onFrame(s.frame)}
           />
