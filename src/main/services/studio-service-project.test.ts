@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Prompt } from '../../shared/prompts';
 import { H264_GOP12, tempFolder, writeCodedClip } from '../media/test-media';
@@ -173,6 +175,37 @@ describe('autosave and recovery', () => {
     // The restored work is autosaved under its new session; the old autosave is gone.
     expect(await readdir(autosaveDir)).toEqual([`${restored.mediaId}.autosave.json`]);
     await expect(next.restoreRecovery(recovery.id)).rejects.toThrow(/restored or discarded already/);
+  });
+
+  it('brings back the work of an app killed with SIGKILL', async () => {
+    const autosaveDir = join(folder.dir, 'autosave-killed');
+    const clip = await newClip('killed.mp4');
+    const script = fileURLToPath(new URL('../project/testing/edit-then-die.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', script, clip, autosaveDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    let line: string;
+    try {
+      line = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+          out += chunk;
+          if (out.includes('\n')) resolve(out.split('\n')[0]);
+        });
+        child.on('exit', (code) => reject(new Error(`the editing process ended by itself (${code})`)));
+      });
+    } finally {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    const made = JSON.parse(line);
+
+    const next = newService({ autosaveDir });
+    const [recovery] = await next.listRecoveries();
+    expect(recovery).toMatchObject({ id: made.mediaId, mediaPath: clip, objects: 1, promptFrames: 2 });
+    const { mediaId } = await next.restoreRecovery(recovery.id);
+    const [runner] = await next.listObjects(mediaId);
+    expect(runner).toMatchObject({ ...made.objects[0], trackedFrames: [0, 4] });
+    expect(await next.getPrompts(mediaId, runner.objectId, 4)).toEqual(made.frame4);
   });
 
   it('offers a session still open here whose editor went away, and takes it up as it is', async () => {
