@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { JobEvent } from '../../shared/api';
 import type { ModelSpec } from '../../shared/models';
 import { startFileServer, type FileServer } from '../models/testing/file-server';
-import { TINY_MODEL_ID, tinyFiles, tinyGraph, tinyManifest, tinyModel, writeManifest, writeTinyModel } from '../models/testing/tiny-model';
+import { TINY_MODEL_ID, TINY_WIDTH, tinyConstant, tinyFiles, tinyGraph, tinyManifest, tinyModel, writeManifest, writeTinyModel } from '../models/testing/tiny-model';
 import { createJobWaiter, type JobWaiter } from './job-waiter';
 import { StudioService } from './studio-service';
 
@@ -216,6 +216,27 @@ describe('importModel', () => {
     await writeFile(other, files.get('first.onnx')!);
     await expect(service.importModel(TINY_MODEL_ID, other)).rejects.toThrow('other.onnx is not a file of Tiny Test Model: its files are first.onnx, second.onnx');
     await expect(service.importModel(TINY_MODEL_ID, '  ')).rejects.toThrow(/Give the path/);
+  });
+});
+
+describe('openRunner', () => {
+  it('runs an installed model in a worker and shows each module\'s provider while it is open', async () => {
+    await service.importModel(TINY_MODEL_ID, await writeTinyModel(model, join(dir, 'src')));
+    const runner = await service.models.openRunner(TINY_MODEL_ID);
+    const out = await runner.run('first', { x: { type: 'float32', dims: [1, TINY_WIDTH], data: new Float32Array(TINY_WIDTH) } });
+    expect(out.y.data).toEqual(tinyConstant(1));
+    expect((await service.getEngineInfo()).providers).toEqual({ first: 'cpu', second: 'cpu' });
+    expect((await tinyStatus()).modules?.map((m) => [m.role, m.provider, m.fallbackReasons])).toEqual([
+      ['first', 'cpu', []],
+      ['second', 'cpu', []],
+    ]);
+    await runner.close();
+    expect((await service.getEngineInfo()).providers).toEqual({});
+    expect((await tinyStatus()).modules?.[0].provider).toBeUndefined();
+  });
+
+  it('refuses a model that is not installed, saying why', async () => {
+    await expect(service.models.openRunner(TINY_MODEL_ID)).rejects.toThrow(/^Tiny Test Model cannot run: 2 of 2 files missing/);
   });
 });
 

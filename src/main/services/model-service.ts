@@ -13,6 +13,8 @@ import { filesSignature, inspectModel, statModules } from '../models/inspect';
 import { loadManifest, modelDir, resolveModelsDir } from '../models/manifest';
 import { expectedSha256, pinKey, PinStore } from '../models/pins';
 import { ByteProgress } from '../models/progress';
+import { WorkerRunner } from '../engine/tracker/sam2/worker-runner';
+import { ModelError } from '../models/model-error';
 import type { JobRunner } from './jobs';
 
 export interface ModelServiceOptions {
@@ -24,14 +26,6 @@ export interface ModelServiceOptions {
   manifestPath?: string;
 }
 
-/** What a loaded model runs on, for the models panel and the status bar. */
-export interface LoadedProviders {
-  modelId: string;
-  /** Module role → provider, and why earlier providers failed. */
-  providers: Record<string, string>;
-  fallbackReasons?: Record<string, string[]>;
-}
-
 type Operation = 'download' | 'import' | 'remove';
 
 export class ModelService {
@@ -41,7 +35,8 @@ export class ModelService {
   /** Status per model for the file signature it was computed on: checking loads every graph. */
   private readonly checked = new Map<string, { signature: string; status: ModelStatus }>();
   private readonly busy = new Map<string, Operation>();
-  private readonly loaded = new Set<LoadedProviders>();
+  /** Runners opened through this service: what each module runs on, while they are open. */
+  private readonly runners = new Map<WorkerRunner, string>();
   private engine: Promise<EngineInfo> | null = null;
 
   constructor(private readonly options: ModelServiceOptions) {
@@ -61,7 +56,7 @@ export class ModelService {
     this.engine ??= this.listModels().then((models) => describeEngine(this.modelsDir, models));
     this.engine.catch(() => (this.engine = null));
     const info = await this.engine;
-    return { ...info, providers: Object.assign({}, ...[...this.loaded].map((l) => l.providers)) };
+    return { ...info, providers: Object.assign({}, ...this.openRunners().map(([runner]) => runner.providers)) };
   }
 
   /** Starts a 'download' job for every missing file of the model. */
@@ -131,17 +126,18 @@ export class ModelService {
     }
   }
 
-  /** Records what a runner loaded the model's modules on; call the returned function when it closes. */
-  noteLoaded(loaded: LoadedProviders): () => void {
-    this.loaded.add(loaded);
-    return () => this.loaded.delete(loaded);
-  }
-
-  /** The model's spec and the providers to try, for whoever opens its sessions. */
-  async spec(modelId: string): Promise<{ model: ModelSpec; dir: string; providers: ExecutionProvider[] }> {
+  /**
+   * Opens the model's modules (all, or `roles`) in a worker on the manifest's providers, once its files
+   * are checked against their pins. Its providers show in the engine info and the list until it closes.
+   */
+  async openRunner(modelId: string, roles?: string[]): Promise<WorkerRunner> {
     const model = await this.model(modelId);
-    const manifest = await this.loadManifest();
-    return { model, dir: modelDir(this.modelsDir, model.id), providers: manifest.executionProviders };
+    const status = await this.status(model);
+    if (status.state !== 'installed') throw new ModelError(status.state === 'missing' ? 'missing' : 'mismatch', `${model.title} cannot run: ${status.reason}`);
+    const { executionProviders } = await this.loadManifest();
+    const runner = await WorkerRunner.open({ model, dir: modelDir(this.modelsDir, model.id), providers: executionProviders, roles });
+    this.runners.set(runner, model.id);
+    return runner;
   }
 
   private async status(model: ModelSpec): Promise<ModelStatus> {
@@ -155,13 +151,20 @@ export class ModelService {
     return status;
   }
 
+  private openRunners(): Array<[WorkerRunner, string]> {
+    for (const runner of this.runners.keys()) if (runner.isClosed) this.runners.delete(runner);
+    return [...this.runners];
+  }
+
+  /** Adds the provider each module runs on, from the open runners of the model. */
   private withProviders(status: ModelStatus): ModelStatus {
-    const loaded = [...this.loaded].filter((l) => l.modelId === status.id);
-    if (loaded.length === 0 || !status.modules) return status;
+    const runners = this.openRunners().filter(([, id]) => id === status.id).map(([runner]) => runner);
+    if (runners.length === 0 || !status.modules) return status;
     const modules = status.modules.map((m) => {
-      const found = loaded.find((l) => l.providers[m.role]);
-      if (!found) return m;
-      return { ...m, provider: found.providers[m.role] as ExecutionProvider, fallbackReasons: found.fallbackReasons?.[m.role] ?? [] };
+      const runner = runners.find((r) => r.providers[m.role]);
+      if (!runner) return m;
+      const fallbackReasons = (runner.fallbackReasons[m.role] ?? []).map((f) => `${f.provider}: ${f.reason}`);
+      return { ...m, provider: runner.providers[m.role] as ExecutionProvider, fallbackReasons };
     });
     return { ...status, modules };
   }

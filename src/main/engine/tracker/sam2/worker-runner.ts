@@ -65,6 +65,10 @@ export class WorkerRunner implements ModuleRunner {
     return runner;
   }
 
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   /** Inputs are copied before they cross, so the caller may keep and reuse its arrays. */
   run(module: string, inputs: TensorMap, signal?: AbortSignal): Promise<TensorMap> {
     if (signal?.aborted) return Promise.reject(abortError());
