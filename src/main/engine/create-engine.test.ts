@@ -1,0 +1,53 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FrameSource } from '../../shared/engine';
+import type { GrayImage, RgbaImage } from '../../shared/media';
+import { sharedData } from '../../testing/paths';
+import { readImageGray, readImageRgba } from '../media/image-file';
+import { TRIMAP_UNKNOWN } from './bridge/band-bridge';
+import { createEngine, describeEngine } from './create-engine';
+
+let modelsDir: string;
+let image: RgbaImage;
+let truth: GrayImage;
+
+beforeAll(async () => {
+  modelsDir = await mkdtemp(join(tmpdir(), 'sam2m-engine-'));
+  image = await readImageRgba(sharedData('synthetic-matting', 'image', '003.png'));
+  truth = await readImageGray(sharedData('synthetic-matting', 'alpha', '003.png'));
+});
+
+afterAll(() => rm(modelsDir, { recursive: true, force: true }));
+
+describe('createEngine', () => {
+  it('mattes with the chosen head and gives the trimap it mattes in', async () => {
+    const source: FrameSource = { width: image.width, height: image.height, frameCount: 1, getFrame: async () => image };
+    const engine = createEngine(source, modelsDir);
+    const thresholded = truth.data.map((v) => (v >= 128 ? 255 : 0));
+    await engine.tracker.setPrompts(1, 0, [{ kind: 'mask', width: truth.width, height: truth.height, data: thresholded }]);
+    const trimap = engine.trimap(0, [1]);
+    const unknown = trimap.data.reduce((n, v) => n + (v === TRIMAP_UNKNOWN ? 1 : 0), 0);
+    expect(unknown).toBeGreaterThan(1000);
+    expect(engine.trimap(0, []).data.every((v) => v === 0)).toBe(true);
+
+    const guided = await engine.matte(image, 0, [1], { head: 'guided-filter', quality: 'final' });
+    const closedForm = await engine.matte(image, 0, [1], { head: 'closed-form', quality: 'final' });
+    let differ = 0;
+    for (let i = 0; i < trimap.data.length; i++) {
+      if (trimap.data[i] !== TRIMAP_UNKNOWN) {
+        expect(guided.data[i]).toBe(trimap.data[i]);
+        expect(closedForm.data[i]).toBe(trimap.data[i]);
+      } else if (guided.data[i] !== closedForm.data[i]) differ++;
+    }
+    expect(differ / unknown).toBeGreaterThan(0.2);
+    await expect(engine.matte(image, 0, [1], { head: 'knn', quality: 'final' })).rejects.toThrow(/Unknown matting head "knn"/);
+  });
+
+  it('lists the heads in the engine info, the ONNX one unavailable without its model', async () => {
+    const info = await describeEngine(modelsDir);
+    expect(info.heads.map((h) => h.id)).toEqual(['guided-filter', 'closed-form', 'vitmatte-small-composition-1k']);
+    expect(info.heads[2]).toMatchObject({ available: false, reason: expect.stringMatching(/missing/) });
+  });
+});
