@@ -29,6 +29,10 @@ describe('logit maps', () => {
   it('turns logits into 0..255 probabilities with 0 at the 128 boundary, and back to clamped logits', () => {
     const mask = logitsToMask(map(2, 1, [0, -1024]), 2, 1);
     expect(Array.from(mask.data)).toEqual([128, 0]);
+    // Resized like resizeBilinear, each byte within one of the exact sigmoid.
+    const src = map(3, 2, [-6, -0.3, 2, 0.7, 5, -2.5]);
+    const exact = resizeBilinear(src, 7, 5).data.map((v) => 255 / (1 + Math.exp(-v)));
+    logitsToMask(src, 7, 5).data.forEach((v, i) => expect(Math.abs(v - exact[i])).toBeLessThanOrEqual(0.63));
     const back = maskToLogits({ width: 2, height: 1, data: Uint8Array.of(255, 0) }, 2, 1);
     expect(Array.from(back.data)).toEqual([32, -32]);
   });

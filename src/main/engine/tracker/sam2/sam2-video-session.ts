@@ -86,7 +86,8 @@ export class Sam2VideoSession {
     if (frame < 0 || frame >= this.source.frameCount || this.cache.has(frame) || this.ahead.has(frame)) return;
     // Only the newest request is kept ahead: frames are processed in order.
     this.ahead.clear();
-    const pending = this.modelInput(frame);
+    // Started once this frame's work yields to onnxruntime, so preparing the next frame overlaps the current inference.
+    const pending = new Promise((resolve) => setImmediate(resolve)).then(() => this.modelInput(frame));
     pending.catch(() => this.ahead.delete(frame));
     this.ahead.set(frame, pending);
   }

@@ -1,0 +1,167 @@
+/**
+ * SAM2 tracker speed and memory: per-module ms per frame, propagation FPS, click-to-mask latency
+ * (cold: the frame's features not yet computed; warm: computed), RSS after 100 frames and at the end.
+ * Runs on generated graphs (tiny doubles: the host loop's own cost) unless --models DIR names a models
+ * folder with real SAM 2.1 weights (the smallest complete model is used).
+ * Usage: npx tsx scripts/bench-tracker.ts [--models DIR] [--frames 2000] [--size 1280x720]
+ *        [--providers cuda,cpu] [--cache-mb 1024] [--out .tmp/bench-tracker.json]
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { FrameSource } from '../src/shared/engine';
+import type { ExecutionProvider, ModelSpec } from '../src/shared/models';
+import { InProcessRunner } from '../src/main/engine/tracker/sam2/in-process-runner';
+import { createSam2Tracker, withConstantsModule } from '../src/main/engine/tracker/sam2/open-sam2-tracker';
+import { TimingRunner } from '../src/main/engine/tracker/sam2/timing-runner';
+import { tempFolder } from '../src/main/media/test-media';
+import { loadManifest, modelDir } from '../src/main/models/manifest';
+import { ModelError } from '../src/main/models/model-error';
+import { doubleModelSpec, writeDoubleModel } from '../src/main/models/testing/sam2-double-model';
+
+interface Options {
+  models: string | null;
+  frames: number;
+  width: number;
+  height: number;
+  providers: ExecutionProvider[] | null;
+  cacheMB: number;
+  out: string;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { models: null, frames: 2000, width: 1280, height: 720, providers: null, cacheMB: 1024, out: '.tmp/bench-tracker.json' };
+  for (let i = 0; i < argv.length; i += 2) {
+    const [flag, value] = [argv[i], argv[i + 1]];
+    if (value === undefined) throw new Error(`${flag} needs a value`);
+    if (flag === '--models') options.models = resolve(value);
+    else if (flag === '--frames') options.frames = Number(value);
+    else if (flag === '--size') [options.width, options.height] = value.split('x').map(Number);
+    else if (flag === '--providers') options.providers = value.split(',') as ExecutionProvider[];
+    else if (flag === '--cache-mb') options.cacheMB = Number(value);
+    else if (flag === '--out') options.out = value;
+    else throw new Error(`Unknown option ${flag}`);
+  }
+  if (!Number.isInteger(options.frames) || options.frames < 2) throw new Error('--frames must be an integer of at least 2');
+  if (!(options.width > 0 && options.height > 0)) throw new Error('--size must be WIDTHxHEIGHT');
+  return options;
+}
+
+/** A bright disc drifting over a gradient: a copied background and the disc's rows per frame (decoding must not be what is timed). */
+function syntheticSource(width: number, height: number, frameCount: number): FrameSource {
+  const radius = Math.round(Math.min(width, height) / 8);
+  const background = new Uint8Array(width * height * 4);
+  for (let i = 0; i < width * height; i++) {
+    const v = 40 + (((i % width) + Math.floor(i / width)) & 63);
+    background.set([v, v, v, 255], i * 4);
+  }
+  return {
+    width,
+    height,
+    frameCount,
+    async getFrame(index: number) {
+      const data = background.slice();
+      const cx = radius + ((index * 4) % Math.max(1, width - 2 * radius));
+      const cy = Math.round(height / 2);
+      for (let dy = -radius; dy <= radius; dy++) {
+        const half = Math.floor(Math.sqrt(radius * radius - dy * dy));
+        const row = (cy + dy) * width;
+        for (let x = Math.max(0, cx - half); x <= Math.min(width - 1, cx + half); x++) data.set(DISC, (row + x) * 4);
+      }
+      return { width, height, data };
+    },
+  };
+}
+
+const DISC = Uint8Array.of(240, 200, 60, 255);
+
+async function openModel(options: Options, dir: string): Promise<{ runner: InProcessRunner; model: ModelSpec; label: string }> {
+  const manifest = await loadManifest();
+  // Generated graphs measure the host loop: CPU only, without the other providers' load failures in the log.
+  const providers = options.providers ?? (options.models ? manifest.executionProviders : ['cpu']);
+  const sam2 = manifest.models.filter((m) => m.family === 'sam2-tracker');
+  if (!options.models) {
+    const model = doubleModelSpec(sam2[0]);
+    await writeDoubleModel(model, dir);
+    return { runner: await InProcessRunner.open(model, dir, providers), model, label: 'generated doubles (host loop only)' };
+  }
+  for (const spec of sam2) {
+    const model = withConstantsModule(spec);
+    try {
+      return { runner: await InProcessRunner.open(model, modelDir(options.models, spec.id), providers), model, label: spec.title };
+    } catch (err) {
+      if (!(err instanceof ModelError && err.kind === 'missing')) throw err;
+    }
+  }
+  throw new Error(`No complete SAM 2.1 model in ${options.models}`);
+}
+
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const { dir, remove } = await tempFolder('bench-tracker');
+  try {
+    const { runner, model, label } = await openModel(options, join(dir, 'model'));
+    const timing = new TimingRunner(runner);
+    const source = syntheticSource(options.width, options.height, options.frames);
+    const tracker = await createSam2Tracker(timing, model, source, { featureCacheMB: options.cacheMB });
+    const click = [{ kind: 'point' as const, x: Math.round(Math.min(options.width, options.height) / 8), y: options.height / 2, positive: true }];
+
+    let start = performance.now();
+    await tracker.setPrompts(1, 0, click);
+    const clickColdMs = performance.now() - start;
+    start = performance.now();
+    await tracker.setPrompts(1, 0, click);
+    const clickWarmMs = performance.now() - start;
+
+    timing.reset();
+    let rssAt100: number | null = null;
+    let frames = 0;
+    start = performance.now();
+    for await (const result of tracker.propagate({ objectIds: [1], direction: 'forward' })) {
+      frames++;
+      if (result.frame === 100) rssAt100 = process.memoryUsage().rss;
+      if (frames % 250 === 0) process.stdout.write(`  ${frames} frames, ${((frames * 1000) / (performance.now() - start)).toFixed(1)} fps\r`);
+    }
+    const seconds = (performance.now() - start) / 1000;
+    const rssEnd = process.memoryUsage().rss;
+    const modules = Object.fromEntries(Object.entries(timing.snapshot()).map(([m, t]) => [m, { msPerFrame: t.ms / frames, calls: t.calls }]));
+
+    const report = {
+      model: label,
+      providers: runner.providers,
+      frameSize: `${options.width}x${options.height}`,
+      frames,
+      propagationFps: frames / seconds,
+      clickToMaskMs: { cold: clickColdMs, warm: clickWarmMs },
+      rssMB: { after100: rssAt100 === null ? null : mb(rssAt100), [`after${options.frames}`]: mb(rssEnd) },
+      rssRatio: rssAt100 === null ? null : rssEnd / rssAt100,
+      modules,
+      node: process.version,
+      date: new Date().toISOString(),
+    };
+    await tracker.close();
+
+    console.log(`\nSAM2 tracker benchmark: ${label}, ${report.frameSize}, ${frames} frames`);
+    console.table(Object.fromEntries(Object.entries(modules).map(([m, t]) => [m, { 'ms/frame': t.msPerFrame.toFixed(2), calls: t.calls, provider: runner.providers[m] }])));
+    console.table({
+      'propagation fps': report.propagationFps.toFixed(1),
+      'click to mask, cold (ms)': clickColdMs.toFixed(1),
+      'click to mask, warm (ms)': clickWarmMs.toFixed(1),
+      'RSS after 100 frames (MB)': report.rssMB.after100,
+      [`RSS after ${frames} frames (MB)`]: mb(rssEnd),
+      'RSS ratio': report.rssRatio?.toFixed(2),
+    });
+    await mkdir(dirname(resolve(options.out)), { recursive: true });
+    await writeFile(options.out, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`Written to ${options.out}`);
+  } finally {
+    await remove();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exitCode = 1;
+});
