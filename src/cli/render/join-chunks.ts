@@ -1,7 +1,9 @@
 /**
- * Joins ProRes chunks rendered with --range (on one machine or several) into one .mov, losslessly:
- * ffmpeg's concat demuxer with stream copy. Chunks must match (codec, size, rate) and, where they
- * carry timecode, follow one another frame for frame; the joined file starts at the first's timecode.
+ * Joins ProRes chunks rendered with --range (on one machine or several) into one .mov. The picture
+ * is stream-copied, bit for bit (ffmpeg's concat demuxer, each chunk cut at its own frames' span);
+ * the audio is decoded, cut to each chunk's frames and written as 24-bit PCM, since the chunks'
+ * copied AAC overlaps at every join. Chunks must match (codec, size, rate) and, where they carry
+ * timecode, follow one another frame for frame; the joined file starts at the first's timecode.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,9 +27,11 @@ export function joinProblem(chunks: Chunk[]): string | null {
     const differs = (['profile', 'pixelFormat', 'width', 'height', 'fps'] as const).find((key) => facts[key] !== first.facts[key]);
     if (differs) return `${path} has ${differs} ${facts[differs]}, but ${first.path} has ${first.facts[differs]}.`;
     if ((facts.audioCodec === null) !== (first.facts.audioCodec === null)) return `${path} and ${first.path} differ in having audio.`;
+    if (facts.frameCount < 1) return `${path} holds no frames.`;
   }
   const fps = parseRational(first.facts.fps);
-  if (!fps || chunks.some((c) => c.facts.timecode === null)) return null;
+  if (!fps) return `${first.path} has no usable frame rate (${first.facts.fps}).`;
+  if (chunks.some((c) => c.facts.timecode === null)) return null;
   for (let i = 1; i < chunks.length; i++) {
     const [before, after] = [chunks[i - 1], chunks[i]];
     const expected = timecodeToFrames(before.facts.timecode!, fps) + before.facts.frameCount;
@@ -40,9 +44,21 @@ export function joinProblem(chunks: Chunk[]): string | null {
   return null;
 }
 
-/** The concat demuxer's list; single quotes in paths are escaped the way it reads them. */
-export function concatList(paths: string[]): string {
-  return paths.map((p) => `file '${p.replaceAll("'", "'\\''")}'\n`).join('');
+/** Seconds of a chunk's frames, as the concat demuxer reads them (microseconds). */
+function chunkSeconds(chunk: Chunk): string {
+  const fps = parseRational(chunk.facts.fps)!;
+  return ((chunk.facts.frameCount * fps.den) / fps.num).toFixed(6);
+}
+
+/** The concat demuxer's list: each chunk from its first frame to its last; single quotes escaped the way it reads them. */
+export function concatList(chunks: Chunk[]): string {
+  return chunks.map((c) => `file '${c.path.replaceAll("'", "'\\''")}'\ninpoint 0\noutpoint ${chunkSeconds(c)}\n`).join('');
+}
+
+/** Each chunk's audio (inputs 1..n) cut to its frames, then one after the other. */
+function audioJoin(chunks: Chunk[]): string {
+  const cuts = chunks.map((c, i) => `[${i + 1}:a]atrim=start=0:duration=${chunkSeconds(c)},asetpts=PTS-STARTPTS[a${i}]`);
+  return `${cuts.join(';')};${chunks.map((_, i) => `[a${i}]`).join('')}concat=n=${chunks.length}:v=0:a=1[audio]`;
 }
 
 export async function joinChunks(inputs: string[], out: string): Promise<ExportFacts> {
@@ -61,7 +77,7 @@ export async function joinChunks(inputs: string[], out: string): Promise<ExportF
   const listDir = await mkdtemp(join(tmpdir(), 'sam2m-join-'));
   try {
     const listPath = join(listDir, 'chunks.txt');
-    await writeFile(listPath, concatList(chunks.map((c) => c.path)));
+    await writeFile(listPath, concatList(chunks));
     return await concatInto(target, listPath, chunks);
   } finally {
     await rm(listDir, { recursive: true, force: true });
@@ -72,12 +88,20 @@ export async function joinChunks(inputs: string[], out: string): Promise<ExportF
 async function concatInto(target: string, listPath: string, chunks: Chunk[]): Promise<ExportFacts> {
   const staged = await stageFile(target);
   try {
-    const timecode = chunks[0].facts.timecode;
+    const { timecode, audioCodec, colorPrimaries, colorTransfer, colorSpace } = chunks[0].facts;
+    const audioInputs = audioCodec ? chunks.flatMap((c) => ['-i', c.path]) : [];
+    const audio = audioCodec ? ['-filter_complex', audioJoin(chunks), '-map', '[audio]', '-c:a', 'pcm_s24le'] : [];
+    // Stream copy drops the colour tags; they are set again as the chunks have them.
+    const colour = (flag: string, value: string | null) => (value ? [flag, value] : []);
     await runTool(ffmpegPath, [
       '-v', 'error', '-nostdin', '-y',
-      '-f', 'concat', '-safe', '0', '-i', listPath,
-      '-map', '0:v', '-map', '0:a?', '-c', 'copy',
+      // The chunks' own timestamps, as the list cuts them: without -copyts ffmpeg shifts the picture by the audio's lead-in.
+      '-copyts', '-f', 'concat', '-safe', '0', '-i', listPath,
+      ...audioInputs,
+      '-map', '0:v', '-c:v', 'copy',
+      ...audio,
       ...(timecode ? ['-timecode', timecode] : []),
+      ...colour('-color_primaries', colorPrimaries), ...colour('-color_trc', colorTransfer), ...colour('-colorspace', colorSpace),
       '-movflags', '+write_colr',
       '-f', 'mov', staged.path,
     ]);
