@@ -4,6 +4,7 @@ import type { PropagateDirection } from '../shared/engine';
 import type { Prompt } from '../shared/prompts';
 import { useLatest } from './async/useLatest';
 import { ExportPanel } from './export/ExportPanel';
+import { ModelsPanel } from './models/ModelsPanel';
 import { HistoryButtons } from './history/HistoryButtons';
 import { useHistory } from './history/useHistory';
 import { useJobs } from './jobs/useJobs';
@@ -75,6 +76,7 @@ export function App({ api, transport }: AppProps) {
   const matteView = useMatteView();
   const [direction, setDirection] = useState<PropagateDirection>('forward');
   const [exportOpen, setExportOpen] = useState(false);
+  const [modelsOpen, setModelsOpen] = useState(false);
   // null: fitted to the viewport, and refitted when it changes, until the editor zooms or pans.
   const [userView, setUserView] = useState<ViewTransform | null>(null);
   const [viewport, setViewport] = useState<Size>({ width: 0, height: 0 });
@@ -224,6 +226,9 @@ export function App({ api, transport }: AppProps) {
         <button type="button" data-testid="export-button" disabled={!media} aria-expanded={exportOpen} onClick={() => setExportOpen((o) => !o)}>
           Export…
         </button>
+        <button type="button" data-testid="models-button" aria-expanded={modelsOpen} onClick={() => setModelsOpen((o) => !o)}>
+          Models…
+        </button>
       </header>
       <ErrorBanner errors={errors} onDismiss={dismiss} />
       <RecoveryBanner recoveries={recoveries.recoveries} onRestore={recoveries.restore} onDiscard={recoveries.discard} />
@@ -329,6 +334,7 @@ export function App({ api, transport }: AppProps) {
         <PropagateControls direction={direction} onDirection={setDirection} onPropagate={propagate} onCancel={jobs.cancel} jobs={jobs.state} canPropagate={canPropagate} />
       </section>
       <StatusBar engine={engine} media={media} hover={hover} />
+      <ModelsPanel api={api} transport={transport} open={modelsOpen} onClose={() => setModelsOpen(false)} />
     </div>
   );
 }

@@ -1,0 +1,152 @@
+import { useState } from 'react';
+import type { StudioApi, StudioTransport } from '../../shared/api';
+import type { ModelStatus } from '../../shared/models';
+import { ProgressBar } from '../jobs/ProgressBar';
+import type { Download, Note } from './downloadState';
+import { canDownload, canRemove, downloadText, fallbackText, formatBytes, percentOf, providerSummary, STATE_LABEL } from './modelsView';
+import { useModels } from './useModels';
+import './models.css';
+
+interface ModelsPanelProps {
+  api: StudioApi;
+  transport: StudioTransport;
+  /** Kept mounted while closed, so downloads keep their progress. */
+  open: boolean;
+  onClose: () => void;
+}
+
+/** The model manager: what is installed, where it runs, and download / import / remove. */
+export function ModelsPanel({ api, transport, open, onClose }: ModelsPanelProps) {
+  const models = useModels(api, transport, open);
+  const [importTarget, setImportTarget] = useState<string | null>(null);
+  if (!open) return null;
+  return (
+    <div className="dialog-backdrop" onPointerDown={(e) => e.target === e.currentTarget && onClose()}>
+      <section className="panel dialog models-panel" data-testid="models-panel" role="dialog" aria-label="Models">
+        <header className="panel-header">
+          <h2>Models</h2>
+          <button type="button" className="ghost" aria-label="Close models" title="Close" onClick={onClose}>
+            ✕
+          </button>
+        </header>
+        {models.listError && <p className="status-line error models-note">{models.listError}</p>}
+        {models.models === null && !models.listError && <p className="dim models-note">Checking the models folder…</p>}
+        <ul className="model-list">
+          {models.models?.map((status) => (
+            <ModelRow
+              key={status.id}
+              status={status}
+              providers={models.providers}
+              download={models.downloads[status.id]}
+              note={models.notes[status.id]}
+              working={models.working[status.id]}
+              importing={importTarget === status.id}
+              onDownload={() => void models.download(status.id)}
+              onCancel={() => models.cancel(status.id)}
+              onRemove={() => void models.remove(status.id)}
+              onToggleImport={() => setImportTarget((t) => (t === status.id ? null : status.id))}
+              onImport={(path) => void models.importFrom(status.id, path).then(() => setImportTarget(null))}
+            />
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+interface ModelRowProps {
+  status: ModelStatus;
+  providers: Record<string, string>;
+  download: Download | undefined;
+  note: Note | undefined;
+  working: 'import' | 'remove' | undefined;
+  importing: boolean;
+  onDownload: () => void;
+  onCancel: () => void;
+  onRemove: () => void;
+  onToggleImport: () => void;
+  onImport: (path: string) => void;
+}
+
+function ModelRow({ status, providers, download, note, working, importing, onDownload, onCancel, onRemove, onToggleImport, onImport }: ModelRowProps) {
+  const [path, setPath] = useState('');
+  const provider = providerSummary(status, providers);
+  const busy = download !== undefined || working !== undefined;
+  return (
+    <li className="model-row" data-testid="model-row" data-model-id={status.id} data-state={status.state}>
+      <div className="model-head">
+        <span className="model-title">{status.title}</span>
+        <span className={`model-state ${status.state}`} data-testid="model-state">
+          {STATE_LABEL[status.state]}
+        </span>
+        <span className="spacer" />
+        <span className="mono dim" data-testid="model-size" title="On disk">
+          {formatBytes(status.sizeBytes)}
+        </span>
+      </div>
+      <div className="model-meta dim">
+        <span className="mono">{status.id}</span>
+        {status.licence && <span>{status.licence}</span>}
+        <span title={fallbackText(status.modules)} data-testid="model-provider">
+          {provider ? `Runs on ${provider}` : 'Not loaded'}
+        </span>
+        {status.sizeBytes ? <span>{status.pinned ? 'Checksums pinned' : 'Not yet pinned'}</span> : null}
+      </div>
+      {status.reason && (
+        <p className="model-reason" data-testid="model-reason">
+          {status.reason}
+        </p>
+      )}
+      {download && (
+        <div className="model-progress">
+          <ProgressBar testId="model-download-progress" percent={percentOf(download.done, download.total)} label={`Download of ${status.title}`} />
+          <span className="mono dim">{downloadText(download.done, download.total)}</span>
+        </div>
+      )}
+      {note && <p className={`status-line${note.error ? ' error' : ''}`} data-testid="model-note">{note.text}</p>}
+      <div className="actions">
+        {download ? (
+          <button type="button" data-testid="model-cancel" disabled={!download.jobId} onClick={onCancel}>
+            Cancel download
+          </button>
+        ) : (
+          canDownload(status) && (
+            <button type="button" className="primary" data-testid="model-download" disabled={busy} onClick={onDownload}>
+              Download
+            </button>
+          )
+        )}
+        <button type="button" data-testid="model-import-toggle" disabled={busy} aria-expanded={importing} onClick={onToggleImport}>
+          Import…
+        </button>
+        {canRemove(status) && (
+          <button type="button" data-testid="model-remove" disabled={busy} onClick={onRemove}>
+            {working === 'remove' ? 'Removing…' : 'Remove'}
+          </button>
+        )}
+      </div>
+      {importing && (
+        <form
+          className="model-import"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (path.trim()) onImport(path.trim());
+          }}
+        >
+          <input
+            type="text"
+            data-testid="model-import-path"
+            spellCheck={false}
+            placeholder="Folder with the model's .onnx files, or one file"
+            aria-label={`Import ${status.title} from`}
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+          />
+          <button type="submit" data-testid="model-import" disabled={busy || !path.trim()}>
+            {working === 'import' ? 'Importing…' : 'Import'}
+          </button>
+        </form>
+      )}
+    </li>
+  );
+}
