@@ -20,8 +20,9 @@ async function renderCommand(): Promise<Command | string> {
     const module = (await import(/* @vite-ignore */ specifier)) as { runRenderCommand?: Command };
     return module.runRenderCommand ?? 'src/cli/render-command.ts does not export runRenderCommand.';
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ERR_MODULE_NOT_FOUND') return 'The render command is not part of this build (src/cli/render-command.ts is missing).';
+    // Only the module itself missing is expected; a missing import inside it is a real failure.
+    const { code, message } = err as NodeJS.ErrnoException;
+    if (code === 'ERR_MODULE_NOT_FOUND' && /render-command\.ts'/.test(message)) return 'The render command is not part of this build (src/cli/render-command.ts is missing).';
     throw err;
   }
 }
