@@ -53,8 +53,12 @@ export class ModelService {
 
   /** Computed once and again only after a download, import or removal; providers are always current. */
   async engineInfo(): Promise<EngineInfo> {
-    this.engine ??= this.listModels().then((models) => describeEngine(this.modelsDir, models));
-    this.engine.catch(() => (this.engine = null));
+    if (!this.engine) {
+      const pending = this.listModels().then((models) => describeEngine(this.modelsDir, models));
+      // A failure is not cached: the next call tries again.
+      pending.catch(() => this.engine === pending && (this.engine = null));
+      this.engine = pending;
+    }
     const info = await this.engine;
     return { ...info, providers: Object.assign({}, ...this.openRunners().map(([runner]) => runner.providers)) };
   }
@@ -170,8 +174,11 @@ export class ModelService {
   }
 
   private loadManifest(): Promise<ModelManifest> {
-    this.manifest ??= loadManifest(this.options.manifestPath);
-    this.manifest.catch(() => (this.manifest = null));
+    if (!this.manifest) {
+      const pending = loadManifest(this.options.manifestPath);
+      pending.catch(() => this.manifest === pending && (this.manifest = null));
+      this.manifest = pending;
+    }
     return this.manifest;
   }
 

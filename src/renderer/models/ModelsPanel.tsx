@@ -81,15 +81,17 @@ function ModelRow({ status, providers, download, note, working, importing, onDow
         </span>
         <span className="spacer" />
         <span className="mono dim" data-testid="model-size" title="On disk">
-          {formatBytes(status.sizeBytes)}
+          {formatBytes(status.sizeBytes || null)}
         </span>
       </div>
       <div className="model-meta dim">
         <span className="mono">{status.id}</span>
         {status.licence && <span>{status.licence}</span>}
-        <span title={fallbackText(status.modules)} data-testid="model-provider">
-          {provider ? `Runs on ${provider}` : 'Not loaded'}
-        </span>
+        {status.state === 'installed' && (
+          <span title={fallbackText(status.modules)} data-testid="model-provider">
+            {provider ? `Runs on ${provider}` : 'Not loaded yet'}
+          </span>
+        )}
         {status.sizeBytes ? <span>{status.pinned ? 'Checksums pinned' : 'Not yet pinned'}</span> : null}
       </div>
       {status.reason && (

@@ -1,0 +1,121 @@
+/**
+ * The models panel in Chromium through the browser host: a model listed as missing with its reason,
+ * imported from a folder of generated graphs, removed, then downloaded from a local server with progress.
+ * Also checks that the build emits an inference worker that runs a module.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FromWorker, WorkerSetup } from '../src/main/engine/tracker/sam2/worker-protocol';
+import { startFileServer, type FileServer } from '../src/main/models/testing/file-server';
+import { TINY_MODEL_ID, TINY_WIDTH, tinyConstant, tinyFiles, tinyManifest, tinyModel, writeManifest, writeTinyModel } from '../src/main/models/testing/tiny-model';
+import { startHost, type RunningHost } from '../src/host/server';
+import { StudioService } from '../src/main/services/studio-service';
+import { repoRoot } from '../src/testing/paths';
+import { launchChromium } from './browser';
+
+let dir: string;
+let files: FileServer;
+let host: RunningHost;
+let service: StudioService | undefined;
+let browser: Browser;
+let page: Page;
+
+const row = () => page.locator(`[data-testid="model-row"][data-model-id="${TINY_MODEL_ID}"]`);
+const waitForState = (state: string, timeout = 30_000) =>
+  page.waitForSelector(`[data-testid="model-row"][data-model-id="${TINY_MODEL_ID}"][data-state="${state}"]`, { timeout });
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sam2m-e2e-models-'));
+  files = await startFileServer();
+  const model = tinyModel(files.baseUrl);
+  files.files = tinyFiles(model);
+  const manifestPath = await writeManifest(tinyManifest(files.baseUrl, model), join(dir, 'manifest.json'));
+  await writeTinyModel(model, join(dir, 'my models'));
+  host = await startHost({
+    rendererDir: resolve(repoRoot, 'out/renderer'),
+    createApi: (emit) => (service = new StudioService({ emit, modelsDir: join(dir, 'models'), manifestPath })),
+  });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('pageerror', (err) => console.error('page error:', err.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  service?.close();
+  await host?.close();
+  await files?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('the models panel in Chromium', () => {
+  it('lists a missing model with its reason, imports it from a folder, removes it and downloads it', async () => {
+    await page.goto(host.url);
+    await page.getByTestId('models-button').click();
+    await waitForState('missing');
+    await expect.poll(() => row().getByTestId('model-state').textContent()).toBe('Not installed');
+    const reason = await row().getByTestId('model-reason').textContent();
+    expect(reason).toContain('2 of 2 files missing');
+    expect(reason).toContain('first.onnx (first)');
+
+    await row().getByTestId('model-import-toggle').click();
+    await row().getByTestId('model-import-path').fill(join(dir, 'my models'));
+    await row().getByTestId('model-import').click();
+    await waitForState('installed');
+    expect(await row().getByTestId('model-state').textContent()).toBe('Installed');
+    expect(await row().getByTestId('model-size').textContent()).toMatch(/^3\d\d\.\d KB$/);
+    expect(await row().getByTestId('model-note').textContent()).toContain('Imported from');
+    await page.screenshot({ path: join(repoRoot, 'out/e2e-models-installed.png') });
+
+    await row().getByTestId('model-remove').click();
+    await waitForState('missing');
+    // A download that stalls halfway shows its progress and can be cancelled.
+    files.plan = ['stall'];
+    await row().getByTestId('model-download').click();
+    await expect.poll(() => row().getByTestId('model-download-progress').getAttribute('aria-valuenow'), { timeout: 30_000 }).toMatch(/^[1-9]\d*$/);
+    await page.screenshot({ path: join(repoRoot, 'out/e2e-models-downloading.png') });
+    await row().getByTestId('model-cancel').click();
+    await expect.poll(() => row().getByTestId('model-note').textContent()).toMatch(/cancelled; downloading again resumes it/);
+
+    files.requests = [];
+    await row().getByTestId('model-download').click();
+    await waitForState('installed');
+    expect(await row().getByTestId('model-note').textContent()).toBe('Downloaded and verified.');
+    const gets = files.requests.filter((r) => r.method === 'GET');
+    expect(gets.map((r) => r.path)).toEqual(['first.onnx', 'second.onnx']);
+    // The cancelled part was kept and resumed.
+    expect(gets[0].range).toMatch(/^bytes=[1-9]\d*-$/);
+  });
+
+  it('shows a failed download on the model, and the download button offers it again', async () => {
+    await row().getByTestId('model-remove').click();
+    await waitForState('missing');
+    files.plan = ['cut'];
+    await row().getByTestId('model-download').click();
+    await expect.poll(() => row().getByTestId('model-note').textContent(), { timeout: 30_000 }).toMatch(/cut after \d+ bytes.*resume/);
+    await page.screenshot({ path: join(repoRoot, 'out/e2e-models-error.png') });
+    await row().getByTestId('model-download').click();
+    await waitForState('installed');
+  });
+});
+
+describe('the built inference worker', () => {
+  it('is emitted beside the main bundle and runs a module', async () => {
+    const model = tinyModel(files.baseUrl);
+    const setup: WorkerSetup = { model, dir: join(dir, 'models', TINY_MODEL_ID), providers: ['cpu'], roles: ['first'] };
+    const worker = new Worker(resolve(repoRoot, 'out/main/inference-worker.js'), { workerData: setup });
+    try {
+      const reply = (): Promise<FromWorker> => new Promise((ok, fail) => (worker.once('message', ok), worker.once('error', fail)));
+      expect(await reply()).toMatchObject({ type: 'opened', providers: { first: 'cpu' } });
+      worker.postMessage({ type: 'run', id: 1, module: 'first', inputs: { x: { type: 'float32', dims: [1, TINY_WIDTH], data: new Float32Array(TINY_WIDTH) } } });
+      const result = await reply();
+      expect(result.type === 'result' && result.outputs.y.data).toEqual(tinyConstant(1));
+    } finally {
+      await worker.terminate();
+    }
+  });
+});
