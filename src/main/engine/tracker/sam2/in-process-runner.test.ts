@@ -46,6 +46,15 @@ describe('InProcessRunner', () => {
     expect(new Set(out.dense.data as Float32Array)).toEqual(new Set([3]));
   });
 
+  it('reads outputs by name: the image-encoder double lists them in another order than the manifest', async () => {
+    const { image, grid, highRes0 } = SMALL;
+    const out = await runner.run('image_encoder', { image: f32([1, 3, image, image], 1) });
+    expect(Object.keys(out)).toEqual(Object.keys(model.modules.image_encoder.outputs));
+    expect(out.pos_enc_2.dims).toEqual([1, SMALL.channels, grid, grid]);
+    expect(new Set(out.pos_enc_2.data as Float32Array)).toEqual(new Set([Math.fround(0.3)]));
+    expect(out.high_res_0.dims).toEqual([1, highRes0.channels, highRes0.size, highRes0.size]);
+  });
+
   it('loads the constants graph', async () => {
     const constants = await loadConstants(runner);
     expect(constants.channels).toBe(SMALL.channels);

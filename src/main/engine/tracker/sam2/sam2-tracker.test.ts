@@ -7,7 +7,7 @@ import type { ModelSpec } from '../../../../shared/models';
 import { loadManifest } from '../../../models/manifest';
 import { doubleModelSpec, writeDoubleModel } from '../../../models/testing/sam2-double-model';
 import { IOU_BASE, SMALL } from '../../../models/testing/sam2-doubles';
-import { DOUBLE_CONSTANTS, SMALL_MEM_CHANNELS } from '../../../models/testing/sam2-memory-doubles';
+import { DOUBLE_CONSTANTS, JOINED_MEMORY_ATTENTION, joinedMemoryAttentionDouble, SMALL_MEM_CHANNELS } from '../../../models/testing/sam2-memory-doubles';
 import { InProcessRunner } from './in-process-runner';
 import type { HostTensor } from './module-runner';
 import { createSam2Tracker } from './open-sam2-tracker';
@@ -250,5 +250,43 @@ describe('Sam2Tracker on generated graphs: corrections', () => {
       if (inside) expect(after.mask.data, `frame ${f}`).not.toEqual(before.get(f)!.mask.data);
       else if (f !== 15) expect(after, `frame ${f}`).toEqual(before.get(f));
     }
+  });
+});
+
+describe('Sam2Tracker on generated graphs: corrections by click', () => {
+  it('feeds the frame\'s earlier mask, clamped, as the mask prompt of a click correction', async () => {
+    const { recorder, tracker } = await setup({ blackFrames: [] });
+    await tracker.setPrompts(1, 0, [clickOn(0)]);
+    await collect(tracker.propagate({ direction: 'forward', rangeEnd: 6 }));
+    const earlier = tracker.getResult(1, 5)!;
+    recorder.clear();
+    await tracker.setPrompts(1, 5, [clickOn(5, false)]);
+    const prompt = recorder.of('prompt_encoder')[0].inputs;
+    expect(Array.from(prompt.mask_enable.data as Int32Array)).toEqual([1]);
+    const logits = floats(prompt.mask_prompt);
+    // Low-res pixel (12, 8) lies inside the earlier mask, (1, 8) outside it; both within the ±32 clamp.
+    const lowRes = 4 * SMALL.grid;
+    expect(earlier.mask.data[25 * CLIP.size + 17]).toBeGreaterThanOrEqual(128);
+    expect(logits[12 * lowRes + 8]).toBeGreaterThan(0);
+    expect(logits[1 * lowRes + 8]).toBeLessThan(0);
+    expect(logits.every((v) => Math.abs(v) <= 32)).toBe(true);
+  });
+});
+
+describe('Sam2Tracker on generated graphs: joined memory-attention layout', () => {
+  it('feeds spatial and pointer rows in one tensor with the pointer-token count', async () => {
+    const joined = doubleModelSpec((await loadManifest()).models[0], { memory_attention: JOINED_MEMORY_ATTENTION });
+    const joinedDir = join(dir, 'joined');
+    await writeDoubleModel(joined, joinedDir, { memory_attention: joinedMemoryAttentionDouble });
+    const recorder = new RecordingRunner(await InProcessRunner.open(joined, joinedDir, ['cpu']));
+    const tracker = await createSam2Tracker(recorder, joined, syntheticClip(CLIP));
+    await tracker.setPrompts(1, 0, [clickOn(0)]);
+    const results = await collect(tracker.propagate({ direction: 'forward', rangeEnd: 3 }));
+    expect(results.map((r) => r.present)).toEqual([true, true, true, true]);
+    const at3 = recorder.of('memory_attention').at(-1)!.inputs;
+    // Frame 3: conditioning frame 0 and tracked frames 1, 2 ⇒ 3 spatial memories; pointers of 0, 2, 1 ⇒ 3 × C/Cm tokens.
+    expect(at3.memory.dims).toEqual([3 * HW + 3 * TOKENS_PER_POINTER, 1, Cm]);
+    expect(at3.num_pointer_tokens).toEqual({ type: 'int64', dims: [], data: BigInt64Array.of(BigInt(3 * TOKENS_PER_POINTER)) });
+    await tracker.close();
   });
 });
