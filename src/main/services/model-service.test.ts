@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JobEvent } from '../../shared/api';
 import type { ModelSpec } from '../../shared/models';
+import { ModelError } from '../models/model-error';
 import { startFileServer, type FileServer } from '../models/testing/file-server';
 import { TINY_MODEL_ID, TINY_WIDTH, tinyConstant, tinyFiles, tinyGraph, tinyManifest, tinyModel, writeManifest, writeTinyModel } from '../models/testing/tiny-model';
 import { createJobWaiter, type JobWaiter } from './job-waiter';
@@ -233,6 +234,16 @@ describe('openRunner', () => {
     await runner.close();
     expect((await service.getEngineInfo()).providers).toEqual({});
     expect((await tinyStatus()).modules?.[0].provider).toBeUndefined();
+  });
+
+  it('refuses a file changed since it was pinned with a ModelError naming both hashes', async () => {
+    await service.importModel(TINY_MODEL_ID, await writeTinyModel(model, join(dir, 'src')));
+    await writeFile(target('second.onnx'), tinyGraph(model.modules.second, 9));
+    const error = await failure(service.models.openRunner(TINY_MODEL_ID));
+    expect(error).toBeInstanceOf(ModelError);
+    expect((error as ModelError).kind).toBe('mismatch');
+    expect(error.message).toMatch(/^Tiny Test Model cannot run: Model tiny-test-model, module second \(second\.onnx\): the file changed since it was checked/);
+    expect(error.message).toContain(sha(files.get('second.onnx')!));
   });
 
   it('refuses a model that is not installed, saying why', async () => {
