@@ -90,6 +90,7 @@ export class WorkerRunner implements ModuleRunner {
     if (!live) return;
     live.stopping = true;
     const exited = new Promise((resolve) => live.worker.once('exit', resolve));
+    live.worker.ref();
     live.worker.postMessage({ type: 'close' } satisfies ToWorker);
     await exited;
   }
@@ -100,7 +101,13 @@ export class WorkerRunner implements ModuleRunner {
     if (signal?.aborted) throw abortError();
     return new Promise<TensorMap>((resolve, reject) => {
       const id = this.nextId++;
-      this.inFlight = { id, module, resolve, reject };
+      this.inFlight = {
+        id,
+        module,
+        resolve: (outputs) => (live.worker.unref(), resolve(outputs)),
+        reject: (err) => (live.worker.unref(), reject(err)),
+      };
+      live.worker.ref();
       live.worker.postMessage({ type: 'run', id, module, inputs } satisfies ToWorker, transferList(inputs));
     });
   }
@@ -121,8 +128,6 @@ export class WorkerRunner implements ModuleRunner {
   private spawn(): Live {
     const entry = workerEntry();
     const worker = new Worker(entry.script, { eval: entry.eval, workerData: this.setup });
-    // A runner nobody closed must not keep the process alive.
-    worker.unref();
     let crash: Error | null = null;
     const live = { worker, stopping: false } as Live;
     live.ready = new Promise<Live>((resolve, reject) => {
@@ -131,6 +136,8 @@ export class WorkerRunner implements ModuleRunner {
           case 'opened':
             this.providers = message.providers;
             this.fallbackReasons = message.fallbackReasons;
+            // Idle, a runner nobody closed must not keep the process alive; runs hold it (runNow).
+            worker.unref();
             return resolve(live);
           case 'openFailed':
             live.stopping = true;
