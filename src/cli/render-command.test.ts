@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { copyFile, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import { readImageGray } from '../main/media/image-file';
 import { tempFolder } from '../main/media/test-media';
 import { createJobWaiter } from '../main/services/job-waiter';
 import { StudioService } from '../main/services/studio-service';
-import { sharedData } from '../testing/paths';
+import { repoRoot, sharedData } from '../testing/paths';
 import { runRenderCommand } from './render-command';
 
 /** What the command wrote, as a terminal (TTY) or a log would show it. */
@@ -139,6 +140,19 @@ describe('sam2matting render, a project', () => {
     const result = await render([path, '--out', join(moved, 'out')]);
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/clip\.mp4 is missing; relink/);
+  });
+
+  it('runs as `sam2matting render` from the command line, with its exit codes', { timeout: 120_000 }, async () => {
+    const cli = (...argv: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(process.execPath, [join(repoRoot, 'bin/sam2matting.js'), 'render', ...argv], (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }));
+      });
+    const done = await cli(project, '--out', join(dir, 'cli'), '--format', 'matte');
+    expect(done).toMatchObject({ code: 0, stderr: '' });
+    expect(done.stdout).toContain(`Wrote 2 frames (matte) to ${join(dir, 'cli')}`);
+    expect((await readdir(join(dir, 'cli'))).sort()).toEqual(['demo_matte_00002.png', 'demo_matte_00003.png']);
+    expect(await cli(join(dir, 'absent.json'), '--out', join(dir, 'cli'))).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/^render failed: .*absent\.json/) });
+    expect(await cli('--help')).toMatchObject({ code: 0, stdout: expect.stringContaining('--join') });
   });
 
   it('explains a wrong command line with the usage and exit code 2', async () => {

@@ -22,6 +22,10 @@ export interface RenderStreams {
  * 1 the render failed (the message says why), 2 the command line is wrong.
  */
 export async function runRenderCommand(argv: string[], streams: RenderStreams = { out: process.stdout, err: process.stderr }): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    streams.out.write(`${RENDER_USAGE}\n`);
+    return 0;
+  }
   let args: RenderArgs;
   try {
     args = parseRenderArgs(argv);
