@@ -3,6 +3,8 @@
  * (cold: the frame's features not yet computed; warm: computed), RSS after 100 frames and at the end.
  * Runs on generated graphs (tiny doubles: the host loop's own cost) unless --models DIR names a models
  * folder with real SAM 2.1 weights (the smallest complete model is used).
+ * Module times are wall times from call to result: they include waiting for the JS thread while it
+ * prepares the next frame (which overlaps inference on purpose), so they add up to more than the work.
  * Usage: npx tsx scripts/bench-tracker.ts [--models DIR] [--frames 2000] [--size 1280x720]
  *        [--providers cuda,cpu] [--cache-mb 1024] [--out .tmp/bench-tracker.json]
  */

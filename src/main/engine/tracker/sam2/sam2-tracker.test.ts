@@ -35,10 +35,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function setup(options: Partial<SyntheticClipOptions> = {}) {
+async function setup(options: Partial<SyntheticClipOptions> = {}, featureCacheMB?: number) {
   const clip = syntheticClip({ ...CLIP, ...options });
   const recorder = new RecordingRunner(runner);
-  const tracker = await createSam2Tracker(recorder, model, clip);
+  const tracker = await createSam2Tracker(recorder, model, clip, { featureCacheMB });
   recorder.clear();
   return { clip, recorder, tracker };
 }
@@ -202,6 +202,18 @@ describe('Sam2Tracker on generated graphs: propagation', () => {
     expect(clip.decoded).toContain(15);
     expect(clip.decoded).toContain(5);
     expect(tracker.getResult(2, 12)).toEqual(results.find((r) => r.objectId === 2 && r.frame === 12));
+  });
+
+  it('shares features between objects through the cache: without room in it each object encodes the frame again', async () => {
+    // Without the cache: frames 1..4 once per object, and frame 0 again per object to encode its prompted memory.
+    for (const [cacheMB, encodes] of [[undefined, 4], [0, 4 * 2 + 2]] as const) {
+      const { recorder, tracker } = await setup({}, cacheMB);
+      await tracker.setPrompts(1, 0, [clickOn(0)]);
+      await tracker.setPrompts(2, 0, [clickOn(0)]);
+      recorder.clear();
+      await collect(tracker.propagate({ direction: 'forward', rangeEnd: 4 }));
+      expect(recorder.of('image_encoder'), `cache ${cacheMB ?? 'default'} MB`).toHaveLength(encodes);
+    }
   });
 
   it('stops with an AbortError when cancelled', async () => {
