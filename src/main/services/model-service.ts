@@ -3,18 +3,17 @@
  * downloads them as cancellable jobs, imports local files, removes models, and says what runs where.
  */
 import { rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { EngineInfo, JobEvent } from '../../shared/api';
 import type { ExecutionProvider, ModelManifest, ModelSpec, ModelStatus } from '../../shared/models';
 import { describeEngine } from '../engine/create-engine';
-import { downloadFile, fetchSize } from '../models/download';
+import { WorkerRunner } from '../engine/tracker/sam2/worker-runner';
+import { downloadModelFiles } from '../models/download-model';
 import { importFiles, planImport } from '../models/import-model';
 import { filesSignature, inspectModel, statModules } from '../models/inspect';
 import { loadManifest, modelDir, resolveModelsDir } from '../models/manifest';
-import { expectedSha256, pinKey, PinStore } from '../models/pins';
-import { ByteProgress } from '../models/progress';
-import { WorkerRunner } from '../engine/tracker/sam2/worker-runner';
 import { ModelError } from '../models/model-error';
+import { PinStore } from '../models/pins';
 import type { JobRunner } from './jobs';
 
 export interface ModelServiceOptions {
@@ -67,25 +66,14 @@ export class ModelService {
   async downloadModel(modelId: string): Promise<{ jobId: string }> {
     const model = await this.model(modelId);
     const dir = modelDir(this.modelsDir, model.id);
-    const missing = (await statModules(model, dir)).filter((f) => f.sizeBytes === null).map((f) => ({ role: f.role, spec: model.modules[f.role] }));
-    if (missing.length === 0) throw new Error(`${model.title} already has all its files in ${dir}; remove it first to download it again.`);
+    const files = (await statModules(model, dir)).filter((f) => f.sizeBytes === null).map((f) => model.modules[f.role]);
+    if (files.length === 0) throw new Error(`${model.title} already has all its files in ${dir}; remove it first to download it again.`);
     this.claim(model, 'download');
     try {
       const jobId = this.options.jobs.start('download', `model:${model.id}`, async (signal, id) => {
         try {
-          const pins = await this.pins.read();
-          const sizes = await Promise.all(missing.map((m) => fetchSize(m.spec.url, signal)));
-          const progress = new ByteProgress(sizes, (done, total) => this.options.emit({ jobId: id, kind: 'download', type: 'progress', done, total }));
-          for (const [index, { spec }] of missing.entries()) {
-            const result = await downloadFile({
-              url: spec.url,
-              target: join(dir, spec.file),
-              expectedSha256: expectedSha256(spec, pins[pinKey(model.id, spec.file)]),
-              signal,
-              onProgress: (received, total) => progress.update(index, received, total),
-            });
-            await this.pins.pin(model.id, spec.file, { sha256: result.sha256, bytes: result.bytes, pinnedAt: new Date().toISOString(), source: spec.url });
-          }
+          const onProgress = (done: number, total: number) => this.options.emit({ jobId: id, kind: 'download', type: 'progress', done, total });
+          await downloadModelFiles({ model, dir, files, pins: this.pins, signal, onProgress });
           const status = await this.status(model);
           if (status.state !== 'installed') throw new Error(`Downloaded ${model.title}, but it cannot be used: ${status.reason}`);
         } finally {
