@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { copyFile, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -153,6 +153,17 @@ describe('sam2matting render, a project', () => {
     expect((await readdir(join(dir, 'cli'))).sort()).toEqual(['demo_matte_00002.png', 'demo_matte_00003.png']);
     expect(await cli(join(dir, 'absent.json'), '--out', join(dir, 'cli'))).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/^render failed: .*absent\.json/) });
     expect(await cli('--help')).toMatchObject({ code: 0, stdout: expect.stringContaining('--join') });
+  });
+
+  it('cancels on Ctrl+C (SIGINT), exits 130 and leaves nothing behind', { timeout: 120_000 }, async () => {
+    const child = spawn(process.execPath, [join(repoRoot, 'bin/sam2matting.js'), 'render', project, '--range', '0-47', '--out', join(dir, 'cancel', 'out.mov')]);
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Interrupted once rendering is under way, when the export has staged its file.
+    child.stdout.on('data', (d: Buffer) => d.toString().includes('Rendering') && child.kill('SIGINT'));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect({ code, stderr }).toEqual({ code: 130, stderr: 'render cancelled: nothing was written\n' });
+    await expect(readdir(join(dir, 'cancel'))).rejects.toThrow(/ENOENT/);
   });
 
   it('explains a wrong command line with the usage and exit code 2', async () => {
