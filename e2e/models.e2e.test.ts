@@ -69,6 +69,8 @@ describe('the models panel in Chromium', () => {
     expect(await row().getByTestId('model-state').textContent()).toBe('Installed');
     expect(await row().getByTestId('model-size').textContent()).toMatch(/^3\d\d\.\d KB$/);
     expect(await row().getByTestId('model-note').textContent()).toContain('Imported from');
+    await row().locator('.model-files summary').click();
+    expect(await row().getByTestId('model-files').textContent()).toMatch(/firstfirst\.onnx.*sha256 [0-9a-f]{12}…/);
     await page.screenshot({ path: join(repoRoot, 'out/e2e-models-installed.png') });
 
     await row().getByTestId('model-remove').click();

@@ -3,7 +3,7 @@ import type { StudioApi, StudioTransport } from '../../shared/api';
 import type { ModelStatus } from '../../shared/models';
 import { ProgressBar } from '../jobs/ProgressBar';
 import type { Download, Note } from './downloadState';
-import { canDownload, canRemove, downloadText, fallbackText, formatBytes, percentOf, providerSummary, STATE_LABEL } from './modelsView';
+import { canDownload, canRemove, downloadText, fallbackText, formatBytes, moduleProviders, percentOf, providerSummary, STATE_LABEL } from './modelsView';
 import { useModels } from './useModels';
 import './models.css';
 
@@ -94,6 +94,7 @@ function ModelRow({ status, providers, download, note, working, importing, onDow
         )}
         {status.sizeBytes ? <span>{status.pinned ? 'Checksums pinned' : 'Not yet pinned'}</span> : null}
       </div>
+      {status.modules && status.modules.length > 0 && <ModuleFiles status={status} providers={providers} />}
       {status.reason && (
         <p className="model-reason" data-testid="model-reason">
           {status.reason}
@@ -150,5 +151,33 @@ function ModelRow({ status, providers, download, note, working, importing, onDow
         </form>
       )}
     </li>
+  );
+}
+
+/** Each module file: size, the provider it runs on, and the hash it is checked against. */
+function ModuleFiles({ status, providers }: { status: ModelStatus; providers: Record<string, string> }) {
+  const running = new Map(moduleProviders(status, providers).map((r) => [r.role, r.provider]));
+  const modules = status.modules ?? [];
+  return (
+    <details className="model-files">
+      <summary className="dim">
+        {modules.length} file{modules.length === 1 ? '' : 's'}
+      </summary>
+      <table data-testid="model-files">
+        <tbody>
+          {modules.map((m) => (
+            <tr key={m.role} title={(m.fallbackReasons ?? []).join('\n') || undefined}>
+              <td>{m.role}</td>
+              <td className="mono">{m.file}</td>
+              <td className="mono num">{m.sizeBytes === null ? 'missing' : formatBytes(m.sizeBytes)}</td>
+              <td>{running.get(m.role) ?? ''}</td>
+              <td className="mono dim" title={m.sha256 ?? undefined}>
+                {m.sha256 ? `sha256 ${m.sha256.slice(0, 12)}…` : m.sizeBytes === null ? '' : 'not pinned'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   );
 }
