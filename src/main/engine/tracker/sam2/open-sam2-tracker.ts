@@ -1,12 +1,16 @@
 /** Builds a Sam2Tracker from a manifest model: its runner, constants, layout and working size. */
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { FrameSource } from '../../../../shared/engine';
 import type { ExecutionProvider, ModelSpec } from '../../../../shared/models';
+import { ModelError } from '../../../models/model-error';
 import { CONSTANTS_ROLE, constantsModuleSpec, loadConstants } from './constants';
 import { InProcessRunner } from './in-process-runner';
 import { readSam2Layout } from './model-layout';
 import type { ModuleRunner } from './module-runner';
 import { Sam2Tracker } from './sam2-tracker';
 import { Sam2VideoSession } from './sam2-video-session';
+import { WorkerRunner } from './worker-runner';
 
 /** File of the constants graph in a model folder whose manifest entry does not list one. */
 export const DEFAULT_CONSTANTS_FILE = 'sam2_constants.onnx';
@@ -14,8 +18,10 @@ export const DEFAULT_CONSTANTS_FILE = 'sam2_constants.onnx';
 export interface Sam2TrackerOptions {
   /** Long side of the masks the tracker returns; the source's when smaller. */
   workingSize?: number;
-  /** Bound of the image-feature cache (a SAM 2.1 frame holds about 19 MB of features). */
+  /** Bound of the image-feature cache (a SAM 2.1 frame holds about 24 MB of features). */
   featureCacheMB?: number;
+  /** Where the modules run: a worker thread (default: inference never blocks the main process) or this thread. */
+  thread?: 'worker' | 'main';
 }
 
 /** The model with a constants module, taking the default file name when the manifest has none. */
@@ -40,7 +46,7 @@ export async function createSam2Tracker(runner: ModuleRunner, model: ModelSpec, 
   return new Sam2Tracker(model.title, session, source, runner);
 }
 
-/** Opens every module of `model` from `dir` in this thread and builds the tracker. */
+/** Opens every module of `model` from `dir` (in a worker unless options.thread is 'main') and builds the tracker. */
 export async function openSam2Tracker(
   model: ModelSpec,
   dir: string,
@@ -50,11 +56,23 @@ export async function openSam2Tracker(
 ): Promise<{ tracker: Sam2Tracker; providers: Record<string, string> }> {
   const full = withConstantsModule(model);
   readSam2Layout(full);
-  const runner = await InProcessRunner.open(full, dir, providers);
+  await requireFiles(full, dir);
+  const runner =
+    options.thread === 'main' ? await InProcessRunner.open(full, dir, providers) : await WorkerRunner.open({ model: full, dir, providers });
   try {
     return { tracker: await createSam2Tracker(runner, full, source, options), providers: runner.providers };
   } catch (err) {
     await runner.close();
     throw err;
   }
+}
+
+/** Fails fast, before any session or worker starts, when a module file is not in the folder. */
+async function requireFiles(model: ModelSpec, dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (const spec of Object.values(model.modules)) {
+    const found = await stat(join(dir, spec.file)).then((s) => s.isFile(), () => false);
+    if (!found) missing.push(spec.file);
+  }
+  if (missing.length > 0) throw new ModelError('missing', `Model ${model.id}: ${missing.join(', ')} not found in ${dir}`);
 }
