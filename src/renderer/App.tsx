@@ -130,7 +130,6 @@ export function App({ api, transport }: AppProps) {
         if (event.frame === frame) masksChanged();
       } else if (event.kind === 'propagate' && event.type !== 'progress') {
         masksChanged();
-        project.markEdited();
         void objects.refresh();
       }
     },
@@ -282,7 +281,8 @@ export function App({ api, transport }: AppProps) {
             objectColor={selectedColor}
             onPrompt={canPrompt ? addToPrompts : null}
             onHover={setHover}
-            emptyMessage={!media ? 'Open a clip, an image or an image sequence to start.' : (blocked ?? (!canPrompt ? 'Add an object to place prompts.' : null))}
+            emptyMessage={!media ? 'Open a clip, an image or an image sequence to start.' : target === null ? 'Add an object to place prompts.' : null}
+            notice={media ? blocked : null}
             compareSplit={matteView.split}
           />
         </section>

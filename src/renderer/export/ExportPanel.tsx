@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ExportFormat, ExportRequest, ObjectSummary, OpenedMedia } from '../../shared/api';
 import type { ObjectId } from '../../shared/prompts';
 import { ProgressBar } from '../jobs/ProgressBar';
@@ -40,6 +40,9 @@ export function ExportPanel({ media, defaultRange, objects, colorOf, initialObje
   const [alphaMode, setAlphaMode] = useState<AlphaMode>('straight');
   const [rangeStart, setRangeStart] = useState(defaultRange.rangeStart);
   const [rangeEnd, setRangeEnd] = useState(defaultRange.rangeEnd);
+  // Docked below the other panels: bring it into view when it opens.
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => panel.current?.scrollIntoView({ block: 'nearest' }), []);
   const [choice, setChoice] = useState<ObjectChoice>({ objectIds: [...initialObjectIds], split: 'merged' });
   const chosen = objectRequest(choice, objects.map((o) => o.objectId));
 
@@ -64,7 +67,7 @@ export function ExportPanel({ media, defaultRange, objects, colorOf, initialObje
     });
 
   return (
-    <aside className="panel export-panel" data-testid="export-dialog" role="dialog" aria-label="Export">
+    <aside ref={panel} className="panel export-panel" data-testid="export-dialog" role="dialog" aria-label="Export">
       <header className="panel-header">
         <h2>Export</h2>
         <button type="button" className="ghost" aria-label="Close export" title="Close" onClick={onClose}>

@@ -86,13 +86,16 @@ export function MattingPanel({ settings, heads, onChange }: MattingPanelProps) {
         </div>
         {settings && <StabilitySlider value={settings.temporalStability} onCommit={(temporalStability) => onChange({ temporalStability })} />}
         {unavailable.length > 0 && (
-          <ul className="head-reasons dim" data-testid="head-reasons">
-            {unavailable.map((h) => (
-              <li key={h.id}>
-                {h.title}: {h.reason ?? 'unavailable'}
-              </li>
-            ))}
-          </ul>
+          <details className="head-reasons dim" data-testid="head-reasons">
+            <summary>
+              {unavailable.length} {unavailable.length === 1 ? 'head' : 'heads'} unavailable
+            </summary>
+            <ul>
+              {unavailable.map((h) => (
+                <li key={h.id}>{h.reason ?? `${h.title} is unavailable.`}</li>
+              ))}
+            </ul>
+          </details>
         )}
       </div>
     </section>

@@ -29,6 +29,8 @@ export interface ViewerProps {
   onPrompt: ((prompt: Prompt) => void) | null;
   onHover: (image: Point | null) => void;
   emptyMessage: string | null;
+  /** Why the image takes no prompts although it shows (a locked object). */
+  notice: string | null;
   /** Compare mode: where the wipe between A (mask) and B (matte) sits, 0..1 of the width. */
   compareSplit: number;
 }
@@ -112,6 +114,7 @@ export function Viewer(props: ViewerProps) {
       data-frame={props.frame}
       data-mask-frame={canvases?.maskFrame ?? -1}
       data-onion={canvases?.onion ? 'shown' : 'none'}
+      data-preview-mode={canvases?.mode}
       style={{ cursor: cursorFor(tool, gesture, props.spaceHeld) }}
       onContextMenu={(e) => e.preventDefault()}
       {...handlers}
@@ -145,6 +148,11 @@ export function Viewer(props: ViewerProps) {
         </div>
       )}
       {props.emptyMessage && <div className="viewer-message">{props.emptyMessage}</div>}
+      {props.notice && (
+        <div className="viewer-notice" data-testid="viewer-notice">
+          {props.notice}
+        </div>
+      )}
       {props.shownFrame !== null && props.shownFrame !== props.frame && <div className="viewer-loading">Loading frame {props.frame}…</div>}
     </div>
   );

@@ -6,9 +6,11 @@ import { hexToRgb } from '../objects/colors';
 import { compositeOverChecker, greyFromAlpha } from './compositing';
 import { mergeMasks, overlayPixels } from './maskPixels';
 import { trimapPixels } from './trimapPixels';
+import type { PreviewMode } from './previewMode';
 import type { ViewerContent } from './useViewerContent';
 
 export interface PreviewCanvases {
+  mode: PreviewMode;
   base: HTMLCanvasElement;
   overlay: HTMLCanvasElement | null;
   /** Compare mode: the B side (refined matte), drawn over the A side (tracker mask) right of the wipe. */
@@ -39,7 +41,7 @@ const checkerCell = (width: number) => Math.max(8, Math.round(width / 80));
 const ONION_COLOR = [225, 225, 255] as const;
 const ONION_FILL = 0.12;
 
-function layers(content: ViewerContent, colorOf: (objectId: ObjectId) => string): Omit<PreviewCanvases, 'onion'> {
+function layers(content: ViewerContent, colorOf: (objectId: ObjectId) => string): Omit<PreviewCanvases, 'mode' | 'onion'> {
   const { image, masks, matte, trimap, mode, index } = content;
   const { width, height } = image;
   const plain = { base: canvasFrom(width, height, image.data), overlay: null, compare: null, maskFrame: -1 };
@@ -74,6 +76,7 @@ export function previewCanvases(content: ViewerContent, colorOf: (objectId: Obje
   const { width, height } = content.image;
   const previous = content.previous.map((m) => ({ mask: toFrameSize(m.mask, width, height), color: ONION_COLOR }));
   return {
+    mode: content.mode,
     ...layers(content, colorOf),
     onion: previous.length > 0 ? canvasFrom(width, height, overlayPixels(previous, width, height, ONION_FILL)) : null,
   };

@@ -1,0 +1,310 @@
+/**
+ * The editor's whole workflow in Chromium through the browser host (issue 6, item 8): open the clip,
+ * prompt two objects, undo and redo, propagate, correct a propagated frame, save the project, reload
+ * the page and take the work up again (recovery banner, then Open project), and export one file per
+ * object whose alpha is checked with ffprobe and decoded frames.
+ */
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, demoAlpha, demoCentre, writeDemoClip } from '../src/cli/demo-clip';
+import { startHost, type RunningHost } from '../src/host/server';
+import { meanIoU } from '../src/main/imaging/iou';
+import { describeExport, readAlphaFrames } from '../src/main/media/describe-export';
+import { StudioService } from '../src/main/services/studio-service';
+import { repoRoot } from '../src/testing/paths';
+import { launchChromium } from './browser';
+
+let dir: string;
+let clip: string;
+let host: RunningHost;
+let service: StudioService | undefined;
+let browser: Browser;
+let page: Page;
+
+/** A corner of background the disc never reaches: the second object. */
+const CORNER = { x0: 560, y0: 12, x1: 628, y1: 84 };
+const CORNER_PROBE = { x: 594, y: 48 };
+const CORRECTED_FRAME = 30;
+const SHOTS = join(repoRoot, 'out');
+
+/** Where an image pixel is on screen, from the view transform the viewer publishes. */
+async function screenPoint(x: number, y: number): Promise<{ x: number; y: number }> {
+  const viewer = page.getByTestId('viewer');
+  const box = await viewer.boundingBox();
+  const attr = async (name: string) => Number(await viewer.getAttribute(name));
+  const scale = await attr('data-scale');
+  return { x: box!.x + (await attr('data-offset-x')) + x * scale, y: box!.y + (await attr('data-offset-y')) + y * scale };
+}
+
+/** The colour the viewer draws at an image pixel (frame and overlay, as the editor sees them). */
+async function viewerPixel(x: number, y: number): Promise<[number, number, number]> {
+  const at = await screenPoint(x, y);
+  return page.evaluate(({ px, py }) => {
+    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="viewer"] canvas')!;
+    const rect = canvas.getBoundingClientRect();
+    const ratio = canvas.width / rect.width;
+    const d = canvas.getContext('2d')!.getImageData(Math.round((px - rect.left) * ratio), Math.round((py - rect.top) * ratio), 1, 1).data;
+    return [d[0], d[1], d[2]] as [number, number, number];
+  }, { px: at.x, py: at.y });
+}
+
+const distance = (a: readonly number[], b: readonly number[]) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+
+async function waitForAttr(testId: string, name: string, value: string, timeout = 60_000): Promise<void> {
+  await page.waitForSelector(`[data-testid="${testId}"][${name}="${value}"]`, { timeout });
+}
+
+/** Waits until the viewer shows frame f with its masks loaded after the latest change. */
+async function showFrame(f: number): Promise<void> {
+  await page.getByTestId('frame-slider').fill(String(f));
+  await waitForAttr('viewer', 'data-mask-frame', String(f));
+}
+
+const keyframes = () => page.getByTestId('keyframe-marker').count();
+const objectNames = () => page.getByTestId('object-name').allTextContents();
+const objectRow = (name: string) => page.getByTestId('object-item').filter({ hasText: name });
+
+async function waitForPropagation(): Promise<void> {
+  await page.getByTestId('job-progress').waitFor({ state: 'visible' }).catch(() => {});
+  await page.getByTestId('propagate-button').and(page.locator(':enabled')).waitFor({ timeout: 120_000 });
+  await expect.poll(() => page.getByTestId('propagate-status').textContent()).toBe('Tracking finished');
+}
+
+async function rename(from: string, to: string): Promise<void> {
+  await objectRow(from).getByTestId('object-name').dblclick();
+  await page.getByTestId('object-rename').fill(to);
+  await page.getByTestId('object-rename').press('Enter');
+  await expect.poll(objectNames).toContain(to);
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sam2m-workflow-'));
+  clip = await writeDemoClip(join(dir, 'shot.mp4'));
+  host = await startHost({
+    rendererDir: resolve(repoRoot, 'out/renderer'),
+    createApi: (emit) => (service = new StudioService({ emit, modelsDir: join(dir, 'models'), autosaveDir: join(dir, 'autosave') })),
+  });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('pageerror', (err) => console.error('page error:', err.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  service?.close();
+  await host?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('the editing workflow in Chromium', () => {
+  it('prompts two objects, and undo and redo take a prompt back and forth', async () => {
+    await page.goto(host.url);
+    await expect.poll(() => page.title()).toBe('SAM2Matting Studio');
+    await page.getByTestId('open-path').fill(clip);
+    await page.getByTestId('open-button').click();
+    await waitForAttr('viewer', 'data-frame', '0');
+    await expect.poll(() => page.getByTestId('project-name').textContent()).toBe('shot.mp4 (not saved)');
+
+    // Object 1: the disc, one click.
+    await rename('Object 1', 'Disc');
+    await page.getByTestId('tool-point').click();
+    const c0 = demoCentre(0);
+    const at = await screenPoint(c0.x, c0.y);
+    await page.mouse.click(at.x, at.y);
+    await waitForAttr('viewer', 'data-mask-frame', '0');
+    await expect.poll(keyframes).toBe(1);
+    await expect.poll(() => page.title()).toBe('● shot.mp4 (not saved) — SAM2Matting Studio');
+
+    // A second object: a box around a corner of background, selected as it is created.
+    const plain = await viewerPixel(CORNER_PROBE.x, CORNER_PROBE.y);
+    await page.getByTestId('add-object').click();
+    await expect.poll(objectNames).toEqual(['Disc', 'Object 1']);
+    await expect(objectRow('Object 1').getAttribute('aria-selected')).resolves.toBe('true');
+    await page.getByTestId('tool-box').click();
+    const from = await screenPoint(CORNER.x0, CORNER.y0);
+    const to = await screenPoint(CORNER.x1, CORNER.y1);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(to.x, to.y, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(() => viewerPixel(CORNER_PROBE.x, CORNER_PROBE.y).then((p) => distance(p, plain))).toBeGreaterThan(30);
+    const tinted = await viewerPixel(CORNER_PROBE.x, CORNER_PROBE.y);
+    await page.screenshot({ path: join(SHOTS, 'workflow-two-objects.png') });
+
+    // Undo names the step it takes back; the box's mask goes, and redo brings it again.
+    await expect(page.getByTestId('undo-button').getAttribute('title')).resolves.toMatch(/^Undo .*frame 0 \(Ctrl\+Z\)$/);
+    await page.getByTestId('viewer').focus();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => viewerPixel(CORNER_PROBE.x, CORNER_PROBE.y).then((p) => distance(p, plain))).toBeLessThan(4);
+    await expect(page.getByTestId('redo-button').getAttribute('title')).resolves.toMatch(/^Redo .*frame 0/);
+    await page.getByTestId('redo-button').click();
+    await expect.poll(() => viewerPixel(CORNER_PROBE.x, CORNER_PROBE.y).then((p) => distance(p, tinted))).toBeLessThan(4);
+    await expect.poll(keyframes).toBe(1);
+  });
+
+  it('propagates both objects, then corrects a propagated frame, with undo and redo of the correction', async () => {
+    await page.getByTestId('propagate-direction').selectOption('forward');
+    await page.getByTestId('propagate-button').click();
+    await waitForPropagation();
+    await expect.poll(() => page.getByTestId('tracked-lanes').locator('[data-tracked-count]').evaluateAll((lanes) => lanes.map((l) => l.getAttribute('data-tracked-count')))).toEqual([
+      String(DEMO.frames),
+      String(DEMO.frames),
+    ]);
+
+    // The correction: a click on the disc of a propagated frame, with the disc selected.
+    await objectRow('Disc').click();
+    await showFrame(CORRECTED_FRAME);
+    await page.getByTestId('tool-point').click();
+    const c = demoCentre(CORRECTED_FRAME);
+    const at = await screenPoint(c.x, c.y);
+    await page.mouse.click(at.x, at.y);
+    await expect.poll(keyframes).toBe(2);
+    await expect(page.getByTestId('undo-button').getAttribute('title')).resolves.toBe(`Undo Add point on frame ${CORRECTED_FRAME} (Ctrl+Z)`);
+
+    // Undo from another frame jumps back to the step's frame.
+    await page.getByTestId('frame-slider').fill('5');
+    await page.getByTestId('undo-button').click();
+    await expect.poll(keyframes).toBe(1);
+    await expect.poll(() => page.getByTestId('frame-number').textContent()).toBe(String(CORRECTED_FRAME));
+    await page.keyboard.press('Control+Shift+Z');
+    await expect.poll(keyframes).toBe(2);
+    await waitForAttr('viewer', 'data-mask-frame', String(CORRECTED_FRAME));
+
+    // Tracking again carries the correction on.
+    await page.getByTestId('propagate-button').click();
+    await waitForPropagation();
+    await showFrame(CORRECTED_FRAME);
+    await page.screenshot({ path: join(SHOTS, 'workflow-corrected.png') });
+  });
+
+  it('hides, solos and locks objects: hidden ones are not drawn, locked ones take no prompts', async () => {
+    await showFrame(0);
+    const tinted = await viewerPixel(CORNER_PROBE.x, CORNER_PROBE.y);
+    const cornerDistance = () => viewerPixel(CORNER_PROBE.x, CORNER_PROBE.y).then((p) => distance(p, tinted));
+    await objectRow('Object 1').getByTestId('object-visible').click();
+    await expect.poll(() => objectRow('Object 1').getAttribute('data-hidden')).toBe('true');
+    await expect.poll(cornerDistance).toBeGreaterThan(30);
+    await objectRow('Object 1').getByTestId('object-visible').click();
+    await expect.poll(cornerDistance).toBeLessThan(4);
+
+    await objectRow('Disc').getByTestId('object-solo').click();
+    await expect.poll(cornerDistance).toBeGreaterThan(30);
+    await objectRow('Disc').getByTestId('object-solo').click();
+    await expect.poll(cornerDistance).toBeLessThan(4);
+
+    await objectRow('Disc').click();
+    await objectRow('Disc').getByTestId('object-lock').click();
+    await expect.poll(() => page.getByTestId('viewer-notice').textContent()).toMatch(/Disc is locked/);
+    await expect(page.getByTestId('tool-point').isDisabled()).resolves.toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'workflow-locked.png') });
+    await objectRow('Disc').getByTestId('object-lock').click();
+    await expect.poll(() => page.getByTestId('tool-point').isEnabled()).toBe(true);
+  });
+
+  it('shows the trimap band, the A/B wipe of mask and matte, and the onion skin', async () => {
+    const f = 10;
+    const c = demoCentre(f);
+    const background = { x: 30, y: 330 };
+    await showFrame(f);
+    const frameBackground = await viewerPixel(background.x, background.y);
+
+    await page.getByTestId('preview-mode').selectOption('trimap');
+    await waitForAttr('viewer', 'data-preview-mode', 'trimap');
+    // The unknown band on the disc's contour is amber; the background is dimmed.
+    const [r, , b] = await viewerPixel(c.x + DEMO.radius, c.y);
+    expect(r - b).toBeGreaterThan(40);
+    const dimmed = await viewerPixel(background.x, background.y);
+    expect(dimmed[0] + dimmed[1] + dimmed[2]).toBeLessThan((frameBackground[0] + frameBackground[1] + frameBackground[2]) / 2);
+    await page.screenshot({ path: join(SHOTS, 'workflow-trimap.png') });
+
+    await page.getByTestId('preview-mode').selectOption('compare');
+    await waitForAttr('viewer', 'data-preview-mode', 'compare');
+    await page.getByTestId('compare-labels').waitFor();
+    // Both sides lay the object over a checkerboard: grey background, the disc in its colours.
+    const [gr, gg, gb] = await viewerPixel(background.x, background.y);
+    expect(Math.max(Math.abs(gr - gg), Math.abs(gg - gb))).toBeLessThan(3);
+    const disc = await viewerPixel(c.x, c.y);
+    expect(disc[0] - disc[2]).toBeGreaterThan(60);
+    await page.getByTestId('compare-split').fill('0.3');
+    await page.screenshot({ path: join(SHOTS, 'workflow-compare.png') });
+
+    await page.getByTestId('preview-mode').selectOption('overlay');
+    await page.getByTestId('onion-skin').click();
+    await waitForAttr('viewer', 'data-onion', 'shown');
+    await page.screenshot({ path: join(SHOTS, 'workflow-onion.png') });
+    await showFrame(0);
+    await waitForAttr('viewer', 'data-onion', 'none');
+    await page.getByTestId('onion-skin').click();
+  });
+
+  it('saves the project with Ctrl+S, asking for a file the first time', async () => {
+    const projectPath = join(dir, 'shot.sam2m.json');
+    await page.getByTestId('viewer').focus();
+    await page.keyboard.press('Control+s');
+    await expect(page.getByTestId('save-dialog-path').inputValue()).resolves.toBe(projectPath);
+    await page.screenshot({ path: join(SHOTS, 'workflow-save-dialog.png') });
+    await page.getByTestId('save-dialog-confirm').click();
+    await expect.poll(() => page.getByTestId('project-name').getAttribute('data-dirty')).toBe('false');
+    await expect.poll(() => page.title()).toBe('shot — SAM2Matting Studio');
+    const saved = await readFile(projectPath, 'utf8');
+    expect(saved).toContain('"Disc"');
+    expect(saved).toContain('"Object 1"');
+
+    // An edit after the save shows the unsaved dot again.
+    await rename('Object 1', 'Corner');
+    await expect.poll(() => page.getByTestId('project-name').getAttribute('data-dirty')).toBe('true');
+  });
+
+  it('after a page reload, restores the unsaved work from the recovery banner', async () => {
+    await page.reload();
+    await page.getByTestId('recovery-banner').waitFor();
+    await expect(page.getByTestId('recovery-item').first().textContent()).resolves.toMatch(/shot/);
+    await page.screenshot({ path: join(SHOTS, 'workflow-recovery.png') });
+    await page.getByTestId('recovery-restore').first().click();
+    await waitForAttr('viewer', 'data-frame', '0');
+    await expect.poll(objectNames).toEqual(['Disc', 'Corner']);
+    await expect.poll(keyframes).toBe(2);
+    await expect(page.getByTestId('recovery-banner').count()).resolves.toBe(0);
+    await waitForAttr('viewer', 'data-mask-frame', '0');
+  });
+
+  it('opens the saved project with Ctrl+O, as it was saved', async () => {
+    await page.getByTestId('viewer').focus();
+    await page.keyboard.press('Control+o');
+    await page.getByTestId('open-project-dialog-path').fill(join(dir, 'shot.sam2m.json'));
+    await page.getByTestId('open-project-dialog-confirm').click();
+    await expect.poll(objectNames).toEqual(['Disc', 'Object 1']);
+    await expect.poll(() => page.getByTestId('project-name').textContent()).toBe('shot');
+    await expect(page.getByTestId('project-name').getAttribute('data-dirty')).resolves.toBe('false');
+    await expect.poll(keyframes).toBe(2);
+  });
+
+  it('exports one ProRes 4444 file per object, each with its own alpha', async () => {
+    // Masks are a cache: the opened project tracks again before it exports.
+    await page.getByTestId('propagate-button').click();
+    await waitForPropagation();
+    const outPath = join(dir, 'export', 'shot.mov');
+    await page.getByTestId('export-button').click();
+    await page.getByTestId('export-format').selectOption('prores4444');
+    await page.getByTestId('export-path').fill(outPath);
+    await page.getByTestId('export-split').selectOption('per-object');
+    await page.screenshot({ path: join(SHOTS, 'workflow-export.png') });
+    await page.getByTestId('export-start').click();
+    await expect.poll(() => page.getByTestId('export-status').textContent(), { timeout: 220_000 }).toMatch(new RegExp(`Exported ${DEMO.frames} frames`));
+
+    expect((await readdir(join(dir, 'export'))).sort()).toEqual(['shot_Disc.mov', 'shot_Object_1.mov']);
+    const disc = join(dir, 'export', 'shot_Disc.mov');
+    const facts = await describeExport(disc);
+    expect(facts).toMatchObject({ codec: 'prores', width: DEMO.width, height: DEMO.height, fps: DEMO.fps, frameCount: DEMO.frames });
+    expect(facts.pixelFormat).toMatch(/^yuva444p1[02]le$/);
+    const truth = Array.from({ length: DEMO.frames }, (_, f) => demoAlpha(f));
+    expect(meanIoU(await readAlphaFrames(disc, DEMO.width, DEMO.height), truth)).toBeGreaterThan(0.85);
+    // The corner object's file holds the corner, not the disc.
+    const corner = await readAlphaFrames(join(dir, 'export', 'shot_Object_1.mov'), DEMO.width, DEMO.height);
+    expect(meanIoU(corner, truth)).toBeLessThan(0.05);
+    expect(corner[0].data[CORNER_PROBE.y * DEMO.width + CORNER_PROBE.x]).toBeGreaterThan(128);
+  });
+});
