@@ -61,6 +61,7 @@ describe('planExport', () => {
     expect(() => planExport(request({ format: 'gif' as never }), clip)).toThrow(/Unknown export format gif/);
     expect(() => planExport(request({ split: 'layers' as never }), clip)).toThrow(/Unknown split layers/);
     expect(() => planExport(request({ objectIds: [9] }), clip)).toThrow(/Object 9 does not exist/);
+    expect(() => planExport(request({ objectIds: [2, 1, 2] }), clip)).toThrow(/Object 2 is chosen twice/);
     expect(() => planExport(request({ outputPath: ' ' }), clip)).toThrow(/Choose where/);
     expect(() => planExport(request({ split: 'per-object' }), { ...clip, objects: [] })).toThrow(/no objects/);
   });

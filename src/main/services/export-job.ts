@@ -82,6 +82,8 @@ export function planExport(request: ExportRequest, clip: ExportClip): ExportPlan
 function chosenObjects(objectIds: unknown, objects: NamedObject[]): NamedObject[] {
   if (objectIds === undefined) return objects;
   if (!Array.isArray(objectIds)) throw new Error('objectIds must be a list of object ids.');
+  const twice = objectIds.find((id, i) => objectIds.indexOf(id) !== i);
+  if (twice !== undefined) throw new Error(`Object ${String(twice)} is chosen twice for the export.`);
   return objectIds.map((id: unknown) => {
     const object = objects.find((o) => o.objectId === id);
     if (!object) throw new Error(`Object ${String(id)} does not exist in this clip.`);
