@@ -151,14 +151,12 @@ describe('execution providers', () => {
 });
 
 describe('checkModels', () => {
-  it('reports installed doubles, and a model without files as missing with the files and folder', async () => {
+  it('reports installed doubles, and a model without files as not downloaded, naming the folder', async () => {
     const statuses = await checkModels(manifestOf(doublesModel(), doublesModel('not-downloaded')), modelsDir);
     expect(statuses[0]).toEqual({ id: tiny.id, title: tiny.title, family: 'sam2-tracker', state: 'installed', reason: null });
     const folder = modelDir(modelsDir, 'not-downloaded');
     expect(statuses[1]).toMatchObject({ id: 'not-downloaded', state: 'missing' });
-    expect(statuses[1].reason).toBe(
-      `2 of 2 files missing in ${folder}: image_encoder_hiera_t_2.1.onnx (image_encoder), mask_decoder_hiera_t_2.1.onnx (mask_decoder)`,
-    );
+    expect(statuses[1].reason).toBe(`Not downloaded: none of its 2 files is in ${folder}`);
   });
 
   it('reports one missing module of an otherwise installed model', async () => {

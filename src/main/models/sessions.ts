@@ -93,6 +93,8 @@ export async function checkModel(model: ModelSpec, dir: string): Promise<ModelSt
   const modules = Object.entries(model.modules);
   const missing: string[] = [];
   for (const [role, spec] of modules) if (!(await isFile(join(dir, spec.file)))) missing.push(`${spec.file} (${role})`);
+  // Nothing there is the usual case (not downloaded): the file names matter once some are there.
+  if (missing.length === modules.length) return status('missing', `Not downloaded: none of its ${modules.length} files is in ${dir}`);
   if (missing.length > 0) {
     return status('missing', `${missing.length} of ${modules.length} files missing in ${dir}: ${missing.join(', ')}`);
   }
