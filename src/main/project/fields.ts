@@ -2,6 +2,9 @@
 
 function shown(value: unknown): string {
   if (value === undefined) return 'nothing';
+  // Lists and objects are named, not printed: a hostile file can nest them deeper than the stack.
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object' && value !== null) return 'an object';
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }

@@ -20,13 +20,17 @@ export class JobRunner {
     this.running.set(jobId, { controller, kind, owner });
     // Run after the caller has the id, so no event arrives before it.
     setImmediate(() => {
+      // The job leaves the running list before its last event, so a listener may start the next one at once.
+      const finish = (event: JobEvent) => {
+        this.running.delete(jobId);
+        this.emit(event);
+      };
       body(controller.signal, jobId)
-        .then((result) => this.emit(result ? { jobId, kind, type: 'done', result } : { jobId, kind, type: 'done' }))
+        .then((result) => finish(result ? { jobId, kind, type: 'done', result } : { jobId, kind, type: 'done' }))
         .catch((err: unknown) => {
-          if (controller.signal.aborted || isAbortError(err)) this.emit({ jobId, kind, type: 'cancelled' });
-          else this.emit({ jobId, kind, type: 'error', message: err instanceof Error ? err.message : String(err) });
-        })
-        .finally(() => this.running.delete(jobId));
+          if (controller.signal.aborted || isAbortError(err)) finish({ jobId, kind, type: 'cancelled' });
+          else finish({ jobId, kind, type: 'error', message: err instanceof Error ? err.message : String(err) });
+        });
     });
     return jobId;
   }
