@@ -1,12 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../../../../shared/models';
 import { ModelError } from '../../../models/model-error';
 import { OnnxGraph } from '../../../models/testing/onnx-graph';
 import { TINY_WIDTH, tinyConstant, tinyModel, writeTinyModel } from '../../../models/testing/tiny-model';
+import { repoRoot } from '../../../../testing/paths';
 import type { HostTensor } from './module-runner';
 import { WorkerRunner } from './worker-runner';
 
@@ -119,6 +122,21 @@ describe('WorkerRunner', () => {
   it('passes a module error through with its message, and refuses unknown modules', async () => {
     await expect(runner.run('first', { x: { type: 'float32', dims: [1, 3], data: new Float32Array(3) } })).rejects.toThrow(/module first: input role "x": expected first_in float32 \[B,40000\]/);
     await expect(runner.run('nope', { x: ramp() })).rejects.toThrow(/no open module "nope"/);
+  });
+
+  it('lets a script end once its runs are done, even without close', async () => {
+    const script = join(dir, 'script.mts');
+    await writeFile(
+      script,
+      [
+        `import { WorkerRunner } from ${JSON.stringify(join(import.meta.dirname, 'worker-runner.ts'))};`,
+        `const runner = await WorkerRunner.open(${JSON.stringify({ model, dir, providers: ['cpu'], roles: ['first'] })});`,
+        `const out = await runner.run('first', { x: { type: 'float32', dims: [1, ${TINY_WIDTH}], data: new Float32Array(${TINY_WIDTH}) } });`,
+        'console.log(out.y.data[0]);',
+      ].join('\n'),
+    );
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], { cwd: repoRoot, timeout: 60_000 });
+    expect(Number(stdout)).toBe(tinyConstant(1)[0]);
   });
 
   it('fails to open a model with a missing file, as a ModelError naming it', async () => {
