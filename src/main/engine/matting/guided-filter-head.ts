@@ -1,7 +1,7 @@
 /**
  * A matting head without weights: colour samples give a first alpha and a confidence in it, then
- * confidence-weighted guided filtering (colour guide, coarse then fine windows for 'final'; grey,
- * one fine pass for 'preview') makes alpha a locally linear function of colour, as the matting
+ * confidence-weighted guided filtering (colour guide; coarse then fine windows for 'final', one
+ * fine pass for 'preview') makes alpha a locally linear function of colour, as the matting
  * Laplacian assumes, at the cost of box filters. Known trimap pixels come back unchanged.
  */
 import type { MattingHead, MattingInput, MattingQuality } from '../../../shared/engine';
@@ -26,10 +26,11 @@ interface QualitySettings {
 
 /** Chosen on synthetic-matting/ and alphamatting/ (see guided-filter-head.test.ts for the figures). */
 const SETTINGS: Record<MattingQuality, QualitySettings> = {
+  // A colour guide costs about 1.6x a grey one and takes SAD from 9.35 to 7.6 (synthetic-matting).
   preview: {
-    colourGuide: false,
+    colourGuide: true,
     samples: { spacing: 8, neighbourhood: 'cross', errorScale: 10, minContrast: 60 },
-    passes: [{ radius: 4, epsilon: 1e-4, unknownWeight: 1 }],
+    passes: [{ radius: 4, epsilon: 1e-5, unknownWeight: 0.3 }],
   },
   final: {
     colourGuide: true,
