@@ -237,6 +237,20 @@ describe('openRunner', () => {
     expect((await tinyStatus()).modules?.[0].provider).toBeUndefined();
   });
 
+  it('opens modules the caller adds to the manifest\'s, and only the roles asked for', async () => {
+    await service.importModel(TINY_MODEL_ID, await writeTinyModel(model, join(dir, 'src')));
+    const extra = { ...model.modules.second, file: 'extra.onnx' };
+    await writeFile(target('extra.onnx'), tinyGraph(extra, 3));
+    const runner = await service.models.openRunner(TINY_MODEL_ID, { roles: ['first', 'extra'], extend: (m) => ({ ...m, modules: { ...m.modules, extra } }) });
+    try {
+      expect(runner.providers).toEqual({ first: 'cpu', extra: 'cpu' });
+      const out = await runner.run('extra', { x: { type: 'float32', dims: [1, TINY_WIDTH], data: new Float32Array(TINY_WIDTH) } });
+      expect(out.y.data).toEqual(tinyConstant(3));
+    } finally {
+      await runner.close();
+    }
+  });
+
   it('refuses a file changed since it was pinned with a ModelError naming both hashes', async () => {
     await service.importModel(TINY_MODEL_ID, await writeTinyModel(model, join(dir, 'src')));
     await writeFile(target('second.onnx'), tinyGraph(model.modules.second, 9));

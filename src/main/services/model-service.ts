@@ -25,6 +25,13 @@ export interface ModelServiceOptions {
   manifestPath?: string;
 }
 
+export interface OpenRunnerOptions {
+  /** Module roles to open; all when omitted. */
+  roles?: string[];
+  /** Adds modules the manifest does not list (e.g. a constants graph beside the model's files). */
+  extend?: (model: ModelSpec) => ModelSpec;
+}
+
 type Operation = 'download' | 'import' | 'remove';
 
 export class ModelService {
@@ -119,15 +126,20 @@ export class ModelService {
   }
 
   /**
-   * Opens the model's modules (all, or `roles`) in a worker on the manifest's providers, once its files
-   * are checked against their pins. Its providers show in the engine info and the list until it closes.
+   * Opens the model's modules in a worker on the manifest's providers, once its files are checked
+   * against their pins. Its providers show in the engine info and the list until it closes.
    */
-  async openRunner(modelId: string, roles?: string[]): Promise<WorkerRunner> {
+  async openRunner(modelId: string, options: OpenRunnerOptions = {}): Promise<WorkerRunner> {
     const model = await this.model(modelId);
     const status = await this.status(model);
     if (status.state !== 'installed') throw new ModelError(status.state === 'missing' ? 'missing' : 'mismatch', `${model.title} cannot run: ${status.reason}`);
     const { executionProviders } = await this.loadManifest();
-    const runner = await WorkerRunner.open({ model, dir: modelDir(this.modelsDir, model.id), providers: executionProviders, roles });
+    const runner = await WorkerRunner.open({
+      model: options.extend ? options.extend(model) : model,
+      dir: modelDir(this.modelsDir, model.id),
+      providers: executionProviders,
+      roles: options.roles,
+    });
     this.runners.set(runner, model.id);
     return runner;
   }
