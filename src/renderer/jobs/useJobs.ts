@@ -22,7 +22,10 @@ export function useJobs(api: StudioApi, transport: StudioTransport, listeners: J
       transport.onEvent((event) => {
         dispatch({ type: 'event', event });
         latest.current.onEvent(event);
-        if (event.type === 'error') latest.current.onError(new Error(`${event.kind === 'export' ? 'Export' : 'Tracking'} failed: ${event.message}`));
+        // A failed download is shown on its model in the models panel, not in the editor's banner.
+        if (event.type === 'error' && event.kind !== 'download') {
+          latest.current.onError(new Error(`${event.kind === 'export' ? 'Export' : 'Tracking'} failed: ${event.message}`));
+        }
       }),
     [transport],
   );
