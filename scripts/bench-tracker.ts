@@ -5,6 +5,8 @@
  * folder with real SAM 2.1 weights (the smallest complete model is used).
  * Module times are wall times from call to result: they include waiting for the JS thread while it
  * prepares the next frame (which overlaps inference on purpose), so they add up to more than the work.
+ * A second table times the host's own per-frame work at SAM 2.1 sizes (image 1024, C 256, grid 64,
+ * low-res 256), which the generated graphs are too small to show.
  * Usage: npx tsx scripts/bench-tracker.ts [--models DIR] [--frames 2000] [--size 1280x720]
  *        [--providers cuda,cpu] [--cache-mb 1024] [--out .tmp/bench-tracker.json]
  */
@@ -13,7 +15,12 @@ import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { FrameSource } from '../src/shared/engine';
 import type { ExecutionProvider, ModelSpec } from '../src/shared/models';
+import { frameToModelInput } from '../src/main/engine/tracker/sam2/frame-input';
+import { channelsToSequence } from '../src/main/engine/tracker/sam2/image-features';
 import { InProcessRunner } from '../src/main/engine/tracker/sam2/in-process-runner';
+import { logitsToMask, resizeBilinear } from '../src/main/engine/tracker/sam2/logit-maps';
+import { memoryAttentionInputs } from '../src/main/engine/tracker/sam2/memory-inputs';
+import { maskForMemory } from '../src/main/engine/tracker/sam2/sam2-math';
 import { createSam2Tracker, withConstantsModule } from '../src/main/engine/tracker/sam2/open-sam2-tracker';
 import { TimingRunner } from '../src/main/engine/tracker/sam2/timing-runner';
 import { tempFolder } from '../src/main/media/test-media';
@@ -100,6 +107,36 @@ async function openModel(options: Options, dir: string): Promise<{ runner: InPro
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
+/** Median ms of `rounds` runs. */
+async function medianMs(rounds: number, work: () => unknown): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const start = performance.now();
+    await work();
+    times.push(performance.now() - start);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(rounds / 2)];
+}
+
+/** The host steps of one tracked frame at SAM 2.1 sizes, each timed alone. */
+async function hostWorkAtSam2Sizes(source: FrameSource, outWidth: number, outHeight: number): Promise<Record<string, number>> {
+  const [image, C, grid, lowRes, Cm, memories] = [1024, 256, 64, 256, 64, 7];
+  const frame = await source.getFrame(0);
+  const feature = Float32Array.from({ length: C * grid * grid }, (_, i) => Math.sin(i));
+  const logits = { width: lowRes, height: lowRes, data: Float32Array.from({ length: lowRes * lowRes }, (_, i) => ((i % lowRes) - 128) / 8) };
+  const spatial = Array.from({ length: memories }, () => ({ features: new Float32Array(grid * grid * Cm), positions: new Float32Array(grid * grid * Cm) }));
+  const pointers = Array.from({ length: 16 }, () => ({ pointer: new Float32Array(C), position: new Float32Array(Cm) }));
+  const feed = { curr: feature, currPos: feature, channels: C, memChannels: Cm, spatial, pointers };
+  return {
+    'frame to model input (resize + normalise)': await medianMs(5, () => frameToModelInput(frame, image)),
+    'feature to sequence': await medianMs(5, () => channelsToSequence(feature, C)),
+    'memory-attention feed (7 memories, 16 pointers)': await medianMs(5, () => memoryAttentionInputs(feed, 'split')),
+    'mask for memory (upsample + sigmoid)': await medianMs(5, () => maskForMemory(resizeBilinear(logits, image, image).data, false)),
+    [`mask to ${outWidth}x${outHeight} probabilities`]: await medianMs(5, () => logitsToMask(logits, outWidth, outHeight)),
+  };
+}
+
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const { dir, remove } = await tempFolder('bench-tracker');
@@ -144,6 +181,10 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
     };
     await tracker.close();
+    const longSide = Math.max(options.width, options.height);
+    const scale = Math.min(1, 1024 / longSide);
+    const hostMs = await hostWorkAtSam2Sizes(source, Math.round(options.width * scale), Math.round(options.height * scale));
+    Object.assign(report, { hostMsAtSam2Sizes: hostMs });
 
     console.log(`\nSAM2 tracker benchmark: ${label}, ${report.frameSize}, ${frames} frames`);
     console.table(Object.fromEntries(Object.entries(modules).map(([m, t]) => [m, { 'ms/frame': t.msPerFrame.toFixed(2), calls: t.calls, provider: runner.providers[m] }])));
@@ -155,6 +196,8 @@ async function main(): Promise<void> {
       [`RSS after ${frames} frames (MB)`]: mb(rssEnd),
       'RSS ratio': report.rssRatio?.toFixed(2),
     });
+    console.log('Host work per frame at SAM 2.1 sizes (median ms):');
+    console.table(Object.fromEntries(Object.entries(hostMs).map(([step, ms]) => [step, { ms: ms.toFixed(1) }])));
     await mkdir(dirname(resolve(options.out)), { recursive: true });
     await writeFile(options.out, `${JSON.stringify(report, null, 2)}\n`);
     console.log(`Written to ${options.out}`);

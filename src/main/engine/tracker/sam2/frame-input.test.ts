@@ -11,8 +11,20 @@ describe('frameToModelInput', () => {
     expect(input[8]).toBeCloseTo(normalise(128, 2), 6);
   });
 
-  it('resizes to the square model size whatever the aspect ratio', () => {
-    const frame = { width: 8, height: 2, data: new Uint8Array(64).fill(255) };
-    expect(frameToModelInput(frame, 4).length).toBe(3 * 16);
+  it('resizes bilinearly to the square model size whatever the aspect ratio', () => {
+    // Red ramp 0, 100 across two columns; one row.
+    const frame = { width: 2, height: 1, data: Uint8Array.of(0, 0, 0, 255, 100, 0, 0, 255) };
+    const input = frameToModelInput(frame, 4);
+    expect(input.length).toBe(3 * 16);
+    // Column centres at source x = -0.25, 0.25, 0.75, 1.25 → clamped 0, 0.25, 0.75, 1.
+    [0, 25, 75, 100].forEach((v, x) => expect(input[x]).toBeCloseTo(normalise(v, 0), 5));
+    expect(input[12]).toBeCloseTo(normalise(0, 0), 5);
+  });
+
+  it('area-averages a frame more than twice the model size', () => {
+    const data = new Uint8Array(8 * 8 * 4);
+    for (let i = 0; i < 64; i++) data.set([i % 2 === 0 ? 200 : 0, 0, 0, 255], i * 4);
+    const input = frameToModelInput({ width: 8, height: 8, data }, 2);
+    expect(input[0]).toBeCloseTo(normalise(100, 0), 5);
   });
 });

@@ -15,23 +15,37 @@ export interface FrameFeatures {
   highRes1: HostTensor;
 }
 
+/** Side of the square tiles transposes walk in, so reads and writes both stay within the cache. */
+const TILE = 32;
+
+/** Row-major [rows, cols] → [cols, rows]. */
+function transpose(data: Float32Array, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(data.length);
+  for (let r0 = 0; r0 < rows; r0 += TILE) {
+    for (let c0 = 0; c0 < cols; c0 += TILE) {
+      const r1 = Math.min(rows, r0 + TILE);
+      const c1 = Math.min(cols, c0 + TILE);
+      for (let r = r0; r < r1; r++) for (let c = c0; c < c1; c++) out[c * rows + r] = data[r * cols + c];
+    }
+  }
+  return out;
+}
+
 /** NCHW [C, n] → sequence [n, C] (SAM2's flatten(2).permute(2, 0, 1) with batch 1). */
 export function channelsToSequence(data: Float32Array, channels: number): Float32Array {
-  const n = data.length / channels;
-  const out = new Float32Array(data.length);
-  for (let c = 0; c < channels; c++) for (let i = 0; i < n; i++) out[i * channels + c] = data[c * n + i];
-  return out;
+  return transpose(data, channels, data.length / channels);
 }
 
 /** Sequence [n, C] → NCHW [C, n]. */
 export function sequenceToChannels(data: Float32Array, channels: number): Float32Array {
-  const n = data.length / channels;
-  const out = new Float32Array(data.length);
-  for (let i = 0; i < n; i++) for (let c = 0; c < channels; c++) out[c * n + i] = data[i * channels + c];
-  return out;
+  return transpose(data, data.length / channels, channels);
 }
 
-export async function encodeImage(runner: ModuleRunner, input: Float32Array, imageSize: number, signal?: AbortSignal): Promise<FrameFeatures> {
+/**
+ * `posSeq` may be the sequence of an earlier frame: SAM2's positional encoding depends only on the
+ * feature size, so it is transposed once per session, not per frame.
+ */
+export async function encodeImage(runner: ModuleRunner, input: Float32Array, imageSize: number, posSeq: Float32Array | null, signal?: AbortSignal): Promise<FrameFeatures> {
   const out = await runner.run('image_encoder', { image: { type: 'float32', dims: [1, 3, imageSize, imageSize], data: input } }, signal);
   const pix = out.pix_feat;
   const [, channels, grid] = pix.dims;
@@ -41,7 +55,7 @@ export async function encodeImage(runner: ModuleRunner, input: Float32Array, ima
     grid,
     pixFeat,
     pixSeq: channelsToSequence(pixFeat, channels),
-    posSeq: channelsToSequence(out.pos_enc_2.data as Float32Array, channels),
+    posSeq: posSeq ?? channelsToSequence(out.pos_enc_2.data as Float32Array, channels),
     highRes0: out.high_res_0,
     highRes1: out.high_res_1,
   };

@@ -10,7 +10,7 @@ export interface FloatMap {
 }
 
 /** Source index pairs and weights per destination index, pixel centres aligned (align_corners=false). */
-function taps(src: number, dst: number): { lo: Int32Array; hi: Int32Array; w: Float32Array } {
+export function bilinearTaps(src: number, dst: number): { lo: Int32Array; hi: Int32Array; w: Float32Array } {
   const lo = new Int32Array(dst);
   const hi = new Int32Array(dst);
   const w = new Float32Array(dst);
@@ -23,21 +23,24 @@ function taps(src: number, dst: number): { lo: Int32Array; hi: Int32Array; w: Fl
   return { lo, hi, w };
 }
 
-/** Bilinear resize as torch F.interpolate(mode="bilinear", align_corners=False) without antialiasing. */
+/**
+ * Bilinear resize as torch F.interpolate(mode="bilinear", align_corners=False) without antialiasing.
+ * Separable: each source row is resized once, each output row blends two of them.
+ */
 export function resizeBilinear(src: FloatMap, width: number, height: number): FloatMap {
-  const xs = taps(src.width, width);
-  const ys = taps(src.height, height);
+  const xs = bilinearTaps(src.width, width);
+  const ys = bilinearTaps(src.height, height);
+  const rows = Array.from({ length: src.height }, (_, r) => {
+    const row = new Float32Array(width);
+    const base = r * src.width;
+    for (let x = 0; x < width; x++) row[x] = src.data[base + xs.lo[x]] + (src.data[base + xs.hi[x]] - src.data[base + xs.lo[x]]) * xs.w[x];
+    return row;
+  });
   const out = new Float32Array(width * height);
-  const s = src.data;
   for (let y = 0; y < height; y++) {
-    const r0 = ys.lo[y] * src.width;
-    const r1 = ys.hi[y] * src.width;
-    const wy = ys.w[y];
-    for (let x = 0; x < width; x++) {
-      const top = s[r0 + xs.lo[x]] + (s[r0 + xs.hi[x]] - s[r0 + xs.lo[x]]) * xs.w[x];
-      const bottom = s[r1 + xs.lo[x]] + (s[r1 + xs.hi[x]] - s[r1 + xs.lo[x]]) * xs.w[x];
-      out[y * width + x] = top + (bottom - top) * wy;
-    }
+    const [top, bottom, wy] = [rows[ys.lo[y]], rows[ys.hi[y]], ys.w[y]];
+    const at = y * width;
+    for (let x = 0; x < width; x++) out[at + x] = top[x] + (bottom[x] - top[x]) * wy;
   }
   return { width, height, data: out };
 }
@@ -89,25 +92,11 @@ function probabilityByte(logit: number): number {
   return PROBABILITY[i];
 }
 
-/**
- * Foreground probability 0..255 (sigmoid of the logits resized bilinearly to the output), 128 and up =
- * object. Separable: each source row is resized once, each output row blends two of them.
- */
+/** Foreground probability 0..255 (sigmoid of the logits resized bilinearly to the output), 128 and up = object. */
 export function logitsToMask(src: FloatMap, width: number, height: number): GrayImage {
-  const xs = taps(src.width, width);
-  const ys = taps(src.height, height);
-  const rows = Array.from({ length: src.height }, (_, r) => {
-    const row = new Float32Array(width);
-    const base = r * src.width;
-    for (let x = 0; x < width; x++) row[x] = src.data[base + xs.lo[x]] + (src.data[base + xs.hi[x]] - src.data[base + xs.lo[x]]) * xs.w[x];
-    return row;
-  });
+  const resized = resizeBilinear(src, width, height).data;
   const data = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++) {
-    const [top, bottom, wy] = [rows[ys.lo[y]], rows[ys.hi[y]], ys.w[y]];
-    const at = y * width;
-    for (let x = 0; x < width; x++) data[at + x] = probabilityByte(top[x] + (bottom[x] - top[x]) * wy);
-  }
+  for (let i = 0; i < data.length; i++) data[i] = probabilityByte(resized[i]);
   return { width, height, data };
 }
 

@@ -7,7 +7,9 @@ describe('maskForMemory', () => {
     expect(Array.from(maskForMemory(logits, true))).toEqual([-10, -10, 10, 10]);
     const soft = maskForMemory(logits, false);
     expect(soft[1]).toBe(0);
-    expect(soft[2]).toBeCloseTo(20 / (1 + Math.exp(-0.5)) - 10, 5);
+    expect(soft[2]).toBeCloseTo(20 / (1 + Math.exp(-0.5)) - 10, 4);
+    const wide = Float32Array.from({ length: 4001 }, (_, i) => (i - 2000) / 100);
+    maskForMemory(wide, false).forEach((v, i) => expect(Math.abs(v - (20 / (1 + Math.exp(-wide[i])) - 10))).toBeLessThan(1e-4));
   });
 });
 

@@ -67,6 +67,10 @@ export class Sam2VideoSession {
   private readonly ahead = new Map<number, Promise<Float32Array>>();
   /** maskmem_pos_enc is the same for every frame (spec §2.5): kept from the first memory encoder run. */
   private memPosSeq: Float32Array | null = null;
+  /** Its sum with each maskmem_tpos_enc row, by row. */
+  private readonly memoryPositionRows = new Map<number, Float32Array>();
+  /** The image encoder's positional encoding as a sequence, the same every frame. */
+  private posSeq: Float32Array | null = null;
 
   constructor(
     private readonly runner: ModuleRunner,
@@ -97,13 +101,15 @@ export class Sam2VideoSession {
     if (cached) return cached;
     const input = await (this.ahead.get(frame) ?? this.modelInput(frame, signal));
     this.ahead.delete(frame);
-    const features = await encodeImage(this.runner, input, this.options.imageSize, signal);
+    const features = await encodeImage(this.runner, input, this.options.imageSize, this.posSeq, signal);
+    this.posSeq = features.posSeq;
     this.cache.set(frame, features);
     return features;
   }
 
   clearFeatures(): void {
     this.cache.clear();
+    this.posSeq = null;
     this.ahead.clear();
   }
 
@@ -169,12 +175,15 @@ export class Sam2VideoSession {
     return sequenceToChannels(out.conditioned.data as Float32Array, feats.channels);
   }
 
-  /** maskmem_pos_enc + maskmem_tpos_enc[row], per position. */
+  /** maskmem_pos_enc + maskmem_tpos_enc[row], per position; one array per row for the whole session. */
   private memoryPositions(tposIndex: number): Float32Array {
-    const base = this.memPosSeq!;
-    const row = this.constants.maskmemTposEnc[tposIndex];
-    const Cm = row.length;
-    return base.map((v, i) => v + row[i % Cm]);
+    let rows = this.memoryPositionRows.get(tposIndex);
+    if (!rows) {
+      const row = this.constants.maskmemTposEnc[tposIndex];
+      rows = this.memPosSeq!.map((v, i) => v + row[i % row.length]);
+      this.memoryPositionRows.set(tposIndex, rows);
+    }
+    return rows;
   }
 
   private async ensureEncoded(entry: MemoryEntry, frame: number, signal?: AbortSignal): Promise<Float32Array> {
