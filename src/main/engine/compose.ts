@@ -5,6 +5,7 @@
 import type { MattingHead, MattingQuality, RegionProposal, RegionProposalBridge } from '../../shared/engine';
 import type { GrayImage, RgbaImage } from '../../shared/media';
 import { cropGray, cropRgba } from '../imaging/crop';
+import { resizeGrayBilinear, resizeRgbaArea } from '../imaging/resize';
 import { abortError } from '../media/ffmpeg';
 import { TRIMAP_UNKNOWN } from './bridge/band-bridge';
 import { TileBlender } from './matting/tile-blend';
@@ -67,4 +68,24 @@ export function mergedTrimap(masks: GrayImage[], bridge: RegionProposalBridge, w
     }
   }
   return { width, height, data: out };
+}
+
+/**
+ * matteFrame for a frame larger than `maxPixels`: matted at that many pixels and the alpha scaled
+ * back up. For previews, where the viewer needs speed more than the finest strand.
+ */
+export async function matteFrameWithin(
+  maxPixels: number,
+  frame: RgbaImage,
+  masks: GrayImage[],
+  bridge: RegionProposalBridge,
+  head: MattingHead,
+  quality: MattingQuality,
+  signal?: AbortSignal,
+): Promise<GrayImage> {
+  const { width, height } = frame;
+  const scale = Math.sqrt(maxPixels / (width * height));
+  if (scale >= 1) return matteFrame(frame, masks, bridge, head, quality, signal);
+  const small = resizeRgbaArea(frame, Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale)));
+  return resizeGrayBilinear(await matteFrame(small, masks, bridge, head, quality, signal), width, height);
 }
