@@ -103,7 +103,7 @@ export function promptEncoderDouble(spec: ModuleSpec): OnnxGraph {
 }
 
 /** Weight of the mask channel in the memory double: memories shift the decoder, but do not swamp the frame. */
-export const MASK_WEIGHT = 0.1;
+const MASK_WEIGHT = 0.1;
 
 /**
  * Memory encoder: maskmem_features = [the first Cm − 1 channels of pix_feat, MASK_WEIGHT × the mask

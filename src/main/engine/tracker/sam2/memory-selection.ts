@@ -68,6 +68,5 @@ export function selectPointers(frame: number, index: MemoryIndex, reverse: boole
   return { picks, tDiffMax: Math.max(1, limit - 1) };
 }
 
-/** How far back (in frames) each kind of memory can still be picked, so older ones can be dropped. */
+/** How far (in frames) a spatial memory can still be picked, so farther ones can be dropped. */
 export const SPATIAL_REACH = NUM_MASKMEM - 1;
-export const POINTER_REACH = MAX_OBJ_PTRS - 1;

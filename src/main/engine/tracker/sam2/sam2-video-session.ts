@@ -81,10 +81,6 @@ export class Sam2VideoSession {
     this.cache = featureCache(options.featureCacheMB);
   }
 
-  get frameCount(): number {
-    return this.source.frameCount;
-  }
-
   /** Starts decoding and preparing a frame so its pixels are ready when it is processed. */
   prefetch(frame: number): void {
     if (frame < 0 || frame >= this.source.frameCount || this.cache.has(frame) || this.ahead.has(frame)) return;
