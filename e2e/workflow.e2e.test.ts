@@ -4,7 +4,7 @@
  * the page and take the work up again (recovery banner, then Open project), and export one file per
  * object whose alpha is checked with ffprobe and decoded frames.
  */
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -73,7 +73,7 @@ async function waitForPropagation(): Promise<void> {
   await expect.poll(() => page.getByTestId('propagate-status').textContent()).toBe('Tracking finished');
 }
 
-async function rename(from: string, to: string): Promise<void> {
+async function renameObject(from: string, to: string): Promise<void> {
   await objectRow(from).getByTestId('object-name').dblclick();
   await page.getByTestId('object-rename').fill(to);
   await page.getByTestId('object-rename').press('Enter');
@@ -109,7 +109,7 @@ describe('the editing workflow in Chromium', () => {
     await expect.poll(() => page.getByTestId('project-name').textContent()).toBe('shot.mp4 (not saved)');
 
     // Object 1: the disc, one click.
-    await rename('Object 1', 'Disc');
+    await renameObject('Object 1', 'Disc');
     await page.getByTestId('tool-point').click();
     const c0 = demoCentre(0);
     const at = await screenPoint(c0.x, c0.y);
@@ -254,7 +254,7 @@ describe('the editing workflow in Chromium', () => {
     expect(saved).toContain('"Object 1"');
 
     // An edit after the save shows the unsaved dot again.
-    await rename('Object 1', 'Corner');
+    await renameObject('Object 1', 'Corner');
     await expect.poll(() => page.getByTestId('project-name').getAttribute('data-dirty')).toBe('true');
   });
 
@@ -271,11 +271,10 @@ describe('the editing workflow in Chromium', () => {
     await waitForAttr('viewer', 'data-mask-frame', '0');
   });
 
-  it('opens the saved project with Ctrl+O, as it was saved', async () => {
+  it('opens the saved project with Ctrl+O, picked in the host file browser, as it was saved', async () => {
     await page.getByTestId('viewer').focus();
     await page.keyboard.press('Control+o');
-    await page.getByTestId('open-project-dialog-path').fill(join(dir, 'shot.sam2m.json'));
-    await page.getByTestId('open-project-dialog-confirm').click();
+    await page.getByTestId('open-project-dialog').getByTestId('browser-entry').filter({ hasText: /^shot\.sam2m\.json$/ }).click();
     await expect.poll(objectNames).toEqual(['Disc', 'Object 1']);
     await expect.poll(() => page.getByTestId('project-name').textContent()).toBe('shot');
     await expect(page.getByTestId('project-name').getAttribute('data-dirty')).resolves.toBe('false');
@@ -306,5 +305,23 @@ describe('the editing workflow in Chromium', () => {
     const corner = await readAlphaFrames(join(dir, 'export', 'shot_Object_1.mov'), DEMO.width, DEMO.height);
     expect(meanIoU(corner, truth)).toBeLessThan(0.05);
     expect(corner[0].data[CORNER_PROBE.y * DEMO.width + CORNER_PROBE.x]).toBeGreaterThan(128);
+  });
+
+  it('asks for a folder when the media of a project moved, and finds it there', async () => {
+    const moved = join(dir, 'moved');
+    await mkdir(moved);
+    await rename(clip, join(moved, 'shot.mp4'));
+    await page.getByTestId('viewer').focus();
+    await page.keyboard.press('Control+o');
+    await page.getByTestId('open-project-dialog-path').fill(join(dir, 'shot.sam2m.json'));
+    await page.getByTestId('open-project-dialog-confirm').click();
+    await expect.poll(() => page.getByTestId('relink-message').textContent()).toContain(clip);
+    await page.getByTestId('relink-dialog-path').fill(moved);
+    await page.screenshot({ path: join(SHOTS, 'workflow-relink.png') });
+    await page.getByTestId('relink-dialog-confirm').click();
+    await expect.poll(() => page.getByTestId('relink-dialog').count()).toBe(0);
+    await expect.poll(objectNames).toEqual(['Disc', 'Object 1']);
+    await waitForAttr('viewer', 'data-frame', '0');
+    await expect.poll(keyframes).toBe(2);
   });
 });

@@ -232,6 +232,8 @@ export function App({ api, transport }: AppProps) {
       <ErrorBanner errors={errors} onDismiss={dismiss} />
       <RecoveryBanner recoveries={recoveries.recoveries} onRestore={recoveries.restore} onDiscard={recoveries.discard} />
       <ProjectDialogs
+        api={api}
+        onError={report}
         dialog={project.dialog}
         mediaPath={info?.path ?? null}
         projectPath={project.path}

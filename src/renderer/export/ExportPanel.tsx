@@ -42,7 +42,10 @@ export function ExportPanel({ media, defaultRange, objects, colorOf, initialObje
   const [rangeEnd, setRangeEnd] = useState(defaultRange.rangeEnd);
   // Docked below the other panels: bring it into view when it opens.
   const panel = useRef<HTMLElement>(null);
-  useEffect(() => panel.current?.scrollIntoView({ block: 'nearest' }), []);
+  useEffect(() => {
+    // A block body: newer Chromium returns a promise here, which React would take for a cleanup.
+    panel.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
   const [choice, setChoice] = useState<ObjectChoice>({ objectIds: [...initialObjectIds], split: 'merged' });
   const chosen = objectRequest(choice, objects.map((o) => o.objectId));
 

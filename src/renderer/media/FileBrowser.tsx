@@ -6,11 +6,13 @@ interface FileBrowserProps {
   /** Folder to show first; the host's default when empty. */
   startPath: string;
   onPick: (path: string) => void;
+  /** The folder shown, whenever it changes (a dialog that picks folders follows it). */
+  onFolder?: (path: string) => void;
   onError: (error: unknown) => void;
 }
 
 /** Folders and media on the machine that runs the host, which is where the footage is. */
-export function FileBrowser({ api, startPath, onPick, onError }: FileBrowserProps) {
+export function FileBrowser({ api, startPath, onPick, onFolder, onError }: FileBrowserProps) {
   const [listing, setListing] = useState<DirListing | null>(null);
   const [path, setPath] = useState(startPath);
 
@@ -28,6 +30,12 @@ export function FileBrowser({ api, startPath, onPick, onError }: FileBrowserProp
       live = false;
     };
   }, [api, path, onError]);
+
+  const shownFolder = listing?.path;
+  useEffect(() => {
+    if (shownFolder !== undefined) onFolder?.(shownFolder);
+    // Only a new folder is news; a new callback identity is not.
+  }, [shownFolder]);
 
   if (!listing) return <div className="file-browser" data-testid="file-browser">Listing…</div>;
   const entries = [...listing.entries].sort((a, b) => Number(b.isDirectory) - Number(a.isDirectory) || a.name.localeCompare(b.name));

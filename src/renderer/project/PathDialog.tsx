@@ -1,4 +1,7 @@
 import { useState, type ReactNode } from 'react';
+import type { StudioApi } from '../../shared/api';
+import { FileBrowser } from '../media/FileBrowser';
+import { folderOf } from './projectPaths';
 
 interface PathDialogProps {
   testId: string;
@@ -9,10 +12,12 @@ interface PathDialogProps {
   onConfirm: (path: string) => void;
   onCancel: () => void;
   children?: ReactNode;
+  /** Browse the host's folders: a picked file is confirmed at once; for a folder, the one shown is the answer. */
+  browse?: { api: StudioApi; pick: 'file' | 'folder'; onError: (error: unknown) => void };
 }
 
 /** A small modal that asks for one path on the host's machine (save as, open, relink folder). */
-export function PathDialog({ testId, title, label, initialPath, confirmLabel, onConfirm, onCancel, children }: PathDialogProps) {
+export function PathDialog({ testId, title, label, initialPath, confirmLabel, onConfirm, onCancel, children, browse }: PathDialogProps) {
   const [path, setPath] = useState(initialPath);
   return (
     <div className="dialog-backdrop" onPointerDown={(e) => e.target === e.currentTarget && onCancel()}>
@@ -36,6 +41,21 @@ export function PathDialog({ testId, title, label, initialPath, confirmLabel, on
             {label}
             <input data-testid={`${testId}-path`} type="text" spellCheck={false} autoFocus value={path} onChange={(e) => setPath(e.target.value)} />
           </label>
+          {browse && (
+            <div className="dialog-browser">
+              <FileBrowser
+                api={browse.api}
+                startPath={browse.pick === 'folder' ? initialPath : folderOf(initialPath)}
+                onError={browse.onError}
+                onFolder={browse.pick === 'folder' ? setPath : undefined}
+                onPick={(picked) => {
+                  if (browse.pick === 'folder') return;
+                  setPath(picked);
+                  onConfirm(picked);
+                }}
+              />
+            </div>
+          )}
           <div className="actions">
             <button type="button" onClick={onCancel}>
               Cancel

@@ -1,8 +1,11 @@
+import type { StudioApi } from '../../shared/api';
 import { defaultProjectPath, folderOf } from './projectPaths';
 import { PathDialog } from './PathDialog';
 import type { ProjectDialog } from './useProject';
 
 interface ProjectDialogsProps {
+  api: StudioApi;
+  onError: (error: unknown) => void;
   dialog: ProjectDialog | null;
   /** The open clip, for suggested paths. */
   mediaPath: string | null;
@@ -13,13 +16,14 @@ interface ProjectDialogsProps {
   onClose: () => void;
 }
 
-export function ProjectDialogs({ dialog, mediaPath, projectPath, onSaveAs, onOpen, onRelink, onClose }: ProjectDialogsProps) {
+export function ProjectDialogs({ api, onError, dialog, mediaPath, projectPath, onSaveAs, onOpen, onRelink, onClose }: ProjectDialogsProps) {
   switch (dialog?.kind) {
     case undefined:
       return null;
     case 'save-as':
       return (
         <PathDialog
+          key="save"
           testId="save-dialog"
           title="Save project"
           label="Project file"
@@ -32,11 +36,13 @@ export function ProjectDialogs({ dialog, mediaPath, projectPath, onSaveAs, onOpe
     case 'open':
       return (
         <PathDialog
+          key="open"
           testId="open-project-dialog"
           title="Open project"
           label="Project file (.sam2m.json)"
           initialPath={projectPath ?? (mediaPath ? `${folderOf(mediaPath)}/` : '')}
           confirmLabel="Open"
+          browse={{ api, pick: 'file', onError }}
           onConfirm={onOpen}
           onCancel={onClose}
         />
@@ -44,18 +50,19 @@ export function ProjectDialogs({ dialog, mediaPath, projectPath, onSaveAs, onOpe
     case 'relink':
       return (
         <PathDialog
+          key="relink"
           testId="relink-dialog"
           title="Find moved media"
           label="Folder to search (the media is recognised by its size and content)"
           initialPath={folderOf(dialog.projectPath)}
           confirmLabel="Search and open"
+          browse={{ api, pick: 'folder', onError }}
           onConfirm={(folder) => onRelink(dialog.projectPath, folder)}
           onCancel={onClose}
         >
           <p className="dialog-message" data-testid="relink-message">
             {dialog.message}
-            <br />
-            <span className="mono dim">{dialog.mediaPath}</span>
+            {!dialog.message.includes(dialog.mediaPath) && <span className="mono dim"> ({dialog.mediaPath})</span>}
           </p>
         </PathDialog>
       );
