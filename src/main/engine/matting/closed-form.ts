@@ -5,7 +5,7 @@
  */
 import type { GrayImage, RgbaImage } from '../../../shared/media';
 import { conjugateGradient, type SolveResult } from './conjugate-gradient';
-import { diagonal, mattingLaplacian, multiply } from './matting-laplacian';
+import { mattingLaplacian, multiply } from './matting-laplacian';
 import { isUnknown } from './trimap-values';
 
 export interface ClosedFormOptions {
@@ -41,7 +41,7 @@ export function solveClosedForm(
   const { pixels } = system;
   const x = Float64Array.from(pixels, (p) => alpha[p]);
   const result = conjugateGradient(
-    { size: pixels.length, multiply: (v, out) => multiply(system, v, out), diagonal: diagonal(system), rhs: system.rhs },
+    { size: pixels.length, multiply: (v, out) => multiply(system, v, out), diagonal: system.diagonal, rhs: system.rhs },
     x,
     { tolerance: options.tolerance, maxIterations: options.maxIterations, shouldStop },
   );
