@@ -101,6 +101,21 @@ describe('BandBridge', () => {
     expect(perimeterWidth(large, 150)).toBeGreaterThan(1.5 * perimeterWidth(small, 30));
   });
 
+  it('widens the band only where the probability is soft', () => {
+    // A disc whose left half the tracker was unsure of (a soft ramp), its right half sure (hard).
+    const hard = disc(200, 50);
+    const blurred = boxMean(boxMean(Float32Array.from(hard.data), 200, 200, 8), 200, 200, 8);
+    const mixed = { ...hard, data: hard.data.map((v, i) => (i % 200 < 100 ? Math.round(blurred[i]) : v)) };
+    const { trimap } = bridge.propose(mixed, 200, 200);
+    let left = 0, right = 0;
+    for (let i = 0; i < trimap.data.length; i++) if (trimap.data[i] === TRIMAP_UNKNOWN) (i % 200 < 100 ? left++ : right++);
+    expect(left).toBeGreaterThan(1.5 * right);
+    const hardOnly = bridge.propose(hard, 200, 200).trimap.data;
+    let hardRight = 0;
+    for (let i = 0; i < hardOnly.length; i++) if (hardOnly[i] === TRIMAP_UNKNOWN && i % 200 >= 100) hardRight++;
+    expect(Math.abs(right - hardRight)).toBeLessThan(0.1 * hardRight);
+  });
+
   it('upsamples a small mask and covers its unknown pixels with tiles', () => {
     const proposal = bridge.propose(disc(100, 40), 1000, 1000);
     expect(proposal.trimap.width).toBe(1000);
