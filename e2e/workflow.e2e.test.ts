@@ -202,6 +202,19 @@ describe('the editing workflow in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'workflow-locked.png') });
     await objectRow('Disc').getByTestId('object-lock').click();
     await expect.poll(() => page.getByTestId('tool-point').isEnabled()).toBe(true);
+
+    // A new colour tints the object's mask in it.
+    await objectRow('Object 1').getByTestId('object-color').fill('#0000ff');
+    await expect.poll(() => viewerPixel(CORNER_PROBE.x, CORNER_PROBE.y).then((p) => p[2] - tinted[2])).toBeGreaterThan(20);
+
+    // Removing an object is one undo step away from coming back, prompts and all.
+    await objectRow('Object 1').getByTestId('object-remove').click();
+    await expect.poll(objectNames).toEqual(['Disc']);
+    await expect.poll(keyframes).toBe(2);
+    await page.getByTestId('undo-button').click();
+    await expect.poll(objectNames).toEqual(['Disc', 'Object 1']);
+    await expect(objectRow('Object 1').getByTestId('object-color').inputValue()).resolves.toBe('#0000ff');
+    await expect(page.getByTestId('error-banner').count()).resolves.toBe(0);
   });
 
   it('shows the trimap band, the A/B wipe of mask and matte, and the onion skin', async () => {
@@ -242,6 +255,9 @@ describe('the editing workflow in Chromium', () => {
 
   it('saves the project with Ctrl+S, asking for a file the first time', async () => {
     const projectPath = join(dir, 'shot.sam2m.json');
+    // The matting choice travels with the project.
+    await page.getByTestId('quality-final').click();
+    await expect.poll(() => page.getByTestId('quality-final').getAttribute('aria-pressed')).toBe('true');
     await page.getByTestId('viewer').focus();
     await page.keyboard.press('Control+s');
     await expect(page.getByTestId('save-dialog-path').inputValue()).resolves.toBe(projectPath);
@@ -251,6 +267,7 @@ describe('the editing workflow in Chromium', () => {
     await expect.poll(() => page.title()).toBe('shot — SAM2Matting Studio');
     const saved = await readFile(projectPath, 'utf8');
     expect(saved).toContain('"Disc"');
+    expect(saved).toMatch(/"quality":\s*"final"/);
     expect(saved).toContain('"Object 1"');
 
     // An edit after the save shows the unsaved dot again.
@@ -279,6 +296,7 @@ describe('the editing workflow in Chromium', () => {
     await expect.poll(() => page.getByTestId('project-name').textContent()).toBe('shot');
     await expect(page.getByTestId('project-name').getAttribute('data-dirty')).resolves.toBe('false');
     await expect.poll(keyframes).toBe(2);
+    await expect.poll(() => page.getByTestId('quality-final').getAttribute('aria-pressed')).toBe('true');
   });
 
   it('exports one ProRes 4444 file per object, each with its own alpha', async () => {

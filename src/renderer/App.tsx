@@ -114,9 +114,8 @@ export function App({ api, transport }: AppProps) {
   const history = useHistory(api, mediaId, project.editCount, {
     onStep: (step) => {
       if (step.frame !== undefined) setFrame(step.frame);
-      if (step.objectId !== undefined) objects.select(step.objectId);
       masksChanged();
-      void objects.refresh();
+      void objects.refresh(step.objectId);
       promptEditor.reload();
       project.markEdited();
     },

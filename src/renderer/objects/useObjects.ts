@@ -31,13 +31,17 @@ export function useObjects(api: StudioApi, session: MediaSession | null, events:
     setSoloId(null);
   }
 
-  /** Reloads the list (after undo, tracking); keeps the selection while its object exists. */
-  const refresh = useCallback(async () => {
+  /**
+   * Reloads the list (after undo, tracking). Selects prefer if it exists then (the object an undo
+   * touched), else keeps the selection while its object exists: never an object that is gone.
+   */
+  const refresh = useCallback(async (prefer?: ObjectId) => {
     if (!mediaId) return;
     try {
       const next = await api.listObjects(mediaId);
+      const exists = (id: ObjectId | null | undefined) => next.some((o) => o.objectId === id);
       setObjects(next);
-      setSelectedId((id) => (next.some((o) => o.objectId === id) ? id : (next[0]?.objectId ?? null)));
+      setSelectedId((id) => (exists(prefer) ? prefer! : exists(id) ? id : (next[0]?.objectId ?? null)));
     } catch (error) {
       onError(error);
     }
