@@ -82,7 +82,7 @@ export class FrameDecoder {
   /**
    * A mask given alone is the output (use_mask_input_as_output_without_sam, spec §4.6): logits M·20−10
    * downsampled, IoU 1, presence = any pixel set; the pointer comes from decoding the raw feature with
-   * the mask (through mask_downsample) as the mask prompt.
+   * the mask (through mask_downsample) as the mask prompt, no_obj_ptr if either says the object is absent.
    */
   async maskAsOutput(feats: FrameFeatures, binary: Float32Array, signal?: AbortSignal): Promise<Decoded> {
     const size = this.imageSize;
@@ -92,7 +92,9 @@ export class FrameDecoder {
     const maskPrompt = blockConvolve({ width: size, height: size, data: binary }, kernel, weight, bias).data;
     const { decoded } = await this.promptAndDecode(feats, feats.pixFeat, null, maskPrompt, signal);
     const present = binary.some((v) => v > 0);
-    const pointer = present ? await this.pointerOf(decoded.tokens, 0, signal) : this.constants.noObjPtr.slice();
+    // SAM2 applies the decoder's own object-score rule to this pointer first, then the mask's presence.
+    const decoderSeesObject = (decoded.object_score.data as Float32Array)[0] > 0;
+    const pointer = present && decoderSeesObject ? await this.pointerOf(decoded.tokens, 0, signal) : this.constants.noObjPtr.slice();
     return {
       logits: { width: lowRes, height: lowRes, data: maskPromptFromBinary(binary, size, lowRes) },
       score: 1,

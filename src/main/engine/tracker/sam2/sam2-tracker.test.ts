@@ -124,6 +124,19 @@ describe('Sam2Tracker on generated graphs: prompts', () => {
   });
 });
 
+describe('Sam2Tracker on generated graphs: mask given alone, object unseen by the decoder', () => {
+  it('keeps the mask present but stores no_obj_ptr when the decoder scores the object absent', async () => {
+    const { recorder, tracker } = await setup();
+    const data = new Uint8Array(CLIP.size * CLIP.size).fill(255, 20 * CLIP.size, 28 * CLIP.size);
+    const result = await tracker.setPrompts(1, 30, [{ kind: 'mask', width: CLIP.size, height: CLIP.size, data }]);
+    expect(result).toMatchObject({ present: true, score: 1 });
+    await collect(tracker.propagate({ direction: 'forward', rangeEnd: 31 }));
+    const at31 = recorder.of('memory_attention').find((c) => frameOfCall(c) === 31)!;
+    const condPointer = floats(at31.inputs.memory_pointers).slice(0, TOKENS_PER_POINTER * Cm);
+    expect(Array.from(condPointer)).toEqual(new Array(SMALL.channels).fill(DOUBLE_CONSTANTS.noObjPtr));
+  });
+});
+
 describe('Sam2Tracker on generated graphs: memory rules', () => {
   it('attends to every conditioning frame (row 6) and the six previous tracked frames (rows 5..0, oldest first)', async () => {
     const { recorder, tracker } = await setup();
