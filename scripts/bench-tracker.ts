@@ -8,7 +8,7 @@
  * A second table times the host's own per-frame work at SAM 2.1 sizes (image 1024, C 256, grid 64,
  * low-res 256), which the generated graphs are too small to show.
  * Usage: npx tsx scripts/bench-tracker.ts [--models DIR] [--frames 2000] [--size 1280x720]
- *        [--providers cuda,cpu] [--cache-mb 1024] [--out .tmp/bench-tracker.json]
+ *        [--providers cuda,cpu] [--cache-mb 1024] [--thread main|worker] [--out .tmp/bench-tracker.json]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -22,7 +22,9 @@ import { logitsToMask, resizeBilinear } from '../src/main/engine/tracker/sam2/lo
 import { memoryAttentionInputs } from '../src/main/engine/tracker/sam2/memory-inputs';
 import { maskForMemory } from '../src/main/engine/tracker/sam2/sam2-math';
 import { createSam2Tracker, withConstantsModule } from '../src/main/engine/tracker/sam2/open-sam2-tracker';
+import type { ModuleRunner } from '../src/main/engine/tracker/sam2/module-runner';
 import { TimingRunner } from '../src/main/engine/tracker/sam2/timing-runner';
+import { WorkerRunner } from '../src/main/engine/tracker/sam2/worker-runner';
 import { tempFolder } from '../src/main/media/test-media';
 import { loadManifest, modelDir } from '../src/main/models/manifest';
 import { ModelError } from '../src/main/models/model-error';
@@ -35,11 +37,13 @@ interface Options {
   height: number;
   providers: ExecutionProvider[] | null;
   cacheMB: number;
+  /** Where the modules run: this thread (module times without the hand-over) or a worker, as the app does. */
+  thread: 'main' | 'worker';
   out: string;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { models: null, frames: 2000, width: 1280, height: 720, providers: null, cacheMB: 1024, out: '.tmp/bench-tracker.json' };
+  const options: Options = { models: null, frames: 2000, width: 1280, height: 720, providers: null, cacheMB: 1024, thread: 'main', out: '.tmp/bench-tracker.json' };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (value === undefined) throw new Error(`${flag} needs a value`);
@@ -48,6 +52,7 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--size') [options.width, options.height] = value.split('x').map(Number);
     else if (flag === '--providers') options.providers = value.split(',') as ExecutionProvider[];
     else if (flag === '--cache-mb') options.cacheMB = Number(value);
+    else if (flag === '--thread' && (value === 'main' || value === 'worker')) options.thread = value;
     else if (flag === '--out') options.out = value;
     else throw new Error(`Unknown option ${flag}`);
   }
@@ -84,7 +89,11 @@ function syntheticSource(width: number, height: number, frameCount: number): Fra
 
 const DISC = Uint8Array.of(240, 200, 60, 255);
 
-async function openModel(options: Options, dir: string): Promise<{ runner: InProcessRunner; model: ModelSpec; label: string }> {
+function openRunner(options: Options, model: ModelSpec, dir: string, providers: ExecutionProvider[]): Promise<ModuleRunner> {
+  return options.thread === 'worker' ? WorkerRunner.open({ model, dir, providers }) : InProcessRunner.open(model, dir, providers);
+}
+
+async function openModel(options: Options, dir: string): Promise<{ runner: ModuleRunner; model: ModelSpec; label: string }> {
   const manifest = await loadManifest();
   // Generated graphs measure the host loop: CPU only, without the other providers' load failures in the log.
   const providers = options.providers ?? (options.models ? manifest.executionProviders : ['cpu']);
@@ -92,12 +101,12 @@ async function openModel(options: Options, dir: string): Promise<{ runner: InPro
   if (!options.models) {
     const model = doubleModelSpec(sam2[0]);
     await writeDoubleModel(model, dir);
-    return { runner: await InProcessRunner.open(model, dir, providers), model, label: 'generated doubles (host loop only)' };
+    return { runner: await openRunner(options, model, dir, providers), model, label: 'generated doubles (host loop only)' };
   }
   for (const spec of sam2) {
     const model = withConstantsModule(spec);
     try {
-      return { runner: await InProcessRunner.open(model, modelDir(options.models, spec.id), providers), model, label: spec.title };
+      return { runner: await openRunner(options, model, modelDir(options.models, spec.id), providers), model, label: spec.title };
     } catch (err) {
       if (!(err instanceof ModelError && err.kind === 'missing')) throw err;
     }
@@ -170,6 +179,7 @@ async function main(): Promise<void> {
     const report = {
       model: label,
       providers: runner.providers,
+      thread: options.thread,
       frameSize: `${options.width}x${options.height}`,
       frames,
       propagationFps: frames / seconds,
@@ -186,7 +196,7 @@ async function main(): Promise<void> {
     const hostMs = await hostWorkAtSam2Sizes(source, Math.round(options.width * scale), Math.round(options.height * scale));
     Object.assign(report, { hostMsAtSam2Sizes: hostMs });
 
-    console.log(`\nSAM2 tracker benchmark: ${label}, ${report.frameSize}, ${frames} frames`);
+    console.log(`\nSAM2 tracker benchmark: ${label}, ${report.frameSize}, ${frames} frames, modules in the ${options.thread} thread`);
     console.table(Object.fromEntries(Object.entries(modules).map(([m, t]) => [m, { 'ms/frame': t.msPerFrame.toFixed(2), calls: t.calls, provider: runner.providers[m] }])));
     console.table({
       'propagation fps': report.propagationFps.toFixed(1),
