@@ -291,7 +291,11 @@ describe('the editing workflow in Chromium', () => {
   it('opens the saved project with Ctrl+O, picked in the host file browser, as it was saved', async () => {
     await page.getByTestId('viewer').focus();
     await page.keyboard.press('Control+o');
-    await page.getByTestId('open-project-dialog').getByTestId('browser-entry').filter({ hasText: /^shot\.sam2m\.json$/ }).click();
+    const entries = page.getByTestId('open-project-dialog').getByTestId('browser-entry');
+    await expect.poll(() => entries.allTextContents()).toContain('shot.sam2m.json');
+    // Only project files: the clip beside it is not offered.
+    expect(await entries.allTextContents()).not.toContain('shot.mp4');
+    await entries.filter({ hasText: /^shot\.sam2m\.json$/ }).click();
     await expect.poll(objectNames).toEqual(['Disc', 'Object 1']);
     await expect.poll(() => page.getByTestId('project-name').textContent()).toBe('shot');
     await expect(page.getByTestId('project-name').getAttribute('data-dirty')).resolves.toBe('false');

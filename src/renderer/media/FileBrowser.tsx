@@ -9,10 +9,12 @@ interface FileBrowserProps {
   /** The folder shown, whenever it changes (a dialog that picks folders follows it). */
   onFolder?: (path: string) => void;
   onError: (error: unknown) => void;
+  /** Which files to list (folders always are); every file the host lists when omitted. */
+  accept?: (name: string) => boolean;
 }
 
 /** Folders and media on the machine that runs the host, which is where the footage is. */
-export function FileBrowser({ api, startPath, onPick, onFolder, onError }: FileBrowserProps) {
+export function FileBrowser({ api, startPath, onPick, onFolder, onError, accept }: FileBrowserProps) {
   const [listing, setListing] = useState<DirListing | null>(null);
   const [path, setPath] = useState(startPath);
 
@@ -38,7 +40,7 @@ export function FileBrowser({ api, startPath, onPick, onFolder, onError }: FileB
   }, [shownFolder]);
 
   if (!listing) return <div className="file-browser" data-testid="file-browser">Listing…</div>;
-  const entries = [...listing.entries].sort((a, b) => Number(b.isDirectory) - Number(a.isDirectory) || a.name.localeCompare(b.name));
+  const entries = listing.entries.filter((e) => e.isDirectory || !accept || accept(e.name)).sort((a, b) => Number(b.isDirectory) - Number(a.isDirectory) || a.name.localeCompare(b.name));
   return (
     <div className="file-browser" data-testid="file-browser">
       <div className="browser-path mono" title={listing.path}>

@@ -13,7 +13,7 @@ interface PathDialogProps {
   onCancel: () => void;
   children?: ReactNode;
   /** Browse the host's folders: a picked file is confirmed at once; for a folder, the one shown is the answer. */
-  browse?: { api: StudioApi; pick: 'file' | 'folder'; onError: (error: unknown) => void };
+  browse?: { api: StudioApi; pick: 'file' | 'folder'; accept?: (name: string) => boolean; onError: (error: unknown) => void };
 }
 
 /** A small modal that asks for one path on the host's machine (save as, open, relink folder). */
@@ -47,6 +47,7 @@ export function PathDialog({ testId, title, label, initialPath, confirmLabel, on
                 api={browse.api}
                 startPath={browse.pick === 'folder' ? initialPath : folderOf(initialPath)}
                 onError={browse.onError}
+                accept={browse.accept}
                 onFolder={browse.pick === 'folder' ? setPath : undefined}
                 onPick={(picked) => {
                   if (browse.pick === 'folder') return;

@@ -1,5 +1,5 @@
 import type { StudioApi } from '../../shared/api';
-import { defaultProjectPath, folderOf } from './projectPaths';
+import { defaultProjectPath, folderOf, isProjectFile } from './projectPaths';
 import { PathDialog } from './PathDialog';
 import type { ProjectDialog } from './useProject';
 
@@ -42,7 +42,7 @@ export function ProjectDialogs({ api, onError, dialog, mediaPath, projectPath, o
           label="Project file (.sam2m.json)"
           initialPath={projectPath ?? (mediaPath ? `${folderOf(mediaPath)}/` : '')}
           confirmLabel="Open"
-          browse={{ api, pick: 'file', onError }}
+          browse={{ api, pick: 'file', accept: isProjectFile, onError }}
           onConfirm={onOpen}
           onCancel={onClose}
         />
@@ -56,7 +56,7 @@ export function ProjectDialogs({ api, onError, dialog, mediaPath, projectPath, o
           label="Folder to search (the media is recognised by its size and content)"
           initialPath={folderOf(dialog.projectPath)}
           confirmLabel="Search and open"
-          browse={{ api, pick: 'folder', onError }}
+          browse={{ api, pick: 'folder', accept: () => false, onError }}
           onConfirm={(folder) => onRelink(dialog.projectPath, folder)}
           onCancel={onClose}
         >

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultProjectPath, folderOf, projectName, windowTitle } from './projectPaths';
+import { defaultProjectPath, folderOf, isProjectFile, projectName, windowTitle } from './projectPaths';
 
 describe('project names', () => {
   it('suggests a project file beside the media', () => {
@@ -17,6 +17,12 @@ describe('project names', () => {
     expect(windowTitle('Hero', true)).toBe('● Hero — SAM2Matting Studio');
     expect(windowTitle('Hero', false)).toBe('Hero — SAM2Matting Studio');
     expect(windowTitle(null, false)).toBe('SAM2Matting Studio');
+  });
+
+  it('recognises project files by their extension', () => {
+    expect(isProjectFile('Shot.SAM2M.JSON')).toBe(true);
+    expect(isProjectFile('old.json')).toBe(true);
+    expect(isProjectFile('shot.mp4')).toBe(false);
   });
 
   it('gives the folder of a path', () => {

@@ -4,6 +4,9 @@ import { splitPath, withoutExtension } from '../export/exportPaths';
 export const PROJECT_EXTENSION = '.sam2m.json';
 const APP_NAME = 'SAM2Matting Studio';
 
+/** Project files are JSON; the browser of the Open dialog lists only those. */
+export const isProjectFile = (name: string) => name.toLowerCase().endsWith('.json');
+
 /** A new project is suggested beside its media, named after it. */
 export function defaultProjectPath(mediaPath: string): string {
   const { dir, sep, name } = splitPath(mediaPath);
