@@ -258,6 +258,9 @@ describe('the editing workflow in Chromium', () => {
     // The matting choice travels with the project.
     await page.getByTestId('quality-final').click();
     await expect.poll(() => page.getByTestId('quality-final').getAttribute('aria-pressed')).toBe('true');
+    await page.getByTestId('temporal-stability').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.getByTestId('matting-panel').textContent()).toContain('0.05');
     await page.getByTestId('viewer').focus();
     await page.keyboard.press('Control+s');
     await expect(page.getByTestId('save-dialog-path').inputValue()).resolves.toBe(projectPath);
@@ -268,6 +271,7 @@ describe('the editing workflow in Chromium', () => {
     const saved = await readFile(projectPath, 'utf8');
     expect(saved).toContain('"Disc"');
     expect(saved).toMatch(/"quality":\s*"final"/);
+    expect(saved).toMatch(/"temporalStability":\s*0\.05/);
     expect(saved).toContain('"Object 1"');
 
     // An edit after the save shows the unsaved dot again.

@@ -35,8 +35,8 @@ export function ExportObjects({ objects, colorOf, choice, onChoice }: ExportObje
       <label className="field">
         Output
         <select data-testid="export-split" value={choice.split} onChange={(e) => onChoice({ ...choice, split: e.target.value as ExportSplit })}>
-          <option value="merged">One matte of the chosen objects</option>
-          <option value="per-object">One output per object (named after it)</option>
+          <option value="merged">Chosen objects merged</option>
+          <option value="per-object">One output per object</option>
         </select>
       </label>
     </>
