@@ -294,7 +294,7 @@ export function App({ api, transport }: AppProps) {
             soloId={objects.soloId}
             colorOf={objects.colorOf}
             onSelect={objects.select}
-            onUpdate={(id, patch) => void objects.update(id, patch).then(masksChanged)}
+            onUpdate={(id, patch) => void objects.update(id, patch)}
             onSolo={objects.toggleSolo}
             onCreate={objects.create}
             onRemove={(id) => void objects.remove(id).then(masksChanged)}
