@@ -49,16 +49,22 @@ describe('createTracker', () => {
   it('names the model and file when an installed model is broken', async () => {
     const dir = join(modelsDir, 'broken');
     const [tiny] = manifest.models;
-    await writeDoubleModel(tiny, modelDir(dir, tiny.id));
-    await rm(join(modelDir(dir, tiny.id), tiny.modules.constants.file));
     const renamed: ModelSpec = { ...tiny, modules: { ...tiny.modules, mlp: { ...tiny.modules.mlp, inputs: { token: { ...tiny.modules.mlp.inputs.token, name: 'y' } } } } };
-    await writeDoubleModel(renamed, modelDir(dir, 'renamed'));
-    // Tiny lacks its constants file (missing: no reason of its own); the other one's mlp graph has another input name.
-    const created = await createTracker(clip, dir, { ...manifest, models: [tiny, { ...tiny, id: 'renamed', title: 'Renamed' }] });
+    await writeDoubleModel(renamed, modelDir(dir, tiny.id));
+    const created = await createTracker(clip, dir, { ...manifest, models: [tiny] });
     expect(created.tracker).toBeInstanceOf(ClassicTracker);
     expect(created.fallbackReason).toBe(
-      'Renamed: Model renamed, module mlp (mlp_hiera_t_2.1.onnx): the graph does not match the manifest: ' +
+      'SAM 2.1 Tiny: Model sam2.1-hiera-tiny, module mlp (mlp_hiera_t_2.1.onnx): the graph does not match the manifest: ' +
         'input role "token": expected x float32 [B,8], but the graph has no input named x (graph inputs: y float32 [B,8])',
     );
+  });
+
+  it('names the files a partly installed model lacks', async () => {
+    const dir = join(modelsDir, 'partial');
+    const [tiny] = manifest.models;
+    await writeDoubleModel(tiny, modelDir(dir, tiny.id));
+    await rm(join(modelDir(dir, tiny.id), tiny.modules.constants.file));
+    const created = await createTracker(clip, dir, { ...manifest, models: [tiny] });
+    expect(created.fallbackReason).toBe(`SAM 2.1 Tiny: ${tiny.modules.constants.file} missing in ${modelDir(dir, tiny.id)}`);
   });
 });

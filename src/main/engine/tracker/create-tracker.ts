@@ -5,9 +5,8 @@
 import type { FrameSource, Tracker } from '../../../shared/engine';
 import type { ModelManifest } from '../../../shared/models';
 import { loadManifest, modelDir, resolveModelsDir } from '../../models/manifest';
-import { ModelError } from '../../models/model-error';
 import { ClassicTracker } from './classic/classic-tracker';
-import { openSam2Tracker, type Sam2TrackerOptions } from './sam2/open-sam2-tracker';
+import { missingFiles, openSam2Tracker, withConstantsModule, type Sam2TrackerOptions } from './sam2/open-sam2-tracker';
 
 export interface CreatedTracker {
   tracker: Tracker;
@@ -31,12 +30,20 @@ export async function createTracker(
     const known = manifest ?? (await loadManifest());
     const problems: string[] = [];
     for (const model of known.models.filter((m) => m.family === 'sam2-tracker')) {
+      const folder = modelDir(dir, model.id);
+      const files = withConstantsModule(model);
+      const missing = await missingFiles(files, folder);
+      // A model that was never installed is not worth a reason of its own; a partly installed one is.
+      if (missing.length === Object.keys(files.modules).length) continue;
+      if (missing.length > 0) {
+        problems.push(`${model.title}: ${missing.join(', ')} missing in ${folder}`);
+        continue;
+      }
       try {
-        const { tracker, providers } = await openSam2Tracker(model, modelDir(dir, model.id), known.executionProviders, source, options);
+        const { tracker, providers } = await openSam2Tracker(model, folder, known.executionProviders, source, options);
         return { tracker, name: tracker.name, fallbackReason: null, providers };
       } catch (err) {
-        // A model whose files are simply not there is not worth a reason of its own.
-        if (!(err instanceof ModelError && err.kind === 'missing')) problems.push(`${model.title}: ${brief(err)}`);
+        problems.push(`${model.title}: ${brief(err)}`);
       }
     }
     reason = problems[0] ?? `no SAM 2.1 model installed in ${dir}`;

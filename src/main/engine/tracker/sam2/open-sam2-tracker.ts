@@ -67,12 +67,18 @@ export async function openSam2Tracker(
   }
 }
 
-/** Fails fast, before any session or worker starts, when a module file is not in the folder. */
-async function requireFiles(model: ModelSpec, dir: string): Promise<void> {
+/** Module files of `model` that are not in `dir`. */
+export async function missingFiles(model: ModelSpec, dir: string): Promise<string[]> {
   const missing: string[] = [];
   for (const spec of Object.values(model.modules)) {
     const found = await stat(join(dir, spec.file)).then((s) => s.isFile(), () => false);
     if (!found) missing.push(spec.file);
   }
+  return missing;
+}
+
+/** Fails fast, before any session or worker starts, when a module file is not in the folder. */
+async function requireFiles(model: ModelSpec, dir: string): Promise<void> {
+  const missing = await missingFiles(model, dir);
   if (missing.length > 0) throw new ModelError('missing', `Model ${model.id}: ${missing.join(', ')} not found in ${dir}`);
 }
