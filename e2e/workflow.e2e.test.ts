@@ -264,8 +264,14 @@ describe('the editing workflow in Chromium', () => {
     await page.getByTestId('viewer').focus();
     await page.keyboard.press('Control+s');
     await expect(page.getByTestId('save-dialog-path').inputValue()).resolves.toBe(projectPath);
-    await page.screenshot({ path: join(SHOTS, 'workflow-save-dialog.png') });
+    // A place that cannot hold a file: the dialog says why and stays open.
+    await page.getByTestId('save-dialog-path').fill(join(clip, 'inside a file.sam2m.json'));
     await page.getByTestId('save-dialog-confirm').click();
+    await page.getByTestId('save-dialog-error').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'workflow-save-dialog.png') });
+    await page.getByTestId('save-dialog-path').fill(projectPath);
+    await page.getByTestId('save-dialog-confirm').click();
+    await expect.poll(() => page.getByTestId('save-dialog').count()).toBe(0);
     await expect.poll(() => page.getByTestId('project-name').getAttribute('data-dirty')).toBe('false');
     await expect.poll(() => page.title()).toBe('shot — SAM2Matting Studio');
     const saved = await readFile(projectPath, 'utf8');

@@ -199,7 +199,7 @@ export function App({ api, transport }: AppProps) {
       case 'saveProject':
         return project.save();
       case 'openProject':
-        return project.setDialog({ kind: 'open' });
+        return project.showDialog({ kind: 'open' });
       case 'removeLastPrompt':
         return promptEditor.prompts.length > 0 && promptEditor.edit(removeLastPrompt);
     }
@@ -217,8 +217,8 @@ export function App({ api, transport }: AppProps) {
           dirty={project.dirty}
           canSave={!!media}
           onSave={project.save}
-          onSaveAs={() => project.setDialog({ kind: 'save-as' })}
-          onOpen={() => project.setDialog({ kind: 'open' })}
+          onSaveAs={() => project.showDialog({ kind: 'save-as' })}
+          onOpen={() => project.showDialog({ kind: 'open' })}
         />
         <HistoryButtons history={history.history} onUndo={history.undo} onRedo={history.redo} />
         <button type="button" data-testid="export-button" disabled={!media} aria-expanded={exportOpen} onClick={() => setExportOpen((o) => !o)}>
@@ -234,12 +234,13 @@ export function App({ api, transport }: AppProps) {
         api={api}
         onError={report}
         dialog={project.dialog}
+        error={project.dialogError}
         mediaPath={info?.path ?? null}
         projectPath={project.path}
         onSaveAs={project.saveTo}
         onOpen={project.openProject}
         onRelink={project.relink}
-        onClose={() => project.setDialog(null)}
+        onClose={() => project.showDialog(null)}
       />
       <main className="workspace">
         <ToolPalette tool={tool} onTool={setTool} onImportMask={() => fileInput.current?.click()} onMaskFile={importMask} disabled={!canPrompt} fileInputRef={fileInput} />

@@ -12,12 +12,14 @@ interface PathDialogProps {
   onConfirm: (path: string) => void;
   onCancel: () => void;
   children?: ReactNode;
+  /** Why the last attempt failed, shown in the dialog. */
+  error: string | null;
   /** Browse the host's folders: a picked file is confirmed at once; for a folder, the one shown is the answer. */
   browse?: { api: StudioApi; pick: 'file' | 'folder'; accept?: (name: string) => boolean; onError: (error: unknown) => void };
 }
 
 /** A small modal that asks for one path on the host's machine (save as, open, relink folder). */
-export function PathDialog({ testId, title, label, initialPath, confirmLabel, onConfirm, onCancel, children, browse }: PathDialogProps) {
+export function PathDialog({ testId, title, label, initialPath, confirmLabel, onConfirm, onCancel, children, error, browse }: PathDialogProps) {
   const [path, setPath] = useState(initialPath);
   return (
     <div className="dialog-backdrop" onPointerDown={(e) => e.target === e.currentTarget && onCancel()}>
@@ -56,6 +58,11 @@ export function PathDialog({ testId, title, label, initialPath, confirmLabel, on
                 }}
               />
             </div>
+          )}
+          {error && (
+            <p className="status-line error" role="alert" data-testid={`${testId}-error`}>
+              {error}
+            </p>
           )}
           <div className="actions">
             <button type="button" onClick={onCancel}>

@@ -7,6 +7,7 @@ interface ProjectDialogsProps {
   api: StudioApi;
   onError: (error: unknown) => void;
   dialog: ProjectDialog | null;
+  error: string | null;
   /** The open clip, for suggested paths. */
   mediaPath: string | null;
   projectPath: string | null;
@@ -16,7 +17,7 @@ interface ProjectDialogsProps {
   onClose: () => void;
 }
 
-export function ProjectDialogs({ api, onError, dialog, mediaPath, projectPath, onSaveAs, onOpen, onRelink, onClose }: ProjectDialogsProps) {
+export function ProjectDialogs({ api, onError, dialog, error, mediaPath, projectPath, onSaveAs, onOpen, onRelink, onClose }: ProjectDialogsProps) {
   switch (dialog?.kind) {
     case undefined:
       return null;
@@ -31,6 +32,7 @@ export function ProjectDialogs({ api, onError, dialog, mediaPath, projectPath, o
           confirmLabel="Save"
           onConfirm={onSaveAs}
           onCancel={onClose}
+          error={error}
         />
       );
     case 'open':
@@ -45,6 +47,7 @@ export function ProjectDialogs({ api, onError, dialog, mediaPath, projectPath, o
           browse={{ api, pick: 'file', accept: isProjectFile, onError }}
           onConfirm={onOpen}
           onCancel={onClose}
+          error={error}
         />
       );
     case 'relink':
@@ -59,6 +62,7 @@ export function ProjectDialogs({ api, onError, dialog, mediaPath, projectPath, o
           browse={{ api, pick: 'folder', accept: () => false, onError }}
           onConfirm={(folder) => onRelink(dialog.projectPath, folder)}
           onCancel={onClose}
+          error={error}
         >
           <p className="dialog-message" data-testid="relink-message">
             {dialog.message}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { OpenedMedia, ProjectOpenResult, StudioApi } from '../../shared/api';
 import type { MediaSession, SessionOrigin } from '../media/useMedia';
+import { errorMessage } from '../shell/useErrors';
 import { projectName, windowTitle } from './projectPaths';
 
 /** Which small dialog the project asks through, if any. */
@@ -21,6 +22,12 @@ export function useProject(api: StudioApi, session: MediaSession | null, adopt: 
   const [dirty, setDirty] = useState(false);
   const [editCount, setEditCount] = useState(0);
   const [dialog, setDialog] = useState<ProjectDialog | null>(null);
+  // A failure of what a dialog asked for shows in the dialog: the banner would sit behind it.
+  const [dialogError, setDialogError] = useState<string | null>(null);
+  const showDialog = useCallback((next: ProjectDialog | null) => {
+    setDialog(next);
+    setDialogError(null);
+  }, []);
   const [shownSession, setShownSession] = useState<MediaSession | null>(null);
   if (session !== shownSession) {
     setShownSession(session);
@@ -41,42 +48,45 @@ export function useProject(api: StudioApi, session: MediaSession | null, adopt: 
         const saved = await api.saveProject(mediaId, target);
         setPath(saved.path);
         setDirty(false);
-        setDialog(null);
+        showDialog(null);
       } catch (error) {
-        onError(error);
+        // A path comes from the save dialog; Ctrl+S to the project file has none.
+        if (target === undefined) onError(error);
+        else setDialogError(errorMessage(error));
       }
     },
-    [api, mediaId, onError],
+    [api, mediaId, onError, showDialog],
   );
 
   /** Ctrl+S: to the project file, or ask for one on the first save. */
   const save = useCallback(() => {
     if (!mediaId) return;
     if (path) void saveTo();
-    else setDialog({ kind: 'save-as' });
-  }, [mediaId, path, saveTo]);
+    else showDialog({ kind: 'save-as' });
+  }, [mediaId, path, saveTo, showDialog]);
 
   const settle = useCallback(
     async (result: ProjectOpenResult) => {
       if (result.status === 'missing-media') {
-        setDialog({ kind: 'relink', projectPath: result.projectPath, mediaPath: result.mediaPath, message: result.message });
+        showDialog({ kind: 'relink', projectPath: result.projectPath, mediaPath: result.mediaPath, message: result.message });
         return;
       }
-      setDialog(null);
       await adopt(result, 'project');
+      showDialog(null);
     },
-    [adopt],
+    [adopt, showDialog],
   );
 
+  /** Open and relink, both asked through a dialog. */
   const run = useCallback(
     async (task: () => Promise<ProjectOpenResult>) => {
       try {
         await settle(await task());
       } catch (error) {
-        onError(error);
+        setDialogError(errorMessage(error));
       }
     },
-    [settle, onError],
+    [settle],
   );
   const openProject = useCallback((projectPath: string) => run(() => api.openProject(projectPath.trim())), [api, run]);
   const relink = useCallback((projectPath: string, folder: string) => run(() => api.relinkProject(projectPath, folder.trim())), [api, run]);
@@ -86,5 +96,5 @@ export function useProject(api: StudioApi, session: MediaSession | null, adopt: 
     document.title = windowTitle(name, dirty);
   }, [name, dirty]);
 
-  return { path, name, dirty, editCount, markEdited, save, saveTo, openProject, relink, dialog, setDialog };
+  return { path, name, dirty, editCount, markEdited, save, saveTo, openProject, relink, dialog, dialogError, showDialog };
 }
