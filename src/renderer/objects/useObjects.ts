@@ -2,7 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { ObjectPatch, ObjectSummary, StudioApi } from '../../shared/api';
 import type { ObjectId } from '../../shared/prompts';
 import type { MediaSession } from '../media/useMedia';
-import { defaultObjectColor } from './colors';
+import { UNKNOWN_OBJECT_COLOR } from './colors';
 import { nextObjectName } from './naming';
 import { visibleObjectIds } from './visibility';
 
@@ -90,7 +90,7 @@ export function useObjects(api: StudioApi, session: MediaSession | null, events:
   const toggleSolo = useCallback((objectId: ObjectId) => setSoloId((id) => (id === objectId ? null : objectId)), []);
 
   const colorOf = useCallback(
-    (objectId: ObjectId) => objects.find((o) => o.objectId === objectId)?.color || defaultObjectColor(objectId),
+    (objectId: ObjectId) => objects.find((o) => o.objectId === objectId)?.color ?? UNKNOWN_OBJECT_COLOR,
     [objects],
   );
 
