@@ -65,6 +65,43 @@ describe('StudioService on the generated clip', () => {
     expect(soft).toBeLessThan(0.1 * DEMO.width * DEMO.height);
   });
 
+  it('propagates between the in and out points by default, and says so when an object has no keyframe there', async () => {
+    const { mediaId, objectId } = await openWithClick();
+    await service.updateSettings(mediaId, { inPoint: 0, outPoint: 9 });
+    const { jobId } = await service.propagate(mediaId, { direction: 'forward' });
+    await waiter.wait(jobId);
+    const [summary] = await service.listObjects(mediaId);
+    expect(summary.trackedFrames).toEqual([...Array(10).keys()]);
+
+    await service.updateSettings(mediaId, { inPoint: 20, outPoint: 30 });
+    await expect(service.propagate(mediaId, { direction: 'forward' })).rejects.toThrow(/no keyframe and no tracked frame between frames 20 and 30/);
+    expect(await service.getPrompts(mediaId, objectId, 0)).toHaveLength(1);
+  });
+
+  it('re-propagates only the frames a correction influences', async () => {
+    const { mediaId, objectId } = await openWithClick();
+    const first = await service.propagate(mediaId, { direction: 'forward' });
+    await waiter.wait(first.jobId);
+    const before = await Promise.all([...Array(DEMO.frames).keys()].map((f) => service.getMask(mediaId, objectId, f)));
+    // Keyframes on 0 and 30 bound the correction made on 10: it re-runs 1..29 only, in both directions.
+    const { x, y } = demoCentre(30);
+    await service.setPrompts(mediaId, objectId, 30, [{ kind: 'point', x, y, positive: true }]);
+    const c = demoCentre(10);
+    await service.setPrompts(mediaId, objectId, 10, [
+      { kind: 'point', x: c.x, y: c.y, positive: true },
+      { kind: 'point', x: c.x + 40, y: c.y, positive: false },
+    ]);
+    const events: JobEvent[] = [];
+    const { jobId } = await service.propagate(mediaId, { direction: 'both', startFrame: 10, correction: true });
+    await waiter.wait(jobId, (e) => events.push(e));
+    const rerun = events.filter((e) => e.type === 'frame').map((e) => (e as { frame: number }).frame).sort((a, b) => a - b);
+    expect(rerun).toEqual([...Array(29).keys()].map((i) => i + 1));
+    const after = await Promise.all([...Array(DEMO.frames).keys()].map((f) => service.getMask(mediaId, objectId, f)));
+    for (const f of [0, ...[...Array(17).keys()].map((i) => i + 31)]) expect(after[f]).toEqual(before[f]);
+    const changed = rerun.filter((f) => f !== 10 && Buffer.compare(Buffer.from(after[f]!.mask.data), Buffer.from(before[f]!.mask.data)) !== 0);
+    expect(changed.length).toBeGreaterThan(0);
+  });
+
   it('exports a matte pass over a range, and a cancelled export leaves nothing', async () => {
     const { mediaId } = await openWithClick();
     const outDir = join(dir, 'matte');

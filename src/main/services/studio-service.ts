@@ -395,9 +395,10 @@ export class StudioService implements StudioApi {
     const objectIds = this.selectedObjects(session, request.objectIds).filter((id) => this.object(session, id).prompts.size > 0);
     if (!objectIds.length) throw new Error('Nothing to propagate: prompt an object on a frame first.');
     const { frameCount } = session.info;
-    const rangeStart = validateFrameIndex(request.rangeStart ?? 0, frameCount);
-    const rangeEnd = validateFrameIndex(request.rangeEnd ?? frameCount - 1, frameCount);
+    const rangeStart = validateFrameIndex(request.rangeStart ?? session.settings.inPoint ?? 0, frameCount);
+    const rangeEnd = validateFrameIndex(request.rangeEnd ?? session.settings.outPoint ?? frameCount - 1, frameCount);
     if (request.startFrame !== undefined) validateFrameIndex(request.startFrame, frameCount);
+    if (!request.correction) this.requireAnchorInRange(session, objectIds, rangeStart, rangeEnd);
     const requests = request.correction
       ? this.correctionRequests(session, request, objectIds, rangeStart, rangeEnd)
       : [{ ...request, objectIds, rangeStart, rangeEnd }];
@@ -415,6 +416,16 @@ export class StudioService implements StudioApi {
       }
     });
     return { jobId };
+  }
+
+  /** A tracker starts from a keyframe or a tracked frame; one outside the range would leave the range empty. */
+  private requireAnchorInRange(session: MediaSession, objectIds: ObjectId[], rangeStart: number, rangeEnd: number): void {
+    for (const objectId of objectIds) {
+      const object = this.object(session, objectId);
+      let anchored = false;
+      for (let f = rangeStart; f <= rangeEnd && !anchored; f++) anchored = object.prompts.has(f) || session.engine.tracker.getResult(objectId, f) !== undefined;
+      if (!anchored) throw new Error(`${object.name} has no keyframe and no tracked frame between frames ${rangeStart} and ${rangeEnd}: prompt it inside the range, or widen the in/out points.`);
+    }
   }
 
   /** One request per object: the frames a correction on startFrame influences (see influencedRange). */
