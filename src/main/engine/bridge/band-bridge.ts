@@ -29,14 +29,16 @@ export interface BandBridgeOptions {
 }
 
 /**
- * Chosen with the heads on ../shared/data, masks made from the GT at 320 px: halving bandPerSize from
- * 0.04 took the guided filter's SAD over the whole image from 8.14 to 7.24 (synthetic-matting) and
- * 4.20 to 2.22 (alphamatting: large subjects, mostly sharp edges), where a wider band only adds
- * pixels to get wrong; with the classic tracker's own masks (synthetic-video) it costs 1% (15.94 → 16.09).
+ * Chosen with the heads on ../shared/data. From full-resolution GT masks (alpha ≥ 0.5) the band must
+ * be narrow to beat the mask itself (SAD over the given trimaps' unknown pixels, synthetic-matting,
+ * mask 7.31): bandPerSize 0.04 / minBand 4 gave the guided filter 9.28 (final), 0.01 / 2 gives 6.78
+ * (final) and 6.39 (preview); alphamatting likewise. Where the mask is coarse, minBandInMaskPixels
+ * keeps the band as wide as its pixels; with the classic tracker's own masks (synthetic-video) the
+ * narrow band costs 1.6% (15.94 → 16.20).
  */
 const DEFAULTS: BandBridgeOptions = {
-  bandPerSize: 0.02,
-  minBand: 3,
+  bandPerSize: 0.01,
+  minBand: 2,
   minBandInMaskPixels: 1.5,
   maxBand: 40,
   softLow: 26,

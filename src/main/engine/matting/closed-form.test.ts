@@ -75,7 +75,7 @@ describe('solveClosedForm', () => {
     const { image, alpha: truth } = composite(width, height, ramp);
     const trimap = trimapOf(width, height, truth, (x) => x >= 8 && x < 32);
     const alpha = Float32Array.from(trimap.data, (v) => (v === 255 ? 1 : v === 0 ? 0 : 0.5));
-    const result = solveClosedForm(image, trimap, alpha, { epsilon: 1e-7, tolerance: 1e-6, maxIterations: 2000 });
+    const result = solveClosedForm(image, trimap, alpha, { epsilon: 1e-7, prior: 0, tolerance: 1e-6, maxIterations: 2000 });
     expect(result.relativeResidual).toBeLessThan(1e-6);
     let worst = 0;
     for (let i = 0; i < alpha.length; i++) worst = Math.max(worst, Math.abs(alpha[i] - truth[i]));
