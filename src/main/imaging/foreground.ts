@@ -40,23 +40,26 @@ export function estimateForeground(image: RgbaImage, alpha: GrayImage, options: 
   if (!box) return { width, height, data: out };
   const { x0, y0, w, h } = box;
   // Planar float copies of the box: colour 0..255, alpha 0..1.
-  const colour = new Float32Array(3 * w * h);
-  const a = new Float32Array(w * h);
+  const plane = w * h;
+  const colour = new Float32Array(3 * plane);
+  const a = new Float32Array(plane);
+  const src = image.data, matte = alpha.data;
   for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const src = (y + y0) * width + x + x0;
-      const dst = y * w + x;
-      a[dst] = alpha.data[src] / 255;
-      for (let c = 0; c < 3; c++) colour[c * w * h + dst] = image.data[4 * src + c];
+    for (let x = 0, from = (y + y0) * width + x0, to = y * w; x < w; x++, from++, to++) {
+      a[to] = matte[from] / 255;
+      colour[to] = src[4 * from];
+      colour[plane + to] = src[4 * from + 1];
+      colour[2 * plane + to] = src[4 * from + 2];
     }
   }
   const foreground = solveMultiLevel(colour, a, w, h, o);
   for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const dst = (y + y0) * width + x + x0;
-      const v = alpha.data[dst];
+    for (let x = 0, to = (y + y0) * width + x0, from = y * w; x < w; x++, from++, to++) {
+      const v = matte[to];
       if (v === 0 || v === 255) continue;
-      for (let c = 0; c < 3; c++) out[4 * dst + c] = Math.round(foreground[c * w * h + y * w + x]);
+      out[4 * to] = foreground[from] + 0.5;
+      out[4 * to + 1] = foreground[plane + from] + 0.5;
+      out[4 * to + 2] = foreground[2 * plane + from] + 0.5;
     }
   }
   return { width, height, data: out };
@@ -126,53 +129,45 @@ function solveMultiLevel(colour: Float32Array, alpha: Float32Array, w0: number, 
 /** One Gauss–Seidel pass over the level, F and B updated in place. */
 function sweep(image: Float32Array, alpha: Float32Array, F: Float32Array, B: Float32Array, w: number, h: number, o: ForegroundOptions): void {
   const n = w * h;
-  const neighbours = new Int32Array(4);
+  const n2 = 2 * n;
+  const { regularization, gradientWeight } = o;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const i = y * w + x;
-      neighbours[0] = x > 0 ? i - 1 : i;
-      neighbours[1] = x < w - 1 ? i + 1 : i;
-      neighbours[2] = y > 0 ? i - w : i;
-      neighbours[3] = y < h - 1 ? i + w : i;
+      const left = x > 0 ? i - 1 : i;
+      const right = x < w - 1 ? i + 1 : i;
+      const up = y > 0 ? i - w : i;
+      const down = y < h - 1 ? i + w : i;
       const a0 = alpha[i];
       // Inside a flat opaque (or clear) area the solution is F = I (B = I) up to ε: set it, skip the
       // system. The other layer there is only ever seen through smoothness, and keeps its coarser value.
-      if ((a0 === 1 || a0 === 0) && alpha[neighbours[0]] === a0 && alpha[neighbours[1]] === a0 && alpha[neighbours[2]] === a0 && alpha[neighbours[3]] === a0) {
+      if ((a0 === 1 || a0 === 0) && alpha[left] === a0 && alpha[right] === a0 && alpha[up] === a0 && alpha[down] === a0) {
         const layer = a0 === 1 ? F : B;
         layer[i] = image[i];
         layer[n + i] = image[n + i];
-        layer[2 * n + i] = image[2 * n + i];
+        layer[n2 + i] = image[n2 + i];
         continue;
       }
+      // Neighbour weights ε + g·|Δα|: the same for F and B, so their sum adds to both diagonals.
+      const wl = regularization + gradientWeight * Math.abs(a0 - alpha[left]);
+      const wr = regularization + gradientWeight * Math.abs(a0 - alpha[right]);
+      const wu = regularization + gradientWeight * Math.abs(a0 - alpha[up]);
+      const wd = regularization + gradientWeight * Math.abs(a0 - alpha[down]);
+      const sum = wl + wr + wu + wd;
       const a1 = 1 - a0;
-      let m00 = a0 * a0;
-      let m11 = a1 * a1;
+      const m00 = a0 * a0 + sum;
+      const m11 = a1 * a1 + sum;
       const m01 = a0 * a1;
-      let fr = 0, fg = 0, fb = 0, br = 0, bg = 0, bb = 0;
-      for (let k = 0; k < 4; k++) {
-        const j = neighbours[k];
-        const weight = o.regularization + o.gradientWeight * Math.abs(a0 - alpha[j]);
-        m00 += weight;
-        m11 += weight;
-        fr += weight * F[j];
-        fg += weight * F[n + j];
-        fb += weight * F[2 * n + j];
-        br += weight * B[j];
-        bg += weight * B[n + j];
-        bb += weight * B[2 * n + j];
-      }
-      const r = image[i], g = image[n + i], b = image[2 * n + i];
-      fr += a0 * r; fg += a0 * g; fb += a0 * b;
-      br += a1 * r; bg += a1 * g; bb += a1 * b;
       const inverse = 1 / (m00 * m11 - m01 * m01);
-      F[i] = clamp255(inverse * (m11 * fr - m01 * br));
-      F[n + i] = clamp255(inverse * (m11 * fg - m01 * bg));
-      F[2 * n + i] = clamp255(inverse * (m11 * fb - m01 * bb));
-      B[i] = clamp255(inverse * (m00 * br - m01 * fr));
-      B[n + i] = clamp255(inverse * (m00 * bg - m01 * fg));
-      B[2 * n + i] = clamp255(inverse * (m00 * bb - m01 * fb));
+      for (let c = 0; c < n2 + 1; c += n) {
+        const v = image[c + i];
+        const f = a0 * v + wl * F[c + left] + wr * F[c + right] + wu * F[c + up] + wd * F[c + down];
+        const b = a1 * v + wl * B[c + left] + wr * B[c + right] + wu * B[c + up] + wd * B[c + down];
+        const fc = inverse * (m11 * f - m01 * b);
+        const bc = inverse * (m00 * b - m01 * f);
+        F[c + i] = fc < 0 ? 0 : fc > 255 ? 255 : fc;
+        B[c + i] = bc < 0 ? 0 : bc > 255 ? 255 : bc;
+      }
     }
   }
 }
-
-const clamp255 = (v: number) => (v < 0 ? 0 : v > 255 ? 255 : v);
