@@ -15,12 +15,21 @@ export interface TensorSpec {
 export interface ModuleSpec {
   /** File name inside the model's folder. */
   file: string;
+  /** Where its bytes come from: the file itself, or the checkpoint `source` names (then the same URL). */
   url: string;
+  /** Set when the file is derived, not downloaded as is: converted from this PyTorch checkpoint. */
+  source?: ModuleSource;
   /** Hex sha256 of the file, null until pinned at the first complete download. */
   sha256: string | null;
   /** Role (what the host means) → tensor in this export. */
   inputs: Record<string, TensorSpec>;
   outputs: Record<string, TensorSpec>;
+}
+
+/** A module file the app writes itself from a download or an imported file. */
+export interface ModuleSource {
+  /** URL of a SAM 2.1 PyTorch checkpoint (.pt) whose learnt constants the file holds. */
+  checkpoint: string;
 }
 
 export interface ModelSpec {

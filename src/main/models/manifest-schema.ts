@@ -3,6 +3,7 @@ import type {
   ExecutionProvider,
   ModelManifest,
   ModelSpec,
+  ModuleSource,
   ModuleSpec,
   TensorSpec,
   TensorType,
@@ -121,16 +122,17 @@ function parseModel(r: FieldReader, value: unknown, indexPath: string): ModelSpe
 }
 
 function parseModule(r: FieldReader, value: unknown, path: string): ModuleSpec {
-  const raw = r.object(value, path, ['file', 'url', 'sha256', 'inputs', 'outputs']);
+  const raw = r.object(value, path, ['file', 'sha256', 'inputs', 'outputs'], ['url', 'source']);
   const file = r.string(raw.file, `${path}.file`);
   // The file is joined to the model's folder: a path here could point anywhere on disk.
   if (/[/\\]/.test(file) || file === '..' || file === '.') {
     r.fail(`${path}.file`, `must be a plain file name, found ${shown(file)}`);
   }
-  const url = r.string(raw.url, `${path}.url`);
-  if (!isAllowedUrl(url)) {
-    r.fail(`${path}.url`, `must be an https URL (or http on 127.0.0.1 for a local mirror), found ${shown(url)}`);
-  }
+  const source = raw.source === undefined ? undefined : parseSource(r, raw.source, `${path}.source`);
+  if (raw.url === undefined && !source) r.fail(path, 'lacks the field "url"');
+  const url = raw.url === undefined ? source!.checkpoint : allowedUrl(r, raw.url, `${path}.url`);
+  // A derived file's bytes come from its checkpoint: a second, different URL would leave it unclear which.
+  if (source && url !== source.checkpoint) r.fail(`${path}.url`, `must be the checkpoint's URL ${shown(source.checkpoint)} or absent, found ${shown(url)}`);
   if (raw.sha256 !== null && (typeof raw.sha256 !== 'string' || !SHA256.test(raw.sha256))) {
     r.fail(`${path}.sha256`, `must be null or 64 hex digits, found ${shown(raw.sha256)}`);
   }
@@ -139,11 +141,24 @@ function parseModule(r: FieldReader, value: unknown, path: string): ModuleSpec {
   return {
     file,
     url,
+    ...(source ? { source } : {}),
     sha256: raw.sha256 === null ? null : (raw.sha256 as string).toLowerCase(),
     // A graph may have no inputs (e.g. one that only holds constants).
     inputs: parseTensors(r, raw.inputs, `${path}.inputs`),
     outputs,
   };
+}
+
+/** `{ "checkpoint": URL }`: the file is converted from that SAM 2.1 PyTorch checkpoint. */
+function parseSource(r: FieldReader, value: unknown, path: string): ModuleSource {
+  const raw = r.object(value, path, ['checkpoint']);
+  return { checkpoint: allowedUrl(r, raw.checkpoint, `${path}.checkpoint`) };
+}
+
+function allowedUrl(r: FieldReader, value: unknown, path: string): string {
+  const url = r.string(value, path);
+  if (!isAllowedUrl(url)) r.fail(path, `must be an https URL (or http on 127.0.0.1 for a local mirror), found ${shown(url)}`);
+  return url;
 }
 
 /** https, or plain http only to this machine (a local mirror, the tests' server): nothing in transit to tamper with. */

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { repoRoot } from '../../testing/paths';
+import { CONSTANTS_ROLE, constantsModuleSpec } from '../engine/tracker/sam2/constants';
+import { DEFAULT_CONSTANTS_FILE } from '../engine/tracker/sam2/open-sam2-tracker';
 import { defaultManifestPath, defaultModelsDir, loadManifest, modelDir, resolveModelsDir } from './manifest';
 import { parseManifest } from './manifest-schema';
 import { ModelError } from './model-error';
@@ -23,10 +25,12 @@ describe('shipped manifest', () => {
     ]);
   });
 
-  it('gives every SAM 2.1 size the seven ailia modules, downloadable from the ailia bucket', async () => {
+  it('gives every SAM 2.1 size the seven ailia modules, downloadable from the ailia bucket, and the constants from its checkpoint', async () => {
     const sam = (await loadManifest()).models.filter((m) => m.family === 'sam2-tracker');
-    for (const [model, size] of sam.map((m, i) => [m, ['hiera_t', 'hiera_s', 'hiera_b+', 'hiera_l'][i]] as const)) {
-      expect(Object.keys(model.modules)).toEqual([
+    const sizes = [['hiera_t', 'tiny'], ['hiera_s', 'small'], ['hiera_b+', 'base_plus'], ['hiera_l', 'large']];
+    for (const [model, [size, checkpoint]] of sam.map((m, i) => [m, sizes[i]] as const)) {
+      const { [CONSTANTS_ROLE]: constants, ...ailia } = model.modules;
+      expect(Object.keys(ailia)).toEqual([
         'image_encoder',
         'prompt_encoder',
         'mask_decoder',
@@ -37,11 +41,13 @@ describe('shipped manifest', () => {
       ]);
       expect(model.modules.memory_attention.file).toBe(`memory_attention_${size}_2.1.opt.onnx`);
       expect(model.modules.prompt_encoder.file).toBe(`prompt_encoder_with_mask_${size}_2.1.onnx`);
-      for (const module of Object.values(model.modules)) {
+      for (const module of Object.values(ailia)) {
         expect(module.file).toContain(`_${size}_2.1`);
         expect(module.url).toBe(AILIA_BASE + module.file);
         expect(module.sha256).toBeNull();
       }
+      const url = `https://dl.fbaipublicfiles.com/segment_anything_2/092824/sam2.1_hiera_${checkpoint}.pt`;
+      expect(constants).toEqual({ ...constantsModuleSpec(DEFAULT_CONSTANTS_FILE, url), source: { checkpoint: url } });
     }
   });
 
@@ -109,6 +115,25 @@ describe('parseManifest', () => {
     spoil(manifest);
     expect(() => parseManifest(manifest, 'test.json')).toThrow(message);
     expect(() => parseManifest(manifest, 'test.json')).toThrow(/^test\.json: /);
+  });
+
+  it('takes a derived module\'s url from its checkpoint source, and refuses a second, different url', () => {
+    const manifest = valid();
+    const checkpoint = 'https://example.org/sam2.1_hiera_tiny.pt';
+    encoder(manifest).source = { checkpoint };
+    delete encoder(manifest).url;
+    expect(parseManifest(manifest).models[0].modules.image_encoder).toMatchObject({ url: checkpoint, source: { checkpoint } });
+    encoder(manifest).url = checkpoint;
+    expect(parseManifest(manifest).models[0].modules.image_encoder.url).toBe(checkpoint);
+    encoder(manifest).url = 'https://example.org/other.pt';
+    expect(() => parseManifest(manifest)).toThrow(`manifest.models["m"].modules.image_encoder.url must be the checkpoint's URL "${checkpoint}" or absent`);
+    delete encoder(manifest).url;
+    encoder(manifest).source = { checkpoint: 'ftp://example.org/x.pt' };
+    expect(() => parseManifest(manifest)).toThrow('manifest.models["m"].modules.image_encoder.source.checkpoint must be an https URL');
+    encoder(manifest).source = { url: checkpoint };
+    expect(() => parseManifest(manifest)).toThrow('manifest.models["m"].modules.image_encoder.source lacks the field "checkpoint"');
+    delete encoder(manifest).source;
+    expect(() => parseManifest(manifest)).toThrow('manifest.models["m"].modules.image_encoder lacks the field "url"');
   });
 
   it('accepts plain http only to this machine (a local mirror)', () => {

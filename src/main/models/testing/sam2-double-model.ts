@@ -38,6 +38,8 @@ const DOUBLES: Record<string, { dims: Dims; graph: (spec: ModuleSpec) => OnnxGra
 export function doubleModelSpec(model: ModelSpec, replace: Record<string, ModuleSpec> = {}): ModelSpec {
   const modules: Record<string, ModuleSpec> = {};
   for (const [role, spec] of Object.entries(model.modules)) {
+    // The manifest's constants module (derived from a checkpoint) gets the small one below.
+    if (role === CONSTANTS_ROLE) continue;
     const double = DOUBLES[role];
     if (!double) throw new Error(`no double for module ${role} of ${model.id}`);
     modules[role] = replace[role] ?? withDims(spec, double.dims);

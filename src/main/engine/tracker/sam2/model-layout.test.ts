@@ -23,8 +23,9 @@ describe('readSam2Layout', () => {
 
 describe('withConstantsModule', () => {
   it('adds the constants graph beside the image encoder when the manifest lists none', async () => {
-    const tiny = (await loadManifest()).models[0];
-    const full = withConstantsModule(tiny);
+    const { [CONSTANTS_ROLE]: listed, ...modules } = (await loadManifest()).models[0].modules;
+    expect(listed).toBeDefined();
+    const full = withConstantsModule({ ...(await loadManifest()).models[0], modules });
     expect(full.modules[CONSTANTS_ROLE].file).toBe(DEFAULT_CONSTANTS_FILE);
     expect(full.modules[CONSTANTS_ROLE].url).toBe(`https://storage.googleapis.com/ailia-models/segment-anything-2.1/${DEFAULT_CONSTANTS_FILE}`);
     expect(withConstantsModule(full)).toBe(full);
