@@ -105,7 +105,7 @@ function filter1d(src: Float64Array, width: number, height: number, kernel: Floa
 }
 
 /** ‖∇α‖ with the benchmark's σ = 1.4 Gaussian-derivative filters (the sign of the kernels does not matter here). */
-export function gradientMagnitude(alpha: GrayImage, sigma = 1.4): Float64Array {
+function gradientMagnitude(alpha: GrayImage, sigma = 1.4): Float64Array {
   const { width, height } = alpha;
   const a = new Float64Array(alpha.data.length);
   for (let i = 0; i < a.length; i++) a[i] = alpha.data[i] / 255;
