@@ -1,6 +1,11 @@
-/** Downloading the missing files of a model one after another, pinning each as it completes. */
+/**
+ * Downloading the missing files of a model one after another, pinning each as it completes; a file
+ * derived from a checkpoint (ModuleSpec.source) is made from the checkpoint, which is not kept.
+ */
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ModelSpec, ModuleSpec } from '../../shared/models';
+import { deriveFromCheckpoint } from './checkpoint/derive';
 import { downloadFile, fetchSize } from './download';
 import { expectedSha256, pinKey, type PinStore } from './pins';
 import { ByteProgress } from './progress';
@@ -26,13 +31,32 @@ export async function downloadModelFiles({ model, dir, files, pins, signal, onPr
   // Sizes first, so the progress has its total from the start.
   const progress = new ByteProgress(await Promise.all(files.map((spec) => fetchSize(spec.url, signal))), onProgress);
   for (const [index, spec] of files.entries()) {
-    const result = await downloadFile({
-      url: spec.url,
-      target: join(dir, spec.file),
-      expectedSha256: expectedSha256(spec, pinned[pinKey(model.id, spec.file)]),
-      signal,
-      onProgress: (received, total) => progress.update(index, received, total),
-    });
+    const target = join(dir, spec.file);
+    const expected = expectedSha256(spec, pinned[pinKey(model.id, spec.file)]);
+    const onFileProgress = (received: number, total: number | null) => progress.update(index, received, total);
+    const result = spec.source
+      ? await downloadDerived(spec.source.checkpoint, target, expected, signal, onFileProgress)
+      : await downloadFile({ url: spec.url, target, expectedSha256: expected, signal, onProgress: onFileProgress });
     await pins.pin(model.id, spec.file, { sha256: result.sha256, bytes: result.bytes, pinnedAt: new Date().toISOString(), source: spec.url });
+  }
+}
+
+/**
+ * A file made from a checkpoint: the checkpoint downloads beside it like any file (resumable, with
+ * progress; its part survives a cut), is converted, and is deleted once complete, whether or not it converts.
+ */
+async function downloadDerived(
+  url: string,
+  target: string,
+  expected: string | null,
+  signal: AbortSignal,
+  onProgress: (received: number, total: number | null) => void,
+): Promise<{ sha256: string; bytes: number }> {
+  const checkpoint = `${target}.checkpoint.pt`;
+  await downloadFile({ url, target: checkpoint, expectedSha256: null, signal, onProgress });
+  try {
+    return await deriveFromCheckpoint(checkpoint, target, expected, url);
+  } finally {
+    await rm(checkpoint, { force: true });
   }
 }

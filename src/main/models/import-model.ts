@@ -1,7 +1,11 @@
-/** Importing a model's files from a local file or folder: staged, checked, then renamed into place. */
+/**
+ * Importing a model's files from a local file or folder: staged (copied, or converted from a
+ * checkpoint), checked, then renamed into place.
+ */
 import { copyFile, mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { ModelSpec, ModuleSpec } from '../../shared/models';
+import { convertCheckpoint } from './checkpoint/convert';
 import { verifyModuleFile, type FileDigest } from './integrity';
 import { ModelError } from './model-error';
 import { pinKey, type Pins } from './pins';
@@ -10,11 +14,21 @@ import { checkModuleLoads, errorMessage } from './sessions';
 export interface ImportItem {
   role: string;
   spec: ModuleSpec;
-  /** The file to copy. */
+  /** The file to copy, or the checkpoint to convert. */
   from: string;
+  /** `from` is the PyTorch checkpoint the module is derived from (ModuleSpec.source). */
+  convert?: boolean;
 }
 
-/** Which module files `source` holds: a folder's files by their manifest names; a file by name, or as a one-module model's only file. */
+const CHECKPOINT = /\.pth?$/i;
+
+const isFile = async (path: string) => (await stat(path).catch(() => null))?.isFile() ?? false;
+
+/**
+ * Which module files `source` holds: a folder's files by their manifest names (a derived module's also
+ * by its checkpoint's name); a file by name, as a one-module model's only file, or a .pt checkpoint
+ * for the module derived from one.
+ */
 export async function planImport(model: ModelSpec, source: string): Promise<ImportItem[]> {
   const found = await stat(source).catch(() => null);
   if (!found) throw new ModelError('missing', `Cannot import from ${source}: no such file or folder.`);
@@ -24,12 +38,16 @@ export async function planImport(model: ModelSpec, source: string): Promise<Impo
     const items: ImportItem[] = [];
     for (const [role, spec] of modules) {
       const from = join(source, spec.file);
-      if ((await stat(from).catch(() => null))?.isFile()) items.push({ role, spec, from });
+      const checkpoint = spec.source && join(source, basename(new URL(spec.source.checkpoint).pathname));
+      if (await isFile(from)) items.push({ role, spec, from });
+      else if (checkpoint && (await isFile(checkpoint))) items.push({ role, spec, from: checkpoint, convert: true });
     }
     if (items.length === 0) throw new ModelError('missing', `${source} holds none of the files of ${model.title} (expected ${expected}).`);
     return items;
   }
   const byName = modules.find(([, spec]) => spec.file === basename(source));
+  const derived = modules.filter(([, spec]) => spec.source);
+  if (!byName && CHECKPOINT.test(source) && derived.length === 1) return [{ role: derived[0][0], spec: derived[0][1], from: source, convert: true }];
   const only = modules.length === 1 ? modules[0] : undefined;
   const match = byName ?? only;
   if (!match) throw new ModelError('missing', `${basename(source)} is not a file of ${model.title}: its files are ${expected}. Import the folder that holds them, or a file of one of these names.`);
@@ -57,7 +75,8 @@ export async function importFiles(
       const staged = join(staging, item.spec.file);
       const label = `${item.spec.file} (${item.role}) from ${item.from}`;
       try {
-        await copyFile(item.from, staged);
+        if (item.convert) await convertCheckpoint(item.from, staged);
+        else await copyFile(item.from, staged);
         await checkModuleLoads(item.spec, staging, { modelId: model.id, module: item.role });
         digests.set(item.spec.file, await verifyModuleFile(staged, label, item.spec, pins[pinKey(model.id, item.spec.file)]));
       } catch (err) {

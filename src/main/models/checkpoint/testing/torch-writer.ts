@@ -202,30 +202,43 @@ export async function writeCheckpoint(path: string, checkpoint: FakeCheckpoint, 
   return path;
 }
 
-/** SAM 2.1's six constants (C 256, Cm 64, k 4) with distinct seeded values, plus a few other parameters. */
-export function fakeSam2Checkpoint(seed = 1, dtype: FakeDtype = 'float32'): FakeCheckpoint & { values: Record<string, { dims: number[]; values: number[] }> } {
-  const shapes: Record<string, number[]> = {
-    'image_encoder.trunk.pos_embed': [1, 96, 7, 7],
-    no_mem_embed: [1, 1, 256],
-    no_mem_pos_enc: [1, 1, 256],
-    maskmem_tpos_enc: [7, 1, 1, 64],
-    no_obj_ptr: [1, 256],
-    no_obj_embed_spatial: [1, 64],
-    'mask_downsample.weight': [1, 1, 4, 4],
-    'mask_downsample.bias': [1],
-  };
+export type TensorValues = Record<string, { dims: number[]; values: number[] }>;
+
+/** A checkpoint holding these tensors, one storage each, in the archive SAM2's tiny checkpoint has. */
+export function checkpointOf(values: TensorValues, dtype: FakeDtype = 'float32'): FakeCheckpoint {
   const tensors: Record<string, FakeTensor> = {};
   const storages: Record<string, FakeStorage> = {};
-  const values: Record<string, { dims: number[]; values: number[] }> = {};
-  Object.entries(shapes).forEach(([key, size], i) => {
-    const count = size.reduce((a, b) => a * b, 1);
-    // Multiples of 1/64 below 4 are exact in float16 and bfloat16 too.
-    const v = Array.from({ length: count }, (_, j) => (((j * 7 + i * 13 + seed * 29) % 255) - 127) / 64);
-    tensors[key] = { storage: String(i), size };
+  Object.entries(values).forEach(([key, { dims, values: v }], i) => {
+    tensors[key] = { storage: String(i), size: dims };
     storages[String(i)] = { dtype, values: v };
-    values[key] = { dims: size, values: v };
   });
-  return { tensors, storages, values, archive: 'sam2.1_hiera_tiny' };
+  return { tensors, storages, archive: 'sam2.1_hiera_tiny' };
+}
+
+/**
+ * SAM 2.1's six constants (C 256, Cm 64, k 4 unless `dims` says) with distinct seeded values, among
+ * a few other parameters, as a SAM2 checkpoint holds them.
+ */
+export function fakeSam2Checkpoint(seed = 1, dtype: FakeDtype = 'float32', dims = { C: 256, Cm: 64, k: 4 }): FakeCheckpoint & { values: TensorValues } {
+  const { C, Cm, k } = dims;
+  const shapes: Record<string, number[]> = {
+    'image_encoder.trunk.pos_embed': [1, 96, 7, 7],
+    no_mem_embed: [1, 1, C],
+    no_mem_pos_enc: [1, 1, C],
+    maskmem_tpos_enc: [7, 1, 1, Cm],
+    no_obj_ptr: [1, C],
+    no_obj_embed_spatial: [1, Cm],
+    'mask_downsample.weight': [1, 1, k, k],
+    'mask_downsample.bias': [1],
+  };
+  // Multiples of 1/64 below 2 are exact in float16 and bfloat16 too.
+  const values: TensorValues = Object.fromEntries(
+    Object.entries(shapes).map(([key, size], i) => {
+      const count = size.reduce((a, b) => a * b, 1);
+      return [key, { dims: size, values: Array.from({ length: count }, (_, j) => (((j * 7 + i * 13 + seed * 29) % 255) - 127) / 64) }];
+    }),
+  );
+  return { ...checkpointOf(values, dtype), values };
 }
 
 function u16(v: number): number[] {

@@ -1,0 +1,36 @@
+/** Turning a downloaded checkpoint into its derived module file: converted, checked, then renamed into place. */
+import { rename, rm } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { sha256File } from '../hash';
+import { ModelError } from '../model-error';
+import { convertCheckpoint } from './convert';
+
+/**
+ * Converts `checkpoint` into `target`, which appears only if its hash equals `expectedSha256` (when
+ * given: the manifest's or an earlier pin; the conversion is deterministic). `from` names the
+ * checkpoint's origin in errors.
+ */
+export async function deriveFromCheckpoint(
+  checkpoint: string,
+  target: string,
+  expectedSha256: string | null,
+  from: string,
+): Promise<{ sha256: string; bytes: number }> {
+  const converted = `${target}.converted`;
+  try {
+    let bytes: number;
+    try {
+      ({ bytes } = await convertCheckpoint(checkpoint, converted));
+    } catch (err) {
+      throw new ModelError('unloadable', `Cannot make ${basename(target)} from ${from}: ${(err as Error).message}`);
+    }
+    const sha256 = await sha256File(converted);
+    if (expectedSha256 !== null && sha256 !== expectedSha256.toLowerCase()) {
+      throw new ModelError('mismatch', `${basename(target)} made from ${from} has sha256 ${sha256}, expected ${expectedSha256.toLowerCase()}`);
+    }
+    await rename(converted, target);
+    return { sha256, bytes };
+  } finally {
+    await rm(converted, { force: true });
+  }
+}
