@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JobEvent } from '../../shared/api';
 import type { ModelSpec } from '../../shared/models';
+import { CONSTANTS_ROLE, constantsModuleSpec, loadConstants } from '../engine/tracker/sam2/constants';
+import { checkpointBytes, fakeSam2Checkpoint, PickleWriter } from '../models/checkpoint/testing/torch-writer';
 import { ModelError } from '../models/model-error';
 import { startFileServer, type FileServer } from '../models/testing/file-server';
 import { TINY_MODEL_ID, TINY_WIDTH, tinyConstant, tinyFiles, tinyGraph, tinyManifest, tinyModel, writeManifest, writeTinyModel } from '../models/testing/tiny-model';
@@ -274,5 +276,104 @@ describe('removeModel', () => {
     expect(JSON.parse(await readFile(join(modelsDir, 'pins.json'), 'utf8')).pins).toEqual({});
     expect((await tinyStatus()).state).toBe('missing');
     expect((await service.getEngineInfo()).models.find((m) => m.id === TINY_MODEL_ID)?.state).toBe('missing');
+  });
+});
+
+describe('a module derived from a checkpoint', () => {
+  const CHECKPOINT = 'sam2.1_hiera_tiny.pt';
+  const CONSTANTS = 'sam2_constants.onnx';
+  const fake = fakeSam2Checkpoint(6);
+  const ptBytes = checkpointBytes(fake, { zip64: true });
+  let url: string;
+
+  beforeEach(async () => {
+    url = `${server.baseUrl}/${CHECKPOINT}`;
+    server.files.set(CHECKPOINT, ptBytes);
+    const derived: ModelSpec = { ...model, modules: { ...model.modules, [CONSTANTS_ROLE]: { ...constantsModuleSpec(CONSTANTS, url), source: { checkpoint: url } } } };
+    service.close();
+    service = await serviceWith(derived);
+  });
+
+  /** The constants the installed graph gives the tracker. */
+  async function installedConstants() {
+    const runner = await service.models.openRunner(TINY_MODEL_ID, { roles: [CONSTANTS_ROLE] });
+    try {
+      return await loadConstants(runner);
+    } finally {
+      await runner.close();
+    }
+  }
+
+  it('downloads the checkpoint with the other files\' progress, converts it, pins the graph and keeps no checkpoint', async () => {
+    const events: JobEvent[] = [];
+    await download(events);
+    const progress = events.filter((e) => e.type === 'progress') as Array<Extract<JobEvent, { type: 'progress' }>>;
+    expect(progress.every((e) => e.total === totalBytes() + ptBytes.length)).toBe(true);
+    expect(progress.at(-1)!.done).toBe(totalBytes() + ptBytes.length);
+    expect((await readdir(join(modelsDir, TINY_MODEL_ID))).sort()).toEqual(['first.onnx', 'sam2_constants.onnx', 'second.onnx']);
+
+    const pin = JSON.parse(await readFile(join(modelsDir, 'pins.json'), 'utf8')).pins[`${TINY_MODEL_ID}/${CONSTANTS}`];
+    expect(pin).toMatchObject({ sha256: sha(await readFile(target(CONSTANTS))), source: url });
+    expect(await tinyStatus()).toMatchObject({ state: 'installed', pinned: true });
+    const constants = await installedConstants();
+    expect([...constants.noObjPtr]).toEqual(fake.values.no_obj_ptr.values);
+    expect(constants.maskmemTposEnc.flatMap((row) => [...row])).toEqual(fake.values.maskmem_tpos_enc.values);
+    expect(constants.maskDownsample.bias).toBe(fake.values['mask_downsample.bias'].values[0]);
+  });
+
+  it('resumes a cut checkpoint download with a Range request', async () => {
+    server.plan = ['serve', 'serve', 'cut'];
+    await expect(download()).rejects.toThrow(/sam2\.1_hiera_tiny\.pt was cut after \d+ bytes/);
+    expect(existsSync(target(CONSTANTS))).toBe(false);
+    expect(existsSync(`${target(CONSTANTS)}.checkpoint.pt.part`)).toBe(true);
+
+    server.requests = [];
+    await download();
+    expect(server.requests.find((r) => r.method === 'GET' && r.path === CHECKPOINT)?.range).toMatch(/^bytes=[1-9]\d*-$/);
+    expect((await readdir(join(modelsDir, TINY_MODEL_ID))).sort()).toEqual(['first.onnx', 'sam2_constants.onnx', 'second.onnx']);
+    expect([...(await installedConstants()).noMemEmbed]).toEqual(fake.values.no_mem_embed.values);
+  });
+
+  it('says a download that is no checkpoint cannot make the file, and keeps neither', async () => {
+    server.files.set(CHECKPOINT, files.get('first.onnx')!);
+    const error = await failure(download());
+    expect(error.message).toMatch(new RegExp(`^Cannot make sam2_constants\\.onnx from ${url.replaceAll('.', '\\.')}: .*sam2_constants\\.onnx\\.checkpoint\\.pt is not a zip archive`));
+    expect((await readdir(join(modelsDir, TINY_MODEL_ID))).sort()).toEqual(['first.onnx', 'second.onnx']);
+  });
+
+  it('refuses a new checkpoint whose constants differ from the graph pinned at the first download', async () => {
+    await download();
+    const first = sha(await readFile(target(CONSTANTS)));
+    await rm(target(CONSTANTS));
+    server.files.set(CHECKPOINT, checkpointBytes(fakeSam2Checkpoint(7)));
+    const error = await failure(download());
+    expect(error.message).toMatch(new RegExp(`^sam2_constants\\.onnx made from .* has sha256 [0-9a-f]{64}, expected ${first}$`));
+    expect(existsSync(target(CONSTANTS))).toBe(false);
+  });
+
+  it('imports a local checkpoint as the constants graph, alone or in a folder by its name', async () => {
+    const pt = join(dir, 'downloads', 'my-sam2.pt');
+    await writeTinyModel(model, join(dir, 'downloads'));
+    await writeFile(pt, ptBytes);
+    const alone = await service.importModel(TINY_MODEL_ID, pt);
+    expect(alone.modules?.map((m) => [m.file, m.sizeBytes !== null])).toEqual([['first.onnx', false], ['second.onnx', false], [CONSTANTS, true]]);
+    const pins = JSON.parse(await readFile(join(modelsDir, 'pins.json'), 'utf8')).pins;
+    expect(pins[`${TINY_MODEL_ID}/${CONSTANTS}`].source).toBe(pt);
+
+    await service.removeModel(TINY_MODEL_ID);
+    const folder = join(dir, 'downloads');
+    await writeFile(join(folder, CHECKPOINT), ptBytes);
+    expect(await service.importModel(TINY_MODEL_ID, folder)).toMatchObject({ state: 'installed', pinned: true });
+    expect([...(await installedConstants()).noObjEmbedSpatial]).toEqual(fake.values.no_obj_embed_spatial.values);
+    expect((await readdir(join(modelsDir, TINY_MODEL_ID))).sort()).toEqual(['first.onnx', 'sam2_constants.onnx', 'second.onnx']);
+  });
+
+  it('refuses a checkpoint whose pickle would run code, changing nothing', async () => {
+    const evil = join(dir, 'evil.pt');
+    const pickle = new PickleWriter().global('os', 'system').unicode('id').op(0x85, 0x52).finish();
+    await writeFile(evil, checkpointBytes({ ...fake, pickle }));
+    const error = await failure(service.importModel(TINY_MODEL_ID, evil));
+    expect(error.message).toMatch(/^Cannot import Tiny Test Model; nothing was changed:\nsam2_constants\.onnx \(constants\) from .*evil\.pt: evil\.pt \(sam2\.1_hiera_tiny\/data\.pkl\): forbidden global os\.system/);
+    expect(existsSync(join(modelsDir, TINY_MODEL_ID))).toBe(false);
   });
 });
