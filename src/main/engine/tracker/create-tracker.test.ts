@@ -3,11 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelManifest, ModelSpec } from '../../../shared/models';
+import { CHECKPOINT_KEYS, convertCheckpoint } from '../../models/checkpoint/convert';
+import { checkpointOf, writeCheckpoint, type TensorValues } from '../../models/checkpoint/testing/torch-writer';
 import { loadManifest, modelDir } from '../../models/manifest';
 import { doubleModelSpec, writeDoubleModel } from '../../models/testing/sam2-double-model';
 import { SMALL } from '../../models/testing/sam2-doubles';
 import { ClassicTracker } from './classic/classic-tracker';
 import { createTracker } from './create-tracker';
+import { CONSTANTS_ROLE } from './sam2/constants';
+import { InProcessRunner } from './sam2/in-process-runner';
 import { Sam2Tracker } from './sam2/sam2-tracker';
 import { syntheticClip } from './sam2/testing/synthetic-clip';
 
@@ -66,5 +70,40 @@ describe('createTracker', () => {
     await rm(join(modelDir(dir, tiny.id), tiny.modules.constants.file));
     const created = await createTracker(clip, dir, { ...manifest, models: [tiny] });
     expect(created.fallbackReason).toBe(`SAM 2.1 Tiny: ${tiny.modules.constants.file} missing in ${modelDir(dir, tiny.id)}`);
+  });
+
+  it('tracks the same with a constants graph converted from a checkpoint as with the hand-built one', async () => {
+    const [tiny] = manifest.models;
+    const built = modelDir(join(modelsDir, 'built'), tiny.id);
+    const converted = modelDir(join(modelsDir, 'converted'), tiny.id);
+    await writeDoubleModel(tiny, built);
+    await writeDoubleModel(tiny, converted);
+    // The hand-built graph's values, saved as SAM2's checkpoint keys, then converted over the copy's graph.
+    const runner = await InProcessRunner.open(tiny, built, ['cpu'], [CONSTANTS_ROLE]);
+    const values: TensorValues = {};
+    try {
+      const out = await runner.run(CONSTANTS_ROLE, {});
+      for (const [name, key] of Object.entries(CHECKPOINT_KEYS)) values[key] = { dims: out[name].dims, values: [...(out[name].data as Float32Array)] };
+    } finally {
+      await runner.close();
+    }
+    const pt = await writeCheckpoint(join(modelsDir, 'small.pt'), checkpointOf(values));
+    await convertCheckpoint(pt, join(converted, tiny.modules[CONSTANTS_ROLE].file));
+
+    const track = async (root: string) => {
+      const created = await createTracker(clip, root, { ...manifest, models: [tiny] });
+      expect(created.tracker).toBeInstanceOf(Sam2Tracker);
+      try {
+        await created.tracker.setPrompts(1, 0, [{ kind: 'point', x: 16, y: 24, positive: true }]);
+        const results = [];
+        for await (const r of created.tracker.propagate({ direction: 'forward' })) results.push([r.frame, r.present, [...r.mask.data]]);
+        return results;
+      } finally {
+        await (created.tracker as Sam2Tracker).close();
+      }
+    };
+    const expected = await track(join(modelsDir, 'built'));
+    expect(expected.length).toBe(clip.frameCount);
+    expect(await track(join(modelsDir, 'converted'))).toEqual(expected);
   });
 });
