@@ -2,19 +2,35 @@ import { describe, expect, it } from 'vitest';
 import { PickleWriter, stateDictPickle } from './testing/torch-writer';
 import { PyOpaque, unpickle, type TensorRef } from './unpickle';
 
+/** What CPython's pickler writes for torch.save of two views of one storage (testing/cpython-torch-pickle.py). */
+const CPYTHON_STATE_DICT = Buffer.from(
+  '80027d710058050000006d6f64656c710163636f6c6c656374696f6e730a4f726465726564446963740a710229527103' +
+  '28580100000077710463746f7263682e5f7574696c730a5f72656275696c645f74656e736f725f76320a710528285807' +
+  '00000073746f72616765710663746f7263680a466c6f617453746f726167650a71075801000000307108580300000063' +
+  '707571094b0674710a514b004b024b0386710b4b034b0186710c8968022952710d74710e52710f580100000062711068' +
+  '05282868066807680868094b06747111514b014b038571124b0285711389680229527114747115527116757d71175809' +
+  '0000005f6d6574616461746171186802295271197362732e',
+  'hex',
+);
+const TWO_VIEWS = {
+  tensors: { w: { storage: '0', size: [2, 3] }, b: { storage: '0', offset: 1, size: [3], stride: [2] } },
+  storages: { '0': { dtype: 'float32' as const, values: [0, 1, 2, 3, 4, 5] } },
+};
+
+describe('stateDictPickle (test support)', () => {
+  it('writes byte for byte what CPython\'s pickler writes for torch', () => {
+    expect(Buffer.from(stateDictPickle(TWO_VIEWS.tensors, TWO_VIEWS.storages)).toString('hex')).toBe(CPYTHON_STATE_DICT.toString('hex'));
+  });
+});
+
 describe('unpickle', () => {
   it('reads a state dict as torch pickles it: OrderedDict, persistent storages, tensor rebuilds', () => {
-    const root = unpickle(
-      stateDictPickle(
-        { w: { storage: '0', size: [2, 3] }, b: { storage: '0', offset: 1, size: [3], stride: [2] } },
-        { '0': { dtype: 'float32', values: [0, 1, 2, 3, 4, 5] } },
-      ),
-    ) as Map<string, Map<string, TensorRef>>;
+    const root = unpickle(CPYTHON_STATE_DICT) as Map<string, Map<string, TensorRef>>;
     const model = root.get('model')!;
     expect([...model.keys()]).toEqual(['w', 'b']);
     expect(model.get('w')).toEqual({ kind: 'tensor', storage: { kind: 'storage', type: 'FloatStorage', key: '0', numel: 6 }, offset: 0, size: [2, 3], stride: [3, 1] });
     expect(model.get('b')).toMatchObject({ offset: 1, size: [3], stride: [2] });
-    // Both tensors name the same storage object, as torch memoizes it.
+    // Both views name the one storage.
     expect(model.get('b')!.storage).toEqual(model.get('w')!.storage);
   });
 

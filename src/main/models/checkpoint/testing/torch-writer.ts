@@ -24,11 +24,12 @@ export interface FakeTensor {
 
 const STORAGE_CLASS: Record<FakeDtype, string> = { float32: 'FloatStorage', float16: 'HalfStorage', bfloat16: 'BFloat16Storage' };
 
-/** Emits pickle opcodes; every pushed object is memoized with BINPUT, repeated globals come back by BINGET. */
+/** Emits pickle opcodes; every pushed object is memoized with BINPUT, repeated globals and strings come back by BINGET. */
 export class PickleWriter {
   private readonly out: number[] = [0x80, 2]; // PROTO 2
   private memo = 0;
   private readonly globals = new Map<string, number>();
+  private readonly strings = new Map<string, number>();
 
   op(...bytes: number[]): this {
     this.out.push(...bytes);
@@ -39,7 +40,11 @@ export class PickleWriter {
     return this.op(0x71, this.memo++); // BINPUT
   }
 
+  /** CPython memoizes a str by identity; the repeated ones torch writes ('storage', keys, 'cpu') are the same objects. */
   unicode(text: string): this {
+    const at = this.strings.get(text);
+    if (at !== undefined) return this.op(0x68, at); // BINGET
+    this.strings.set(text, this.memo);
     const bytes = new TextEncoder().encode(text);
     return this.op(0x58, ...u32(bytes.length), ...bytes).put(); // BINUNICODE
   }
