@@ -47,13 +47,13 @@ export class ZipReader {
     if (start < 0 || length < 0 || start + length > entry.size) {
       throw new ZipError(`${this.path}: bytes ${start}..${start + length} are outside ${entry.name} (${entry.size} bytes)`);
     }
-    const header = await readAt(this.file, entry.localHeaderOffset, 30);
+    const header = await readAt(this.file, entry.localHeaderOffset, 30, this.path);
     const view = new DataView(header.buffer, header.byteOffset);
     if (view.getUint32(0, true) !== LOCAL) throw new ZipError(`${this.path}: the local header of ${entry.name} is damaged`);
     const dataStart = entry.localHeaderOffset + 30 + view.getUint16(26, true) + view.getUint16(28, true);
-    if (entry.method === 0) return readAt(this.file, dataStart + start, length);
+    if (entry.method === 0) return readAt(this.file, dataStart + start, length, this.path);
     if (entry.method === 8) {
-      const inflated = inflateRawSync(await readAt(this.file, dataStart, entry.compressedSize));
+      const inflated = inflateRawSync(await readAt(this.file, dataStart, entry.compressedSize, this.path));
       return inflated.subarray(start, start + length);
     }
     throw new ZipError(`${this.path}: ${entry.name} uses zip compression method ${entry.method} (only stored and deflated are read)`);
@@ -64,10 +64,10 @@ export class ZipReader {
   }
 }
 
-async function readAt(file: FileHandle, position: number, length: number): Promise<Uint8Array> {
+async function readAt(file: FileHandle, position: number, length: number, path: string): Promise<Uint8Array> {
   const buffer = new Uint8Array(length);
   const { bytesRead } = await file.read(buffer, 0, length, position);
-  if (bytesRead !== length) throw new ZipError(`the file ends before byte ${position + length}`);
+  if (bytesRead !== length) throw new ZipError(`${path} ends before byte ${position + length}: the file is truncated or damaged`);
   return buffer;
 }
 
@@ -77,7 +77,7 @@ async function readCentralDirectory(file: FileHandle, path: string): Promise<Map
   if (size < 22) throw notZip(`${size} bytes`);
   const tailLength = Math.min(size, 22 + MAX_COMMENT + 20);
   const tailStart = size - tailLength;
-  const tail = await readAt(file, tailStart, tailLength);
+  const tail = await readAt(file, tailStart, tailLength, path);
   const tv = new DataView(tail.buffer);
   let eocd = -1;
   for (let i = tailLength - 22; i >= 0; i--) {
@@ -93,7 +93,7 @@ async function readCentralDirectory(file: FileHandle, path: string): Promise<Map
   // Fields at their maximum mean "see the zip64 record", found through the locator just before.
   if (count === 0xffff || cdSize === U32_MAX || cdOffset === U32_MAX) {
     if (eocd < 20 || tv.getUint32(eocd - 20, true) !== ZIP64_LOCATOR) throw notZip('zip64 sizes without a zip64 locator');
-    const record = await readAt(file, Number(tv.getBigUint64(eocd - 20 + 8, true)), 56);
+    const record = await readAt(file, Number(tv.getBigUint64(eocd - 20 + 8, true)), 56, path);
     const rv = new DataView(record.buffer);
     if (rv.getUint32(0, true) !== ZIP64_EOCD) throw notZip('the zip64 end record is damaged');
     count = Number(rv.getBigUint64(32, true));
@@ -101,7 +101,7 @@ async function readCentralDirectory(file: FileHandle, path: string): Promise<Map
     cdOffset = Number(rv.getBigUint64(48, true));
   }
   if (cdOffset + cdSize > size) throw notZip('the central directory lies past the end of the file');
-  const cd = await readAt(file, cdOffset, cdSize);
+  const cd = await readAt(file, cdOffset, cdSize, path);
   const cv = new DataView(cd.buffer);
   const entries = new Map<string, ZipEntry>();
   const decoder = new TextDecoder();

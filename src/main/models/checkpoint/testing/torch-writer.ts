@@ -91,7 +91,7 @@ export class PickleWriter {
   }
 }
 
-export function contiguousStride(size: number[]): number[] {
+function contiguousStride(size: number[]): number[] {
   return size.map((_, i) => size.slice(i + 1).reduce((a, b) => a * b, 1));
 }
 
@@ -106,7 +106,7 @@ export function stateDictPickle(tensors: Record<string, FakeTensor>, storages: R
   return w.op(0x73).finish(); // SETITEM
 }
 
-export function storageBytes(storage: FakeStorage): Uint8Array {
+function storageBytes(storage: FakeStorage): Uint8Array {
   const size = storage.dtype === 'float32' ? 4 : 2;
   const bytes = new Uint8Array(storage.values.length * size);
   const view = new DataView(bytes.buffer);
