@@ -2,7 +2,7 @@
  * Downloading the missing files of a model one after another, pinning each as it completes; a file
  * derived from a checkpoint (ModuleSpec.source) is made from the checkpoint, which is not kept.
  */
-import { rm } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ModelSpec, ModuleSpec } from '../../shared/models';
 import { deriveFromCheckpoint } from './checkpoint/derive';
@@ -43,7 +43,8 @@ export async function downloadModelFiles({ model, dir, files, pins, signal, onPr
 
 /**
  * A file made from a checkpoint: the checkpoint downloads beside it like any file (resumable, with
- * progress; its part survives a cut), is converted, and is deleted once complete, whether or not it converts.
+ * progress; its part survives a cut), is converted, and is deleted once complete, whether or not it
+ * converts. One left complete by a run that stopped before converting is converted without fetching it again.
  */
 async function downloadDerived(
   url: string,
@@ -53,7 +54,10 @@ async function downloadDerived(
   onProgress: (received: number, total: number | null) => void,
 ): Promise<{ sha256: string; bytes: number }> {
   const checkpoint = `${target}.checkpoint.pt`;
-  await downloadFile({ url, target: checkpoint, expectedSha256: null, signal, onProgress });
+  // downloadFile renames a checkpoint to this name only once it is complete.
+  const complete = await stat(checkpoint).catch(() => null);
+  if (complete?.isFile()) onProgress(complete.size, complete.size);
+  else await downloadFile({ url, target: checkpoint, expectedSha256: null, signal, onProgress });
   try {
     return await deriveFromCheckpoint(checkpoint, target, expected, url);
   } finally {

@@ -1,7 +1,7 @@
 /** The model manager end to end through StudioService, against generated graphs served from 127.0.0.1. */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -332,6 +332,15 @@ describe('a module derived from a checkpoint', () => {
     expect(server.requests.find((r) => r.method === 'GET' && r.path === CHECKPOINT)?.range).toMatch(/^bytes=[1-9]\d*-$/);
     expect((await readdir(join(modelsDir, TINY_MODEL_ID))).sort()).toEqual(['first.onnx', 'sam2_constants.onnx', 'second.onnx']);
     expect([...(await installedConstants()).noMemEmbed]).toEqual(fake.values.no_mem_embed.values);
+  });
+
+  it('converts a checkpoint a stopped run left complete without fetching it again', async () => {
+    await mkdir(join(modelsDir, TINY_MODEL_ID), { recursive: true });
+    await writeFile(`${target(CONSTANTS)}.checkpoint.pt`, ptBytes);
+    await download();
+    expect(server.requests.filter((r) => r.method === 'GET').map((r) => r.path)).toEqual(['first.onnx', 'second.onnx']);
+    expect((await readdir(join(modelsDir, TINY_MODEL_ID))).sort()).toEqual(['first.onnx', 'sam2_constants.onnx', 'second.onnx']);
+    expect([...(await installedConstants()).noObjPtr]).toEqual(fake.values.no_obj_ptr.values);
   });
 
   it('says a download that is no checkpoint cannot make the file, and keeps neither', async () => {
