@@ -37,6 +37,8 @@ export interface OpenedMedia {
   info: MediaInfo;
   /** The project file this session saves to, once it has one. */
   projectPath?: string;
+  /** The tracker this clip runs on, and why it is the fallback when it is. */
+  tracker?: { name: string; fallbackReason: string | null };
 }
 
 /** Opening a project either opens it, or says its media moved and needs relinking. */

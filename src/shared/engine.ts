@@ -56,6 +56,8 @@ export interface Tracker {
   getResult(objectId: ObjectId, frame: number): TrackResult | undefined;
   clearObject(objectId: ObjectId): void;
   reset(): void;
+  /** Frees what the tracker holds outside the heap (model sessions, workers). */
+  close?(): Promise<void>;
 }
 
 export interface Rect {

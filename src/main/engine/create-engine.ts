@@ -35,8 +35,8 @@ const bridge = new BandBridge();
  */
 const PREVIEW_MAX_PIXELS = 1280 * 720;
 
-export function createEngine(source: FrameSource, modelsDir?: string): Engine {
-  const tracker = new ClassicTracker(source);
+/** `tracker`: the clip's tracker (see createTracker); the classic one when omitted. */
+export function createEngine(source: FrameSource, modelsDir?: string, tracker: Tracker = new ClassicTracker(source)): Engine {
   // One instance per head for the clip's life: an ONNX head holds its session. A failed open is
   // forgotten so that installing the model and trying again works.
   const heads = new Map<string, Promise<MattingHead>>();
@@ -75,11 +75,12 @@ export async function describeEngine(modelsDir?: string, checked?: ModelStatus[]
   const models = checked ?? (await checkModels(manifest, dir));
   const sam2 = models.filter((m) => m.family === 'sam2-tracker');
   const installed = sam2.find((m) => m.state === 'installed');
+  // Each clip opens its own tracker and reports it when opened (OpenedMedia.tracker); this is the expectation.
   const fallbackReason = installed
-    ? `${installed.title} is installed, but this build does not run the ONNX tracker yet: using the classic tracker.`
+    ? null
     : `No SAM 2.1 model installed in ${dir} (each model in a folder named by its id): using the classic tracker.`;
   return {
-    tracker: ClassicTracker.displayName,
+    tracker: installed ? installed.title : ClassicTracker.displayName,
     bridge: bridge.name,
     matting: BUILT_IN_HEADS[0].title,
     fallbackReason,

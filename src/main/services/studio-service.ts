@@ -25,6 +25,8 @@ import type { ModelStatus } from '../../shared/models';
 import type { GrayImage, MediaInfo, RgbaImage } from '../../shared/media';
 import type { ObjectId, Prompt } from '../../shared/prompts';
 import { createEngine, type Engine } from '../engine/create-engine';
+import { createTracker } from '../engine/tracker/create-tracker';
+import { loadManifest } from '../models/manifest';
 import { influencedRange } from '../engine/tracker/influenced-range';
 import { trackStats } from '../engine/drift';
 import { FrameReader } from '../media/frame-reader';
@@ -58,6 +60,8 @@ interface MediaSession {
   info: MediaInfo;
   reader: FrameReader;
   engine: Engine;
+  /** The tracker this clip runs on, and why it is the classic fallback when it is. */
+  tracker: { name: string; fallbackReason: string | null };
   objects: Map<ObjectId, TrackedObject>;
   nextObjectId: ObjectId;
   /** In/out points, head and quality; propagation and export read them from here. */
@@ -109,7 +113,7 @@ function checkPath(path: unknown, what: string): string {
 }
 
 function openedMedia(session: MediaSession): OpenedMedia {
-  return { mediaId: session.id, info: session.info, ...(session.projectPath ? { projectPath: session.projectPath } : {}) };
+  return { mediaId: session.id, info: session.info, tracker: session.tracker, ...(session.projectPath ? { projectPath: session.projectPath } : {}) };
 }
 
 function toFrameMask(result: TrackResult): FrameMask {
@@ -480,18 +484,29 @@ export class StudioService implements StudioApi {
     this.sessions.delete(session.id);
     this.jobs.cancelOwner(session.id);
     session.reader.close();
+    await session.engine.tracker.close?.();
     await (autosave === 'keep' ? session.autosave?.flush() : this.dropAutosave(session));
+  }
+
+  /** SAM 2.1 through the model manager (pins checked, providers shown) when a model is installed, else the classic tracker. */
+  private async openTracker(source: FrameReader) {
+    const manifest = this.options.manifestPath ? await loadManifest(this.options.manifestPath) : undefined;
+    return createTracker(source, this.options.modelsDir, manifest, {
+      openRunner: (model) => this.models.openRunner(model.id, { extend: () => model }),
+    });
   }
 
   private async startSession(mediaPath: string, doc?: ProjectDocument, projectPath: string | null = null): Promise<MediaSession> {
     const info = await probeMedia(mediaPath);
     const reader = new FrameReader(info);
+    const { tracker, name, fallbackReason } = await this.openTracker(reader);
     const id = randomUUID();
     const session: MediaSession = {
       id,
       info,
       reader,
-      engine: createEngine(reader, this.options.modelsDir),
+      engine: createEngine(reader, this.options.modelsDir, tracker),
+      tracker: { name, fallbackReason },
       objects: new Map(),
       nextObjectId: 1,
       settings: defaultSettings(),
@@ -509,6 +524,7 @@ export class StudioService implements StudioApi {
         await this.restoreDocument(session, doc);
       } catch (err) {
         reader.close();
+        await tracker.close?.();
         throw new Error(`Cannot open the project${projectPath ? ` ${projectPath}` : ''}: ${(err as Error).message}`);
       }
     }

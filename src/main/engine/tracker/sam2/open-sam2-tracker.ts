@@ -22,6 +22,8 @@ export interface Sam2TrackerOptions {
   featureCacheMB?: number;
   /** Where the modules run: a worker thread (default: inference never blocks the main process) or this thread. */
   thread?: 'worker' | 'main';
+  /** Opens the model's runner instead (the app's model manager: pins checked, providers shown); `model` has its constants module. */
+  openRunner?: (model: ModelSpec, dir: string) => Promise<ModuleRunner>;
 }
 
 /** The model with a constants module, taking the default file name when the manifest has none. */
@@ -57,8 +59,11 @@ export async function openSam2Tracker(
   const full = withConstantsModule(model);
   readSam2Layout(full);
   await requireFiles(full, dir);
-  const runner =
-    options.thread === 'main' ? await InProcessRunner.open(full, dir, providers) : await WorkerRunner.open({ model: full, dir, providers });
+  const runner = options.openRunner
+    ? await options.openRunner(full, dir)
+    : options.thread === 'main'
+      ? await InProcessRunner.open(full, dir, providers)
+      : await WorkerRunner.open({ model: full, dir, providers });
   try {
     return { tracker: await createSam2Tracker(runner, full, source, options), providers: runner.providers };
   } catch (err) {
