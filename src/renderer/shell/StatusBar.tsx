@@ -9,19 +9,24 @@ interface StatusBarProps {
 
 const fpsText = ({ num, den }: { num: number; den: number }) => `${Number((num / den).toFixed(3))} fps`;
 
-/** Names may shrink away; the fallback reason keeps room, since it tells the editor what to fix. */
-function EngineSummary({ engine }: { engine: EngineInfo | undefined }) {
+/**
+ * Names may shrink away; the fallback reason keeps room, since it tells the editor what to fix. An open
+ * clip's own tracker wins over the engine's expectation: a model can be installed and still fail to load.
+ */
+function EngineSummary({ engine, media }: { engine: EngineInfo | undefined; media: OpenedMedia | null }) {
   if (!engine) return <span className="dim">Engine: connecting…</span>;
-  const names = `Tracker ${engine.tracker} · Bridge ${engine.bridge} · Matting ${engine.matting}`;
+  const tracker = media?.tracker?.name ?? engine.tracker;
+  const fallbackReason = media?.tracker ? media.tracker.fallbackReason : engine.fallbackReason;
+  const names = `Tracker ${tracker} · Bridge ${engine.bridge} · Matting ${engine.matting}`;
   const models = engine.models.map((m) => `${m.title}: ${m.state}${m.reason ? ` (${m.reason})` : ''}`);
   return (
     <>
       <span className="engine-names" title={[names, ...models].join('\n')}>
-        Tracker <b>{engine.tracker}</b> · Bridge <b>{engine.bridge}</b> · Matting <b>{engine.matting}</b>
+        Tracker <b>{tracker}</b> · Bridge <b>{engine.bridge}</b> · Matting <b>{engine.matting}</b>
       </span>
-      {engine.fallbackReason && (
-        <span className="engine-fallback warning" title={engine.fallbackReason}>
-          Fallback: {engine.fallbackReason}
+      {fallbackReason && (
+        <span className="engine-fallback warning" title={fallbackReason}>
+          Fallback: {fallbackReason}
         </span>
       )}
     </>
@@ -33,7 +38,7 @@ export function StatusBar({ engine, media, hover }: StatusBarProps) {
   return (
     <footer className="status-bar">
       <span className="engine-info" data-testid="engine-info">
-        <EngineSummary engine={engine} />
+        <EngineSummary engine={engine} media={media} />
       </span>
       {info && (
         <span className="mono dim" title={info.path}>
