@@ -65,7 +65,9 @@ export function App({ api, transport }: AppProps) {
   const imageSize = useMemo(() => (info ? { width: info.width, height: info.height } : null), [info]);
   const objects = useObjects(api, session, { onError: report, onEdited: project.markEdited });
   const matting = useMattingSettings(api, mediaId, { onError: report, onEdited: project.markEdited });
-  const [engine] = useLatest('engine', () => api.getEngineInfo(), report);
+  // Reloaded each time the models panel closes: a download, import or removal changes what runs.
+  const [engineRevision, setEngineRevision] = useState(0);
+  const [engine] = useLatest(`engine-${engineRevision}`, () => api.getEngineInfo(), report);
 
   const [frame, setFrameState] = useState(0);
   const setFrame = useCallback((f: number) => setFrameState(clampFrame(f, frameCount)), [frameCount]);
@@ -336,7 +338,10 @@ export function App({ api, transport }: AppProps) {
         <PropagateControls direction={direction} onDirection={setDirection} onPropagate={propagate} onCancel={jobs.cancel} jobs={jobs.state} canPropagate={canPropagate} />
       </section>
       <StatusBar engine={engine} media={media} hover={hover} />
-      <ModelsPanel api={api} transport={transport} open={modelsOpen} onClose={() => setModelsOpen(false)} />
+      <ModelsPanel api={api} transport={transport} open={modelsOpen} onClose={() => {
+          setModelsOpen(false);
+          setEngineRevision((r) => r + 1);
+        }} />
     </div>
   );
 }
