@@ -49,7 +49,6 @@ const MODES = ['given', 'bridge', 'band'] as const;
 type Mode = (typeof MODES)[number];
 
 interface Sample {
-  name: string;
   image: RgbaImage;
   truth: GrayImage;
   trimap: GrayImage;
@@ -92,7 +91,6 @@ const numbered = (count: number, name: (k: number) => string) => Array.from({ le
 async function loadStills(dir: string, names: string[]): Promise<Sample[]> {
   return Promise.all(
     names.map(async (name) => ({
-      name,
       image: await readImageRgba(sharedData(dir, 'image', name)),
       truth: await readImageGray(sharedData(dir, 'alpha', name)),
       trimap: await readImageGray(sharedData(dir, 'trimap', name)),
@@ -113,7 +111,7 @@ async function loadVideo(): Promise<Sample[]> {
   return Promise.all(
     names.map(async (name) => {
       const truth = await readImageGray(sharedData('synthetic-video', 'alpha', name));
-      return { name, image: await readImageRgba(sharedData('synthetic-video', 'frames', name)), truth, trimap: trimapFromAlpha(truth) };
+      return { image: await readImageRgba(sharedData('synthetic-video', 'frames', name)), truth, trimap: trimapFromAlpha(truth) };
     }),
   );
 }
