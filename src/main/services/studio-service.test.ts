@@ -121,6 +121,24 @@ describe('StudioService on the generated clip', () => {
     await expect(readdir(cancelledDir)).rejects.toThrow();
   });
 
+  it('exports with temporal stability: frames are held towards the previous one, the matte stays on the object', async () => {
+    const { mediaId } = await openWithClick();
+    const jobId = (await service.propagate(mediaId, { direction: 'forward', rangeEnd: 6 })).jobId;
+    await waiter.wait(jobId);
+    const exportFrames = async (name: string, temporalStability: number) => {
+      await service.updateSettings(mediaId, { temporalStability });
+      const outDir = join(dir, name);
+      await waiter.wait((await service.exportMatte({ mediaId, format: 'matte', outputPath: outDir, rangeStart: 0, rangeEnd: 6 })).jobId);
+      return Promise.all((await readdir(outDir)).sort().map((f) => readImageGray(join(outDir, f))));
+    };
+    const plain = await exportFrames('plain', 0);
+    const steady = await exportFrames('steady', 0.9);
+    const change = (frames: typeof plain) => frames.slice(1).reduce((sum, f, i) => sum + f.data.reduce((s, v, j) => s + Math.abs(v - frames[i].data[j]), 0), 0);
+    expect(steady[0].data).toEqual(plain[0].data);
+    expect(change(steady)).toBeLessThan(change(plain));
+    expect(meanIoU(steady, steady.map((_, f) => demoAlpha(f)))).toBeGreaterThan(0.85);
+  });
+
   it('gives clear errors for bad input and keeps the prompts it had', async () => {
     const junk = join(dir, 'junk.mp4');
     await writeFile(junk, 'this is not a video');

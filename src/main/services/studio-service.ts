@@ -26,6 +26,7 @@ import type { GrayImage, MediaInfo, RgbaImage } from '../../shared/media';
 import type { ObjectId, Prompt } from '../../shared/prompts';
 import { createEngine, type Engine } from '../engine/create-engine';
 import { createTracker } from '../engine/tracker/create-tracker';
+import { mergedMask, SequenceStabilizer } from '../engine/matting/sequence-stabilizer';
 import { loadManifest } from '../models/manifest';
 import { influencedRange } from '../engine/tracker/influenced-range';
 import { trackStats } from '../engine/drift';
@@ -448,6 +449,7 @@ export class StudioService implements StudioApi {
     const session = this.session(exportMediaId(request));
     const objects = [...session.objects.values()].sort((a, b) => a.objectId - b.objectId);
     const plan = planExport(request, { info: session.info, settings: session.settings, objects });
+    const stabilizer = new SequenceStabilizer(session.settings.temporalStability);
     const jobId = this.jobs.start('export', session.id, (signal, id) =>
       runExport(plan, {
         info: session.info,
@@ -455,7 +457,8 @@ export class StudioService implements StudioApi {
         renderFrame: async (index, objectIds, frameSignal) => {
           const image = await session.reader.getFrame(index, frameSignal);
           const alpha = await session.engine.matte(image, index, objectIds, { head: session.settings.head, quality: 'final' }, frameSignal);
-          return { image, alpha };
+          const masks = objectIds.flatMap((o) => session.engine.tracker.getResult(o, index)?.mask ?? []);
+          return { image, alpha: stabilizer.apply(objectIds.join(','), index, image, alpha, mergedMask(masks)) };
         },
         onProgress: (done, total) => this.emit({ jobId: id, kind: 'export', type: 'progress', done, total }),
       }),
