@@ -21,10 +21,21 @@ const WIDTH = 1920;
 const HEIGHT = 1080;
 const PRORES_4444 = ['-c:v', 'prores_ks', '-profile:v', '4444', '-pix_fmt', 'yuva444p10le'];
 
-/** A diagonal ramp shifted per frame: a matte with every level, cheap enough not to be what is timed. */
-function rampMatte(shift: number): GrayImage {
+/**
+ * A typical subject: an ellipse moving per frame with an 8 px soft edge, so that the semi-transparent
+ * pixels (whose foreground colour export estimates) are an edge band, as in a real matte.
+ */
+function subjectMatte(shift: number): GrayImage {
   const data = new Uint8Array(WIDTH * HEIGHT);
-  for (let y = 0; y < HEIGHT; y++) for (let x = 0; x < WIDTH; x++) data[y * WIDTH + x] = (x + y + shift) & 255;
+  const [cx, cy, rx, ry] = [WIDTH / 2 + shift, HEIGHT / 2, WIDTH / 5, HEIGHT / 3];
+  for (let y = 0; y < HEIGHT; y++) {
+    for (let x = 0; x < WIDTH; x++) {
+      // Distance outside the ellipse in pixels, roughly: (r − 1) times the smaller radius.
+      const r = Math.hypot((x - cx) / rx, (y - cy) / ry);
+      const outside = (r - 1) * Math.min(rx, ry);
+      data[y * WIDTH + x] = Math.max(0, Math.min(255, Math.round(255 * (0.5 - outside / 8))));
+    }
+  }
   return { width: WIDTH, height: HEIGHT, data };
 }
 
@@ -61,7 +72,7 @@ async function main(): Promise<void> {
       '-frames:v', String(frames), '-shortest', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-g', '30', '-pix_fmt', 'yuv420p', '-c:a', 'aac', sourcePath,
     ]);
     const source = await probeMedia(sourcePath);
-    const mattes = [rampMatte(0), rampMatte(128)];
+    const mattes = [subjectMatte(0), subjectMatte(24)];
 
     // The exact frames the export encodes, for bare ffmpeg to encode from a file.
     const rawPath = join(dir, 'frames.rgba');
