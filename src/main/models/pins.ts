@@ -2,10 +2,10 @@
  * Trust on first use: the public export publishes no checksums, so each file's sha256 is pinned in
  * the models folder at its first complete download or import, and every later load is checked against it.
  */
-import { randomUUID } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ModuleSpec } from '../../shared/models';
+import { writeFileAtomic } from '../fs/atomic-write';
 import { ModelError } from './model-error';
 
 export const PINS_FILE = 'pins.json';
@@ -98,20 +98,11 @@ function parsePins(text: string, path: string): Pins {
   return root.pins as Pins;
 }
 
-/** Write a temporary sibling, flush it, rename over: readers see the old file or the new one, never half. */
+/** Readers see the old pins or the new ones, never half a file. */
 export async function writeAtomically(path: string, text: string): Promise<void> {
-  const temp = `${path}.${randomUUID()}.tmp`;
-  const file = await open(temp, 'w');
   try {
-    await file.writeFile(text);
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  try {
-    await rename(temp, path);
+    await writeFileAtomic(path, text, { backup: false });
   } catch (err) {
-    await rm(temp, { force: true });
     throw new ModelError('pins', `Cannot write ${path}: ${(err as Error).message}`);
   }
 }

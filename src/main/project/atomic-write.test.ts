@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempFolder } from '../media/test-media';
-import { backupPath, writeFileAtomic } from './atomic-write';
+import { backupPath, writeFileAtomic } from '../fs/atomic-write';
 import { MAX_PROJECT_BYTES, readProjectFile, writeProjectFile } from './project-io';
 import { sampleDocument } from './testing/sample-project';
 

@@ -6,7 +6,7 @@
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Recovery } from '../../shared/api';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../fs/atomic-write';
 import { record } from './fields';
 import { parseProject, serializeProject } from './project-file';
 import type { ProjectDocument } from './project-model';

@@ -1,6 +1,6 @@
 /** Project files on disk: atomic saves with a backup, and opening with messages that say what is wrong. */
 import { readFile, stat } from 'node:fs/promises';
-import { backupPath, writeFileAtomic } from './atomic-write';
+import { backupPath, writeFileAtomic } from '../fs/atomic-write';
 import { parseProject, serializeProject } from './project-file';
 import type { ProjectDocument } from './project-model';
 

@@ -1,7 +1,6 @@
 /** SAM 2.1 checkpoint (.pt) → the constants graph the tracker loads (role "constants"). */
-import { randomUUID } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { writeFileAtomic } from '../../fs/atomic-write';
 import { constantsModuleSpec } from '../../engine/tracker/sam2/constants';
 import { writeConstantsGraph } from './constants-graph';
 import { readCheckpointTensors, type FloatTensor } from './torch-checkpoint';
@@ -52,19 +51,6 @@ export async function constantsGraphFromCheckpoint(ptPath: string): Promise<Uint
 /** Converts and writes `outOnnxPath` through a temporary sibling, so it is either whole or not there. */
 export async function convertCheckpoint(ptPath: string, outOnnxPath: string): Promise<{ bytes: number }> {
   const graph = await constantsGraphFromCheckpoint(ptPath);
-  const temp = `${outOnnxPath}.${randomUUID()}.tmp`;
-  try {
-    const file = await open(temp, 'w');
-    try {
-      await file.writeFile(graph);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temp, outOnnxPath);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw err;
-  }
+  await writeFileAtomic(outOnnxPath, graph, { backup: false });
   return { bytes: graph.length };
 }

@@ -16,7 +16,7 @@ function scratchName(path: string, purpose: 'saving' | 'bak'): string {
   return join(dirname(path), `.${basename(path)}.${purpose}-${randomUUID().slice(0, 8)}`);
 }
 
-async function writeDurably(path: string, contents: string): Promise<void> {
+async function writeDurably(path: string, contents: string | Uint8Array): Promise<void> {
   const handle = await open(path, 'wx');
   try {
     await handle.writeFile(contents);
@@ -56,7 +56,8 @@ async function removeLeftovers(path: string, keep: string): Promise<void> {
   await Promise.all(stale.map((n) => rm(join(dirname(path), n), { force: true })));
 }
 
-export async function writeFileAtomic(path: string, contents: string, options: { backup: boolean }): Promise<void> {
+/** backup: keep the file being replaced as NAME.bak. */
+export async function writeFileAtomic(path: string, contents: string | Uint8Array, options: { backup: boolean }): Promise<void> {
   const temp = scratchName(path, 'saving');
   try {
     await writeDurably(temp, contents);
