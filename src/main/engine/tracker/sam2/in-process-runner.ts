@@ -9,6 +9,7 @@ import { ModelError } from '../../../models/model-error';
 import { openModuleSession, type ProviderFailure } from '../../../models/sessions';
 import { inputProblems } from './input-check';
 import type { HostTensor, ModuleRunner, TensorData, TensorMap } from './module-runner';
+import { raceAbort } from './race-abort';
 
 interface OpenModule {
   spec: ModuleSpec;
@@ -85,13 +86,4 @@ function toOrt(tensor: HostTensor): Tensor {
 function fromOrt(tensor: Tensor): HostTensor {
   const data = tensor.data as TensorData;
   return { type: tensor.type as HostTensor['type'], dims: [...tensor.dims], data };
-}
-
-function raceAbort<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return work;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }

@@ -85,10 +85,13 @@ describe('WorkerRunner', () => {
   });
 
   it('rejects a run aborted mid-graph at once with an AbortError; the next run follows when the graph ends', async () => {
+    // How long the graph takes on this machine, so that the abort lands well inside the next run of it.
+    const started = performance.now();
+    await runner.run('slow', { x: slowInput() });
+    const duration = performance.now() - started;
     const controller = new AbortController();
     const slow = runner.run('slow', { x: slowInput() }, controller.signal);
-    // Let the run reach the worker, then give up on it.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, duration / 3));
     controller.abort();
     const order: string[] = [];
     const next = runner.run('first', { x: ramp() }).then((out) => (order.push('next run'), out));

@@ -15,6 +15,7 @@ import { ModelError } from '../../../models/model-error';
 import type { ProviderFailure } from '../../../models/sessions';
 import type { ModuleRunner, TensorMap } from './module-runner';
 import { ownedCopies, transferList, type FromWorker, type ToWorker, type WireError, type WorkerSetup } from './worker-protocol';
+import { raceAbort } from './race-abort';
 
 export interface WorkerRunnerOptions {
   model: ModelSpec;
@@ -193,13 +194,4 @@ function fromWire(error: WireError): Error {
   const err = error.kind ? new ModelError(error.kind, error.message) : new Error(error.message);
   if (!error.kind) err.name = error.name;
   return err;
-}
-
-function raceAbort<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return work;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
