@@ -7,8 +7,9 @@
  * prepares the next frame (which overlaps inference on purpose), so they add up to more than the work.
  * A second table times the host's own per-frame work at SAM 2.1 sizes (image 1024, C 256, grid 64,
  * low-res 256), which the generated graphs are too small to show.
+ * --host times only that table (quick before/after figures for the host code).
  * Usage: npx tsx scripts/bench-tracker.ts [--models DIR] [--frames 2000] [--size 1280x720]
- *        [--providers cuda,cpu] [--cache-mb 1024] [--thread main|worker] [--out .tmp/bench-tracker.json]
+ *        [--providers cuda,cpu] [--cache-mb 1024] [--thread main|worker] [--out .tmp/bench-tracker.json] [--host]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -40,12 +41,19 @@ interface Options {
   /** Where the modules run: this thread (module times without the hand-over) or a worker, as the app does. */
   thread: 'main' | 'worker';
   out: string;
+  /** Only the host-work table. */
+  hostOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { models: null, frames: 2000, width: 1280, height: 720, providers: null, cacheMB: 1024, thread: 'main', out: '.tmp/bench-tracker.json' };
+  const options: Options = { models: null, frames: 2000, width: 1280, height: 720, providers: null, cacheMB: 1024, thread: 'main', out: '.tmp/bench-tracker.json', hostOnly: false };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
+    if (flag === '--host') {
+      options.hostOnly = true;
+      i--;
+      continue;
+    }
     if (value === undefined) throw new Error(`${flag} needs a value`);
     if (flag === '--models') options.models = resolve(value);
     else if (flag === '--frames') options.frames = Number(value);
@@ -116,20 +124,30 @@ async function openModel(options: Options, dir: string): Promise<{ runner: Modul
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
-/** Median ms of `rounds` runs. */
-async function medianMs(rounds: number, work: () => unknown): Promise<number> {
+interface HostTiming {
+  /** Median wall ms of one run. */
+  wallMs: number;
+  /** CPU ms of this process per run, over all runs (less noisy than wall time on a shared machine). */
+  cpuMs: number;
+}
+
+/** Times `rounds` runs after one warm-up run. */
+function timeWork(rounds: number, work: () => unknown): HostTiming {
+  work();
   const times: number[] = [];
+  const cpuStart = process.cpuUsage();
   for (let i = 0; i < rounds; i++) {
     const start = performance.now();
-    await work();
+    work();
     times.push(performance.now() - start);
   }
-  return times.sort((a, b) => a - b)[Math.floor(rounds / 2)];
+  const cpu = process.cpuUsage(cpuStart);
+  return { wallMs: times.sort((a, b) => a - b)[Math.floor(rounds / 2)], cpuMs: (cpu.user + cpu.system) / 1000 / rounds };
 }
 
 /** The host steps of one tracked frame at SAM 2.1 sizes, each timed alone. */
-async function hostWorkAtSam2Sizes(source: FrameSource, outWidth: number, outHeight: number): Promise<Record<string, number>> {
-  const [image, C, grid, lowRes, Cm, memories] = [1024, 256, 64, 256, 64, 7];
+async function hostWorkAtSam2Sizes(source: FrameSource, outWidth: number, outHeight: number): Promise<Record<string, HostTiming>> {
+  const [image, C, grid, lowRes, Cm, memories, rounds] = [1024, 256, 64, 256, 64, 7, 15];
   const frame = await source.getFrame(0);
   const feature = Float32Array.from({ length: C * grid * grid }, (_, i) => Math.sin(i));
   const logits = { width: lowRes, height: lowRes, data: Float32Array.from({ length: lowRes * lowRes }, (_, i) => ((i % lowRes) - 128) / 8) };
@@ -137,17 +155,29 @@ async function hostWorkAtSam2Sizes(source: FrameSource, outWidth: number, outHei
   const pointers = Array.from({ length: 16 }, () => ({ pointer: new Float32Array(C), position: new Float32Array(Cm) }));
   const feed = { curr: feature, currPos: feature, channels: C, memChannels: Cm, spatial, pointers };
   return {
-    'frame to model input (resize + normalise)': await medianMs(5, () => frameToModelInput(frame, image)),
-    'feature to sequence': await medianMs(5, () => channelsToSequence(feature, C)),
-    'memory-attention feed (7 memories, 16 pointers)': await medianMs(5, () => memoryAttentionInputs(feed, 'split')),
-    'mask for memory (upsample + sigmoid)': await medianMs(5, () => maskForMemory(resizeBilinear(logits, image, image).data, false)),
-    [`mask to ${outWidth}x${outHeight} probabilities`]: await medianMs(5, () => logitsToMask(logits, outWidth, outHeight)),
+    [`frame ${frame.width}x${frame.height} to model input (resize + normalise)`]: timeWork(rounds, () => frameToModelInput(frame, image)),
+    'feature to sequence': timeWork(rounds, () => channelsToSequence(feature, C)),
+    'memory-attention feed (7 memories, 16 pointers)': timeWork(rounds, () => memoryAttentionInputs(feed, 'split')),
+    'mask for memory (upsample + sigmoid)': timeWork(rounds, () => maskForMemory(resizeBilinear(logits, image, image).data, false)),
+    [`mask to ${outWidth}x${outHeight} probabilities`]: timeWork(rounds, () => logitsToMask(logits, outWidth, outHeight)),
   };
 }
 
+/** The host-work table at the output size the tracker uses for this frame size. */
+async function hostTable(source: FrameSource): Promise<Record<string, HostTiming>> {
+  const scale = Math.min(1, 1024 / Math.max(source.width, source.height));
+  const hostMs = await hostWorkAtSam2Sizes(source, Math.round(source.width * scale), Math.round(source.height * scale));
+  console.log('Host work per frame at SAM 2.1 sizes (ms per run: median wall, mean CPU):');
+  console.table(Object.fromEntries(Object.entries(hostMs).map(([step, t]) => [step, { 'wall ms': t.wallMs.toFixed(1), 'cpu ms': t.cpuMs.toFixed(1) }])));
+  return hostMs;
+}
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  if (options.hostOnly) {
+    await hostTable(syntheticSource(options.width, options.height, 1));
+    return;
+  }
   const { dir, remove } = await tempFolder('bench-tracker');
   try {
     const { runner, model, label } = await openModel(options, join(dir, 'model'));
@@ -191,10 +221,6 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
     };
     await tracker.close();
-    const longSide = Math.max(options.width, options.height);
-    const scale = Math.min(1, 1024 / longSide);
-    const hostMs = await hostWorkAtSam2Sizes(source, Math.round(options.width * scale), Math.round(options.height * scale));
-    Object.assign(report, { hostMsAtSam2Sizes: hostMs });
 
     console.log(`\nSAM2 tracker benchmark: ${label}, ${report.frameSize}, ${frames} frames, modules in the ${options.thread} thread`);
     console.table(Object.fromEntries(Object.entries(modules).map(([m, t]) => [m, { 'ms/frame': t.msPerFrame.toFixed(2), calls: t.calls, provider: runner.providers[m] }])));
@@ -206,8 +232,7 @@ async function main(): Promise<void> {
       [`RSS after ${frames} frames (MB)`]: mb(rssEnd),
       'RSS ratio': report.rssRatio?.toFixed(2),
     });
-    console.log('Host work per frame at SAM 2.1 sizes (median ms):');
-    console.table(Object.fromEntries(Object.entries(hostMs).map(([step, ms]) => [step, { ms: ms.toFixed(1) }])));
+    Object.assign(report, { hostMsAtSam2Sizes: await hostTable(source) });
     await mkdir(dirname(resolve(options.out)), { recursive: true });
     await writeFile(options.out, `${JSON.stringify(report, null, 2)}\n`);
     console.log(`Written to ${options.out}`);
