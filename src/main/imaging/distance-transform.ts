@@ -42,23 +42,29 @@ function envelope1d(f: Float64Array, n: number, v: Int32Array, z: Float64Array, 
 
 /** Squared distance from every pixel to the nearest feature (non-zero) pixel; Infinity when there is none. */
 export function squaredDistanceTo(features: Uint8Array, width: number, height: number): Float64Array {
+  // Columns by two scans over whole rows (Meijster et al.), cache-friendly where a per-column pass strides
+  // through memory: the distance to the nearest feature in the same column, down then up.
   const out = new Float64Array(width * height);
-  for (let i = 0; i < out.length; i++) out[i] = features[i] !== 0 ? 0 : Infinity;
-  const n = Math.max(width, height);
-  const f = new Float64Array(n);
-  const d = new Float64Array(n);
-  const v = new Int32Array(n);
-  const z = new Float64Array(n + 1);
-  for (let x = 0; x < width; x++) {
-    for (let y = 0; y < height; y++) f[y] = out[y * width + x];
-    envelope1d(f, height, v, z, d);
-    for (let y = 0; y < height; y++) out[y * width + x] = f[y];
+  for (let x = 0; x < width; x++) out[x] = features[x] !== 0 ? 0 : Infinity;
+  for (let y = 1; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) out[row + x] = features[row + x] !== 0 ? 0 : out[row - width + x] + 1;
   }
+  for (let y = height - 2; y >= 0; y--) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) if (out[row + width + x] + 1 < out[row + x]) out[row + x] = out[row + width + x] + 1;
+  }
+  for (let i = 0; i < out.length; i++) out[i] *= out[i];
+  // Rows: the exact envelope over the columns' squared distances.
+  const f = new Float64Array(width);
+  const d = new Float64Array(width);
+  const v = new Int32Array(width);
+  const z = new Float64Array(width + 1);
   for (let y = 0; y < height; y++) {
     const row = y * width;
     for (let x = 0; x < width; x++) f[x] = out[row + x];
     envelope1d(f, width, v, z, d);
-    for (let x = 0; x < width; x++) out[row + x] = f[x];
+    out.set(f, row);
   }
   return out;
 }
