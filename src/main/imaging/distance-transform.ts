@@ -77,15 +77,27 @@ export function nearestFeature(features: Uint8Array, width: number, height: numb
   const v = new Int32Array(n);
   const z = new Float64Array(n + 1);
   const arg = new Int32Array(n);
-  // Columns: squared distance to, and row of, the nearest feature in the same column.
+  // Columns: squared distance to, and row of, the nearest feature in the same column, by a scan down
+  // (the nearest above) and one up (the nearest below, kept only when strictly nearer: ties go up,
+  // as the envelope's do), both over whole rows.
   const columnDistance = new Float64Array(width * height);
-  const columnRow = new Int32Array(width * height);
-  for (let x = 0; x < width; x++) {
-    for (let y = 0; y < height; y++) f[y] = features[y * width + x] !== 0 ? 0 : Infinity;
-    envelope1d(f, height, v, z, d, arg);
-    for (let y = 0; y < height; y++) {
-      columnDistance[y * width + x] = f[y];
-      columnRow[y * width + x] = arg[y];
+  const columnRow = new Int32Array(width * height).fill(-1);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      if (features[row + x] !== 0) columnRow[row + x] = y;
+      else if (y > 0) columnRow[row + x] = columnRow[row - width + x];
+    }
+  }
+  const below = new Int32Array(width).fill(-1);
+  for (let y = height - 1; y >= 0; y--) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      if (features[row + x] !== 0) below[x] = y;
+      const above = columnRow[row + x];
+      if (below[x] >= 0 && (above < 0 || below[x] - y < y - above)) columnRow[row + x] = below[x];
+      const r = columnRow[row + x];
+      columnDistance[row + x] = r < 0 ? Infinity : (r - y) * (r - y);
     }
   }
   // Rows: the best column, whose nearest row was found above.
