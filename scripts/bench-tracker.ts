@@ -19,9 +19,8 @@ import type { ExecutionProvider, ModelSpec } from '../src/shared/models';
 import { frameToModelInput } from '../src/main/engine/tracker/sam2/frame-input';
 import { channelsToSequence } from '../src/main/engine/tracker/sam2/image-features';
 import { InProcessRunner } from '../src/main/engine/tracker/sam2/in-process-runner';
-import { logitsToMask, resizeBilinear } from '../src/main/engine/tracker/sam2/logit-maps';
+import { logitsToMask, upsampledMaskForMemory } from '../src/main/engine/tracker/sam2/logit-maps';
 import { memoryAttentionInputs } from '../src/main/engine/tracker/sam2/memory-inputs';
-import { maskForMemory } from '../src/main/engine/tracker/sam2/sam2-math';
 import { createSam2Tracker, withConstantsModule } from '../src/main/engine/tracker/sam2/open-sam2-tracker';
 import type { ModuleRunner } from '../src/main/engine/tracker/sam2/module-runner';
 import { TimingRunner } from '../src/main/engine/tracker/sam2/timing-runner';
@@ -158,7 +157,7 @@ async function hostWorkAtSam2Sizes(source: FrameSource, outWidth: number, outHei
     [`frame ${frame.width}x${frame.height} to model input (resize + normalise)`]: timeWork(rounds, () => frameToModelInput(frame, image)),
     'feature to sequence': timeWork(rounds, () => channelsToSequence(feature, C)),
     'memory-attention feed (7 memories, 16 pointers)': timeWork(rounds, () => memoryAttentionInputs(feed, 'split')),
-    'mask for memory (upsample + sigmoid)': timeWork(rounds, () => maskForMemory(resizeBilinear(logits, image, image).data, false)),
+    'mask for memory (upsample + sigmoid)': timeWork(rounds, () => upsampledMaskForMemory(logits, image, false)),
     [`mask to ${outWidth}x${outHeight} probabilities`]: timeWork(rounds, () => logitsToMask(logits, outWidth, outHeight)),
   };
 }

@@ -13,34 +13,55 @@ export function normalise(value: number, channel: number): number {
   return (value / 255 - MEAN[channel]) / STD[channel];
 }
 
+/** One source row resized horizontally and normalised, planar R, G, B of `size` each. */
+function resizeRow(s: Uint8Array, rowStart: number, lo: Int32Array, hi: Int32Array, w: Float32Array, out: Float64Array): void {
+  const size = lo.length;
+  const [nr, ng, nb] = NORMALISED;
+  for (let x = 0; x < size; x++) {
+    // Normalising is linear, so blending normalised samples equals normalising the blend.
+    const a = rowStart + lo[x];
+    const b = rowStart + hi[x];
+    const wx = w[x];
+    out[x] = nr[s[a]] + (nr[s[b]] - nr[s[a]]) * wx;
+    out[size + x] = ng[s[a + 1]] + (ng[s[b + 1]] - ng[s[a + 1]]) * wx;
+    out[2 * size + x] = nb[s[a + 2]] + (nb[s[b + 2]] - nb[s[a + 2]]) * wx;
+  }
+}
+
 /**
  * Resizes to size×size ignoring the aspect ratio, as SAM2's video loader does: bilinear (the spec's
  * choice), except that a frame more than twice the size is area-averaged first so it does not alias.
+ * Separable, straight into the planar tensor: each source row is resized and normalised once (the two
+ * rows an output row blends are kept), then output rows blend them.
  */
 export function frameToModelInput(frame: RgbaImage, size: number): Float32Array {
   const source = frame.width > 2 * size || frame.height > 2 * size ? resizeRgbaArea(frame, size, size) : frame;
   const xs = bilinearTaps(source.width, size);
   const ys = bilinearTaps(source.height, size);
+  // Byte offsets of the taps within a row.
+  const lo = xs.lo.map((v) => 4 * v);
+  const hi = xs.hi.map((v) => 4 * v);
   const plane = size * size;
   const out = new Float32Array(3 * plane);
-  const s = source.data;
-  const [nr, ng, nb] = NORMALISED;
+  let top = new Float64Array(3 * size);
+  let bottom = new Float64Array(3 * size);
+  let [topRow, bottomRow] = [-1, -1];
+  const rowOf = (r: number, into: Float64Array) => resizeRow(source.data, r * source.width * 4, lo, hi, xs.w, into);
   for (let y = 0; y < size; y++) {
-    const r0 = ys.lo[y] * source.width * 4;
-    const r1 = ys.hi[y] * source.width * 4;
-    const wy = ys.w[y];
-    let o = y * size;
-    for (let x = 0; x < size; x++, o++) {
-      const a = xs.lo[x] * 4;
-      const b = xs.hi[x] * 4;
-      // Normalising is linear, so blending normalised samples equals normalising the blend.
-      const w00 = (1 - xs.w[x]) * (1 - wy);
-      const w01 = xs.w[x] * (1 - wy);
-      const w10 = (1 - xs.w[x]) * wy;
-      const w11 = xs.w[x] * wy;
-      out[o] = nr[s[r0 + a]] * w00 + nr[s[r0 + b]] * w01 + nr[s[r1 + a]] * w10 + nr[s[r1 + b]] * w11;
-      out[plane + o] = ng[s[r0 + a + 1]] * w00 + ng[s[r0 + b + 1]] * w01 + ng[s[r1 + a + 1]] * w10 + ng[s[r1 + b + 1]] * w11;
-      out[2 * plane + o] = nb[s[r0 + a + 2]] * w00 + nb[s[r0 + b + 2]] * w01 + nb[s[r1 + a + 2]] * w10 + nb[s[r1 + b + 2]] * w11;
+    const [r0, r1, wy] = [ys.lo[y], ys.hi[y], ys.w[y]];
+    // Rows only move down, so the old bottom row is often the new top one.
+    if (r0 === bottomRow) [top, bottom, topRow, bottomRow] = [bottom, top, bottomRow, -1];
+    if (r0 !== topRow) rowOf((topRow = r0), top);
+    if (r1 !== bottomRow) rowOf((bottomRow = r1), bottom);
+    const o = y * size;
+    if (wy === 0) {
+      for (let c = 0; c < 3; c++) for (let x = 0; x < size; x++) out[c * plane + o + x] = top[c * size + x];
+      continue;
+    }
+    for (let c = 0; c < 3; c++) {
+      const at = c * size;
+      const oc = c * plane + o;
+      for (let x = 0; x < size; x++) out[oc + x] = top[at + x] + (bottom[at + x] - top[at + x]) * wy;
     }
   }
   return out;

@@ -16,7 +16,7 @@ export interface FrameFeatures {
 }
 
 /** Side of the square tiles transposes walk in, so reads and writes both stay within the cache. */
-const TILE = 32;
+const TILE = 16;
 
 /** Row-major [rows, cols] → [cols, rows]. */
 function transpose(data: Float32Array, rows: number, cols: number): Float32Array {

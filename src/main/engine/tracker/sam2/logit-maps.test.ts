@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { blockConvolve, cleanSmallRegions, logitsToMask, maskToLogits, resizeBilinear } from './logit-maps';
+import { blockConvolve, cleanSmallRegions, logitsToMask, maskToLogits, resizeBilinear, upsampledMaskForMemory, type FloatMap } from './logit-maps';
+import { bilinearAt, maxAbsDiff, randomMap } from './testing/bilinear-reference';
+
+/** src resized to width×height per pixel from the definition, each value mapped by `f`. */
+function reference(src: FloatMap, width: number, height: number, f: (v: number) => number = (v) => v): Float64Array {
+  const at = (x: number, y: number) => src.data[y * src.width + x];
+  const out = new Float64Array(width * height);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) out[y * width + x] = f(bilinearAt(at, [src.width, src.height, width, height], x, y));
+  return out;
+}
 
 const map = (width: number, height: number, values: number[]) => ({ width, height, data: Float32Array.from(values) });
 
@@ -35,5 +44,26 @@ describe('logit maps', () => {
     logitsToMask(src, 7, 5).data.forEach((v, i) => expect(Math.abs(v - exact[i])).toBeLessThanOrEqual(0.63));
     const back = maskToLogits({ width: 2, height: 1, data: Uint8Array.of(255, 0) }, 2, 1);
     expect(Array.from(back.data)).toEqual([32, -32]);
+  });
+
+  it('resizes random maps up and down as the per-pixel definition does', () => {
+    for (const [w, h, W, H] of [[13, 7, 40, 31], [40, 31, 13, 7], [1, 1, 3, 2], [16, 16, 64, 64]]) {
+      const src = randomMap(w, h, 20);
+      expect(maxAbsDiff(resizeBilinear(src, W, H).data, reference(src, W, H))).toBeLessThan(1e-5);
+    }
+  });
+
+  it('upsamples the mask for memory: sigmoid × 20 − 10 of the resized logits, or ±10 of their sign after clicks', () => {
+    const src = randomMap(16, 16, 24);
+    const soft = reference(src, 64, 64, (v) => 20 / (1 + Math.exp(-v)) - 10);
+    expect(maxAbsDiff(upsampledMaskForMemory(src, 64, false), soft)).toBeLessThan(1e-4);
+    const hard = reference(src, 64, 64, (v) => (v > 0 ? 10 : -10));
+    expect(Array.from(upsampledMaskForMemory(src, 64, true))).toEqual(Array.from(hard));
+  });
+
+  it('maps random logits to probability bytes within the table\'s bound of the exact sigmoid', () => {
+    const src = randomMap(16, 16, 24);
+    const exact = reference(src, 37, 21, (v) => 255 / (1 + Math.exp(-v)));
+    expect(maxAbsDiff(logitsToMask(src, 37, 21).data, exact)).toBeLessThanOrEqual(0.63);
   });
 });

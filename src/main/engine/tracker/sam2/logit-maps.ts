@@ -1,7 +1,7 @@
 /** Operations on square-or-not float maps of mask logits (row-major, one channel). */
 import type { GrayImage } from '../../../../shared/media';
 import { labelComponents } from '../../../imaging/connected-components';
-import { sigmoid } from './sam2-math';
+import { maskForMemory, sigmoid } from './sam2-math';
 
 export interface FloatMap {
   width: number;
@@ -24,25 +24,46 @@ export function bilinearTaps(src: number, dst: number): { lo: Int32Array; hi: In
 }
 
 /**
- * Bilinear resize as torch F.interpolate(mode="bilinear", align_corners=False) without antialiasing.
- * Separable: each source row is resized once, each output row blends two of them.
+ * Bilinear resize as torch F.interpolate(mode="bilinear", align_corners=False) without antialiasing,
+ * handed out one output row at a time so callers map it straight into their own output. Separable:
+ * each source row is resized once (the two an output row blends are kept), each output row blends them.
+ * `use` must not keep `row`: it is rewritten for the next row.
  */
-export function resizeBilinear(src: FloatMap, width: number, height: number): FloatMap {
+export function forEachResizedRow(src: FloatMap, width: number, height: number, use: (row: Float64Array, y: number) => void): void {
   const xs = bilinearTaps(src.width, width);
   const ys = bilinearTaps(src.height, height);
-  const rows = Array.from({ length: src.height }, (_, r) => {
-    const row = new Float32Array(width);
+  const { lo, hi, w } = xs;
+  const d = src.data;
+  const resizeRow = (r: number, into: Float64Array) => {
     const base = r * src.width;
-    for (let x = 0; x < width; x++) row[x] = src.data[base + xs.lo[x]] + (src.data[base + xs.hi[x]] - src.data[base + xs.lo[x]]) * xs.w[x];
-    return row;
-  });
-  const out = new Float32Array(width * height);
+    for (let x = 0; x < width; x++) into[x] = d[base + lo[x]] + (d[base + hi[x]] - d[base + lo[x]]) * w[x];
+  };
+  let top = new Float64Array(width);
+  let bottom = new Float64Array(width);
+  const row = new Float64Array(width);
+  let [topRow, bottomRow] = [-1, -1];
   for (let y = 0; y < height; y++) {
-    const [top, bottom, wy] = [rows[ys.lo[y]], rows[ys.hi[y]], ys.w[y]];
-    const at = y * width;
-    for (let x = 0; x < width; x++) out[at + x] = top[x] + (bottom[x] - top[x]) * wy;
+    const [r0, r1, wy] = [ys.lo[y], ys.hi[y], ys.w[y]];
+    // Rows only move down, so the old bottom row is often the new top one.
+    if (r0 === bottomRow) [top, bottom, topRow, bottomRow] = [bottom, top, bottomRow, -1];
+    if (r0 !== topRow) resizeRow((topRow = r0), top);
+    if (r1 !== bottomRow) resizeRow((bottomRow = r1), bottom);
+    for (let x = 0; x < width; x++) row[x] = top[x] + (bottom[x] - top[x]) * wy;
+    use(row, y);
   }
+}
+
+export function resizeBilinear(src: FloatMap, width: number, height: number): FloatMap {
+  const out = new Float32Array(width * height);
+  forEachResizedRow(src, width, height, (row, y) => out.set(row, y * width));
   return { width, height, data: out };
+}
+
+/** The memory encoder's mask input (maskForMemory) of low-res logits upsampled to size×size, without a full-size intermediate. */
+export function upsampledMaskForMemory(src: FloatMap, size: number, fromPrompts: boolean): Float32Array {
+  const out = new Float32Array(size * size);
+  forEachResizedRow(src, size, size, (row, y) => maskForMemory(row, fromPrompts, out, y * size));
+  return out;
 }
 
 /** A k×k convolution with stride k (SAM2's mask_downsample; weights 1/k² make it a block average). */
@@ -94,9 +115,11 @@ function probabilityByte(logit: number): number {
 
 /** Foreground probability 0..255 (sigmoid of the logits resized bilinearly to the output), 128 and up = object. */
 export function logitsToMask(src: FloatMap, width: number, height: number): GrayImage {
-  const resized = resizeBilinear(src, width, height).data;
   const data = new Uint8Array(width * height);
-  for (let i = 0; i < data.length; i++) data[i] = probabilityByte(resized[i]);
+  forEachResizedRow(src, width, height, (row, y) => {
+    const at = y * width;
+    for (let x = 0; x < width; x++) data[at + x] = probabilityByte(row[x]);
+  });
   return { width, height, data };
 }
 

@@ -4,14 +4,14 @@
  */
 import type { Sam2Constants } from './constants';
 import { channelsToSequence, sequenceToChannels, type FrameFeatures } from './image-features';
-import { resizeBilinear, type FloatMap } from './logit-maps';
+import { upsampledMaskForMemory, type FloatMap } from './logit-maps';
 import { memoryAttentionInputs, type PointerMemory, type SpatialMemory } from './memory-inputs';
 import { selectPointers, selectSpatialMemories } from './memory-selection';
 import type { MemoryLayout } from './model-layout';
 import { floatTensor } from './float-tensor';
 import type { ModuleRunner } from './module-runner';
 import type { MemoryEntry, ObjectMemory } from './object-memory';
-import { maskForMemory, pointerSineEncoding } from './sam2-math';
+import { pointerSineEncoding } from './sam2-math';
 
 export interface MemoryOptions {
   imageSize: number;
@@ -81,7 +81,7 @@ export class MemoryConditioning {
   /** Memory encoder on the unconditioned feature and the scaled mask; no_obj_embed_spatial when absent (spec §4.5). */
   async encodeMemory(feats: FrameFeatures, logits: FloatMap, fromPrompts: boolean, present: boolean, signal?: AbortSignal): Promise<Float32Array> {
     const size = this.options.imageSize;
-    const mask = maskForMemory(resizeBilinear(logits, size, size).data, fromPrompts);
+    const mask = upsampledMaskForMemory(logits, size, fromPrompts);
     const out = await this.runner.run(
       'memory_encoder',
       { pix_feat: floatTensor([1, feats.channels, feats.grid, feats.grid], feats.pixFeat), mask: floatTensor([1, 1, size, size], mask) },

@@ -18,22 +18,25 @@ const SIGMOID_STEPS = 64;
 const SIGMOID_LIMIT = 16;
 const SIGMOID_TABLE = Float32Array.from({ length: 2 * SIGMOID_LIMIT * SIGMOID_STEPS + 2 }, (_, i) => sigmoid(i / SIGMOID_STEPS - SIGMOID_LIMIT));
 
+/** maskForMemory's values, sigmoid × 20 − 10, on the sigmoid table's samples. */
+const MEMORY_TABLE = SIGMOID_TABLE.map((p) => p * MEM_SCALE + MEM_BIAS);
+const MEMORY_TOP = 2 * SIGMOID_LIMIT * SIGMOID_STEPS;
+
 /**
  * The mask the memory encoder sees: binarised when the frame's mask came from clicks, else the
  * sigmoid of the logits (interpolated from a table: a megapixel a frame); then × 20 − 10.
+ * Written into `out` from `offset` (a new array by default).
  */
-export function maskForMemory(logits: Float32Array, fromPrompts: boolean): Float32Array {
-  const out = new Float32Array(logits.length);
-  const top = 2 * SIGMOID_LIMIT * SIGMOID_STEPS;
-  for (let i = 0; i < logits.length; i++) {
-    let p: number;
-    if (fromPrompts) p = logits[i] > 0 ? 1 : 0;
-    else {
-      const t = Math.min(top, Math.max(0, (logits[i] + SIGMOID_LIMIT) * SIGMOID_STEPS));
-      const k = Math.floor(t);
-      p = SIGMOID_TABLE[k] + (SIGMOID_TABLE[k + 1] - SIGMOID_TABLE[k]) * (t - k);
-    }
-    out[i] = p * MEM_SCALE + MEM_BIAS;
+export function maskForMemory(logits: ArrayLike<number>, fromPrompts: boolean, out = new Float32Array(logits.length), offset = 0): Float32Array {
+  const n = logits.length;
+  if (fromPrompts) {
+    for (let i = 0; i < n; i++) out[offset + i] = logits[i] > 0 ? MEM_SCALE + MEM_BIAS : MEM_BIAS;
+    return out;
+  }
+  for (let i = 0; i < n; i++) {
+    const t = Math.min(MEMORY_TOP, Math.max(0, (logits[i] + SIGMOID_LIMIT) * SIGMOID_STEPS));
+    const k = t | 0;
+    out[offset + i] = MEMORY_TABLE[k] + (MEMORY_TABLE[k + 1] - MEMORY_TABLE[k]) * (t - k);
   }
   return out;
 }
