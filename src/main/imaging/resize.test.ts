@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { downscaleRgba, resizeGrayBilinear, resizeRgbaArea } from './resize';
+import { downscaleRgba, resizeGrayBilinear, resizeGrayBilinearWindow, resizeRgbaArea } from './resize';
 
 const gray = (width: number, height: number, values: number[]) => ({ width, height, data: Uint8Array.from(values) });
 
@@ -15,6 +15,14 @@ describe('resizeGrayBilinear', () => {
     expect(Array.from(resizeGrayBilinear(src, 3, 2).data)).toEqual([1, 2, 3, 4, 5, 6]);
     const flat = gray(8, 8, new Array(64).fill(77));
     expect(Array.from(resizeGrayBilinear(flat, 3, 5).data)).toEqual(new Array(15).fill(77));
+  });
+
+  it('gives a window exactly as the whole resize has it', () => {
+    const src = gray(5, 4, Array.from({ length: 20 }, (_, i) => (i * 37) % 256));
+    const whole = resizeGrayBilinear(src, 13, 9).data;
+    const window = { x: 3, y: 2, width: 7, height: 5 };
+    const part = resizeGrayBilinearWindow(src, 13, 9, window);
+    for (let y = 0; y < window.height; y++) expect(Array.from(part.subarray(y * 7, y * 7 + 7))).toEqual(Array.from(whole.subarray((y + 2) * 13 + 3, (y + 2) * 13 + 10)));
   });
 
   it('halving averages the two middle source pixels', () => {

@@ -1,4 +1,5 @@
 /** Resampling between the frame's resolution and the tracker's working resolution. */
+import type { Rect } from '../../shared/engine';
 import type { GrayImage, RgbaImage } from '../../shared/media';
 
 interface Taps {
@@ -26,26 +27,34 @@ function bilinearTaps(srcSize: number, dstSize: number): Taps {
 
 /** Bilinear resize of one channel (masks, probabilities), up or down. */
 export function resizeGrayBilinear(src: GrayImage, width: number, height: number): GrayImage {
-  const out = new Uint8Array(width * height);
+  return { width, height, data: resizeGrayBilinearWindow(src, width, height, { x: 0, y: 0, width, height }) };
+}
+
+/**
+ * The `window` (in destination pixels) of the bilinear resize of `src` to width × height, exactly as
+ * the whole resize would give it there: for callers that need only the part around an object.
+ */
+export function resizeGrayBilinearWindow(src: GrayImage, width: number, height: number, window: Rect): Uint8Array {
+  const out = new Uint8Array(window.width * window.height);
   const xs = bilinearTaps(src.width, width);
   const ys = bilinearTaps(src.height, height);
   const sw = src.width;
   const s = src.data;
-  for (let y = 0; y < height; y++) {
-    const r0 = ys.lo[y] * sw;
-    const r1 = ys.hi[y] * sw;
-    const wy = ys.weight[y];
-    const row = y * width;
-    for (let x = 0; x < width; x++) {
-      const x0 = xs.lo[x];
-      const x1 = xs.hi[x];
-      const wx = xs.weight[x];
+  for (let y = 0; y < window.height; y++) {
+    const r0 = ys.lo[y + window.y] * sw;
+    const r1 = ys.hi[y + window.y] * sw;
+    const wy = ys.weight[y + window.y];
+    const row = y * window.width;
+    for (let x = 0; x < window.width; x++) {
+      const x0 = xs.lo[x + window.x];
+      const x1 = xs.hi[x + window.x];
+      const wx = xs.weight[x + window.x];
       const top = s[r0 + x0] + (s[r0 + x1] - s[r0 + x0]) * wx;
       const bottom = s[r1 + x0] + (s[r1 + x1] - s[r1 + x0]) * wx;
       out[row + x] = Math.round(top + (bottom - top) * wy);
     }
   }
-  return { width, height, data: out };
+  return out;
 }
 
 interface AreaTaps {

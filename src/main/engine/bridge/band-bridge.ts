@@ -6,7 +6,7 @@
 import type { Rect, RegionProposal, RegionProposalBridge } from '../../../shared/engine';
 import type { GrayImage } from '../../../shared/media';
 import { squaredDistanceTo } from '../../imaging/distance-transform';
-import { resizeGrayBilinear } from '../../imaging/resize';
+import { resizeGrayBilinearWindow } from '../../imaging/resize';
 
 export const TRIMAP_BACKGROUND = 0;
 export const TRIMAP_UNKNOWN = 128;
@@ -57,39 +57,72 @@ export class BandBridge implements RegionProposalBridge {
 
   propose(mask: GrayImage, width: number, height: number): RegionProposal {
     const o = this.options;
-    const probability = mask.width === width && mask.height === height ? mask.data : resizeGrayBilinear(mask, width, height).data;
     const trimap = new Uint8Array(width * height);
+    const window = this.window(mask, width, height);
+    if (!window) return { trimap: { width, height, data: trimap }, rois: [] };
+    // Everything below happens in the window, in its coordinates: the rest of the frame is background.
+    const { width: ww, height: wh } = window;
+    const probability = resizeGrayBilinearWindow(mask, width, height, window);
+    const local = new Uint8Array(ww * wh);
     let area = 0;
-    for (let i = 0; i < trimap.length; i++) {
+    for (let i = 0; i < local.length; i++) {
       if (probability[i] >= 128) {
-        trimap[i] = TRIMAP_FOREGROUND;
+        local[i] = TRIMAP_FOREGROUND;
         area++;
       }
     }
     const upscale = Math.max(width / mask.width, height / mask.height);
     const band = Math.min(o.maxBand, Math.max(o.minBand, o.minBandInMaskPixels * upscale, o.bandPerSize * Math.sqrt(area)));
-    const contour = contourPixels(probability, width, height);
+    const contour = contourPixels(probability, ww, wh);
     const box = contour.box;
-    if (!box) return { trimap: { width, height, data: trimap }, rois: [] };
-    // Nothing is unknown beyond maxBand from the contour: measure distances in that window alone.
-    const reach = Math.ceil(o.maxBand);
-    const x0 = Math.max(0, box.x - reach), y0 = Math.max(0, box.y - reach);
-    const x1 = Math.min(width, box.x + box.width + reach), y1 = Math.min(height, box.y + box.height + reach);
-    const cw = x1 - x0, ch = y1 - y0;
-    const crop = new Uint8Array(cw * ch);
-    for (let y = 0; y < ch; y++) crop.set(contour.mask.subarray((y + y0) * width + x0, (y + y0) * width + x1), y * cw);
-    const distance2 = squaredDistanceTo(crop, cw, ch);
-    const bandLimit = band * band;
-    const softLimit = o.maxBand * o.maxBand;
-    for (let y = 0; y < ch; y++) {
-      for (let x = 0; x < cw; x++) {
-        const d2 = distance2[y * cw + x];
-        const i = (y + y0) * width + x + x0;
-        // Soft probabilities near the contour widen the band: the tracker itself was unsure there.
-        if (d2 <= bandLimit || (d2 <= softLimit && probability[i] > o.softLow && probability[i] < o.softHigh)) trimap[i] = TRIMAP_UNKNOWN;
+    if (box) {
+      // Nothing is unknown beyond maxBand from the contour: measure distances in that window alone.
+      const reach = Math.ceil(o.maxBand);
+      const x0 = Math.max(0, box.x - reach), y0 = Math.max(0, box.y - reach);
+      const x1 = Math.min(ww, box.x + box.width + reach), y1 = Math.min(wh, box.y + box.height + reach);
+      const cw = x1 - x0, ch = y1 - y0;
+      const crop = new Uint8Array(cw * ch);
+      for (let y = 0; y < ch; y++) crop.set(contour.mask.subarray((y + y0) * ww + x0, (y + y0) * ww + x1), y * cw);
+      const distance2 = squaredDistanceTo(crop, cw, ch);
+      const bandLimit = band * band;
+      const softLimit = o.maxBand * o.maxBand;
+      for (let y = 0; y < ch; y++) {
+        for (let x = 0; x < cw; x++) {
+          const d2 = distance2[y * cw + x];
+          const i = (y + y0) * ww + x + x0;
+          // Soft probabilities near the contour widen the band: the tracker itself was unsure there.
+          if (d2 <= bandLimit || (d2 <= softLimit && probability[i] > o.softLow && probability[i] < o.softHigh)) local[i] = TRIMAP_UNKNOWN;
+        }
       }
     }
-    return { trimap: { width, height, data: trimap }, rois: this.tiles({ width, height, data: trimap }) };
+    for (let y = 0; y < wh; y++) trimap.set(local.subarray(y * ww, (y + 1) * ww), (y + window.y) * width + window.x);
+    const full = { width, height, data: trimap };
+    return { trimap: full, rois: box ? this.tiles(full) : [] };
+  }
+
+  /**
+   * The part of the frame where the trimap can be other than background: full-resolution pixels whose
+   * bilinear taps reach a mask pixel above softLow, grown by maxBand (the band around the contour).
+   * Null when no mask pixel is above softLow.
+   */
+  private window(mask: GrayImage, width: number, height: number): Rect | null {
+    let minX = mask.width, minY = mask.height, maxX = -1, maxY = -1;
+    for (let y = 0; y < mask.height; y++) {
+      for (let x = 0; x < mask.width; x++) {
+        if (mask.data[y * mask.width + x] <= this.options.softLow) continue;
+        if (x < minX) minX = x;
+        if (x > maxX) maxX = x;
+        if (y < minY) minY = y;
+        if (y > maxY) maxY = y;
+      }
+    }
+    if (maxX < 0) return null;
+    const sx = width / mask.width, sy = height / mask.height;
+    const reach = Math.ceil(this.options.maxBand) + 1;
+    // A destination pixel's taps lie within one source pixel of its centre: one more source pixel of slack each side.
+    const x0 = Math.max(0, Math.floor((minX - 1) * sx) - reach), y0 = Math.max(0, Math.floor((minY - 1) * sy) - reach);
+    const x1 = Math.min(width, Math.ceil((maxX + 2) * sx) + reach), y1 = Math.min(height, Math.ceil((maxY + 2) * sy) + reach);
+    return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
   }
 
   /** Tiles covering every unknown pixel of a trimap (one of this bridge's, or one given by hand). */
