@@ -150,9 +150,10 @@ async function hostWorkAtSam2Sizes(source: FrameSource, outWidth: number, outHei
   const frame = await source.getFrame(0);
   const feature = Float32Array.from({ length: C * grid * grid }, (_, i) => Math.sin(i));
   const logits = { width: lowRes, height: lowRes, data: Float32Array.from({ length: lowRes * lowRes }, (_, i) => ((i % lowRes) - 128) / 8) };
-  const spatial = Array.from({ length: memories }, () => ({ features: new Float32Array(grid * grid * Cm), positions: new Float32Array(grid * grid * Cm) }));
+  const spatial = Array.from({ length: memories }, () => new Float32Array(grid * grid * Cm));
   const pointers = Array.from({ length: 16 }, () => ({ pointer: new Float32Array(C), position: new Float32Array(Cm) }));
-  const feed = { curr: feature, currPos: feature, channels: C, memChannels: Cm, spatial, pointers };
+  // The memories' joined positions repeat from frame to frame while tracking: the session keeps them.
+  const feed = { curr: feature, currPos: feature, channels: C, memChannels: Cm, spatial, spatialPos: new Float32Array(memories * grid * grid * Cm), pointers };
   return {
     [`frame ${frame.width}x${frame.height} to model input (resize + normalise)`]: timeWork(rounds, () => frameToModelInput(frame, image)),
     'feature to sequence': timeWork(rounds, () => channelsToSequence(feature, C)),

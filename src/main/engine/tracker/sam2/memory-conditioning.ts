@@ -5,7 +5,7 @@
 import type { Sam2Constants } from './constants';
 import { channelsToSequence, sequenceToChannels, type FrameFeatures } from './image-features';
 import { upsampledMaskForMemory, type FloatMap } from './logit-maps';
-import { memoryAttentionInputs, type PointerMemory, type SpatialMemory } from './memory-inputs';
+import { concat, memoryAttentionInputs, type PointerMemory } from './memory-inputs';
 import { selectPointers, selectSpatialMemories } from './memory-selection';
 import type { MemoryLayout } from './model-layout';
 import { floatTensor } from './float-tensor';
@@ -24,6 +24,7 @@ export class MemoryConditioning {
   private memPosSeq: Float32Array | null = null;
   /** Its sum with each maskmem_tpos_enc row, by row. */
   private readonly memoryPositionRows = new Map<number, Float32Array>();
+  private lastPositions: { key: string; rows: Float32Array } | null = null;
 
   constructor(
     private readonly runner: ModuleRunner,
@@ -37,11 +38,9 @@ export class MemoryConditioning {
   async conditioned(memory: ObjectMemory, frame: number, reverse: boolean, feats: FrameFeatures, signal?: AbortSignal): Promise<Float32Array | null> {
     const picks = selectSpatialMemories(frame, memory.spatialIndex(), reverse);
     if (picks.length === 0) return null;
-    const spatial: SpatialMemory[] = [];
-    for (const pick of picks) {
-      const features = await this.ensureEncoded(memory.entry(pick.frame, pick.cond)!, pick.frame, signal);
-      spatial.push({ features, positions: this.memoryPositions(pick.tposIndex) });
-    }
+    const spatial: Float32Array[] = [];
+    for (const pick of picks) spatial.push(await this.ensureEncoded(memory.entry(pick.frame, pick.cond)!, pick.frame, signal));
+    const spatialPos = this.joinedPositions(picks.map((p) => p.tposIndex));
     const { picks: pointerPicks, tDiffMax } = selectPointers(frame, memory.pointerIndex(), reverse, this.options.frameCount);
     const pointers: PointerMemory[] = [];
     if (pointerPicks.length > 0) {
@@ -53,9 +52,19 @@ export class MemoryConditioning {
         pointers.push({ pointer: memory.entry(p.frame, cond)!.pointer, position: projected.slice(i * Cm, (i + 1) * Cm) });
       });
     }
-    const feed = { curr: feats.pixSeq, currPos: feats.posSeq, channels: feats.channels, memChannels: this.constants.memChannels, spatial, pointers };
+    const feed = { curr: feats.pixSeq, currPos: feats.posSeq, channels: feats.channels, memChannels: this.constants.memChannels, spatial, spatialPos, pointers };
     const out = await this.runner.run('memory_attention', memoryAttentionInputs(feed, this.options.memoryLayout), signal);
     return sequenceToChannels(out.conditioned.data as Float32Array, feats.channels);
+  }
+
+  /**
+   * The position rows of the selected memories, joined. Tracking frame after frame selects the same
+   * rows each time, so the last joined array is kept and handed out again (runners only read inputs).
+   */
+  private joinedPositions(tposIndices: number[]): Float32Array {
+    const key = tposIndices.join(',');
+    if (this.lastPositions?.key !== key) this.lastPositions = { key, rows: concat(tposIndices.map((i) => this.memoryPositions(i))) };
+    return this.lastPositions.rows;
   }
 
   /** maskmem_pos_enc + maskmem_tpos_enc[row], per position; one array per row for the whole session. */

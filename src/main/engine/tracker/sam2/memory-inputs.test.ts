@@ -7,7 +7,8 @@ const feed: MemoryFeed = {
   currPos: new Float32Array(8),
   channels: 4,
   memChannels: 2,
-  spatial: [{ features: Float32Array.of(1, 2, 3, 4), positions: Float32Array.of(5, 6, 7, 8) }],
+  spatial: [Float32Array.of(1, 2, 3, 4)],
+  spatialPos: Float32Array.of(5, 6, 7, 8),
   pointers: [
     { pointer: Float32Array.of(10, 11, 12, 13), position: Float32Array.of(0.1, 0.2) },
     { pointer: Float32Array.of(20, 21, 22, 23), position: Float32Array.of(0.3, 0.4) },

@@ -6,13 +6,6 @@
 import type { MemoryLayout } from './model-layout';
 import type { TensorMap } from './module-runner';
 
-export interface SpatialMemory {
-  /** maskmem_features as a sequence [grid², Cm]. */
-  features: Float32Array;
-  /** maskmem_pos_enc sequence + the maskmem_tpos_enc row, [grid², Cm]. */
-  positions: Float32Array;
-}
-
 export interface PointerMemory {
   /** obj_ptr [C]. */
   pointer: Float32Array;
@@ -25,11 +18,14 @@ export interface MemoryFeed {
   currPos: Float32Array;
   channels: number;
   memChannels: number;
-  spatial: SpatialMemory[];
+  /** maskmem_features of each selected memory as a sequence [grid², Cm]. */
+  spatial: Float32Array[];
+  /** Their positions (maskmem_pos_enc sequence + each one's maskmem_tpos_enc row), joined: [memories × grid², Cm]. */
+  spatialPos: Float32Array;
   pointers: PointerMemory[];
 }
 
-function concat(parts: Float32Array[]): Float32Array {
+export function concat(parts: Float32Array[]): Float32Array {
   const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
@@ -48,24 +44,24 @@ export function memoryAttentionInputs(feed: MemoryFeed, layout: MemoryLayout): T
   const { channels: C, memChannels: Cm } = feed;
   const f32 = (data: Float32Array, width: number) => ({ type: 'float32' as const, dims: [data.length / width, 1, width], data });
   // A C-wide pointer read as consecutive Cm-wide chunks is SAM2's reshape(-1, B, C/Cm, Cm) with B = 1.
-  const pointerRows = concat(feed.pointers.map((p) => p.pointer));
+  const pointers = feed.pointers.map((p) => p.pointer);
   const pointerPos = pointerPositions(feed.pointers, C / Cm);
-  const spatialRows = concat(feed.spatial.map((s) => s.features));
-  const spatialPos = concat(feed.spatial.map((s) => s.positions));
   const current = { curr: f32(feed.curr, C), curr_pos: f32(feed.currPos, C) };
   if (layout === 'joined') {
     return {
       ...current,
-      memory: f32(concat([spatialRows, pointerRows]), Cm),
-      memory_pos: f32(concat([spatialPos, pointerPos]), Cm),
-      num_pointer_tokens: { type: 'int64', dims: [], data: BigInt64Array.of(BigInt(pointerRows.length / Cm)) },
+      memory: f32(concat([...feed.spatial, ...pointers]), Cm),
+      memory_pos: f32(concat([feed.spatialPos, pointerPos]), Cm),
+      num_pointer_tokens: { type: 'int64', dims: [], data: BigInt64Array.of(BigInt(pointerPos.length / Cm)) },
     };
   }
+  const spatialRows = concat(feed.spatial);
+  const pointerRows = concat(pointers);
   const allTrue = (n: number) => ({ type: 'bool' as const, dims: [n, 1], data: new Uint8Array(n).fill(1) });
   return {
     ...current,
     memory_spatial: f32(spatialRows, Cm),
-    memory_spatial_pos: f32(spatialPos, Cm),
+    memory_spatial_pos: f32(feed.spatialPos, Cm),
     memory_pointers: f32(pointerRows, Cm),
     memory_pointers_pos: f32(pointerPos, Cm),
     mask_spatial: allTrue(spatialRows.length / Cm),
