@@ -67,10 +67,11 @@ export function guidedFilterAlpha(input: MattingInput, signal?: AbortSignal): Fl
   const { alpha, confidence } = sampleAlpha(image, trimap, settings.samples);
   const guide = guideChannels(image.data, n, settings.colourGuide);
   const weight = new Float32Array(n);
+  const unknown = t.map((v) => (isUnknown(v) ? 1 : 0));
   for (const pass of settings.passes) {
     if (signal?.aborted) throw abortError();
     for (let i = 0; i < n; i++) weight[i] = isUnknown(t[i]) ? pass.unknownWeight * confidence[i] + 1e-4 : 1;
-    const filtered = weightedGuidedFilter({ width, height, guide, input: alpha, confidence: weight, radius: pass.radius, epsilon: pass.epsilon });
+    const filtered = weightedGuidedFilter({ width, height, guide, input: alpha, confidence: weight, radius: pass.radius, epsilon: pass.epsilon, where: unknown });
     for (let i = 0; i < n; i++) if (isUnknown(t[i])) alpha[i] = Math.min(1, Math.max(0, filtered[i]));
   }
   return alpha;

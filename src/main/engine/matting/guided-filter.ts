@@ -1,9 +1,10 @@
 /**
  * Confidence-weighted guided filter (He, Sun, Tang, "Guided Image Filtering", 2010/2013), colour and
  * grey guides: alpha is fitted per window as a linear function of the guide's colour, each pixel
- * weighted by how much its input value is to be believed. All means are O(1) box filters.
+ * weighted by how much its input value is to be believed. Window sums come from summed-area tables,
+ * so the fit is computed only where it is needed: at pixels within a window of one whose output is
+ * wanted (a matting band is a small part of its tile).
  */
-import { boxMean } from '../../imaging/box-filter';
 
 export interface GuidedFilterInput {
   width: number;
@@ -17,86 +18,174 @@ export interface GuidedFilterInput {
   radius: number;
   /** Regularisation: larger gives flatter (less edge-following) fits. */
   epsilon: number;
+  /** 1 where the output is wanted; every pixel when omitted. Elsewhere the output is 0. */
+  where?: Uint8Array;
 }
 
-interface Coefficients {
-  /** Per guide channel, then the offset: alpha ≈ Σ a[c]·guide[c] + b, each already averaged over the windows. */
-  a: Float32Array[];
-  b: Float32Array;
+/**
+ * Per pixel, the weighted sums the fit needs (written at `out[o…]`), and the solve of one window's
+ * coefficients from those sums (`a` per guide channel, then the offset). Means are ratios of sums to
+ * the confidence's sum, so a window's pixel count cancels out.
+ */
+interface Model {
+  sums: number;
+  fill(i: number, out: Float64Array, o: number): void;
+  solve(s: Float64Array, o: number, coefficients: Float64Array, c: number): void;
 }
 
 export function weightedGuidedFilter(f: GuidedFilterInput): Float32Array {
-  return apply(f.guide.length === 3 ? fitColour(f) : fitGrey(f), f.guide);
-}
-
-function apply({ a, b }: Coefficients, guide: Float32Array[]): Float32Array {
-  const out = b.slice();
-  for (let c = 0; c < guide.length; c++) {
-    const ac = a[c];
-    const g = guide[c];
-    for (let i = 0; i < out.length; i++) out[i] += ac[i] * g[i];
+  const { width, height, radius, guide } = f;
+  const n = width * height;
+  const where = f.where ?? new Uint8Array(n).fill(1);
+  const model = guide.length === 3 ? colourModel(f) : greyModel(f);
+  const sums = summedArea(width, height, model.sums, model.fill);
+  // Coefficients where some wanted pixel's window reaches, zero elsewhere (no wanted window sees them).
+  const needed = dilated(where, width, height, radius);
+  const terms = guide.length + 1;
+  const window = new Float64Array(model.sums);
+  const coefficients = new Float64Array(n * terms);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      if (!needed[i]) continue;
+      windowSum(sums, width, height, model.sums, x, y, radius, window);
+      model.solve(window, 0, coefficients, i * terms);
+    }
+  }
+  // The output: the mean of the coefficients of the windows covering each wanted pixel, applied to its guide.
+  const averaged = summedArea(width, height, terms, (i, out, o) => {
+    for (let t = 0; t < terms; t++) out[o + t] = coefficients[i * terms + t];
+  });
+  const out = new Float32Array(n);
+  const mean = new Float64Array(terms);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      if (!where[i]) continue;
+      const count = windowSum(averaged, width, height, terms, x, y, radius, mean);
+      let q = mean[guide.length];
+      for (let c = 0; c < guide.length; c++) q += mean[c] * guide[c][i];
+      out[i] = q / count;
+    }
   }
   return out;
 }
 
-function product(a: Float32Array, b: Float32Array, c?: Float32Array): Float32Array {
-  const out = new Float32Array(a.length);
-  if (c) for (let i = 0; i < a.length; i++) out[i] = a[i] * b[i] * c[i];
-  else for (let i = 0; i < a.length; i++) out[i] = a[i] * b[i];
+function greyModel({ guide: [g], input: p, confidence: c, epsilon }: GuidedFilterInput): Model {
+  return {
+    sums: 5,
+    fill(i, out, o) {
+      const w = c[i], gw = g[i] * w;
+      out[o] = w;
+      out[o + 1] = gw;
+      out[o + 2] = p[i] * w;
+      out[o + 3] = gw * g[i];
+      out[o + 4] = gw * p[i];
+    },
+    solve(s, o, out, k) {
+      const w = s[o] + 1e-9;
+      const mug = s[o + 1] / w, mup = s[o + 2] / w;
+      const a = (s[o + 4] / w - mug * mup) / (s[o + 3] / w - mug * mug + epsilon);
+      out[k] = a;
+      out[k + 1] = mup - a * mug;
+    },
+  };
+}
+
+function colourModel({ guide: [r, g, b], input: p, confidence: c, epsilon }: GuidedFilterInput): Model {
+  return {
+    sums: 14,
+    fill(i, out, o) {
+      const w = c[i], rw = r[i] * w, gw = g[i] * w, bw = b[i] * w, pi = p[i];
+      out[o] = w;
+      out[o + 1] = rw;
+      out[o + 2] = gw;
+      out[o + 3] = bw;
+      out[o + 4] = pi * w;
+      out[o + 5] = rw * r[i];
+      out[o + 6] = rw * g[i];
+      out[o + 7] = rw * b[i];
+      out[o + 8] = gw * g[i];
+      out[o + 9] = gw * b[i];
+      out[o + 10] = bw * b[i];
+      out[o + 11] = rw * pi;
+      out[o + 12] = gw * pi;
+      out[o + 13] = bw * pi;
+    },
+    solve(s, o, out, k) {
+      const w = s[o] + 1e-9;
+      const ur = s[o + 1] / w, ug = s[o + 2] / w, ub = s[o + 3] / w, up = s[o + 4] / w;
+      // Covariance of the guide in the window, regularised, and its covariance with the input.
+      const srr = s[o + 5] / w - ur * ur + epsilon, srg = s[o + 6] / w - ur * ug, srb = s[o + 7] / w - ur * ub;
+      const sgg = s[o + 8] / w - ug * ug + epsilon, sgb = s[o + 9] / w - ug * ub;
+      const sbb = s[o + 10] / w - ub * ub + epsilon;
+      const cr = s[o + 11] / w - ur * up, cg = s[o + 12] / w - ug * up, cb = s[o + 13] / w - ub * up;
+      // Solve the symmetric 3×3 system by its adjugate.
+      const i00 = sgg * sbb - sgb * sgb, i01 = srb * sgb - srg * sbb, i02 = srg * sgb - srb * sgg;
+      const i11 = srr * sbb - srb * srb, i12 = srb * srg - srr * sgb;
+      const i22 = srr * sgg - srg * srg;
+      const det = srr * i00 + srg * i01 + srb * i02;
+      const xr = (i00 * cr + i01 * cg + i02 * cb) / det;
+      const xg = (i01 * cr + i11 * cg + i12 * cb) / det;
+      const xb = (i02 * cr + i12 * cg + i22 * cb) / det;
+      out[k] = xr;
+      out[k + 1] = xg;
+      out[k + 2] = xb;
+      out[k + 3] = up - xr * ur - xg * ug - xb * ub;
+    },
+  };
+}
+
+/** Summed-area table of `k` interleaved channels, (width + 1) × (height + 1), row 0 and column 0 zero. */
+function summedArea(width: number, height: number, k: number, fill: (i: number, out: Float64Array, o: number) => void): Float64Array {
+  const stride = (width + 1) * k;
+  const table = new Float64Array(stride * (height + 1));
+  const row = new Float64Array(k);
+  const value = new Float64Array(k);
+  for (let y = 0; y < height; y++) {
+    row.fill(0);
+    const above = y * stride + k, here = above + stride;
+    for (let x = 0; x < width; x++) {
+      fill(y * width + x, value, 0);
+      for (let c = 0; c < k; c++) {
+        row[c] += value[c];
+        table[here + x * k + c] = table[above + x * k + c] + row[c];
+      }
+    }
+  }
+  return table;
+}
+
+/** The `k` sums over the window of `radius` around (x, y), clipped to the image, into `out`; returns the window's pixel count. */
+function windowSum(table: Float64Array, width: number, height: number, k: number, x: number, y: number, radius: number, out: Float64Array): number {
+  const x0 = Math.max(0, x - radius), x1 = Math.min(width, x + radius + 1);
+  const y0 = Math.max(0, y - radius), y1 = Math.min(height, y + radius + 1);
+  const stride = (width + 1) * k;
+  const a = y0 * stride + x0 * k, b = y0 * stride + x1 * k, c = y1 * stride + x0 * k, d = y1 * stride + x1 * k;
+  for (let t = 0; t < k; t++) out[t] = table[d + t] - table[b + t] - table[c + t] + table[a + t];
+  return (x1 - x0) * (y1 - y0);
+}
+
+/** 1 within `radius` (square window) of a set pixel: the nearest set pixel before and after, along rows then columns. */
+function dilated(mask: Uint8Array, width: number, height: number, radius: number): Uint8Array {
+  const along = (src: Uint8Array, out: Uint8Array, count: number, length: number, start: (line: number) => number, step: number) => {
+    for (let line = 0; line < count; line++) {
+      const first = start(line);
+      let last = -Infinity;
+      for (let t = 0; t < length; t++) {
+        if (src[first + t * step]) last = t;
+        if (t - last <= radius) out[first + t * step] = 1;
+      }
+      last = Infinity;
+      for (let t = length - 1; t >= 0; t--) {
+        if (src[first + t * step]) last = t;
+        if (last - t <= radius) out[first + t * step] = 1;
+      }
+    }
+  };
+  const rows = new Uint8Array(width * height);
+  along(mask, rows, height, width, (y) => y * width, 1);
+  const out = new Uint8Array(width * height);
+  along(rows, out, width, height, (x) => x, width);
   return out;
-}
-
-function fitGrey({ width, height, guide: [g], input: p, confidence: c, radius, epsilon }: GuidedFilterInput): Coefficients {
-  const mean = (x: Float32Array) => boxMean(x, width, height, radius);
-  const n = width * height;
-  const mc = mean(c);
-  const mg = mean(product(c, g));
-  const mp = mean(product(c, p));
-  const mgg = mean(product(c, g, g));
-  const mgp = mean(product(c, g, p));
-  const a = new Float32Array(n);
-  const b = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    const w = mc[i] + 1e-9;
-    const mug = mg[i] / w;
-    const mup = mp[i] / w;
-    const ai = (mgp[i] / w - mug * mup) / (mgg[i] / w - mug * mug + epsilon);
-    a[i] = ai;
-    b[i] = mup - ai * mug;
-  }
-  return { a: [mean(a)], b: mean(b) };
-}
-
-function fitColour({ width, height, guide: [r, g, b], input: p, confidence: c, radius, epsilon }: GuidedFilterInput): Coefficients {
-  const mean = (x: Float32Array) => boxMean(x, width, height, radius);
-  const n = width * height;
-  const mc = mean(c);
-  const mr = mean(product(c, r)), mg = mean(product(c, g)), mb = mean(product(c, b));
-  const mp = mean(product(c, p));
-  const mrr = mean(product(c, r, r)), mrg = mean(product(c, r, g)), mrb = mean(product(c, r, b));
-  const mgg = mean(product(c, g, g)), mgb = mean(product(c, g, b)), mbb = mean(product(c, b, b));
-  const mrp = mean(product(c, r, p)), mgp = mean(product(c, g, p)), mbp = mean(product(c, b, p));
-  const ar = new Float32Array(n), ag = new Float32Array(n), ab = new Float32Array(n), offset = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    const w = mc[i] + 1e-9;
-    const ur = mr[i] / w, ug = mg[i] / w, ub = mb[i] / w, up = mp[i] / w;
-    // Covariance of the guide in the window, regularised, and its covariance with the input.
-    const srr = mrr[i] / w - ur * ur + epsilon, srg = mrg[i] / w - ur * ug, srb = mrb[i] / w - ur * ub;
-    const sgg = mgg[i] / w - ug * ug + epsilon, sgb = mgb[i] / w - ug * ub;
-    const sbb = mbb[i] / w - ub * ub + epsilon;
-    const cr = mrp[i] / w - ur * up, cg = mgp[i] / w - ug * up, cb = mbp[i] / w - ub * up;
-    // Solve the symmetric 3×3 system by its adjugate.
-    const i00 = sgg * sbb - sgb * sgb, i01 = srb * sgb - srg * sbb, i02 = srg * sgb - srb * sgg;
-    const i11 = srr * sbb - srb * srb, i12 = srb * srg - srr * sgb;
-    const i22 = srr * sgg - srg * srg;
-    const det = srr * i00 + srg * i01 + srb * i02;
-    const xr = (i00 * cr + i01 * cg + i02 * cb) / det;
-    const xg = (i01 * cr + i11 * cg + i12 * cb) / det;
-    const xb = (i02 * cr + i12 * cg + i22 * cb) / det;
-    ar[i] = xr;
-    ag[i] = xg;
-    ab[i] = xb;
-    offset[i] = up - xr * ur - xg * ug - xb * ub;
-  }
-  return { a: [mean(ar), mean(ag), mean(ab)], b: mean(offset) };
 }
