@@ -108,17 +108,19 @@ const TABLE_LIMIT = 16;
 /** round(sigmoid(i / TABLE_STEPS − TABLE_LIMIT) × 255); beyond ±16 the byte is 0 or 255 anyway. */
 const PROBABILITY = Uint8Array.from({ length: 2 * TABLE_LIMIT * TABLE_STEPS + 1 }, (_, i) => Math.round(sigmoid(i / TABLE_STEPS - TABLE_LIMIT) * 255));
 
-function probabilityByte(logit: number): number {
-  const i = Math.round((Math.max(-TABLE_LIMIT, Math.min(TABLE_LIMIT, logit)) + TABLE_LIMIT) * TABLE_STEPS);
-  return PROBABILITY[i];
-}
+/** Logits at or beyond ±7 give bytes 0 and 255 (sigmoid(7) × 255 = 254.8): most of a mask, decided without the table. */
+const SATURATED = 7;
 
 /** Foreground probability 0..255 (sigmoid of the logits resized bilinearly to the output), 128 and up = object. */
 export function logitsToMask(src: FloatMap, width: number, height: number): GrayImage {
   const data = new Uint8Array(width * height);
   forEachResizedRow(src, width, height, (row, y) => {
     const at = y * width;
-    for (let x = 0; x < width; x++) data[at + x] = probabilityByte(row[x]);
+    for (let x = 0; x < width; x++) {
+      const v = row[x];
+      // The table index rounded as floor(i + 0.5): positive here.
+      data[at + x] = v <= -SATURATED ? 0 : v >= SATURATED ? 255 : PROBABILITY[((v + TABLE_LIMIT) * TABLE_STEPS + 0.5) | 0];
+    }
   });
   return { width, height, data };
 }
