@@ -17,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import type { FrameSource } from '../src/shared/engine';
 import type { ExecutionProvider, ModelSpec } from '../src/shared/models';
 import { frameToModelInput } from '../src/main/engine/tracker/sam2/frame-input';
-import { channelsToSequence } from '../src/main/engine/tracker/sam2/image-features';
+import { channelsToSequence, sequenceToChannels } from '../src/main/engine/tracker/sam2/image-features';
 import { InProcessRunner } from '../src/main/engine/tracker/sam2/in-process-runner';
 import { logitsToMask, upsampledMaskForMemory } from '../src/main/engine/tracker/sam2/logit-maps';
 import { memoryAttentionInputs } from '../src/main/engine/tracker/sam2/memory-inputs';
@@ -157,6 +157,7 @@ async function hostWorkAtSam2Sizes(source: FrameSource, outWidth: number, outHei
   return {
     [`frame ${frame.width}x${frame.height} to model input (resize + normalise)`]: timeWork(rounds, () => frameToModelInput(frame, image)),
     'feature to sequence': timeWork(rounds, () => channelsToSequence(feature, C)),
+    'memory-attention output to channels': timeWork(rounds, () => sequenceToChannels(feature, C)),
     'memory-attention feed (7 memories, 16 pointers)': timeWork(rounds, () => memoryAttentionInputs(feed, 'split')),
     'mask for memory (upsample + sigmoid)': timeWork(rounds, () => upsampledMaskForMemory(logits, image, false)),
     [`mask to ${outWidth}x${outHeight} probabilities`]: timeWork(rounds, () => logitsToMask(logits, outWidth, outHeight)),
