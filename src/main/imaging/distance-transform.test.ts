@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nearestFeature, signedDistance, squaredDistanceTo } from './distance-transform';
+import { columnDistances, nearestFeature, pixelsWithin, signedDistance, squaredDistanceTo, withinDistance } from './distance-transform';
 
 describe('squaredDistanceTo', () => {
   it('is the exact squared Euclidean distance to the nearest feature', () => {
@@ -55,5 +55,24 @@ describe('nearestFeature', () => {
 
   it('is −1 without features', () => {
     expect(Array.from(nearestFeature(new Uint8Array(4), 2, 2))).toEqual([-1, -1, -1, -1]);
+  });
+});
+
+describe('pixelsWithin and withinDistance', () => {
+  it('agree with the exact distance transform at every limit, features or none', () => {
+    const w = 41, h = 29;
+    // A fixed scatter of features (a multiplicative hash, no randomness) and an empty image.
+    const scattered = Uint8Array.from({ length: w * h }, (_, i) => ((i * 2654435761) >>> 0) % 97 === 0 ? 1 : 0);
+    for (const features of [scattered, new Uint8Array(w * h)]) {
+      const d2 = squaredDistanceTo(features, w, h);
+      const columns = columnDistances(features, w, h);
+      for (const limit of [0, 1, 2.5, 4.5, 9]) {
+        const within = pixelsWithin(columns, w, h, limit);
+        for (let i = 0; i < w * h; i++) {
+          expect(within[i]).toBe(d2[i] <= limit * limit ? 1 : 0);
+          expect(withinDistance(columns, w, i % w, Math.floor(i / w), limit)).toBe(d2[i] <= limit * limit);
+        }
+      }
+    }
   });
 });

@@ -42,18 +42,7 @@ function envelope1d(f: Float64Array, n: number, v: Int32Array, z: Float64Array, 
 
 /** Squared distance from every pixel to the nearest feature (non-zero) pixel; Infinity when there is none. */
 export function squaredDistanceTo(features: Uint8Array, width: number, height: number): Float64Array {
-  // Columns by two scans over whole rows (Meijster et al.), cache-friendly where a per-column pass strides
-  // through memory: the distance to the nearest feature in the same column, down then up.
-  const out = new Float64Array(width * height);
-  for (let x = 0; x < width; x++) out[x] = features[x] !== 0 ? 0 : Infinity;
-  for (let y = 1; y < height; y++) {
-    const row = y * width;
-    for (let x = 0; x < width; x++) out[row + x] = features[row + x] !== 0 ? 0 : out[row - width + x] + 1;
-  }
-  for (let y = height - 2; y >= 0; y--) {
-    const row = y * width;
-    for (let x = 0; x < width; x++) if (out[row + width + x] + 1 < out[row + x]) out[row + x] = out[row + width + x] + 1;
-  }
+  const out = columnDistances(features, width, height);
   for (let i = 0; i < out.length; i++) out[i] *= out[i];
   // Rows: the exact envelope over the columns' squared distances.
   const f = new Float64Array(width);
@@ -67,6 +56,64 @@ export function squaredDistanceTo(features: Uint8Array, width: number, height: n
     out.set(f, row);
   }
   return out;
+}
+
+/**
+ * Distance from every pixel to the nearest feature pixel in its own column (Infinity when none), by
+ * two scans over whole rows (Meijster et al.): cache-friendly where a per-column pass strides through memory.
+ */
+export function columnDistances(features: Uint8Array, width: number, height: number): Float64Array {
+  const out = new Float64Array(width * height);
+  for (let x = 0; x < width; x++) out[x] = features[x] !== 0 ? 0 : Infinity;
+  for (let y = 1; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) out[row + x] = features[row + x] !== 0 ? 0 : out[row - width + x] + 1;
+  }
+  for (let y = height - 2; y >= 0; y--) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) if (out[row + width + x] + 1 < out[row + x]) out[row + x] = out[row + width + x] + 1;
+  }
+  return out;
+}
+
+/**
+ * 1 at every pixel within `limit` (Euclidean, inclusive) of a feature, from the image's columnDistances.
+ * Only pixels with a column within `limit` whose own distance is within it are tested exactly.
+ */
+export function pixelsWithin(columns: Float64Array, width: number, height: number, limit: number): Uint8Array {
+  const out = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    // Distance along the row to the nearest column that is itself within the limit, before then after.
+    let last = -Infinity;
+    for (let x = 0; x < width; x++) {
+      if (columns[row + x] <= limit) last = x;
+      if (x - last <= limit) out[row + x] = 1;
+    }
+    let next = Infinity;
+    for (let x = width - 1; x >= 0; x--) {
+      if (columns[row + x] <= limit) next = x;
+      if (next - x <= limit) out[row + x] = 1;
+    }
+    for (let x = 0; x < width; x++) if (out[row + x] && !withinDistance(columns, width, x, y, limit)) out[row + x] = 0;
+  }
+  return out;
+}
+
+/**
+ * Whether pixel (x, y) lies within `limit` (Euclidean, inclusive) of a feature, from the image's
+ * columnDistances: exact, and only the columns within `limit` are looked at (cheap for small limits).
+ */
+export function withinDistance(columns: Float64Array, width: number, x: number, y: number, limit: number): boolean {
+  const limit2 = limit * limit;
+  const row = y * width + x;
+  // Nearest columns first: pixels near a feature, the common case in a band, answer at once.
+  for (let dx = 0; dx <= limit; dx++) {
+    const rest = limit2 - dx * dx;
+    if (x - dx >= 0 && columns[row - dx] * columns[row - dx] <= rest) return true;
+    if (x + dx < width && columns[row + dx] * columns[row + dx] <= rest) return true;
+  }
+  return false;
 }
 
 /** Index of the nearest feature (non-zero) pixel, exact Euclidean; −1 everywhere when there is none. */

@@ -5,7 +5,7 @@
  */
 import type { Rect, RegionProposal, RegionProposalBridge } from '../../../shared/engine';
 import type { GrayImage } from '../../../shared/media';
-import { squaredDistanceTo } from '../../imaging/distance-transform';
+import { columnDistances, pixelsWithin, withinDistance } from '../../imaging/distance-transform';
 import { resizeGrayBilinearWindow } from '../../imaging/resize';
 
 export const TRIMAP_BACKGROUND = 0;
@@ -83,15 +83,14 @@ export class BandBridge implements RegionProposalBridge {
       const cw = x1 - x0, ch = y1 - y0;
       const crop = new Uint8Array(cw * ch);
       for (let y = 0; y < ch; y++) crop.set(contour.mask.subarray((y + y0) * ww + x0, (y + y0) * ww + x1), y * cw);
-      const distance2 = squaredDistanceTo(crop, cw, ch);
-      const bandLimit = band * band;
-      const softLimit = o.maxBand * o.maxBand;
+      const columns = columnDistances(crop, cw, ch);
+      const inBand = pixelsWithin(columns, cw, ch, band);
       for (let y = 0; y < ch; y++) {
         for (let x = 0; x < cw; x++) {
-          const d2 = distance2[y * cw + x];
           const i = (y + y0) * ww + x + x0;
           // Soft probabilities near the contour widen the band: the tracker itself was unsure there.
-          if (d2 <= bandLimit || (d2 <= softLimit && probability[i] > o.softLow && probability[i] < o.softHigh)) local[i] = TRIMAP_UNKNOWN;
+          const soft = probability[i] > o.softLow && probability[i] < o.softHigh;
+          if (inBand[y * cw + x] || (soft && withinDistance(columns, cw, x, y, o.maxBand))) local[i] = TRIMAP_UNKNOWN;
         }
       }
     }
