@@ -24,33 +24,48 @@ export function bilinearTaps(src: number, dst: number): { lo: Int32Array; hi: In
 }
 
 /**
+ * The vertical half of a separable bilinear resize: for each output row y, `blend(top, bottom, wy, y)`
+ * with the two horizontally resized source rows it mixes (`resizeRow(r, into)` fills row r of
+ * `rowLength` values). Rows only move down, so each source row is resized once and two are kept.
+ */
+export function forEachRowPair(
+  srcHeight: number,
+  height: number,
+  rowLength: number,
+  resizeRow: (r: number, into: Float64Array) => void,
+  blend: (top: Float64Array, bottom: Float64Array, wy: number, y: number) => void,
+): void {
+  const ys = bilinearTaps(srcHeight, height);
+  let top = new Float64Array(rowLength);
+  let bottom = new Float64Array(rowLength);
+  let [topRow, bottomRow] = [-1, -1];
+  for (let y = 0; y < height; y++) {
+    const [r0, r1] = [ys.lo[y], ys.hi[y]];
+    // The old bottom row is often the new top one.
+    if (r0 === bottomRow) [top, bottom, topRow, bottomRow] = [bottom, top, bottomRow, -1];
+    if (r0 !== topRow) resizeRow((topRow = r0), top);
+    if (r1 !== bottomRow) resizeRow((bottomRow = r1), bottom);
+    blend(top, bottom, ys.w[y], y);
+  }
+}
+
+/**
  * Bilinear resize as torch F.interpolate(mode="bilinear", align_corners=False) without antialiasing,
- * handed out one output row at a time so callers map it straight into their own output. Separable:
- * each source row is resized once (the two an output row blends are kept), each output row blends them.
+ * handed out one output row at a time so callers map it straight into their own output.
  * `use` must not keep `row`: it is rewritten for the next row.
  */
 export function forEachResizedRow(src: FloatMap, width: number, height: number, use: (row: Float64Array, y: number) => void): void {
-  const xs = bilinearTaps(src.width, width);
-  const ys = bilinearTaps(src.height, height);
-  const { lo, hi, w } = xs;
+  const { lo, hi, w } = bilinearTaps(src.width, width);
   const d = src.data;
+  const row = new Float64Array(width);
   const resizeRow = (r: number, into: Float64Array) => {
     const base = r * src.width;
     for (let x = 0; x < width; x++) into[x] = d[base + lo[x]] + (d[base + hi[x]] - d[base + lo[x]]) * w[x];
   };
-  let top = new Float64Array(width);
-  let bottom = new Float64Array(width);
-  const row = new Float64Array(width);
-  let [topRow, bottomRow] = [-1, -1];
-  for (let y = 0; y < height; y++) {
-    const [r0, r1, wy] = [ys.lo[y], ys.hi[y], ys.w[y]];
-    // Rows only move down, so the old bottom row is often the new top one.
-    if (r0 === bottomRow) [top, bottom, topRow, bottomRow] = [bottom, top, bottomRow, -1];
-    if (r0 !== topRow) resizeRow((topRow = r0), top);
-    if (r1 !== bottomRow) resizeRow((bottomRow = r1), bottom);
+  forEachRowPair(src.height, height, width, resizeRow, (top, bottom, wy, y) => {
     for (let x = 0; x < width; x++) row[x] = top[x] + (bottom[x] - top[x]) * wy;
     use(row, y);
-  }
+  });
 }
 
 export function resizeBilinear(src: FloatMap, width: number, height: number): FloatMap {
