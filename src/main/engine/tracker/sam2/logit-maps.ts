@@ -49,35 +49,34 @@ export function forEachRowPair(
   }
 }
 
-/**
- * Bilinear resize as torch F.interpolate(mode="bilinear", align_corners=False) without antialiasing,
- * handed out one output row at a time so callers map it straight into their own output.
- * `use` must not keep `row`: it is rewritten for the next row.
- */
-export function forEachResizedRow(src: FloatMap, width: number, height: number, use: (row: Float64Array, y: number) => void): void {
+/** The horizontal half of a bilinear resize of `src` to `width`: fills `into` with source row r resized. */
+function rowResizer(src: FloatMap, width: number): (r: number, into: Float64Array) => void {
   const { lo, hi, w } = bilinearTaps(src.width, width);
   const d = src.data;
-  const row = new Float64Array(width);
-  const resizeRow = (r: number, into: Float64Array) => {
+  return (r, into) => {
     const base = r * src.width;
     for (let x = 0; x < width; x++) into[x] = d[base + lo[x]] + (d[base + hi[x]] - d[base + lo[x]]) * w[x];
   };
-  forEachRowPair(src.height, height, width, resizeRow, (top, bottom, wy, y) => {
-    for (let x = 0; x < width; x++) row[x] = top[x] + (bottom[x] - top[x]) * wy;
-    use(row, y);
-  });
 }
 
+/** Bilinear resize as torch F.interpolate(mode="bilinear", align_corners=False) without antialiasing. */
 export function resizeBilinear(src: FloatMap, width: number, height: number): FloatMap {
   const out = new Float32Array(width * height);
-  forEachResizedRow(src, width, height, (row, y) => out.set(row, y * width));
+  forEachRowPair(src.height, height, width, rowResizer(src, width), (top, bottom, wy, y) => {
+    const at = y * width;
+    for (let x = 0; x < width; x++) out[at + x] = top[x] + (bottom[x] - top[x]) * wy;
+  });
   return { width, height, data: out };
 }
 
-/** The memory encoder's mask input (maskForMemory) of low-res logits upsampled to size×size, without a full-size intermediate. */
+/** The memory encoder's mask input (maskForMemory) of low-res logits resized to size×size, each row mapped as it is blended. */
 export function upsampledMaskForMemory(src: FloatMap, size: number, fromPrompts: boolean): Float32Array {
   const out = new Float32Array(size * size);
-  forEachResizedRow(src, size, size, (row, y) => maskForMemory(row, fromPrompts, out, y * size));
+  const row = new Float64Array(size);
+  forEachRowPair(src.height, size, size, rowResizer(src, size), (top, bottom, wy, y) => {
+    for (let x = 0; x < size; x++) row[x] = top[x] + (bottom[x] - top[x]) * wy;
+    maskForMemory(row, fromPrompts, out, y * size);
+  });
   return out;
 }
 
@@ -129,10 +128,10 @@ const SATURATED = 7;
 /** Foreground probability 0..255 (sigmoid of the logits resized bilinearly to the output), 128 and up = object. */
 export function logitsToMask(src: FloatMap, width: number, height: number): GrayImage {
   const data = new Uint8Array(width * height);
-  forEachResizedRow(src, width, height, (row, y) => {
+  forEachRowPair(src.height, height, width, rowResizer(src, width), (top, bottom, wy, y) => {
     const at = y * width;
     for (let x = 0; x < width; x++) {
-      const v = row[x];
+      const v = top[x] + (bottom[x] - top[x]) * wy;
       // The table index rounded as floor(i + 0.5): positive here.
       data[at + x] = v <= -SATURATED ? 0 : v >= SATURATED ? 255 : PROBABILITY[((v + TABLE_LIMIT) * TABLE_STEPS + 0.5) | 0];
     }
