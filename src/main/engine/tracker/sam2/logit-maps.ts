@@ -1,7 +1,7 @@
 /** Operations on square-or-not float maps of mask logits (row-major, one channel). */
 import type { GrayImage } from '../../../../shared/media';
 import { labelComponents } from '../../../imaging/connected-components';
-import { maskForMemory, sigmoid } from './sam2-math';
+import { memoryMaskValue, sigmoid } from './sam2-math';
 
 export interface FloatMap {
   width: number;
@@ -69,13 +69,12 @@ export function resizeBilinear(src: FloatMap, width: number, height: number): Fl
   return { width, height, data: out };
 }
 
-/** The memory encoder's mask input (maskForMemory) of low-res logits resized to size×size, each row mapped as it is blended. */
+/** The memory encoder's mask input (memoryMaskValue) of low-res logits resized to size×size, each row mapped as it is blended. */
 export function upsampledMaskForMemory(src: FloatMap, size: number, fromPrompts: boolean): Float32Array {
   const out = new Float32Array(size * size);
-  const row = new Float64Array(size);
   forEachRowPair(src.height, size, size, rowResizer(src, size), (top, bottom, wy, y) => {
-    for (let x = 0; x < size; x++) row[x] = top[x] + (bottom[x] - top[x]) * wy;
-    maskForMemory(row, fromPrompts, out, y * size);
+    const at = y * size;
+    for (let x = 0; x < size; x++) out[at + x] = memoryMaskValue(top[x] + (bottom[x] - top[x]) * wy, fromPrompts);
   });
   return out;
 }

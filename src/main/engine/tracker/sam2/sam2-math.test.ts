@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { chooseToken, maskForMemory, pointerSineEncoding, stabilityScore, useMultimask } from './sam2-math';
+import { chooseToken, memoryMaskValue, pointerSineEncoding, stabilityScore, useMultimask } from './sam2-math';
 
-describe('maskForMemory', () => {
+const maskForMemory = (logits: Float32Array, fromPrompts: boolean) => logits.map((v) => memoryMaskValue(v, fromPrompts));
+
+describe('memoryMaskValue', () => {
   it('binarises prompted masks and squashes tracked ones, then scales by 20 and shifts by −10', () => {
     const logits = Float32Array.of(-3, 0, 0.5, 8);
     expect(Array.from(maskForMemory(logits, true))).toEqual([-10, -10, 10, 10]);

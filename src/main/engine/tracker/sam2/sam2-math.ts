@@ -13,32 +13,21 @@ export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-/** Sigmoid sampled every 1/64 on [−16, 16]: linear interpolation between samples is within 4e-6 of it. */
+/** sigmoid × 20 − 10 sampled every 1/64 on [−16, 16]: linear interpolation between samples is within 1e-4 of it. */
 const SIGMOID_STEPS = 64;
 const SIGMOID_LIMIT = 16;
-const SIGMOID_TABLE = Float32Array.from({ length: 2 * SIGMOID_LIMIT * SIGMOID_STEPS + 2 }, (_, i) => sigmoid(i / SIGMOID_STEPS - SIGMOID_LIMIT));
-
-/** maskForMemory's values, sigmoid × 20 − 10, on the sigmoid table's samples. */
-const MEMORY_TABLE = SIGMOID_TABLE.map((p) => p * MEM_SCALE + MEM_BIAS);
 const MEMORY_TOP = 2 * SIGMOID_LIMIT * SIGMOID_STEPS;
+const MEMORY_TABLE = Float32Array.from({ length: MEMORY_TOP + 2 }, (_, i) => sigmoid(i / SIGMOID_STEPS - SIGMOID_LIMIT) * MEM_SCALE + MEM_BIAS);
 
 /**
- * The mask the memory encoder sees: binarised when the frame's mask came from clicks, else the
- * sigmoid of the logits (interpolated from a table: a megapixel a frame); then × 20 − 10.
- * Written into `out` from `offset` (a new array by default).
+ * What the memory encoder sees of one mask logit: binarised when the frame's mask came from clicks,
+ * else its sigmoid (interpolated from a table: a megapixel a frame); then × 20 − 10.
  */
-export function maskForMemory(logits: ArrayLike<number>, fromPrompts: boolean, out = new Float32Array(logits.length), offset = 0): Float32Array {
-  const n = logits.length;
-  if (fromPrompts) {
-    for (let i = 0; i < n; i++) out[offset + i] = logits[i] > 0 ? MEM_SCALE + MEM_BIAS : MEM_BIAS;
-    return out;
-  }
-  for (let i = 0; i < n; i++) {
-    const t = Math.min(MEMORY_TOP, Math.max(0, (logits[i] + SIGMOID_LIMIT) * SIGMOID_STEPS));
-    const k = t | 0;
-    out[offset + i] = MEMORY_TABLE[k] + (MEMORY_TABLE[k + 1] - MEMORY_TABLE[k]) * (t - k);
-  }
-  return out;
+export function memoryMaskValue(logit: number, fromPrompts: boolean): number {
+  if (fromPrompts) return logit > 0 ? MEM_SCALE + MEM_BIAS : MEM_BIAS;
+  const t = Math.min(MEMORY_TOP, Math.max(0, (logit + SIGMOID_LIMIT) * SIGMOID_STEPS));
+  const k = t | 0;
+  return MEMORY_TABLE[k] + (MEMORY_TABLE[k + 1] - MEMORY_TABLE[k]) * (t - k);
 }
 
 /** SAM2 `_use_multimask`: with multimask_output_for_tracking, every frame with 0 or 1 prompt points. */
