@@ -1,6 +1,6 @@
 /**
  * Matting speed per 1080p frame: the bridge alone, then bridge + head for every available head
- * (registry) and quality, and the per-frame extras of an export (foreground colour, temporal
+ * (registry) and quality (and the preview as the app's viewer runs it, at reduced size), and the per-frame extras of an export (foreground colour, temporal
  * stabilisation). The subject is a typical one: synthetic-matting/000 (strands, veil, motion blur)
  * scaled to 1920x1080, with the tracker's mask as it comes, at 640x360 (alpha >= 0.5 of the truth).
  * Each figure is the run with the median wall time of N, with its CPU time (one thread: the CPU time
@@ -14,7 +14,8 @@ import { performance } from 'node:perf_hooks';
 import type { MattingQuality } from '../src/shared/engine';
 import type { GrayImage } from '../src/shared/media';
 import { BandBridge } from '../src/main/engine/bridge/band-bridge';
-import { matteFrame } from '../src/main/engine/compose';
+import { matteFrame, matteFrameWithin } from '../src/main/engine/compose';
+import { PREVIEW_MAX_PIXELS } from '../src/main/engine/create-engine';
 import { createHead, listHeads } from '../src/main/engine/matting/head-registry';
 import { stabilizeAlpha } from '../src/main/engine/matting/temporal';
 import { estimateForeground } from '../src/main/imaging/foreground';
@@ -68,6 +69,8 @@ async function main(): Promise<void> {
     for (const quality of QUALITIES) {
       rows.push({ what: `bridge + ${info.id} ${quality}`, ...(await median(runs, async () => (alpha = await matteFrame(image, [mask], bridge, head, quality)))) });
     }
+    // What the app's viewer runs for a preview of this frame: matted within PREVIEW_MAX_PIXELS, scaled back up.
+    rows.push({ what: `  ${info.id} preview, as the app (<=${PREVIEW_MAX_PIXELS / 1000}k px)`, ...(await median(runs, () => matteFrameWithin(PREVIEW_MAX_PIXELS, image, [mask], bridge, head, 'preview'))) });
   }
   const matte = alpha ?? resizeGrayBilinear(truth, WIDTH, HEIGHT);
   rows.push({ what: 'foreground colour (export)', ...(await median(runs, () => estimateForeground(image, matte))) });

@@ -33,7 +33,7 @@ const bridge = new BandBridge();
  * Previews of bigger frames are matted at this size and scaled up: at 1080p about 2x faster, for about
  * 30% more SAD (compose.test.ts); viewers rarely show more pixels than this anyway. Exports use 'final'.
  */
-const PREVIEW_MAX_PIXELS = 1280 * 720;
+export const PREVIEW_MAX_PIXELS = 1280 * 720;
 
 /** `tracker`: the clip's tracker (see createTracker); the classic one when omitted. */
 export function createEngine(source: FrameSource, modelsDir?: string, tracker: Tracker = new ClassicTracker(source)): Engine {
