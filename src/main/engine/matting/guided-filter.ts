@@ -29,7 +29,8 @@ export interface GuidedFilterInput {
  */
 interface Model {
   sums: number;
-  fill(i: number, out: Float64Array, o: number): void;
+  /** The `sums` values of pixels start … start + count − 1, interleaved, from out[o]. */
+  fill(start: number, count: number, out: Float64Array, o: number): void;
   solve(s: Float64Array, o: number, coefficients: Float64Array, c: number): void;
 }
 
@@ -53,9 +54,7 @@ export function weightedGuidedFilter(f: GuidedFilterInput): Float32Array {
     }
   }
   // The output: the mean of the coefficients of the windows covering each wanted pixel, applied to its guide.
-  const averaged = summedArea(width, height, terms, (i, out, o) => {
-    for (let t = 0; t < terms; t++) out[o + t] = coefficients[i * terms + t];
-  });
+  const averaged = summedArea(width, height, terms, (start, count, out, o) => out.set(coefficients.subarray(start * terms, (start + count) * terms), o));
   const out = new Float32Array(n);
   const mean = new Float64Array(terms);
   for (let y = 0; y < height; y++) {
@@ -74,13 +73,15 @@ export function weightedGuidedFilter(f: GuidedFilterInput): Float32Array {
 function greyModel({ guide: [g], input: p, confidence: c, epsilon }: GuidedFilterInput): Model {
   return {
     sums: 5,
-    fill(i, out, o) {
-      const w = c[i], gw = g[i] * w;
-      out[o] = w;
-      out[o + 1] = gw;
-      out[o + 2] = p[i] * w;
-      out[o + 3] = gw * g[i];
-      out[o + 4] = gw * p[i];
+    fill(start, count, out, o) {
+      for (let i = start; i < start + count; i++, o += 5) {
+        const w = c[i], gw = g[i] * w;
+        out[o] = w;
+        out[o + 1] = gw;
+        out[o + 2] = p[i] * w;
+        out[o + 3] = gw * g[i];
+        out[o + 4] = gw * p[i];
+      }
     },
     solve(s, o, out, k) {
       const w = s[o] + 1e-9;
@@ -95,22 +96,24 @@ function greyModel({ guide: [g], input: p, confidence: c, epsilon }: GuidedFilte
 function colourModel({ guide: [r, g, b], input: p, confidence: c, epsilon }: GuidedFilterInput): Model {
   return {
     sums: 14,
-    fill(i, out, o) {
-      const w = c[i], rw = r[i] * w, gw = g[i] * w, bw = b[i] * w, pi = p[i];
-      out[o] = w;
-      out[o + 1] = rw;
-      out[o + 2] = gw;
-      out[o + 3] = bw;
-      out[o + 4] = pi * w;
-      out[o + 5] = rw * r[i];
-      out[o + 6] = rw * g[i];
-      out[o + 7] = rw * b[i];
-      out[o + 8] = gw * g[i];
-      out[o + 9] = gw * b[i];
-      out[o + 10] = bw * b[i];
-      out[o + 11] = rw * pi;
-      out[o + 12] = gw * pi;
-      out[o + 13] = bw * pi;
+    fill(start, count, out, o) {
+      for (let i = start; i < start + count; i++, o += 14) {
+        const w = c[i], rw = r[i] * w, gw = g[i] * w, bw = b[i] * w, pi = p[i];
+        out[o] = w;
+        out[o + 1] = rw;
+        out[o + 2] = gw;
+        out[o + 3] = bw;
+        out[o + 4] = pi * w;
+        out[o + 5] = rw * r[i];
+        out[o + 6] = rw * g[i];
+        out[o + 7] = rw * b[i];
+        out[o + 8] = gw * g[i];
+        out[o + 9] = gw * b[i];
+        out[o + 10] = bw * b[i];
+        out[o + 11] = rw * pi;
+        out[o + 12] = gw * pi;
+        out[o + 13] = bw * pi;
+      }
     },
     solve(s, o, out, k) {
       const w = s[o] + 1e-9;
@@ -137,21 +140,15 @@ function colourModel({ guide: [r, g, b], input: p, confidence: c, epsilon }: Gui
 }
 
 /** Summed-area table of `k` interleaved channels, (width + 1) × (height + 1), row 0 and column 0 zero. */
-function summedArea(width: number, height: number, k: number, fill: (i: number, out: Float64Array, o: number) => void): Float64Array {
+function summedArea(width: number, height: number, k: number, fill: Model['fill']): Float64Array {
   const stride = (width + 1) * k;
   const table = new Float64Array(stride * (height + 1));
-  const row = new Float64Array(k);
-  const value = new Float64Array(k);
   for (let y = 0; y < height; y++) {
-    row.fill(0);
-    const above = y * stride + k, here = above + stride;
-    for (let x = 0; x < width; x++) {
-      fill(y * width + x, value, 0);
-      for (let c = 0; c < k; c++) {
-        row[c] += value[c];
-        table[here + x * k + c] = table[above + x * k + c] + row[c];
-      }
-    }
+    // The row's values in place, then running sums along it, then the row above added.
+    const here = (y + 1) * stride + k;
+    fill(y * width, width, table, here);
+    for (let t = here + k; t < here + width * k; t++) table[t] += table[t - k];
+    for (let t = here; t < here + width * k; t++) table[t] += table[t - stride];
   }
   return table;
 }
