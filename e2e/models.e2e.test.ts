@@ -67,7 +67,7 @@ describe('the models panel in Chromium', () => {
     await waitForState('installed');
     expect(await row().getByTestId('model-state').textContent()).toBe('Installed');
     expect(await row().getByTestId('model-size').textContent()).toMatch(/^3\d\d\.\d KB$/);
-    expect(await row().getByTestId('model-note').textContent()).toContain('Imported from');
+    await expect.poll(() => row().getByTestId('model-note').textContent()).toContain('Imported from');
     await row().locator('.model-files summary').click();
     expect(await row().getByTestId('model-files').textContent()).toMatch(/firstfirst\.onnx.*sha256 [0-9a-f]{12}…/);
     await page.screenshot({ path: join(repoRoot, 'out/e2e-models-installed.png') });
@@ -85,7 +85,7 @@ describe('the models panel in Chromium', () => {
     files.requests = [];
     await row().getByTestId('model-download').click();
     await waitForState('installed');
-    expect(await row().getByTestId('model-note').textContent()).toBe('Downloaded and verified.');
+    await expect.poll(() => row().getByTestId('model-note').textContent()).toBe('Downloaded and verified.');
     const gets = files.requests.filter((r) => r.method === 'GET');
     expect(gets.map((r) => r.path)).toEqual(['first.onnx', 'second.onnx']);
     // The cancelled part was kept and resumed.

@@ -122,7 +122,7 @@ describe('the editing workflow in Chromium', () => {
     const plain = await viewerPixel(CORNER_PROBE.x, CORNER_PROBE.y);
     await page.getByTestId('add-object').click();
     await expect.poll(objectNames).toEqual(['Disc', 'Object 1']);
-    await expect(objectRow('Object 1').getAttribute('aria-selected')).resolves.toBe('true');
+    await expect.poll(() => objectRow('Object 1').getAttribute('aria-selected')).toBe('true');
     await page.getByTestId('tool-box').click();
     const from = await screenPoint(CORNER.x0, CORNER.y0);
     const to = await screenPoint(CORNER.x1, CORNER.y1);
@@ -135,11 +135,12 @@ describe('the editing workflow in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'workflow-two-objects.png') });
 
     // Undo names the step it takes back; the box's mask goes, and redo brings it again.
-    await expect(page.getByTestId('undo-button').getAttribute('title')).resolves.toMatch(/^Undo .*frame 0 \(Ctrl\+Z\)$/);
+    // The history label follows the edit's reply: poll rather than read once.
+    await expect.poll(() => page.getByTestId('undo-button').getAttribute('title')).toMatch(/^Undo .*frame 0 \(Ctrl\+Z\)$/);
     await page.getByTestId('viewer').focus();
     await page.keyboard.press('Control+z');
     await expect.poll(() => viewerPixel(CORNER_PROBE.x, CORNER_PROBE.y).then((p) => distance(p, plain))).toBeLessThan(4);
-    await expect(page.getByTestId('redo-button').getAttribute('title')).resolves.toMatch(/^Redo .*frame 0/);
+    await expect.poll(() => page.getByTestId('redo-button').getAttribute('title')).toMatch(/^Redo .*frame 0/);
     await page.getByTestId('redo-button').click();
     await expect.poll(() => viewerPixel(CORNER_PROBE.x, CORNER_PROBE.y).then((p) => distance(p, tinted))).toBeLessThan(4);
     await expect.poll(keyframes).toBe(1);
@@ -162,7 +163,7 @@ describe('the editing workflow in Chromium', () => {
     const at = await screenPoint(c.x, c.y);
     await page.mouse.click(at.x, at.y);
     await expect.poll(keyframes).toBe(2);
-    await expect(page.getByTestId('undo-button').getAttribute('title')).resolves.toBe(`Undo Add point on frame ${CORRECTED_FRAME} (Ctrl+Z)`);
+    await expect.poll(() => page.getByTestId('undo-button').getAttribute('title')).toBe(`Undo Add point on frame ${CORRECTED_FRAME} (Ctrl+Z)`);
 
     // Undo from another frame jumps back to the step's frame.
     await page.getByTestId('frame-slider').fill('5');
@@ -198,7 +199,7 @@ describe('the editing workflow in Chromium', () => {
     await objectRow('Disc').click();
     await objectRow('Disc').getByTestId('object-lock').click();
     await expect.poll(() => page.getByTestId('viewer-notice').textContent()).toMatch(/Disc is locked/);
-    await expect(page.getByTestId('tool-point').isDisabled()).resolves.toBe(true);
+    await expect.poll(() => page.getByTestId('tool-point').isDisabled()).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'workflow-locked.png') });
     await objectRow('Disc').getByTestId('object-lock').click();
     await expect.poll(() => page.getByTestId('tool-point').isEnabled()).toBe(true);
@@ -213,7 +214,7 @@ describe('the editing workflow in Chromium', () => {
     await expect.poll(keyframes).toBe(2);
     await page.getByTestId('undo-button').click();
     await expect.poll(objectNames).toEqual(['Disc', 'Object 1']);
-    await expect(objectRow('Object 1').getByTestId('object-color').inputValue()).resolves.toBe('#0000ff');
+    await expect.poll(() => objectRow('Object 1').getByTestId('object-color').inputValue()).toBe('#0000ff');
     await expect(page.getByTestId('error-banner').count()).resolves.toBe(0);
   });
 
