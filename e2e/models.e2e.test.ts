@@ -3,25 +3,21 @@
  * imported from a folder of generated graphs, removed, then downloaded from a local server with progress.
  * Also checks that the build emits an inference worker that runs a module.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FromWorker, WorkerSetup } from '../src/main/engine/tracker/sam2/worker-protocol';
 import { startFileServer, type FileServer } from '../src/main/models/testing/file-server';
 import { TINY_MODEL_ID, TINY_WIDTH, tinyConstant, tinyFiles, tinyManifest, tinyModel, writeManifest, writeTinyModel } from '../src/main/models/testing/tiny-model';
-import { startHost, type RunningHost } from '../src/host/server';
-import { StudioService } from '../src/main/services/studio-service';
+import type { RunningHost } from '../src/host/server';
 import { repoRoot } from '../src/testing/paths';
-import { launchChromium } from './browser';
+import { startStudioPage, type StudioPage } from './studio-page';
 
+let studio: StudioPage;
 let dir: string;
 let files: FileServer;
 let host: RunningHost;
-let service: StudioService | undefined;
-let browser: Browser;
 let page: Page;
 
 const row = () => page.locator(`[data-testid="model-row"][data-model-id="${TINY_MODEL_ID}"]`);
@@ -29,27 +25,19 @@ const waitForState = (state: string, timeout = 30_000) =>
   page.waitForSelector(`[data-testid="model-row"][data-model-id="${TINY_MODEL_ID}"][data-state="${state}"]`, { timeout });
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'sam2m-e2e-models-'));
   files = await startFileServer();
   const model = tinyModel(files.baseUrl);
   files.files = tinyFiles(model);
-  const manifestPath = await writeManifest(tinyManifest(files.baseUrl, model), join(dir, 'manifest.json'));
-  await writeTinyModel(model, join(dir, 'my models'));
-  host = await startHost({
-    rendererDir: resolve(repoRoot, 'out/renderer'),
-    createApi: (emit) => (service = new StudioService({ emit, modelsDir: join(dir, 'models'), manifestPath })),
+  studio = await startStudioPage('sam2m-e2e-models-', { width: 1400, height: 900 }, async (d) => {
+    await writeTinyModel(model, join(d, 'my models'));
+    return { modelsDir: join(d, 'models'), manifestPath: await writeManifest(tinyManifest(files.baseUrl, model), join(d, 'manifest.json')) };
   });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.on('pageerror', (err) => console.error('page error:', err.message));
+  ({ dir, host, page } = studio);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  service?.close();
-  await host?.close();
+  await studio?.close();
   await files?.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe('the models panel in Chromium', () => {

@@ -2,56 +2,37 @@
  * The main job through the UI in real Chromium: open a clip through the browser host, click the
  * object, propagate, export ProRes 4444, and check the file's format and that its alpha follows the object.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, demoAlpha, demoCentre, writeDemoClip } from '../src/cli/demo-clip';
-import { startHost, type RunningHost } from '../src/host/server';
+import type { RunningHost } from '../src/host/server';
 import { meanIoU } from '../src/main/imaging/iou';
 import { describeExport, readAlphaFrames } from '../src/main/media/describe-export';
-import { StudioService } from '../src/main/services/studio-service';
 import { repoRoot } from '../src/testing/paths';
-import { launchChromium } from './browser';
+import { screenPoint as screenPointOf, startStudioPage, type StudioPage } from './studio-page';
 
+let studio: StudioPage;
 let dir: string;
-let clip: string;
 let host: RunningHost;
-let service: StudioService | undefined;
-let browser: Browser;
 let page: Page;
 
-/** Where an image pixel is on screen, from the view transform the viewer publishes. */
-async function screenPoint(x: number, y: number): Promise<{ x: number; y: number }> {
-  const viewer = page.getByTestId('viewer');
-  const box = await viewer.boundingBox();
-  const attr = async (name: string) => Number(await viewer.getAttribute(name));
-  const scale = await attr('data-scale');
-  return { x: box!.x + (await attr('data-offset-x')) + x * scale, y: box!.y + (await attr('data-offset-y')) + y * scale };
-}
+let clip: string;
+
+const screenPoint = (x: number, y: number) => screenPointOf(page, x, y);
 
 async function waitForAttr(testId: string, name: string, value: string, timeout = 60_000): Promise<void> {
   await page.waitForSelector(`[data-testid="${testId}"][${name}="${value}"]`, { timeout });
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'sam2m-e2e-'));
+  studio = await startStudioPage('sam2m-e2e-', { width: 1400, height: 900 });
+  ({ dir, host, page } = studio);
   clip = await writeDemoClip(join(dir, 'demo clip.mp4'));
-  host = await startHost({
-    rendererDir: resolve(repoRoot, 'out/renderer'),
-    createApi: (emit) => (service = new StudioService({ emit, modelsDir: join(dir, 'models') })),
-  });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.on('pageerror', (err) => console.error('page error:', err.message));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  service?.close();
-  await host?.close();
-  await rm(dir, { recursive: true, force: true });
+  await studio?.close();
 });
 
 describe('the Studio in Chromium through the browser host', () => {

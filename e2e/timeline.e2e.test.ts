@@ -3,35 +3,26 @@
  * drift strip shows the tracked frames and leads to a drifted one, J/K/L and the arrow keys move
  * the playhead, and the scrub thumbnail shows the frame the slider would select.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, demoCentre, writeDemoClip } from '../src/cli/demo-clip';
-import { startHost, type RunningHost } from '../src/host/server';
-import { StudioService } from '../src/main/services/studio-service';
+import type { RunningHost } from '../src/host/server';
 import { repoRoot } from '../src/testing/paths';
-import { launchChromium } from './browser';
+import { screenPoint as screenPointOf, startStudioPage, type StudioPage } from './studio-page';
+
+let studio: StudioPage;
+let dir: string;
+let host: RunningHost;
+let page: Page;
 
 const LAST = DEMO.frames - 1;
 const OUT_POINT = 20;
 /** A frame where a click lands on the background, far from the subject: the frame tracked into it drifts. */
 const MISCLICK_FRAME = 15;
 
-let dir: string;
-let host: RunningHost;
-let service: StudioService | undefined;
-let browser: Browser;
-let page: Page;
 
-async function screenPoint(x: number, y: number): Promise<{ x: number; y: number }> {
-  const viewer = page.getByTestId('viewer');
-  const box = await viewer.boundingBox();
-  const attr = async (name: string) => Number(await viewer.getAttribute(name));
-  const scale = await attr('data-scale');
-  return { x: box!.x + (await attr('data-offset-x')) + x * scale, y: box!.y + (await attr('data-offset-y')) + y * scale };
-}
+const screenPoint = (x: number, y: number) => screenPointOf(page, x, y);
 
 const shownFrame = async () => Number(await page.getByTestId('frame-number').textContent());
 
@@ -57,15 +48,9 @@ const driftCells = () => page.getByTestId('drift-cell');
 const cellFrames = async () => (await driftCells().evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-frame'))))).sort((a, b) => a - b);
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'sam2m-timeline-'));
+  studio = await startStudioPage('sam2m-timeline-', { width: 1280, height: 800 });
+  ({ dir, host, page } = studio);
   const clip = await writeDemoClip(join(dir, 'demo.mp4'));
-  host = await startHost({
-    rendererDir: resolve(repoRoot, 'out/renderer'),
-    createApi: (emit) => (service = new StudioService({ emit, modelsDir: join(dir, 'models') })),
-  });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.on('pageerror', (err) => console.error('page error:', err.message));
   await page.goto(host.url);
   await page.getByTestId('open-path').fill(clip);
   await page.getByTestId('open-button').click();
@@ -73,10 +58,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  service?.close();
-  await host?.close();
-  await rm(dir, { recursive: true, force: true });
+  await studio?.close();
 });
 
 describe('the timeline in Chromium', () => {

@@ -4,25 +4,23 @@
  * the page and take the work up again (recovery banner, then Open project), and export one file per
  * object whose alpha is checked with ffprobe and decoded frames.
  */
-import { mkdir, mkdtemp, readFile, readdir, rename, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { mkdir, readFile, readdir, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, demoAlpha, demoCentre, writeDemoClip } from '../src/cli/demo-clip';
-import { startHost, type RunningHost } from '../src/host/server';
+import type { RunningHost } from '../src/host/server';
 import { meanIoU } from '../src/main/imaging/iou';
 import { describeExport, readAlphaFrames } from '../src/main/media/describe-export';
-import { StudioService } from '../src/main/services/studio-service';
 import { repoRoot } from '../src/testing/paths';
-import { launchChromium } from './browser';
+import { screenPoint as screenPointOf, startStudioPage, type StudioPage } from './studio-page';
 
+let studio: StudioPage;
 let dir: string;
-let clip: string;
 let host: RunningHost;
-let service: StudioService | undefined;
-let browser: Browser;
 let page: Page;
+
+let clip: string;
 
 /** A corner of background the disc never reaches: the second object. */
 const CORNER = { x0: 560, y0: 12, x1: 628, y1: 84 };
@@ -30,14 +28,7 @@ const CORNER_PROBE = { x: 594, y: 48 };
 const CORRECTED_FRAME = 30;
 const SHOTS = join(repoRoot, 'out');
 
-/** Where an image pixel is on screen, from the view transform the viewer publishes. */
-async function screenPoint(x: number, y: number): Promise<{ x: number; y: number }> {
-  const viewer = page.getByTestId('viewer');
-  const box = await viewer.boundingBox();
-  const attr = async (name: string) => Number(await viewer.getAttribute(name));
-  const scale = await attr('data-scale');
-  return { x: box!.x + (await attr('data-offset-x')) + x * scale, y: box!.y + (await attr('data-offset-y')) + y * scale };
-}
+const screenPoint = (x: number, y: number) => screenPointOf(page, x, y);
 
 /** The colour the viewer draws at an image pixel (frame and overlay, as the editor sees them). */
 async function viewerPixel(x: number, y: number): Promise<[number, number, number]> {
@@ -81,22 +72,13 @@ async function renameObject(from: string, to: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'sam2m-workflow-'));
+  studio = await startStudioPage('sam2m-workflow-', { width: 1280, height: 800 }, (d) => ({ modelsDir: join(d, 'models'), autosaveDir: join(d, 'autosave') }));
+  ({ dir, host, page } = studio);
   clip = await writeDemoClip(join(dir, 'shot.mp4'));
-  host = await startHost({
-    rendererDir: resolve(repoRoot, 'out/renderer'),
-    createApi: (emit) => (service = new StudioService({ emit, modelsDir: join(dir, 'models'), autosaveDir: join(dir, 'autosave') })),
-  });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.on('pageerror', (err) => console.error('page error:', err.message));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  service?.close();
-  await host?.close();
-  await rm(dir, { recursive: true, force: true });
+  await studio?.close();
 });
 
 describe('the editing workflow in Chromium', () => {
