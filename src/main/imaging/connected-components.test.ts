@@ -8,6 +8,15 @@ function parse(rows: string[]): { mask: Uint8Array; width: number; height: numbe
 }
 
 describe('labelComponents', () => {
+  it('joins diagonal neighbours when 8-connected, not when 4-connected', () => {
+    // Two pixels touching only at a corner.
+    const mask = Uint8Array.from([255, 0, 0, 255]);
+    expect(labelComponents(mask, 2, 2).count).toBe(1);
+    const four = labelComponents(mask, 2, 2, 128, 4);
+    expect(four.count).toBe(2);
+    expect(Array.from(four.areas)).toEqual([0, 1, 1]);
+  });
+
   const { mask, width, height } = parse([
     '##....#', //
     '.#....#',

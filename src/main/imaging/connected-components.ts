@@ -1,4 +1,4 @@
-/** Connected components of a binary mask (8-connected), by flood fill with an explicit stack. */
+/** Connected components of a binary mask (8- or 4-connected), by flood fill with an explicit stack. */
 
 export interface Components {
   /** 0 outside the mask, 1..count inside. */
@@ -8,8 +8,8 @@ export interface Components {
   areas: Int32Array;
 }
 
-/** Labels the pixels where `mask[i] >= threshold`. */
-export function labelComponents(mask: Uint8Array, width: number, height: number, threshold = 128): Components {
+/** Labels the pixels where `mask[i] >= threshold`; 4-connected pixels share an edge, 8-connected also a corner. */
+export function labelComponents(mask: Uint8Array, width: number, height: number, threshold = 128, connectivity: 4 | 8 = 8): Components {
   const n = width * height;
   const labels = new Int32Array(n);
   const stack = new Int32Array(n);
@@ -33,6 +33,7 @@ export function labelComponents(mask: Uint8Array, width: number, height: number,
       const x1 = x < width - 1 ? 1 : 0;
       for (let dy = y0; dy <= y1; dy++) {
         for (let dx = x0; dx <= x1; dx++) {
+          if (connectivity === 4 && dx !== 0 && dy !== 0) continue;
           const q = p + dy * width + dx;
           if (labels[q] === 0 && mask[q] >= threshold) {
             labels[q] = label;

@@ -12,6 +12,7 @@
  * video matting papers report it.
  */
 import type { GrayImage } from '../../../shared/media';
+import { labelComponents } from '../../imaging/connected-components';
 
 export interface MatteErrors {
   sad: number;
@@ -127,32 +128,9 @@ export function gradientError(estimate: GrayImage, truth: GrayImage, region: Uin
 
 /** The largest 4-connected component of `mask` (first found on a tie), as 0/1; empty if the mask is. */
 function largestComponent4(mask: Uint8Array, width: number): Uint8Array {
-  const labels = new Int32Array(mask.length);
-  const stack = new Int32Array(mask.length);
+  const { labels, count, areas } = labelComponents(mask, width, mask.length / width, 1, 4);
   let bestLabel = 0;
-  let bestArea = 0;
-  let label = 0;
-  for (let seed = 0; seed < mask.length; seed++) {
-    if (!mask[seed] || labels[seed]) continue;
-    label++;
-    let area = 0;
-    let top = 0;
-    stack[top++] = seed;
-    labels[seed] = label;
-    while (top > 0) {
-      const p = stack[--top];
-      area++;
-      const x = p % width;
-      if (x > 0 && mask[p - 1] && !labels[p - 1]) (labels[p - 1] = label), (stack[top++] = p - 1);
-      if (x < width - 1 && mask[p + 1] && !labels[p + 1]) (labels[p + 1] = label), (stack[top++] = p + 1);
-      if (p >= width && mask[p - width] && !labels[p - width]) (labels[p - width] = label), (stack[top++] = p - width);
-      if (p < mask.length - width && mask[p + width] && !labels[p + width]) (labels[p + width] = label), (stack[top++] = p + width);
-    }
-    if (area > bestArea) {
-      bestArea = area;
-      bestLabel = label;
-    }
-  }
+  for (let label = 1; label <= count; label++) if (areas[label] > areas[bestLabel]) bestLabel = label;
   const kept = new Uint8Array(mask.length);
   if (bestLabel !== 0) for (let i = 0; i < kept.length; i++) kept[i] = labels[i] === bestLabel ? 1 : 0;
   return kept;
