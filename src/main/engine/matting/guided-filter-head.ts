@@ -6,13 +6,16 @@
  */
 import type { MattingHead, MattingInput, MattingQuality } from '../../../shared/engine';
 import type { GrayImage } from '../../../shared/media';
+import { squaredDistanceTo } from '../../imaging/distance-transform';
 import { abortError } from '../../media/ffmpeg';
 import { sampleAlpha, type SampleOptions } from './colour-samples';
 import { weightedGuidedFilter } from './guided-filter';
 import { isUnknown, matteFromAlpha } from './trimap-values';
 
 interface FilterPass {
+  /** Window radius, at most the unknown region's mean depth where `fitDepth` (never below 4). */
   radius: number;
+  fitDepth?: boolean;
   epsilon: number;
   /** Weight of the unknown pixels' current alpha relative to known pixels (times their confidence). */
   unknownWeight: number;
@@ -37,7 +40,10 @@ const SETTINGS: Record<MattingQuality, QualitySettings> = {
     colourGuide: true,
     samples: { spacing: 16, neighbourhood: 'square', errorScale: 10, minContrast: 60 },
     passes: [
-      { radius: 16, epsilon: 1e-5, unknownWeight: 0.3 },
+      // The coarse pass spans wide unknown regions; across a band a few pixels deep it only blurs
+      // the strands: fitting it to the depth takes the bridge's band from 6.79 to 6.33 (synthetic-
+      // matting) and 8.87 to 8.37 (synthetic-video) and leaves the given trimaps as they were (6.38 → 6.24, 5.32 → 5.33).
+      { radius: 16, epsilon: 1e-5, unknownWeight: 0.3, fitDepth: true },
       { radius: 4, epsilon: 1e-5, unknownWeight: 1 },
     ],
   },
@@ -68,13 +74,30 @@ export function guidedFilterAlpha(input: MattingInput, signal?: AbortSignal): Fl
   const guide = guideChannels(image.data, n, settings.colourGuide);
   const weight = new Float32Array(n);
   const unknown = t.map((v) => (isUnknown(v) ? 1 : 0));
+  const depth = settings.passes.some((p) => p.fitDepth) ? meanDepth(unknown, width, height) : Infinity;
   for (const pass of settings.passes) {
     if (signal?.aborted) throw abortError();
     for (let i = 0; i < n; i++) weight[i] = isUnknown(t[i]) ? pass.unknownWeight * confidence[i] + 1e-4 : 1;
-    const filtered = weightedGuidedFilter({ width, height, guide, input: alpha, confidence: weight, radius: pass.radius, epsilon: pass.epsilon, where: unknown });
+    const radius = pass.fitDepth ? Math.min(pass.radius, Math.max(MIN_RADIUS, Math.round(depth))) : pass.radius;
+    const filtered = weightedGuidedFilter({ width, height, guide, input: alpha, confidence: weight, radius, epsilon: pass.epsilon, where: unknown });
     for (let i = 0; i < n; i++) if (isUnknown(t[i])) alpha[i] = Math.min(1, Math.max(0, filtered[i]));
   }
   return alpha;
+}
+
+const MIN_RADIUS = 4;
+
+/** Mean distance from an unknown pixel to the nearest known one: how deep the unknown region is. */
+export function meanDepth(unknown: Uint8Array, width: number, height: number): number {
+  const d2 = squaredDistanceTo(unknown.map((u) => 1 - u), width, height);
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < unknown.length; i++) {
+    if (!unknown[i]) continue;
+    sum += Math.sqrt(d2[i]);
+    count++;
+  }
+  return count === 0 ? 0 : sum / count;
 }
 
 /** Guide planes in [0, 1]: R, G, B, or luma alone. */
