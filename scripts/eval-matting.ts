@@ -40,7 +40,7 @@ import { repoRoot, sharedData } from '../src/testing/paths';
 const FIXED_BAND = 10;
 const BRIDGES: Record<'bridge' | 'band', RegionProposalBridge> = {
   bridge: new BandBridge(),
-  band: new BandBridge({ bandPerSize: 0, minBand: FIXED_BAND, maxBand: FIXED_BAND, minBandInMaskPixels: 0 }),
+  band: new BandBridge({ bandPerSize: 0, minBand: FIXED_BAND, maxBand: FIXED_BAND, minBandInMaskPixels: 0, bandPerFragmentation: 0 }),
 };
 const QUALITIES: MattingQuality[] = ['preview', 'final'];
 /** Strength of the temporal stabilisation shown for video. */

@@ -1,12 +1,14 @@
 /**
  * The region-proposal bridge: the tracker's low-resolution probability, brought to full resolution,
- * becomes a trimap whose unknown band follows the 0.5 contour, wider for larger objects and wherever
- * the probability itself is soft near it, and tiles of interest that cover every unknown pixel.
+ * becomes a trimap whose unknown band follows the 0.5 contour, wider for larger objects, for masks
+ * that break into fragments beside their body, and wherever the probability itself is soft near it,
+ * and tiles of interest that cover every unknown pixel.
  */
 import type { Rect, RegionProposal, RegionProposalBridge } from '../../../shared/engine';
 import type { GrayImage } from '../../../shared/media';
 import { columnDistances, pixelsWithin, withinDistance } from '../../imaging/distance-transform';
 import { resizeGrayBilinearWindow } from '../../imaging/resize';
+import { fragmentsPerOutline } from './fragmentation';
 
 export const TRIMAP_BACKGROUND = 0;
 export const TRIMAP_UNKNOWN = 128;
@@ -20,6 +22,15 @@ export interface BandBridgeOptions {
   minBandInMaskPixels: number;
   /** Widest band half-width, full-resolution pixels. */
   maxBand: number;
+  /**
+   * Band half-width per unit of fragmentation (see fragmentsPerOutline: fragment pixels near the
+   * body per outline pixel, at full resolution), up to maxFragmentBand; pieces under
+   * fragmentBodyArea full-resolution pixels are fragments when within fragmentReach of the body.
+   */
+  bandPerFragmentation: number;
+  maxFragmentBand: number;
+  fragmentBodyArea: number;
+  fragmentReach: number;
   /** Probabilities strictly between these (0..255) count as uncertain: unknown when within maxBand of the contour. */
   softLow: number;
   softHigh: number;
@@ -43,6 +54,14 @@ const DEFAULTS: BandBridgeOptions = {
   minBand: 2,
   minBandInMaskPixels: 1.5,
   maxBand: 40,
+  // A binary mask's only sign of a wide soft zone is its ragged edge. Measured from GT masks: 0.08-0.2
+  // fragmentation on synthetic-video (dense strands, motion blur), 0.03-0.15 on synthetic-matting, under
+  // 0.13 on alphamatting. Widening by it takes the guided filter's final SAD on synthetic-video from
+  // 8.37 to 7.80 (a fixed 10 px band: 7.97) and on synthetic-matting from 6.33 to 6.27.
+  bandPerFragmentation: 50,
+  maxFragmentBand: 10,
+  fragmentBodyArea: 64,
+  fragmentReach: 6,
   softLow: 26,
   softHigh: 230,
   maxTile: 256,
@@ -77,7 +96,10 @@ export class BandBridge implements RegionProposalBridge {
       }
     }
     const upscale = Math.max(width / mask.width, height / mask.height);
-    const band = Math.min(o.maxBand, Math.max(o.minBand, o.minBandInMaskPixels * upscale, o.bandPerSize * Math.sqrt(area)));
+    const band = Math.min(
+      o.maxBand,
+      Math.max(o.minBand, o.minBandInMaskPixels * upscale, o.bandPerSize * Math.sqrt(area), this.fragmentBand(mask, upscale)),
+    );
     const contour = contourPixels(probability, ww, wh);
     const box = contour.box;
     if (box) {
@@ -102,6 +124,18 @@ export class BandBridge implements RegionProposalBridge {
     for (let y = 0; y < wh; y++) trimap.set(local.subarray(y * ww, (y + 1) * ww), (y + window.y) * width + window.x);
     const full = { width, height, data: trimap };
     return { trimap: full, rois: box ? this.tiles(full) : [] };
+  }
+
+  /** The band half-width the mask's fragmentation asks for, measured on the mask itself (cheaper than at full resolution). */
+  private fragmentBand(mask: GrayImage, upscale: number): number {
+    const o = this.options;
+    if (o.bandPerFragmentation <= 0) return 0;
+    const perOutline = fragmentsPerOutline(mask.data, mask.width, mask.height, {
+      minBodyArea: Math.max(2, Math.round(o.fragmentBodyArea / (upscale * upscale))),
+      reach: o.fragmentReach / upscale,
+    });
+    // Areas scale with upscale², outlines with upscale: the full-resolution figure is upscale times this.
+    return Math.min(o.maxFragmentBand, o.bandPerFragmentation * perOutline * upscale);
   }
 
   /**
