@@ -16,13 +16,32 @@ export interface PackedMask {
   lengths: Uint8Array;
 }
 
+/** Bytes of `n` as a LEB128 varint. */
+function varintBytes(n: number): number {
+  let bytes = 1;
+  for (; n >= 128; n = Math.floor(n / 128)) bytes++;
+  return bytes;
+}
+
+/**
+ * Two passes, counting the runs first: output-sized scratch buffers (several MB a frame) freed at once
+ * between the small stored masks fragment the native heap, and the process's RSS creeps up over a clip.
+ */
 export function packMask(mask: GrayImage): PackedMask {
   const { data } = mask;
-  const values = new Uint8Array(data.length);
-  // A run length below 2^35 needs at most 5 varint bytes.
-  const lengths = new Uint8Array(5 * data.length);
   let runs = 0;
   let bytes = 0;
+  for (let i = 0; i < data.length; ) {
+    let j = i + 1;
+    while (j < data.length && data[j] === data[i]) j++;
+    runs++;
+    bytes += varintBytes(j - i);
+    i = j;
+  }
+  const values = new Uint8Array(runs);
+  const lengths = new Uint8Array(bytes);
+  runs = 0;
+  bytes = 0;
   for (let i = 0; i < data.length; ) {
     let j = i + 1;
     while (j < data.length && data[j] === data[i]) j++;
@@ -36,7 +55,7 @@ export function packMask(mask: GrayImage): PackedMask {
     }
     i = j;
   }
-  return { width: mask.width, height: mask.height, values: values.slice(0, runs), lengths: lengths.slice(0, bytes) };
+  return { width: mask.width, height: mask.height, values, lengths };
 }
 
 export function unpackMask(packed: PackedMask): GrayImage {
