@@ -42,13 +42,16 @@ export function frameToModelInput(frame: RgbaImage, size: number): Float32Array 
   const out = new Float32Array(3 * plane);
   const resizeRow = (r: number, into: Float64Array) => resizeRgbRow(source.data, r * source.width * 4, lo, hi, xs.w, into);
   forEachRowPair(source.height, size, 3 * size, resizeRow, (top, bottom, wy, y) => {
-    for (let c = 0; c < 3; c++) {
-      const at = c * size;
-      const o = c * plane + y * size;
-      // Normalising is linear, so normalising the blend equals blending normalised samples.
-      const [scale, offset] = [SCALE[c], OFFSET[c]];
-      for (let x = 0; x < size; x++) out[o + x] = (top[at + x] + (bottom[at + x] - top[at + x]) * wy) * scale + offset;
-    }
+    for (let c = 0; c < 3; c++) normalisedRow(top, bottom, wy, c * size, size, SCALE[c], OFFSET[c], out, c * plane + y * size);
   });
   return out;
+}
+
+/**
+ * One channel of one output row, blended and normalised. A top-level function: V8 left this loop
+ * unoptimised inside the per-call closure, boxing every sample (garbage that grew the young generation).
+ * Normalising is linear, so normalising the blend equals blending normalised samples.
+ */
+function normalisedRow(top: Float64Array, bottom: Float64Array, wy: number, at: number, size: number, scale: number, offset: number, out: Float32Array, o: number): void {
+  for (let x = 0; x < size; x++) out[o + x] = (top[at + x] + (bottom[at + x] - top[at + x]) * wy) * scale + offset;
 }

@@ -52,30 +52,38 @@ export function forEachRowPair(
 /** The horizontal half of a bilinear resize of `src` to `width`: fills `into` with source row r resized. */
 function rowResizer(src: FloatMap, width: number): (r: number, into: Float64Array) => void {
   const { lo, hi, w } = bilinearTaps(src.width, width);
-  const d = src.data;
-  return (r, into) => {
-    const base = r * src.width;
-    for (let x = 0; x < width; x++) into[x] = d[base + lo[x]] + (d[base + hi[x]] - d[base + lo[x]]) * w[x];
-  };
+  return (r, into) => resizeRow(src.data, r * src.width, lo, hi, w, into);
+}
+
+/*
+ * The per-pixel loops below are top-level functions called from small per-call closures: V8 left loops
+ * inside those closures unoptimised, boxing every fractional value (about 1 MB of garbage a frame),
+ * which grew the young generation and with it the process's RSS over a long clip.
+ */
+
+function resizeRow(d: Float32Array, base: number, lo: Int32Array, hi: Int32Array, w: Float32Array, into: Float64Array): void {
+  for (let x = 0; x < into.length; x++) into[x] = d[base + lo[x]] + (d[base + hi[x]] - d[base + lo[x]]) * w[x];
+}
+
+function blendRow(top: Float64Array, bottom: Float64Array, wy: number, out: Float32Array, at: number): void {
+  for (let x = 0; x < top.length; x++) out[at + x] = top[x] + (bottom[x] - top[x]) * wy;
+}
+
+function memoryMaskRow(top: Float64Array, bottom: Float64Array, wy: number, fromPrompts: boolean, out: Float32Array, at: number): void {
+  for (let x = 0; x < top.length; x++) out[at + x] = memoryMaskValue(top[x] + (bottom[x] - top[x]) * wy, fromPrompts);
 }
 
 /** Bilinear resize as torch F.interpolate(mode="bilinear", align_corners=False) without antialiasing. */
 export function resizeBilinear(src: FloatMap, width: number, height: number): FloatMap {
   const out = new Float32Array(width * height);
-  forEachRowPair(src.height, height, width, rowResizer(src, width), (top, bottom, wy, y) => {
-    const at = y * width;
-    for (let x = 0; x < width; x++) out[at + x] = top[x] + (bottom[x] - top[x]) * wy;
-  });
+  forEachRowPair(src.height, height, width, rowResizer(src, width), (top, bottom, wy, y) => blendRow(top, bottom, wy, out, y * width));
   return { width, height, data: out };
 }
 
 /** The memory encoder's mask input (memoryMaskValue) of low-res logits resized to size×size, each row mapped as it is blended. */
 export function upsampledMaskForMemory(src: FloatMap, size: number, fromPrompts: boolean): Float32Array {
   const out = new Float32Array(size * size);
-  forEachRowPair(src.height, size, size, rowResizer(src, size), (top, bottom, wy, y) => {
-    const at = y * size;
-    for (let x = 0; x < size; x++) out[at + x] = memoryMaskValue(top[x] + (bottom[x] - top[x]) * wy, fromPrompts);
-  });
+  forEachRowPair(src.height, size, size, rowResizer(src, size), (top, bottom, wy, y) => memoryMaskRow(top, bottom, wy, fromPrompts, out, y * size));
   return out;
 }
 
@@ -127,15 +135,17 @@ const SATURATED = 7;
 /** Foreground probability 0..255 (sigmoid of the logits resized bilinearly to the output), 128 and up = object. */
 export function logitsToMask(src: FloatMap, width: number, height: number): GrayImage {
   const data = new Uint8Array(width * height);
-  forEachRowPair(src.height, height, width, rowResizer(src, width), (top, bottom, wy, y) => {
-    const at = y * width;
-    for (let x = 0; x < width; x++) {
-      const v = top[x] + (bottom[x] - top[x]) * wy;
-      // The table index rounded as floor(i + 0.5): positive here.
-      data[at + x] = v <= -SATURATED ? 0 : v >= SATURATED ? 255 : PROBABILITY[((v + TABLE_LIMIT) * TABLE_STEPS + 0.5) | 0];
-    }
-  });
+  forEachRowPair(src.height, height, width, rowResizer(src, width), (top, bottom, wy, y) => probabilityRow(top, bottom, wy, data, y * width));
   return { width, height, data };
+}
+
+/** One output row of logitsToMask (a top-level loop, as resizeRow). */
+function probabilityRow(top: Float64Array, bottom: Float64Array, wy: number, data: Uint8Array, at: number): void {
+  for (let x = 0; x < top.length; x++) {
+    const v = top[x] + (bottom[x] - top[x]) * wy;
+    // The table index rounded as floor(i + 0.5): positive here.
+    data[at + x] = v <= -SATURATED ? 0 : v >= SATURATED ? 255 : PROBABILITY[((v + TABLE_LIMIT) * TABLE_STEPS + 0.5) | 0];
+  }
 }
 
 /** Approximate logits back from a stored 0..255 probability mask, clamped to ±32 as SAM2 clamps mask prompts. */
