@@ -62,8 +62,13 @@ export class ObjectMemory {
 
   /** Drops spatial memories farther than SPATIAL_REACH from the current frame and from every anchor. */
   dropFarSpatial(current: number, anchors: readonly number[]): void {
-    const near = (t: number) => [current, ...anchors].some((a) => Math.abs(t - a) <= SPATIAL_REACH);
-    for (const [t, entry] of this.nonCond) if (entry.features && !near(t)) entry.features = null;
+    // This walks every tracked frame of the clip each frame, so without garbage per entry (points joined
+    // once; forEach, not for-of, which made a [frame, entry] pair each): it grew with the clip.
+    const points = [current, ...anchors];
+    const near = (t: number) => points.some((a) => Math.abs(t - a) <= SPATIAL_REACH);
+    this.nonCond.forEach((entry, t) => {
+      if (entry.features && !near(t)) entry.features = null;
+    });
   }
 
   private hasSpatial(entry: MemoryEntry | undefined): boolean {
