@@ -138,7 +138,7 @@ async function matteOne(job: MatteJob, { guideKind, quality, head }: MatteOption
   if (guide.width !== image.width || guide.height !== image.height) {
     throw new InputError(`the ${guideKind} ${job.guide} is ${guide.width}x${guide.height} but the image is ${image.width}x${image.height}.`);
   }
-  const proposal = guideKind === 'mask' ? bridge.propose(guide, image.width, image.height) : { trimap: guide, rois: bridge.tiles(guide) };
+  const proposal = guideKind === 'mask' ? bridge.propose(guide, image.width, image.height) : { trimap: guide, rois: bridge.tiles(guide), knownFromMask: false };
   const unknown = proposal.trimap.data.reduce((n, v) => n + (isUnknown(v) ? 1 : 0), 0);
   if (unknown === 0) {
     throw new InputError(

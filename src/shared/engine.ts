@@ -72,6 +72,8 @@ export interface RegionProposal {
   trimap: GrayImage;
   /** Regions of interest covering every unknown pixel, at full resolution. */
   rois: Rect[];
+  /** The known pixels are guesses from a mask (a bridge's), not drawn by hand: see MattingInput. */
+  knownFromMask: boolean;
 }
 
 export interface RegionProposalBridge {
@@ -87,6 +89,12 @@ export interface MattingInput {
   /** The same region of the trimap. */
   trimap: GrayImage;
   quality: MattingQuality;
+  /**
+   * The trimap's known pixels were guessed from a mask, so those beside the unknown region may be
+   * wrong (a soft zone reaching past the band): a head may let them move while it solves. They still
+   * come back unchanged.
+   */
+  knownFromMask?: boolean;
 }
 
 export interface MattingHead {

@@ -41,12 +41,12 @@ export async function matteFrame(
  * Alpha for a trimap whose unknown pixels the regions cover: each region is matted on its own and
  * blended back (see TileBlender); known pixels come from the trimap, an uncovered unknown pixel is background.
  */
-export async function matteRegions(frame: RgbaImage, { trimap, rois }: RegionProposal, head: MattingHead, quality: MattingQuality, signal?: AbortSignal): Promise<GrayImage> {
+export async function matteRegions(frame: RgbaImage, { trimap, rois, knownFromMask }: RegionProposal, head: MattingHead, quality: MattingQuality, signal?: AbortSignal): Promise<GrayImage> {
   const blender = new TileBlender(frame.width, frame.height);
   const unknownAt = (i: number) => isUnknown(trimap.data[i]);
   for (const roi of rois) {
     if (signal?.aborted) throw abortError();
-    const alpha = await head.matte({ image: cropRgba(frame, roi), trimap: cropGray(trimap, roi), quality }, signal);
+    const alpha = await head.matte({ image: cropRgba(frame, roi), trimap: cropGray(trimap, roi), quality, knownFromMask }, signal);
     blender.add(alpha.data, roi, unknownAt);
   }
   const out = new Uint8Array(trimap.data);

@@ -83,7 +83,7 @@ export class BandBridge implements RegionProposalBridge {
     const o = this.options;
     const trimap = new Uint8Array(width * height);
     const window = this.window(mask, width, height);
-    if (!window) return { trimap: { width, height, data: trimap }, rois: [] };
+    if (!window) return { trimap: { width, height, data: trimap }, rois: [], knownFromMask: true };
     // Everything below happens in the window, in its coordinates: the rest of the frame is background.
     const { width: ww, height: wh } = window;
     const probability = resizeGrayBilinearWindow(mask, width, height, window);
@@ -123,7 +123,7 @@ export class BandBridge implements RegionProposalBridge {
     }
     for (let y = 0; y < wh; y++) trimap.set(local.subarray(y * ww, (y + 1) * ww), (y + window.y) * width + window.x);
     const full = { width, height, data: trimap };
-    return { trimap: full, rois: box ? this.tiles(full) : [] };
+    return { trimap: full, rois: box ? this.tiles(full) : [], knownFromMask: true };
   }
 
   /** The band half-width the mask's fragmentation asks for, measured on the mask itself (cheaper than at full resolution). */
