@@ -101,4 +101,6 @@ export interface MattingHead {
   readonly name: string;
   /** Alpha for the region, 0..255; known trimap pixels must come back unchanged. */
   matte(input: MattingInput, signal?: AbortSignal): Promise<GrayImage>;
+  /** Frees what the head holds outside the heap (a model session). */
+  close?(): Promise<void>;
 }

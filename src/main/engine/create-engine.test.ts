@@ -1,13 +1,18 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InferenceSession } from 'onnxruntime-node';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FrameSource } from '../../shared/engine';
 import type { GrayImage, RgbaImage } from '../../shared/media';
 import { sharedData } from '../../testing/paths';
+import { loadManifest, modelDir } from '../models/manifest';
 import { readImageGray, readImageRgba } from '../media/image-file';
 import { TRIMAP_UNKNOWN } from './bridge/band-bridge';
 import { createEngine, describeEngine } from './create-engine';
+import { MATTING_MODULE } from './matting/onnx-head';
+import { vitmatteDouble } from './matting/testing/vitmatte-double';
+import { ClassicTracker } from './tracker/classic/classic-tracker';
 
 let modelsDir: string;
 let image: RgbaImage;
@@ -49,5 +54,28 @@ describe('createEngine', () => {
     const info = await describeEngine(modelsDir);
     expect(info.heads.map((h) => h.id)).toEqual(['guided-filter', 'closed-form', 'vitmatte-small-composition-1k']);
     expect(info.heads[2]).toMatchObject({ available: false, reason: expect.stringContaining(modelsDir) });
+  });
+
+  it('closes the tracker and releases the model sessions of the heads it opened', async () => {
+    const installed = await mkdtemp(join(tmpdir(), 'sam2m-engine-heads-'));
+    try {
+      const vitmatte = (await loadManifest()).models.find((m) => m.family === 'matting-head')!;
+      await mkdir(modelDir(installed, vitmatte.id), { recursive: true });
+      await vitmatteDouble(vitmatte.modules[MATTING_MODULE]).write(join(modelDir(installed, vitmatte.id), vitmatte.modules[MATTING_MODULE].file));
+      const source: FrameSource = { width: image.width, height: image.height, frameCount: 1, getFrame: async () => image };
+      const tracker = new ClassicTracker(source);
+      const trackerClosed = vi.fn(async () => {});
+      tracker.close = trackerClosed;
+      const engine = createEngine(source, installed, tracker);
+      await tracker.setPrompts(1, 0, [{ kind: 'mask', width: truth.width, height: truth.height, data: truth.data.map((v) => (v >= 128 ? 255 : 0)) }]);
+      await engine.matte(image, 0, [1], { head: vitmatte.id, quality: 'final' });
+      const released = vi.spyOn(InferenceSession.prototype, 'release');
+      await engine.close();
+      expect(trackerClosed).toHaveBeenCalledTimes(1);
+      expect(released).toHaveBeenCalledTimes(1);
+      released.mockRestore();
+    } finally {
+      await rm(installed, { recursive: true, force: true });
+    }
   });
 });

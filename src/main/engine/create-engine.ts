@@ -26,6 +26,8 @@ export interface Engine {
   matte(image: RgbaImage, frame: number, objectIds: ObjectId[], choice: MatteChoice, signal?: AbortSignal): Promise<GrayImage>;
   /** The bridge's trimap of the given objects on a frame, merged, at the frame's resolution. */
   trimap(frame: number, objectIds: ObjectId[]): GrayImage;
+  /** Frees the tracker's and the heads' model sessions; the engine is not used after. */
+  close(): Promise<void>;
 }
 
 const bridge = new BandBridge();
@@ -64,6 +66,11 @@ export function createEngine(source: FrameSource, modelsDir?: string, tracker: T
     },
     trimap(frame, objectIds) {
       return mergedTrimap(masksOf(frame, objectIds), bridge, source.width, source.height);
+    },
+    async close() {
+      const opened = await Promise.allSettled(heads.values());
+      heads.clear();
+      await Promise.all([tracker.close?.(), ...opened.map((h) => (h.status === 'fulfilled' ? h.value.close?.() : undefined))]);
     },
   };
 }

@@ -487,7 +487,7 @@ export class StudioService implements StudioApi {
     this.sessions.delete(session.id);
     this.jobs.cancelOwner(session.id);
     session.reader.close();
-    await session.engine.tracker.close?.();
+    await session.engine.close();
     await (autosave === 'keep' ? session.autosave?.flush() : this.dropAutosave(session));
   }
 

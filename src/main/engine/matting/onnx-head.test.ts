@@ -60,7 +60,7 @@ describe('OnnxMattingHead', () => {
       const expected = t === 128 ? Math.round(255 * doubleAlphaForUnknown(image.data[4 * i])) : t;
       expect(Math.abs(out.data[i] - expected)).toBeLessThanOrEqual(1);
     }
-    await head.release();
+    await head.close();
   });
 
   it('gives the same alpha when a big region runs as overlapping tiles', async () => {
@@ -72,7 +72,7 @@ describe('OnnxMattingHead', () => {
     let worst = 0;
     for (let i = 0; i < a.data.length; i++) worst = Math.max(worst, Math.abs(a.data[i] - b.data[i]));
     expect(worst).toBeLessThanOrEqual(1);
-    await Promise.all([whole.release(), tiled.release()]);
+    await Promise.all([whole.close(), tiled.close()]);
   });
 
   it('names the missing file, and the tensors of a graph that does not match', async () => {

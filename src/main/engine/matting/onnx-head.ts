@@ -104,7 +104,7 @@ export class OnnxMattingHead implements MattingHead {
     return matteFromAlpha(trimap, alpha);
   }
 
-  async release(): Promise<void> {
+  async close(): Promise<void> {
     await this.opened.session.release();
   }
 
