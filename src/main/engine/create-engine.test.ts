@@ -63,13 +63,13 @@ describe('createEngine', () => {
       await mkdir(modelDir(installed, vitmatte.id), { recursive: true });
       await vitmatteDouble(vitmatte.modules[MATTING_MODULE]).write(join(modelDir(installed, vitmatte.id), vitmatte.modules[MATTING_MODULE].file));
       const source: FrameSource = { width: image.width, height: image.height, frameCount: 1, getFrame: async () => image };
-      const tracker = new ClassicTracker(source);
       const trackerClosed = vi.fn(async () => {});
-      tracker.close = trackerClosed;
+      const tracker = Object.assign(new ClassicTracker(source), { close: trackerClosed });
       const engine = createEngine(source, installed, tracker);
       await tracker.setPrompts(1, 0, [{ kind: 'mask', width: truth.width, height: truth.height, data: truth.data.map((v) => (v >= 128 ? 255 : 0)) }]);
       await engine.matte(image, 0, [1], { head: vitmatte.id, quality: 'final' });
-      const released = vi.spyOn(InferenceSession.prototype, 'release');
+      // The typings describe a factory; at run time it is the class whose instances the head holds.
+      const released = vi.spyOn((InferenceSession as unknown as { prototype: InferenceSession }).prototype, 'release');
       await engine.close();
       expect(trackerClosed).toHaveBeenCalledTimes(1);
       expect(released).toHaveBeenCalledTimes(1);
