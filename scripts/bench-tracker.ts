@@ -1,6 +1,7 @@
 /**
  * SAM2 tracker speed and memory: per-module ms per frame, propagation FPS, click-to-mask latency
- * (cold: the frame's features not yet computed; warm: computed), RSS after 100 frames and at the end.
+ * (cold: the frame's features not yet computed; warm: computed), RSS after 100 frames and at the end
+ * (the feature cache holds as many frames as --cache-mb does at SAM 2.1 sizes, so it is full by frame 100).
  * Runs on generated graphs (tiny doubles: the host loop's own cost) unless --models DIR names a models
  * folder with real SAM 2.1 weights (the smallest complete model is used).
  * Module times are wall times from call to result: they include waiting for the JS thread while it
@@ -36,6 +37,10 @@ interface Options {
   width: number;
   height: number;
   providers: ExecutionProvider[] | null;
+  /**
+   * Bound of the image-feature cache at SAM 2.1 sizes. With generated graphs it is scaled to hold as many
+   * frames as it would with real weights (see featureCacheMB).
+   */
   cacheMB: number;
   /** Where the modules run: this thread (module times without the hand-over) or a worker, as the app does. */
   thread: 'main' | 'worker';
@@ -100,7 +105,23 @@ function openRunner(options: Options, model: ModelSpec, dir: string, providers: 
   return options.thread === 'worker' ? WorkerRunner.open({ model, dir, providers }) : InProcessRunner.open(model, dir, providers);
 }
 
-async function openModel(options: Options, dir: string): Promise<{ runner: ModuleRunner; model: ModelSpec; label: string }> {
+/** Bytes one frame's image features take in the tracker's cache (image-features.ts featureBytes), from the encoder's output dims. */
+function frameFeatureBytes(model: ModelSpec): number {
+  const outputs = model.modules.image_encoder.outputs;
+  const count = (role: string) => outputs[role].dims.reduce<number>((n, d) => n * Number(d), 1);
+  return 4 * (2 * count('pix_feat') + count('pos_enc_2') + count('high_res_0') + count('high_res_1'));
+}
+
+/**
+ * The cache bound to run with. At SAM 2.1 sizes (24 MB a frame) 1024 MB is full after 42 frames, well
+ * before the RSS taken after 100; the generated graphs' features are 5 KB a frame, so the same bound
+ * would never fill and the RSS figures would measure the cache growing through the whole clip.
+ */
+function featureCacheMB(options: Options, model: ModelSpec, shipped: ModelSpec): number {
+  return options.models ? options.cacheMB : (options.cacheMB * frameFeatureBytes(model)) / frameFeatureBytes(shipped);
+}
+
+async function openModel(options: Options, dir: string): Promise<{ runner: ModuleRunner; model: ModelSpec; label: string; cacheMB: number }> {
   const manifest = await loadManifest();
   // Generated graphs measure the host loop: CPU only, without the other providers' load failures in the log.
   const providers = options.providers ?? (options.models ? manifest.executionProviders : ['cpu']);
@@ -108,12 +129,12 @@ async function openModel(options: Options, dir: string): Promise<{ runner: Modul
   if (!options.models) {
     const model = doubleModelSpec(sam2[0]);
     await writeDoubleModel(model, dir);
-    return { runner: await openRunner(options, model, dir, providers), model, label: 'generated doubles (host loop only)' };
+    return { runner: await openRunner(options, model, dir, providers), model, label: 'generated doubles (host loop only)', cacheMB: featureCacheMB(options, model, sam2[0]) };
   }
   for (const spec of sam2) {
     const model = withConstantsModule(spec);
     try {
-      return { runner: await openRunner(options, model, modelDir(options.models, spec.id), providers), model, label: spec.title };
+      return { runner: await openRunner(options, model, modelDir(options.models, spec.id), providers), model, label: spec.title, cacheMB: options.cacheMB };
     } catch (err) {
       if (!(err instanceof ModelError && err.kind === 'missing')) throw err;
     }
@@ -182,10 +203,11 @@ async function main(): Promise<void> {
   }
   const { dir, remove } = await tempFolder('bench-tracker');
   try {
-    const { runner, model, label } = await openModel(options, join(dir, 'model'));
+    const { runner, model, label, cacheMB } = await openModel(options, join(dir, 'model'));
     const timing = new TimingRunner(runner);
     const source = syntheticSource(options.width, options.height, options.frames);
-    const tracker = await createSam2Tracker(timing, model, source, { featureCacheMB: options.cacheMB });
+    const tracker = await createSam2Tracker(timing, model, source, { featureCacheMB: cacheMB });
+    const cacheFrames = Math.floor((cacheMB * 1024 * 1024) / frameFeatureBytes(model));
     const click = [{ kind: 'point' as const, x: Math.round(Math.min(options.width, options.height) / 8), y: options.height / 2, positive: true }];
 
     let start = performance.now();
@@ -213,6 +235,7 @@ async function main(): Promise<void> {
       providers: runner.providers,
       thread: options.thread,
       frameSize: `${options.width}x${options.height}`,
+      featureCache: { mb: cacheMB, frames: cacheFrames },
       frames,
       propagationFps: frames / seconds,
       clickToMaskMs: { cold: clickColdMs, warm: clickWarmMs },
@@ -233,6 +256,7 @@ async function main(): Promise<void> {
       'RSS after 100 frames (MB)': report.rssMB.after100,
       [`RSS after ${frames} frames (MB)`]: mb(rssEnd),
       'RSS ratio': report.rssRatio?.toFixed(2),
+      'feature cache (frames it holds)': cacheFrames,
     });
     Object.assign(report, { hostMsAtSam2Sizes: await hostTable(source) });
     await mkdir(dirname(resolve(options.out)), { recursive: true });
