@@ -57,7 +57,7 @@ const DEFAULTS: BandBridgeOptions = {
   // A binary mask's only sign of a wide soft zone is its ragged edge. Measured from GT masks: 0.08-0.2
   // fragmentation on synthetic-video (dense strands, motion blur), 0.03-0.15 on synthetic-matting, under
   // 0.13 on alphamatting. Widening by it takes the guided filter's final SAD on synthetic-video from
-  // 8.37 to 7.80 (a fixed 10 px band: 7.97) and on synthetic-matting from 6.33 to 6.27.
+  // 8.37 to 7.68 (a fixed 10 px band: 7.94) for 6.33 → 6.39 on synthetic-matting (eval:matting).
   bandPerFragmentation: 50,
   maxFragmentBand: 10,
   fragmentBodyArea: 64,
