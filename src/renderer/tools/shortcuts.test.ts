@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { belongsToControl, shortcutFor } from './shortcuts';
+import { belongsToControl, reachesPastControls, shortcutFor } from './shortcuts';
 
 const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean; shiftKey: boolean }> = {}) => ({
   key: k,
@@ -90,5 +90,15 @@ describe('belongsToControl', () => {
   it('leaves other elements to the shortcuts', () => {
     expect(belongsToControl('p', { tagName: 'DIV' })).toBe(false);
     expect(belongsToControl('p', { tagName: 'BUTTON' })).toBe(false);
+  });
+});
+
+describe('reachesPastControls', () => {
+  it('lets save and open through a focused field, but not undo or plain letters', () => {
+    expect(reachesPastControls(key('s', { ctrlKey: true }))).toBe(true);
+    expect(reachesPastControls(key('O', { metaKey: true, shiftKey: true }))).toBe(true);
+    expect(reachesPastControls(key('z', { ctrlKey: true }))).toBe(false);
+    expect(reachesPastControls(key('s'))).toBe(false);
+    expect(reachesPastControls(key('s', { ctrlKey: true, altKey: true }))).toBe(false);
   });
 });

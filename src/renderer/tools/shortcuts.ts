@@ -81,6 +81,15 @@ export function shortcutFor(e: KeyInput): ShortcutAction | null {
   return PLAIN_KEYS[key] ?? null;
 }
 
+/**
+ * Save and open work from anywhere, a focused text field included: fields have no use for them, and
+ * a browser would otherwise save or open the page itself. Undo stays with a field (its own text).
+ */
+export function reachesPastControls(e: KeyInput): boolean {
+  const key = e.key.toLowerCase();
+  return (e.ctrlKey || e.metaKey) && !e.altKey && (key === 's' || key === 'o');
+}
+
 const NAVIGATION_KEYS = ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown'];
 
 /**

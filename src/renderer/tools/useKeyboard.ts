@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { belongsToControl, shortcutFor, type ShortcutAction } from './shortcuts';
+import { belongsToControl, reachesPastControls, shortcutFor, type ShortcutAction } from './shortcuts';
 
 const ownedByControl = (e: KeyboardEvent) => e.target instanceof HTMLElement && belongsToControl(e.key, e.target as HTMLElement & { type?: string });
 
@@ -11,7 +11,7 @@ export function useShortcuts(onAction: (action: ShortcutAction) => void) {
   });
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
-      if (ownedByControl(e)) return;
+      if (ownedByControl(e) && !reachesPastControls(e)) return;
       const action = shortcutFor(e);
       if (!action) return;
       e.preventDefault();
