@@ -264,27 +264,26 @@ export class StudioService implements StudioApi {
     });
   }
 
-  async undo(mediaId: string): Promise<HistoryStep | null> {
-    const session = this.session(mediaId);
-    return this.exclusive(session, async () => {
-      const step = session.history.peekUndo();
-      if (!step) return null;
-      await this.apply(session, step, 'undo');
-      session.history.undid();
-      this.changed(session);
-      return { label: step.label, ...stepTarget(step), history: session.history.state() };
-    });
+  undo(mediaId: string): Promise<HistoryStep | null> {
+    return this.stepHistory(mediaId, 'undo');
   }
 
-  async redo(mediaId: string): Promise<HistoryStep | null> {
+  redo(mediaId: string): Promise<HistoryStep | null> {
+    return this.stepHistory(mediaId, 'redo');
+  }
+
+  /** Applies the history's next step back or forward, and moves the history past it. */
+  private stepHistory(mediaId: string, direction: 'undo' | 'redo'): Promise<HistoryStep | null> {
     const session = this.session(mediaId);
+    const { history } = session;
     return this.exclusive(session, async () => {
-      const step = session.history.peekRedo();
+      const step = direction === 'undo' ? history.peekUndo() : history.peekRedo();
       if (!step) return null;
-      await this.apply(session, step, 'redo');
-      session.history.redid();
+      await this.apply(session, step, direction);
+      if (direction === 'undo') history.undid();
+      else history.redid();
       this.changed(session);
-      return { label: step.label, ...stepTarget(step), history: session.history.state() };
+      return { label: step.label, ...stepTarget(step), history: history.state() };
     });
   }
 
