@@ -24,6 +24,10 @@ export interface ModuleSpec {
   /** Role (what the host means) → tensor in this export. */
   inputs: Record<string, TensorSpec>;
   outputs: Record<string, TensorSpec>;
+  /** Other files of the same module (other names or tensor layouts), used when this file is absent. */
+  variants?: ModuleSpec[];
+  /** Set on a variant standing in for the preferred file: that file's name. */
+  replaces?: string;
 }
 
 /** A module file the app writes itself from a download or an imported file. */

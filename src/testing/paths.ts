@@ -3,7 +3,13 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-export const sharedDataDir = resolve(repoRoot, '../shared/data');
+export const sharedDir = resolve(repoRoot, '../shared');
+export const sharedDataDir = resolve(sharedDir, 'data');
+
+/** A path in ../shared (twins, specs, data). */
+export function sharedPath(...parts: string[]): string {
+  return resolve(sharedDir, ...parts);
+}
 
 export function sharedData(...parts: string[]): string {
   return resolve(sharedDataDir, ...parts);

@@ -2,7 +2,7 @@
  * Importing a model's files from a local file or folder: staged (copied, or converted from a
  * checkpoint), checked, then renamed into place.
  */
-import { copyFile, mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { ModelSpec, ModuleSpec } from '../../shared/models';
 import { convertCheckpoint } from './checkpoint/convert';
@@ -10,6 +10,7 @@ import { verifyModuleFile, type FileDigest } from './integrity';
 import { ModelError } from './model-error';
 import { pinKey, type Pins } from './pins';
 import { checkModuleLoads, errorMessage } from './sessions';
+import { moduleChoices, presentChoice } from './variants';
 
 export interface ImportItem {
   role: string;
@@ -24,6 +25,13 @@ const CHECKPOINT = /\.pth?$/i;
 
 const isFile = async (path: string) => (await stat(path).catch(() => null))?.isFile() ?? false;
 
+/** The checkpoint of that name in the folder, else the folder's only checkpoint (e.g. a renamed copy). */
+async function checkpointIn(folder: string, name: string): Promise<string | null> {
+  if (await isFile(join(folder, name))) return join(folder, name);
+  const checkpoints = (await readdir(folder)).filter((f) => CHECKPOINT.test(f));
+  return checkpoints.length === 1 ? join(folder, checkpoints[0]) : null;
+}
+
 /**
  * Which module files `source` holds: a folder's files by their manifest names (a derived module's also
  * by its checkpoint's name); a file by name, as a one-module model's only file, or a .pt checkpoint
@@ -33,19 +41,19 @@ export async function planImport(model: ModelSpec, source: string): Promise<Impo
   const found = await stat(source).catch(() => null);
   if (!found) throw new ModelError('missing', `Cannot import from ${source}: no such file or folder.`);
   const modules = Object.entries(model.modules);
-  const expected = modules.map(([, spec]) => spec.file).join(', ');
+  const expected = modules.map(([, spec]) => moduleChoices(spec).map((c) => c.file).join(' or ')).join(', ');
   if (found.isDirectory()) {
     const items: ImportItem[] = [];
     for (const [role, spec] of modules) {
-      const from = join(source, spec.file);
-      const checkpoint = spec.source && join(source, basename(new URL(spec.source.checkpoint).pathname));
-      if (await isFile(from)) items.push({ role, spec, from });
-      else if (checkpoint && (await isFile(checkpoint))) items.push({ role, spec, from: checkpoint, convert: true });
+      const present = await presentChoice(spec, source);
+      const checkpoint = spec.source && (await checkpointIn(source, basename(new URL(spec.source.checkpoint).pathname)));
+      if (present) items.push({ role, spec: present, from: join(source, present.file) });
+      else if (checkpoint) items.push({ role, spec: moduleChoices(spec)[0], from: checkpoint, convert: true });
     }
     if (items.length === 0) throw new ModelError('missing', `${source} holds none of the files of ${model.title} (expected ${expected}).`);
     return items;
   }
-  const byName = modules.find(([, spec]) => spec.file === basename(source));
+  const byName = modules.flatMap(([role, spec]) => moduleChoices(spec).map((choice): [string, ModuleSpec] => [role, choice])).find(([, spec]) => spec.file === basename(source));
   const derived = modules.filter(([, spec]) => spec.source);
   if (!byName && CHECKPOINT.test(source) && derived.length === 1) return [{ role: derived[0][0], spec: derived[0][1], from: source, convert: true }];
   const only = modules.length === 1 ? modules[0] : undefined;

@@ -121,8 +121,8 @@ function parseModel(r: FieldReader, value: unknown, indexPath: string): ModelSpe
   };
 }
 
-function parseModule(r: FieldReader, value: unknown, path: string): ModuleSpec {
-  const raw = r.object(value, path, ['file', 'sha256', 'inputs', 'outputs'], ['url', 'source']);
+function parseModule(r: FieldReader, value: unknown, path: string, variant = false): ModuleSpec {
+  const raw = r.object(value, path, ['file', 'sha256', 'inputs', 'outputs'], variant ? ['url', 'source'] : ['url', 'source', 'variants']);
   const file = r.string(raw.file, `${path}.file`);
   // The file is joined to the model's folder: a path here could point anywhere on disk.
   if (/[/\\]/.test(file) || file === '..' || file === '.') {
@@ -138,6 +138,7 @@ function parseModule(r: FieldReader, value: unknown, path: string): ModuleSpec {
   }
   const outputs = parseTensors(r, raw.outputs, `${path}.outputs`);
   if (Object.keys(outputs).length === 0) r.fail(`${path}.outputs`, 'must list at least one output');
+  const variants = raw.variants === undefined ? undefined : parseVariants(r, raw.variants, `${path}.variants`);
   return {
     file,
     url,
@@ -146,7 +147,14 @@ function parseModule(r: FieldReader, value: unknown, path: string): ModuleSpec {
     // A graph may have no inputs (e.g. one that only holds constants).
     inputs: parseTensors(r, raw.inputs, `${path}.inputs`),
     outputs,
+    ...(variants ? { variants } : {}),
   };
+}
+
+/** Alternative files of a module: full module entries of their own, each with another file name. */
+function parseVariants(r: FieldReader, value: unknown, path: string): ModuleSpec[] {
+  if (!Array.isArray(value) || value.length === 0) r.fail(path, `must be a non-empty list of module entries, found ${shown(value)}`);
+  return (value as unknown[]).map((v, i) => parseModule(r, v, `${path}[${i}]`, true));
 }
 
 /** `{ "checkpoint": URL }`: the file is converted from that SAM 2.1 PyTorch checkpoint. */

@@ -8,6 +8,7 @@ import { DEFAULT_CONSTANTS_FILE } from '../engine/tracker/sam2/open-sam2-tracker
 import { defaultManifestPath, defaultModelsDir, loadManifest, modelDir, resolveModelsDir } from './manifest';
 import { parseManifest } from './manifest-schema';
 import { ModelError } from './model-error';
+import { moduleChoices } from './variants';
 
 const AILIA_BASE = 'https://storage.googleapis.com/ailia-models/segment-anything-2.1/';
 
@@ -39,9 +40,11 @@ describe('shipped manifest', () => {
         'mlp',
         'obj_ptr_tpos_proj',
       ]);
-      expect(model.modules.memory_attention.file).toBe(`memory_attention_${size}_2.1.opt.onnx`);
-      expect(model.modules.prompt_encoder.file).toBe(`prompt_encoder_with_mask_${size}_2.1.onnx`);
-      for (const module of Object.values(ailia)) {
+      // The export's own files first, then ailia's renamed or re-traced ones.
+      const files = (role: string) => moduleChoices(model.modules[role]).map((m) => m.file);
+      expect(files('memory_attention')).toEqual([`memory_attention_${size}_2.1.onnx`, `memory_attention_${size}_2.1.opt.onnx`, `memory_attention_6d_${size}_2.1.onnx`]);
+      expect(files('prompt_encoder')).toEqual([`prompt_encoder_with_mask_${size}_2.1.onnx`, `prompt_encoder_${size}_2.1.onnx`]);
+      for (const module of Object.values(ailia).flatMap(moduleChoices)) {
         expect(module.file).toContain(`_${size}_2.1`);
         expect(module.url).toBe(AILIA_BASE + module.file);
         expect(module.sha256).toBeNull();

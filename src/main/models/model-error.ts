@@ -10,7 +10,9 @@ export type ModelErrorKind =
   /** the graph loads but its tensors differ from what the manifest promises, or its sha256 differs */
   | 'mismatch'
   /** the models folder's pins file (hashes pinned on first use) cannot be read or written */
-  | 'pins';
+  | 'pins'
+  /** the installed files cannot do what was asked (e.g. mask prompts with a prompt encoder that takes none) */
+  | 'unsupported';
 
 export class ModelError extends Error {
   constructor(

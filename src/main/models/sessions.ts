@@ -6,6 +6,7 @@ import type { ExecutionProvider, ModelManifest, ModelSpec, ModelStatus, ModuleSp
 import { modelDir } from './manifest';
 import { ModelError } from './model-error';
 import { tensorMismatches } from './tensor-check';
+import { resolveVariants } from './variants';
 
 /** onnxruntime-node's name for each provider (the same words today; kept in one place). */
 const ORT_PROVIDER: Record<ExecutionProvider, string> = { cuda: 'cuda', dml: 'dml', coreml: 'coreml', cpu: 'cpu' };
@@ -82,7 +83,8 @@ export async function checkModels(manifest: ModelManifest, modelsDir: string): P
 const CHECK_PROVIDERS: ExecutionProvider[] = ['cpu'];
 const CHECK_OPTIONS: OpenModuleOptions['sessionOptions'] = { graphOptimizationLevel: 'disabled' };
 
-export async function checkModel(model: ModelSpec, dir: string): Promise<ModelStatus> {
+export async function checkModel(manifestModel: ModelSpec, dir: string): Promise<ModelStatus> {
+  const model = await resolveVariants(manifestModel, dir);
   const status = (state: ModelStatus['state'], reason: string | null): ModelStatus => ({
     id: model.id,
     title: model.title,

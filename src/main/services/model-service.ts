@@ -14,6 +14,7 @@ import { filesSignature, inspectModel, statModules } from '../models/inspect';
 import { loadManifest, modelDir, resolveModelsDir } from '../models/manifest';
 import { ModelError } from '../models/model-error';
 import { PinStore } from '../models/pins';
+import { resolveVariants } from '../models/variants';
 import type { JobRunner } from './jobs';
 
 export interface ModelServiceOptions {
@@ -130,7 +131,7 @@ export class ModelService {
    * against their pins. Its providers show in the engine info and the list until it closes.
    */
   async openRunner(modelId: string, options: OpenRunnerOptions = {}): Promise<WorkerRunner> {
-    const model = await this.model(modelId);
+    const model = await resolveVariants(await this.model(modelId), modelDir(this.modelsDir, modelId));
     const status = await this.status(model);
     if (status.state !== 'installed') throw new ModelError(status.state === 'missing' ? 'missing' : 'mismatch', `${model.title} cannot run: ${status.reason}`);
     const { executionProviders } = await this.loadManifest();
@@ -144,8 +145,10 @@ export class ModelService {
     return runner;
   }
 
-  private async status(model: ModelSpec): Promise<ModelStatus> {
-    const dir = modelDir(this.modelsDir, model.id);
+  /** The model's state, with each module as its folder holds it (the first of its variants present). */
+  private async status(manifestModel: ModelSpec): Promise<ModelStatus> {
+    const dir = modelDir(this.modelsDir, manifestModel.id);
+    const model = await resolveVariants(manifestModel, dir);
     const files = await statModules(model, dir);
     const signature = filesSignature(files);
     const cached = this.checked.get(model.id);

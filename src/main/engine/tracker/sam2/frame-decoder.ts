@@ -3,6 +3,8 @@
  * choice, the object-score rule (absent ⇒ NO_OBJ_SCORE logits and no_obj_ptr), and a mask given alone
  * used as the output.
  */
+import type { ModuleSpec } from '../../../../shared/models';
+import { ModelError } from '../../../models/model-error';
 import type { Sam2Constants } from './constants';
 import type { FrameFeatures } from './image-features';
 import { blockConvolve, type FloatMap } from './logit-maps';
@@ -17,25 +19,37 @@ export interface Decoded {
   present: boolean;
   objectScore: number;
   pointer: Float32Array;
+  /** Decoder token of the mask (null: the mask prompt was the output) and of the pointer; whether multimask ran. */
+  maskToken: number | null;
+  pointerToken: number;
+  multimask: boolean;
 }
 
 export class FrameDecoder {
+  /** The export's own prompt encoder takes masks [b,h,w] and embeds them wrongly (traced unbatched): no mask prompts then. */
+  private readonly maskPrompts: boolean;
+
   constructor(
     private readonly runner: ModuleRunner,
     private readonly constants: Sam2Constants,
     private readonly imageSize: number,
-  ) {}
+    private readonly promptEncoder: ModuleSpec,
+  ) {
+    this.maskPrompts = promptEncoder.inputs.mask_prompt?.dims.length === 4;
+  }
 
   private async promptAndDecode(feats: FrameFeatures, embeddings: Float32Array, input: PromptInput | null, maskPrompt: Float32Array | null, signal?: AbortSignal) {
     const lowRes = 4 * feats.grid;
     // No points: one padding point (0, 0) labelled −1, as SAM2 does.
     const count = input && input.labels.length > 0 ? input.labels.length : 0;
+    if (maskPrompt && !this.maskPrompts) throw this.maskPromptsUnsupported();
+    const maskDims = this.maskPrompts ? [1, 1, lowRes, lowRes] : [1, lowRes, lowRes];
     const prompt = await this.runner.run(
       'prompt_encoder',
       {
         coords: floatTensor([1, Math.max(1, count), 2], count ? input!.coords : new Float32Array(2)),
         labels: { type: 'int32', dims: [1, Math.max(1, count)], data: count ? input!.labels : Int32Array.of(-1) },
-        mask_prompt: floatTensor([1, 1, lowRes, lowRes], maskPrompt ?? new Float32Array(lowRes * lowRes)),
+        mask_prompt: floatTensor(maskDims, maskPrompt ?? new Float32Array(lowRes * lowRes)),
         mask_enable: { type: 'int32', dims: [1], data: Int32Array.of(maskPrompt ? 1 : 0) },
       },
       signal,
@@ -56,6 +70,15 @@ export class FrameDecoder {
     return { count, decoded };
   }
 
+  private maskPromptsUnsupported(): ModelError {
+    const { file, replaces } = this.promptEncoder;
+    const wanted = replaces ?? 'a prompt encoder that takes masks [B,1,H,W]';
+    return new ModelError(
+      'unsupported',
+      `Imported masks, brush strokes and corrections on tracked frames need ${wanted}: this model has only ${file}, whose mask input cannot take SAM2's mask prompts. Points and boxes still work; add ${wanted} to the model (Models… → Import) for the rest.`,
+    );
+  }
+
   /** Decodes the memory-conditioned feature, or the feature + no_mem_embed when there is no memory. */
   async decode(feats: FrameFeatures, input: PromptInput | null, conditioned: Float32Array | null, signal?: AbortSignal): Promise<Decoded> {
     const embeddings = conditioned ?? this.withoutMemory(feats);
@@ -65,12 +88,13 @@ export class FrameDecoder {
     const masks = decoded.masks.data as Float32Array;
     const iou = decoded.iou.data as Float32Array;
     if (tokens !== iou.length) throw new Error(`mask decoder: ${tokens} masks but ${iou.length} IoU scores`);
-    const choice = chooseToken(iou, masks, plane, useMultimask(count));
+    const multimask = useMultimask(count);
+    const choice = chooseToken(iou, masks, plane, multimask);
     const objectScore = (decoded.object_score.data as Float32Array)[0];
     const present = objectScore > 0;
     const logits = present ? masks.slice(choice.maskToken * plane, (choice.maskToken + 1) * plane) : new Float32Array(plane).fill(NO_OBJ_SCORE);
     const pointer = present ? await this.pointerOf(decoded.tokens, choice.pointerToken, signal) : this.constants.noObjPtr.slice();
-    return { logits: { width, height, data: logits }, score: iou[choice.maskToken], present, objectScore, pointer };
+    return { logits: { width, height, data: logits }, score: iou[choice.maskToken], present, objectScore, pointer, ...choice, multimask };
   }
 
   private async pointerOf(tokens: HostTensor, token: number, signal?: AbortSignal): Promise<Float32Array> {
@@ -102,6 +126,9 @@ export class FrameDecoder {
       // SAM2 uses the same 20 / −10 as its object-score logit for a given mask.
       objectScore: present ? MEM_SCALE + MEM_BIAS : MEM_BIAS,
       pointer,
+      maskToken: null,
+      pointerToken: 0,
+      multimask: false,
     };
   }
 

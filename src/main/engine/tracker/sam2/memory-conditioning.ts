@@ -11,12 +11,14 @@ import type { MemoryLayout } from './model-layout';
 import { floatTensor } from './float-tensor';
 import type { ModuleRunner } from './module-runner';
 import type { MemoryEntry, ObjectMemory } from './object-memory';
-import { pointerSineEncoding } from './sam2-math';
+import { pointerSineEncoding, roundToBfloat16 } from './sam2-math';
 
 export interface MemoryOptions {
   imageSize: number;
   memoryLayout: MemoryLayout;
   frameCount: number;
+  /** Memory features kept at bfloat16 precision, as SAM2's video predictor keeps them, or at float32. */
+  memoryPrecision: 'bfloat16' | 'float32';
 }
 
 export class MemoryConditioning {
@@ -87,7 +89,7 @@ export class MemoryConditioning {
     return entry.features;
   }
 
-  /** Memory encoder on the unconditioned feature and the scaled mask; no_obj_embed_spatial when absent (spec §4.5). */
+  /** Memory encoder on the unconditioned feature and the scaled mask; no_obj_embed_spatial when absent; stored at the configured precision. */
   async encodeMemory(feats: FrameFeatures, logits: FloatMap, fromPrompts: boolean, present: boolean, signal?: AbortSignal): Promise<Float32Array> {
     const size = this.options.imageSize;
     const mask = upsampledMaskForMemory(logits, size, fromPrompts);
@@ -100,6 +102,6 @@ export class MemoryConditioning {
     this.memPosSeq ??= channelsToSequence(out.maskmem_pos_enc.data as Float32Array, Cm);
     const features = channelsToSequence(out.maskmem_features.data as Float32Array, Cm);
     if (!present) for (let i = 0; i < features.length; i++) features[i] += this.constants.noObjEmbedSpatial[i % Cm];
-    return features;
+    return this.options.memoryPrecision === 'bfloat16' ? roundToBfloat16(features) : features;
   }
 }

@@ -14,9 +14,10 @@ describe('selectSpatialMemories', () => {
     ]);
   });
 
-  it('in reverse takes the six following frames, skips missing ones, and never the frame itself', () => {
+  it("in reverse takes the six following frames, skips missing ones, and includes the frame's own conditioning output", () => {
     const picks = selectSpatialMemories(10, index([10, 40], [11, 12, 14, 16, 17, 30]), true);
     expect(picks).toEqual([
+      { frame: 10, cond: true, tposIndex: 6 },
       { frame: 40, cond: true, tposIndex: 6 },
       { frame: 16, cond: false, tposIndex: 5 },
       { frame: 14, cond: false, tposIndex: 3 },
@@ -35,9 +36,9 @@ describe('selectPointers', () => {
   });
 
   it('in reverse uses conditioning frames after the frame, signed positive distances, and stops at the clip end', () => {
-    const { picks, tDiffMax } = selectPointers(8, index([0, 9], [...range(0, 8), 10, 11]), true, 12);
+    const { picks, tDiffMax } = selectPointers(8, index([0, 8, 9], [...range(0, 7), 10, 11]), true, 12);
     expect(tDiffMax).toBe(11);
-    expect(picks).toEqual([{ frame: 9, position: 1 }, { frame: 10, position: 2 }, { frame: 11, position: 3 }]);
+    expect(picks).toEqual([{ frame: 8, position: 0 }, { frame: 9, position: 1 }, { frame: 10, position: 2 }, { frame: 11, position: 3 }]);
   });
 
   it('keeps the divisor at least 1 on a one-frame clip', () => {

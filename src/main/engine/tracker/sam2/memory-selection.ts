@@ -1,7 +1,7 @@
 /**
  * Which stored memories a frame attends to (SAM2 `_prepare_memory_conditioned_features`, spec §4.2,
  * memory_temporal_stride_for_eval 1, max_cond_frames_in_attn −1, only_obj_ptrs_in_the_past_for_eval).
- * A frame never attends to its own earlier output: re-prompting a frame replaces that output.
+ * As in SAM2, a frame re-prompted after tracking attends to its own earlier conditioning output too.
  */
 import { NUM_MASKMEM } from './constants';
 
@@ -25,7 +25,6 @@ export interface SpatialPick {
 /** All conditioning frames (row NUM_MASKMEM − 1), then the six frames before `frame` in the tracking direction, oldest first. */
 export function selectSpatialMemories(frame: number, index: MemoryIndex, reverse: boolean, numMaskmem = NUM_MASKMEM): SpatialPick[] {
   const picks: SpatialPick[] = [...index.condFrames]
-    .filter((t) => t !== frame)
     .sort((a, b) => a - b)
     .map((t) => ({ frame: t, cond: true, tposIndex: numMaskmem - 1 }));
   for (let tPos = 1; tPos < numMaskmem; tPos++) {
@@ -54,11 +53,10 @@ export interface PointerSelection {
  */
 export function selectPointers(frame: number, index: MemoryIndex, reverse: boolean, frameCount: number, maxPtrs = MAX_OBJ_PTRS): PointerSelection {
   const limit = Math.min(frameCount, maxPtrs);
-  const sign = reverse ? -1 : 1;
   const picks: PointerPick[] = [...index.condFrames]
-    .filter((t) => t !== frame && (reverse ? t > frame : t < frame))
+    .filter((t) => (reverse ? t >= frame : t <= frame))
     .sort((a, b) => a - b)
-    .map((t) => ({ frame: t, position: (frame - t) * sign }));
+    .map((t) => ({ frame: t, position: reverse ? t - frame : frame - t }));
   for (let distance = 1; distance < limit; distance++) {
     const t = reverse ? frame + distance : frame - distance;
     if (t < 0 || t >= frameCount) break;

@@ -6,7 +6,6 @@
  */
 import type { FloatMap } from './logit-maps';
 import { SPATIAL_REACH, type MemoryIndex } from './memory-selection';
-import { NUM_MASKMEM } from './constants';
 
 export interface PendingMemory {
   /** The frame's final low-res logits, encoded when the memory is first needed. */
@@ -51,13 +50,10 @@ export class ObjectMemory {
     this.nonCond.set(frame, entry);
   }
 
-  removeCond(frame: number): void {
+  /** Forgets the frame's entry, conditioning or tracked. */
+  removeEntry(frame: number): void {
     this.cond.delete(frame);
-  }
-
-  /** SAM2 clear_non_cond_mem_around_input: tracked entries within num_maskmem frames of a correction. */
-  clearNonCondAround(frame: number): void {
-    for (const t of this.nonCond.keys()) if (Math.abs(t - frame) <= NUM_MASKMEM) this.nonCond.delete(t);
+    this.nonCond.delete(frame);
   }
 
   /** Drops spatial memories farther than SPATIAL_REACH from the current frame and from every anchor. */

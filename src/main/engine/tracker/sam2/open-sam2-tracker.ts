@@ -1,25 +1,28 @@
 /** Builds a Sam2Tracker from a manifest model: its runner, constants, layout and working size. */
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { FrameSource } from '../../../../shared/engine';
 import type { ExecutionProvider, ModelSpec } from '../../../../shared/models';
 import { ModelError } from '../../../models/model-error';
+import { moduleChoices, presentChoice, resolveVariants } from '../../../models/variants';
 import { CONSTANTS_ROLE, constantsModuleSpec, loadConstants } from './constants';
 import { InProcessRunner } from './in-process-runner';
 import { readSam2Layout } from './model-layout';
 import type { ModuleRunner } from './module-runner';
-import { Sam2Tracker } from './sam2-tracker';
+import { DEFAULT_TRACKING_RULES, Sam2Tracker, type Sam2TrackingRules } from './sam2-tracker';
 import { Sam2VideoSession } from './sam2-video-session';
 import { WorkerRunner } from './worker-runner';
 
 /** File of the constants graph in a model folder whose manifest entry does not list one. */
 export const DEFAULT_CONSTANTS_FILE = 'sam2_constants.onnx';
 
-export interface Sam2TrackerOptions {
+export interface Sam2TrackerOptions extends Partial<Sam2TrackingRules> {
   /** Long side of the masks the tracker returns; the source's when smaller. */
   workingSize?: number;
   /** Bound of the image-feature cache (a SAM 2.1 frame holds about 24 MB of features). */
   featureCacheMB?: number;
+  /** SAM2's small-hole clean-up of each mask (default on; SAM2 on a CPU install skips it). */
+  fillHoles?: boolean;
+  /** Precision of stored memory features: bfloat16 as SAM2 stores them (default), or float32. */
+  memoryPrecision?: 'bfloat16' | 'float32';
   /** Where the modules run: a worker thread (default: inference never blocks the main process) or this thread. */
   thread?: 'worker' | 'main';
   /** Opens the model's runner instead (the app's model manager: pins checked, providers shown); `model` has its constants module. */
@@ -41,11 +44,18 @@ export async function createSam2Tracker(runner: ModuleRunner, model: ModelSpec, 
   const scale = Math.min(longSide, options.workingSize ?? 1024) / longSide;
   const session = new Sam2VideoSession(runner, constants, source, {
     ...layout,
+    promptEncoder: model.modules.prompt_encoder,
     outputWidth: Math.max(1, Math.round(source.width * scale)),
     outputHeight: Math.max(1, Math.round(source.height * scale)),
     featureCacheMB: options.featureCacheMB ?? 1024,
+    fillHoles: options.fillHoles ?? true,
+    memoryPrecision: options.memoryPrecision ?? 'bfloat16',
   });
-  return new Sam2Tracker(model.title, session, source, runner);
+  const rules: Sam2TrackingRules = {
+    correctionsAsKeyframes: options.correctionsAsKeyframes ?? DEFAULT_TRACKING_RULES.correctionsAsKeyframes,
+    logitCacheMB: options.logitCacheMB ?? DEFAULT_TRACKING_RULES.logitCacheMB,
+  };
+  return new Sam2Tracker(model.title, session, source, runner, rules);
 }
 
 /** Opens every module of `model` from `dir` (in a worker unless options.thread is 'main') and builds the tracker. */
@@ -56,7 +66,7 @@ export async function openSam2Tracker(
   source: FrameSource,
   options: Sam2TrackerOptions = {},
 ): Promise<{ tracker: Sam2Tracker; providers: Record<string, string> }> {
-  const full = withConstantsModule(model);
+  const full = await resolveVariants(withConstantsModule(model), dir);
   readSam2Layout(full);
   await requireFiles(full, dir);
   const runner = options.openRunner
@@ -72,12 +82,11 @@ export async function openSam2Tracker(
   }
 }
 
-/** Module files of `model` that are not in `dir`. */
+/** Modules of `model` none of whose files (its own or a variant) is in `dir`, named by their files. */
 export async function missingFiles(model: ModelSpec, dir: string): Promise<string[]> {
   const missing: string[] = [];
   for (const spec of Object.values(model.modules)) {
-    const found = await stat(join(dir, spec.file)).then((s) => s.isFile(), () => false);
-    if (!found) missing.push(spec.file);
+    if (!(await presentChoice(spec, dir))) missing.push(moduleChoices(spec).map((c) => c.file).join(' or '));
   }
   return missing;
 }

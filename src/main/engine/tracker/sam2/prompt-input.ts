@@ -7,8 +7,7 @@
 import type { GrayImage } from '../../../../shared/media';
 import type { Prompt, StrokePrompt } from '../../../../shared/prompts';
 import { fillStroke } from '../../../imaging/rasterize';
-import { resizeGrayBilinear } from '../../../imaging/resize';
-import { blockConvolve, type FloatMap } from './logit-maps';
+import { resizeBilinearAntialias } from '../../../imaging/reference-resize';
 import { MEM_BIAS, MEM_SCALE } from './sam2-math';
 
 export const LABEL = { negative: 0, positive: 1, boxTopLeft: 2, boxBottomRight: 3 } as const;
@@ -86,21 +85,23 @@ function strokeSamples(stroke: StrokePrompt): Array<[number, number]> {
   return Array.from({ length: POINTS_PER_STROKE }, (_, k) => vertices[Math.round((k * (vertices.length - 1)) / (POINTS_PER_STROKE - 1))]);
 }
 
-/** Union of mask prompts resized to the model image, 0 or 1 per pixel. */
+/**
+ * Union of mask prompts at the model image size, 0 or 1 per pixel: each mask (pixels ≥ 128 are the
+ * object) resized as SAM2's add_new_mask resizes it (antialiased bilinear, then ≥ 0.5).
+ */
 function maskUnion(masks: ReadonlyArray<Extract<Prompt, { kind: 'mask' }>>, size: number): Float32Array {
   const out = new Float32Array(size * size);
   for (const m of masks) {
-    const resized = resizeGrayBilinear({ width: m.width, height: m.height, data: m.data }, size, size).data;
-    for (let i = 0; i < out.length; i++) if (resized[i] >= 128) out[i] = 1;
+    const binary = Float32Array.from(m.data, (v) => (v >= 128 ? 1 : 0));
+    const resized = m.width === size && m.height === size ? binary : resizeBilinearAntialias(binary, m.width, m.height, size, size);
+    for (let i = 0; i < out.length; i++) if (resized[i] >= 0.5) out[i] = 1;
   }
   return out;
 }
 
-/** SAM2's high-res logits of a binary mask (×20 − 10), averaged down to the low-res prompt size. */
+/** SAM2's logits of a binary mask used as output (×20 − 10), downsampled to the low-res size with antialiasing (`_use_mask_as_output`). */
 export function maskPromptFromBinary(binary: Float32Array, imageSize: number, lowRes: number): Float32Array {
-  const k = imageSize / lowRes;
-  const logits: FloatMap = { width: imageSize, height: imageSize, data: binary.map((v) => v * MEM_SCALE + MEM_BIAS) };
-  return blockConvolve(logits, k, new Float32Array(k * k).fill(1 / (k * k)), 0).data;
+  return resizeBilinearAntialias(binary.map((v) => v * MEM_SCALE + MEM_BIAS), imageSize, imageSize, lowRes, lowRes);
 }
 
 /** Paints add strokes as +STROKE_LOGIT and subtract strokes as −STROKE_LOGIT into low-res logits. */

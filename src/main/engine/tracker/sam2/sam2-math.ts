@@ -83,3 +83,17 @@ export function pointerSineEncoding(positions: readonly number[], tDiffMax: numb
   });
   return out;
 }
+
+/**
+ * Rounds each value to bfloat16 (nearest, ties to even) in place, kept as float32: SAM2's video
+ * predictor stores memory features as bfloat16 and reads them back as float32.
+ */
+export function roundToBfloat16(values: Float32Array): Float32Array {
+  const bits = new Uint32Array(values.buffer, values.byteOffset, values.length);
+  for (let i = 0; i < bits.length; i++) {
+    const b = bits[i];
+    // NaN stays NaN (quieted); everything else rounds on its top 16 bits.
+    bits[i] = (b & 0x7fffffff) > 0x7f800000 ? (b | 0x00400000) & 0xffff0000 : ((b + 0x7fff + ((b >>> 16) & 1)) & 0xffff0000) >>> 0;
+  }
+  return values;
+}

@@ -1,16 +1,32 @@
 /**
- * The SAM 2.1 video tracker behind the Tracker contract: prompts make conditioning frames, propagation
- * tracks frame by frame (all objects per frame, so each frame's features are computed once), and a
- * correction re-runs exactly the frames it influences (spec §5, our correction rule).
+ * The SAM 2.1 video tracker behind the Tracker contract (SAM2's video predictor, one memory bank per
+ * object): prompts on an untracked frame make a conditioning frame, propagation tracks frame by frame
+ * (all objects per frame, so each frame's features are computed once), and a correction re-runs
+ * exactly the frames it influences (spec §5, our correction rule).
  */
 import type { FrameSource, PropagateRequest, TrackResult, Tracker } from '../../../../shared/engine';
 import type { ObjectId, Prompt } from '../../../../shared/prompts';
 import { abortError } from '../../../media/ffmpeg';
+import { LruCache } from '../../../media/lru-cache';
 import { influencedRange, type FrameSpan } from '../influenced-range';
+import { maskToLogits, type FloatMap } from './logit-maps';
 import { packMask, unpackMask, type PackedMask } from './mask-store';
 import type { ModuleRunner } from './module-runner';
 import { ObjectMemory } from './object-memory';
-import type { FrameOutcome, Sam2VideoSession } from './sam2-video-session';
+import type { DecodeDetail, FrameOutcome, Sam2VideoSession } from './sam2-video-session';
+
+export interface Sam2TrackingRules {
+  /**
+   * A prompt on a tracked frame makes it a conditioning frame (SAM2's add_all_frames_to_correct_as_cond):
+   * the app's keyframes. Off, it is SAM2's default: the corrected output is stored as a tracked frame's,
+   * which later frames attend to and earlier ones never see.
+   */
+  correctionsAsKeyframes: boolean;
+  /** Bound of the low-res logits kept per object and frame for later corrections' mask prompts. */
+  logitCacheMB: number;
+}
+
+export const DEFAULT_TRACKING_RULES: Sam2TrackingRules = { correctionsAsKeyframes: true, logitCacheMB: 256 };
 
 interface StoredResult {
   mask: PackedMask;
@@ -18,6 +34,7 @@ interface StoredResult {
   present: boolean;
   objectScore: number;
   source: TrackResult['source'];
+  detail: DecodeDetail;
 }
 
 interface TrackedObject {
@@ -37,36 +54,52 @@ interface Walk {
 
 export class Sam2Tracker implements Tracker {
   private readonly objects = new Map<ObjectId, TrackedObject>();
+  /** SAM2's pred_masks of each object's frames, by object and frame; a 256² frame is 256 KB. */
+  private readonly logits: LruCache<string, FloatMap>;
 
   constructor(
     readonly name: string,
     private readonly session: Sam2VideoSession,
     private readonly source: FrameSource,
     private readonly runner: ModuleRunner,
-  ) {}
+    private readonly rules: Sam2TrackingRules = DEFAULT_TRACKING_RULES,
+  ) {
+    this.logits = new LruCache(rules.logitCacheMB * 1024 * 1024, (map) => map.data.byteLength);
+  }
 
   async setPrompts(objectId: ObjectId, frame: number, prompts: Prompt[], signal?: AbortSignal): Promise<TrackResult | null> {
     this.checkFrame(frame);
     const object = this.object(objectId);
     if (prompts.length === 0) {
       object.prompts.delete(frame);
-      object.memory.removeCond(frame);
-      if (object.results.get(frame)?.source === 'prompt') object.results.delete(frame);
+      object.memory.removeEntry(frame);
+      if (object.results.get(frame)?.source === 'prompt') this.forget(objectId, object, frame);
       return null;
     }
-    // A frame propagation already reached is a correction: it attends to memory, and its earlier mask is the mask prompt.
+    // A frame propagation already reached is a correction: it attends to memory, and its earlier logits
+    // are the mask prompt (SAM2's prev_sam_mask_logits). On an untracked frame the prompts alone decide,
+    // so rebuilding a project from its prompts gives the same masks.
     const initial = !object.tracked.has(frame);
-    const earlier = object.results.get(frame);
     const outcome = await this.session.step(
       object.memory,
       frame,
-      { reverse: object.tracked.get(frame) ?? false, initial, prompts, previous: !initial && earlier ? unpackMask(earlier.mask) : null },
+      { reverse: object.tracked.get(frame) ?? false, initial, prompts, previous: initial ? null : this.previousLogits(objectId, object, frame) },
       signal,
     );
-    object.memory.setCond(frame, outcome.entry);
-    if (!initial) object.memory.clearNonCondAround(frame);
+    if (initial || this.rules.correctionsAsKeyframes) object.memory.setCond(frame, outcome.entry);
+    else object.memory.setNonCond(frame, outcome.entry);
     object.prompts.set(frame, prompts);
     return this.store(objectId, object, frame, outcome, 'prompt');
+  }
+
+  /** The frame's low-res logits as SAM2 kept them; undefined once evicted from the bounded cache. */
+  lowResLogits(objectId: ObjectId, frame: number): FloatMap | undefined {
+    return this.logits.get(logitKey(objectId, frame));
+  }
+
+  /** Which decoder tokens made the frame's mask and pointer, and its object score. */
+  decodeDetail(objectId: ObjectId, frame: number): DecodeDetail | undefined {
+    return this.objects.get(objectId)?.results.get(frame)?.detail;
   }
 
   async *propagate(request: PropagateRequest, signal?: AbortSignal): AsyncGenerator<TrackResult> {
@@ -77,7 +110,9 @@ export class Sam2Tracker implements Tracker {
     for (const id of request.objectIds ?? [...this.objects.keys()]) {
       const object = this.objects.get(id);
       if (!object || object.prompts.size === 0) continue;
-      const start = Math.min(rangeEnd, Math.max(rangeStart, request.startFrame ?? Math.min(...object.prompts.keys())));
+      // SAM2 starts from the first conditioning frame.
+      const anchors = object.memory.cond.size > 0 ? object.memory.cond.keys() : object.prompts.keys();
+      const start = Math.min(rangeEnd, Math.max(rangeStart, request.startFrame ?? Math.min(...anchors)));
       const reach = request.correction
         ? influencedRange(start, (f) => object.prompts.has(f), (f) => object.results.has(f), this.source.frameCount)
         : { start: 0, end: last };
@@ -95,11 +130,14 @@ export class Sam2Tracker implements Tracker {
   }
 
   clearObject(objectId: ObjectId): void {
+    const object = this.objects.get(objectId);
+    if (object) for (const frame of object.results.keys()) this.logits.delete(logitKey(objectId, frame));
     this.objects.delete(objectId);
   }
 
   reset(): void {
     this.objects.clear();
+    this.logits.clear();
     this.session.clearFeatures();
   }
 
@@ -142,9 +180,24 @@ export class Sam2Tracker implements Tracker {
     return this.store(id, object, frame, outcome, 'propagated');
   }
 
+  /** The logits a correction feeds back: kept ones, else (evicted) recovered from the stored 8-bit mask. */
+  private previousLogits(id: ObjectId, object: TrackedObject, frame: number): Float32Array | null {
+    const kept = this.logits.get(logitKey(id, frame));
+    if (kept) return kept.data;
+    const stored = object.results.get(frame);
+    const lowRes = this.session.lowResSize;
+    return stored ? maskToLogits(unpackMask(stored.mask), lowRes, lowRes).data : null;
+  }
+
+  private forget(id: ObjectId, object: TrackedObject, frame: number): void {
+    object.results.delete(frame);
+    this.logits.delete(logitKey(id, frame));
+  }
+
   private store(id: ObjectId, object: TrackedObject, frame: number, outcome: FrameOutcome, source: TrackResult['source']): TrackResult {
-    const stored: StoredResult = { mask: packMask(outcome.mask), score: outcome.score, present: outcome.present, objectScore: outcome.objectScore, source };
+    const stored: StoredResult = { mask: packMask(outcome.mask), score: outcome.score, present: outcome.present, objectScore: outcome.objectScore, source, detail: outcome.detail };
     object.results.set(frame, stored);
+    this.logits.set(logitKey(id, frame), outcome.logits);
     return { objectId: id, frame, mask: outcome.mask, score: stored.score, present: stored.present, objectScore: stored.objectScore, source };
   }
 
@@ -167,4 +220,8 @@ export class Sam2Tracker implements Tracker {
       throw new RangeError(`Frame ${frame} is out of range (0..${this.source.frameCount - 1})`);
     }
   }
+}
+
+function logitKey(objectId: ObjectId, frame: number): string {
+  return `${objectId}\u0000${frame}`;
 }

@@ -5,14 +5,15 @@
  */
 import type { FrameSource } from '../../../../shared/engine';
 import type { GrayImage } from '../../../../shared/media';
+import type { ModuleSpec } from '../../../../shared/models';
 import type { Prompt } from '../../../../shared/prompts';
 import type { LruCache } from '../../../media/lru-cache';
 import type { Sam2Constants } from './constants';
-import { FrameDecoder } from './frame-decoder';
+import { FrameDecoder, type Decoded } from './frame-decoder';
 import { frameToModelInput } from './frame-input';
 import { encodeImage, featureCache, type FrameFeatures } from './image-features';
-import { cleanSmallRegions, logitsToMask, maskToLogits } from './logit-maps';
-import { MemoryConditioning } from './memory-conditioning';
+import { cleanSmallRegions, logitsToMask, type FloatMap } from './logit-maps';
+import { MemoryConditioning, type MemoryOptions } from './memory-conditioning';
 import type { MemoryLayout } from './model-layout';
 import type { ModuleRunner } from './module-runner';
 import type { MemoryEntry, ObjectMemory } from './object-memory';
@@ -23,12 +24,20 @@ const FILL_HOLE_AREA = 8;
 
 export interface Sam2SessionOptions {
   imageSize: number;
+  /** The prompt encoder's module spec: which mask prompts it takes. */
+  promptEncoder: ModuleSpec;
   memoryLayout: MemoryLayout;
   /** Masks come out at this size (the tracker's working resolution). */
   outputWidth: number;
   outputHeight: number;
   /** Bound of the image-feature cache. */
   featureCacheMB: number;
+  /**
+   * SAM2's fill_hole_area clean-up of small holes and specks. SAM2 itself skips it without its CUDA
+   * extension (any CPU install), so the reference runs have none.
+   */
+  fillHoles: boolean;
+  memoryPrecision: MemoryOptions['memoryPrecision'];
 }
 
 export interface FrameStep {
@@ -38,16 +47,21 @@ export interface FrameStep {
   initial: boolean;
   /** The frame's prompts; null for a tracked frame. */
   prompts: Prompt[] | null;
-  /** The frame's earlier mask when it is being corrected, fed back as the mask prompt. */
-  previous: GrayImage | null;
+  /** The frame's earlier low-res logits when it is being corrected, fed back as the mask prompt. */
+  previous: Float32Array | null;
 }
+
+export type DecodeDetail = Pick<Decoded, 'maskToken' | 'pointerToken' | 'multimask' | 'objectScore'>;
 
 export interface FrameOutcome {
   mask: GrayImage;
+  /** The low-res logits SAM2 keeps for the frame (its pred_masks): a later correction's mask prompt. */
+  logits: FloatMap;
   score: number;
   present: boolean;
   objectScore: number;
-  /** What the frame adds to the object's memory (conditioning entries encode when first needed). */
+  detail: DecodeDetail;
+  /** What the frame adds to the object's memory (prompted frames encode when first needed). */
   entry: MemoryEntry;
 }
 
@@ -67,9 +81,15 @@ export class Sam2VideoSession {
     private readonly options: Sam2SessionOptions,
   ) {
     this.cache = featureCache(options.featureCacheMB);
-    this.decoder = new FrameDecoder(runner, constants, options.imageSize);
-    const memoryOptions = { imageSize: options.imageSize, memoryLayout: options.memoryLayout, frameCount: source.frameCount };
+    this.decoder = new FrameDecoder(runner, constants, options.imageSize, options.promptEncoder);
+    const { imageSize, memoryLayout, memoryPrecision } = options;
+    const memoryOptions = { imageSize, memoryLayout, memoryPrecision, frameCount: source.frameCount };
     this.memories = new MemoryConditioning(runner, constants, memoryOptions, (frame, signal) => this.features(frame, signal));
+  }
+
+  /** Side of the low-res logits (SAM2: image size / 4). */
+  get lowResSize(): number {
+    return this.options.imageSize / 4;
   }
 
   /** Starts decoding and preparing a frame so its pixels are ready when it is processed. */
@@ -105,22 +125,27 @@ export class Sam2VideoSession {
     const feats = await this.features(frame, signal);
     const lowRes = 4 * feats.grid;
     const input = step.prompts
-      ? encodePrompts(step.prompts, { frameWidth: this.source.width, frameHeight: this.source.height, imageSize: this.options.imageSize, lowRes }, step.previous ? maskToLogits(step.previous, lowRes, lowRes).data : null)
+      ? encodePrompts(step.prompts, { frameWidth: this.source.width, frameHeight: this.source.height, imageSize: this.options.imageSize, lowRes }, step.previous)
       : null;
     const decoded = input?.maskOnly
       ? await this.decoder.maskAsOutput(feats, input.maskOnly, signal)
       : await this.decoder.decode(feats, input, step.initial ? null : await this.memories.conditioned(memory, frame, step.reverse, feats, signal), signal);
 
+    // SAM2 keeps the cleaned logits; a prompted frame's memory is encoded from them later, binarised,
+    // while a tracked frame's memory comes from the decoder's own logits now.
+    const logits = this.options.fillHoles ? cleanSmallRegions(decoded.logits, FILL_HOLE_AREA) : decoded.logits;
     const fromPrompts = step.prompts !== null;
     const entry: MemoryEntry = fromPrompts
-      ? { features: null, pending: { logits: decoded.logits, fromPrompts, present: decoded.present }, pointer: decoded.pointer }
+      ? { features: null, pending: { logits, fromPrompts, present: decoded.present }, pointer: decoded.pointer }
       : { features: await this.memories.encodeMemory(feats, decoded.logits, false, decoded.present, signal), pending: null, pointer: decoded.pointer };
-    const cleaned = cleanSmallRegions(decoded.logits, FILL_HOLE_AREA);
+    const { maskToken, pointerToken, multimask, objectScore } = decoded;
     return {
-      mask: logitsToMask(cleaned, this.options.outputWidth, this.options.outputHeight),
+      mask: logitsToMask(logits, this.options.outputWidth, this.options.outputHeight),
+      logits,
       score: Math.max(0, Math.min(1, decoded.score)),
       present: decoded.present,
-      objectScore: decoded.objectScore,
+      objectScore,
+      detail: { maskToken, pointerToken, multimask, objectScore },
       entry,
     };
   }
