@@ -49,10 +49,19 @@ export class PickleWriter {
     return this.op(0x58, ...u32(bytes.length), ...bytes).put(); // BINUNICODE
   }
 
+  /** As CPython picks: BININT1, BININT2, BININT (negative too), LONG1 beyond 32 bits (for damaged sizes in tests). */
   int(value: number): this {
-    if (value < 0x100) return this.op(0x4b, value); // BININT1
-    if (value < 0x10000) return this.op(0x4d, value & 0xff, value >> 8); // BININT2
-    return this.op(0x4a, ...u32(value)); // BININT
+    if (value >= 0 && value < 0x100) return this.op(0x4b, value); // BININT1
+    if (value >= 0 && value < 0x10000) return this.op(0x4d, value & 0xff, value >> 8); // BININT2
+    if (value >= -(2 ** 31) && value < 2 ** 31) return this.op(0x4a, ...u32(value)); // BININT
+    // LONG1: the fewest little-endian two's-complement bytes that keep the sign.
+    const digits: number[] = [];
+    let v = BigInt(value);
+    do {
+      digits.push(Number(v & 0xffn));
+      v >>= 8n;
+    } while (v !== (digits[digits.length - 1] & 0x80 ? -1n : 0n));
+    return this.op(0x8a, digits.length, ...digits);
   }
 
   global(module: string, name: string): this {
