@@ -5,6 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { crc32, deflateRawSync } from 'node:zlib';
+import { ZipReader } from '../zip-reader';
 
 export type FakeDtype = 'float32' | 'float16' | 'bfloat16';
 
@@ -184,6 +185,20 @@ export function zipBytes(entries: Array<[string, Uint8Array]>, options: ZipOptio
     push(Uint8Array.from([...u32(0x06054b50), 0, 0, 0, 0, ...u16(n), ...u16(n), ...u32(cdSize), ...u32(cdOffset), 0, 0]));
   }
   return Buffer.concat(parts);
+}
+
+/**
+ * The archive's entries, in order, with `change` applied to each (name → new content, or null to
+ * leave it out), zipped again with correct CRCs.
+ */
+export async function rezip(archive: Uint8Array, change: (name: string, content: Uint8Array) => Uint8Array | null, options: ZipOptions = {}): Promise<Uint8Array> {
+  const zip = await ZipReader.fromBytes(archive, 'rezip');
+  const entries: Array<[string, Uint8Array]> = [];
+  for (const entry of zip.entries.values()) {
+    const content = change(entry.name, await zip.read(entry));
+    if (content) entries.push([entry.name, content]);
+  }
+  return zipBytes(entries, options);
 }
 
 export interface FakeCheckpoint {
