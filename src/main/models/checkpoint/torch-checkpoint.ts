@@ -83,7 +83,7 @@ export class TorchCheckpoint {
 
   /** Some of the state dict's keys, for errors that say what the file holds. */
   describeKeys(shown = 12): string {
-    const names = [...this.dict.keys()].map((k) => (typeof k === 'string' ? k : `(a ${k === null ? 'null' : typeof k} key)`));
+    const names = [...this.dict.keys()].map((k) => (typeof k === 'string' ? k : '(a key that is no string)'));
     return names.length > shown ? `${names.slice(0, shown).join(', ')}, ... (${names.length} keys)` : names.join(', ') || 'no keys';
   }
 
@@ -110,7 +110,11 @@ export class TorchCheckpoint {
     if ([...dims, ...ref.stride, ref.offset].some((n) => n < 0)) throw new Error(`${where} has a negative size, offset or stride`);
     const count = dims.reduce((a, b) => a * b, 1);
     if (count === 0) return { type: ref.storage.type, dims, bytes: new Uint8Array(0) };
-    const storageElements = Math.floor(entry.size / type.bytes);
+    // The storage's element count is the pickle's; its entry must hold that many.
+    const storageElements = ref.storage.numel;
+    if (storageElements < 0 || storageElements * type.bytes > entry.size) {
+      throw new Error(`${this.label}: the storage of ${key} claims ${storageElements} elements but holds ${entry.size} bytes: the checkpoint is damaged`);
+    }
     const last = ref.offset + dims.reduce((sum, n, i) => sum + (n - 1) * ref.stride[i], 0);
     if (last + 1 > storageElements) throw new Error(`${where} reaches element ${last} of a storage of ${storageElements} elements: the checkpoint is damaged`);
     // Overlapping views (stride 0) are legal in torch but never in a state dict; refusing them bounds what a file can make us allocate.

@@ -88,7 +88,7 @@ describe('ZipReader', () => {
   it('stops a deflated entry at the size it claims (a zip bomb)', async () => {
     const bomb = zipBytes([['a/data.pkl', new Uint8Array(10_000_000)]], { deflate: ['a/data.pkl'] });
     const zip = await ZipReader.fromBytes(withCentralSize(bomb, 100), 'bomb.zip');
-    await expect(zip.read(zip.entries.get('a/data.pkl')!)).rejects.toThrow(/^bomb\.zip: a\/data\.pkl does not inflate to the 100 bytes it claims/);
+    await expect(zip.read(zip.entries.get('a/data.pkl')!)).rejects.toThrow(/^bomb\.zip: a\/data\.pkl inflates to more than the 100 bytes it claims: the archive is damaged$/);
     const liar = await ZipReader.fromBytes(withCentralSize(bomb, 2 ** 31), 'liar.zip');
     await expect(liar.read(liar.entries.get('a/data.pkl')!)).rejects.toThrow(/^liar\.zip: a\/data\.pkl claims 2147483648 bytes from \d+ deflated/);
   });

@@ -108,7 +108,8 @@ export class ZipReader {
       inflated = inflateRawSync(await this.readAt(dataStart, entry.compressedSize), { maxOutputLength: Math.max(1, entry.size) });
     } catch (err) {
       if (err instanceof ZipError) throw err;
-      throw damaged(`does not inflate to the ${entry.size} bytes it claims (${(err as Error).message})`);
+      const code = (err as { code?: string }).code;
+      throw damaged(code === 'ERR_BUFFER_TOO_LARGE' ? `inflates to more than the ${entry.size} bytes it claims` : `does not inflate (${(err as Error).message})`);
     }
     if (inflated.length !== entry.size) throw damaged(`inflates to ${inflated.length} bytes, not the ${entry.size} it claims`);
     return inflated;
