@@ -38,13 +38,18 @@ export class PickleWriter {
   }
 
   put(): this {
-    return this.op(0x71, this.memo++); // BINPUT
+    const at = this.memo++;
+    return at < 0x100 ? this.op(0x71, at) : this.op(0x72, ...u32(at)); // BINPUT, or LONG_BINPUT past 255 as CPython
+  }
+
+  private get(at: number): this {
+    return at < 0x100 ? this.op(0x68, at) : this.op(0x6a, ...u32(at)); // BINGET, LONG_BINGET
   }
 
   /** CPython memoizes a str by identity; the repeated ones torch writes ('storage', keys, 'cpu') are the same objects. */
   unicode(text: string): this {
     const at = this.strings.get(text);
-    if (at !== undefined) return this.op(0x68, at); // BINGET
+    if (at !== undefined) return this.get(at);
     this.strings.set(text, this.memo);
     const bytes = new TextEncoder().encode(text);
     return this.op(0x58, ...u32(bytes.length), ...bytes).put(); // BINUNICODE
@@ -68,7 +73,7 @@ export class PickleWriter {
   global(module: string, name: string): this {
     const key = `${module}\n${name}\n`;
     const at = this.globals.get(key);
-    if (at !== undefined) return this.op(0x68, at); // BINGET
+    if (at !== undefined) return this.get(at);
     this.globals.set(key, this.memo);
     return this.op(0x63, ...new TextEncoder().encode(key)).put(); // GLOBAL
   }
