@@ -117,7 +117,7 @@ export class TorchCheckpoint {
     }
     const last = ref.offset + dims.reduce((sum, n, i) => sum + (n - 1) * ref.stride[i], 0);
     if (last + 1 > storageElements) throw new Error(`${where} reaches element ${last} of a storage of ${storageElements} elements: the checkpoint is damaged`);
-    // Overlapping views (stride 0) are legal in torch but never in a state dict; refusing them bounds what a file can make us allocate.
+    // Overlapping views (stride 0) are legal in torch but not what a model's state dict holds; refusing them bounds what a file can make us allocate.
     if (count > storageElements) throw new Error(`${where} has ${count} elements, more than its storage of ${storageElements}: the checkpoint is damaged`);
     const span = await this.zip.read(entry, ref.offset * type.bytes, (last - ref.offset + 1) * type.bytes);
     const bytes = isRowMajor(dims, ref.stride) ? span : gather(span, dims, ref.stride, type.bytes);
