@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readImageGray } from '../media/image-file';
-import { sharedPath } from '../../testing/paths';
+import { sharedFile } from '../../testing/paths';
 import { resizeBilinearAntialias, resizePillowBicubic } from './reference-resize';
 
 interface PillowCase {
@@ -37,8 +37,8 @@ describe('resizeBilinearAntialias', () => {
   });
 
   it("reproduces SAM2's add_new_mask resize of the twin's mask to 1024² (>= 0.5) exactly", async () => {
-    const mask = await readImageGray(sharedPath('sam2-twin', 'mask_obj3_f23.png'));
-    const expected = await readImageGray(sharedPath('sam2-twin', 'mask_obj3_f23_1024_sam2resize.png'));
+    const mask = await readImageGray(sharedFile('sam2-twin', 'mask_obj3_f23.png'));
+    const expected = await readImageGray(sharedFile('sam2-twin', 'mask_obj3_f23_1024_sam2resize.png'));
     const up = resizeBilinearAntialias(Float32Array.from(mask.data, (v) => (v > 0 ? 1 : 0)), mask.width, mask.height, 1024, 1024);
     let differ = 0;
     for (let i = 0; i < up.length; i++) if (up[i] >= 0.5 !== expected.data[i] > 0) differ++;

@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeSam2Checkpoint, writeCheckpoint, zipBytes, type FakeCheckpoint } from './testing/torch-writer';
-import { halfToFloat, readCheckpointTensors } from './torch-checkpoint';
+import { checkpointBytes, fakeSam2Checkpoint, writeCheckpoint, zipBytes, type FakeCheckpoint } from './testing/torch-writer';
+import { halfToFloat, readCheckpointTensors, TorchCheckpoint, withCheckpoint } from './torch-checkpoint';
 
 let dir: string;
 const path = (name: string) => join(dir, name);
@@ -58,6 +58,38 @@ describe('readCheckpointTensors', () => {
     await expect(readCheckpointTensors(await writeCheckpoint(path('short.pt'), short), ['t'])).rejects.toThrow(
       'short.pt: t reaches element 2 of a storage of 2 elements: the checkpoint is damaged',
     );
+  });
+});
+
+describe('TorchCheckpoint', () => {
+  const views: FakeCheckpoint = {
+    storages: { s: { dtype: 'float32', values: Array.from({ length: 24 }, (_, i) => i) }, h: { dtype: 'float16', values: [1, -2] } },
+    tensors: { a: { storage: 's', offset: 2, size: [4, 3], stride: [1, 4] }, h: { storage: 'h', size: [2] } },
+  };
+
+  it('reads a checkpoint held in memory: names, and row-major bytes in the stored type', async () => {
+    await withCheckpoint({ name: 'memory.pt', bytes: checkpointBytes(views) }, async (checkpoint) => {
+      expect(checkpoint.label).toBe('memory.pt');
+      expect(checkpoint.tensorNames()).toEqual(['a', 'h']);
+      const a = await checkpoint.readBytes('a');
+      expect(a).toMatchObject({ type: 'FloatStorage', dims: [4, 3] });
+      expect([...new Float32Array(a.bytes.slice().buffer)]).toEqual([2, 6, 10, 3, 7, 11, 4, 8, 12, 5, 9, 13]);
+      expect(await checkpoint.readBytes('h')).toEqual({ type: 'HalfStorage', dims: [2], bytes: Uint8Array.of(0x00, 0x3c, 0x00, 0xc0) });
+      await expect(checkpoint.readFloats('b')).rejects.toThrow('memory.pt has no tensor b');
+    });
+  });
+
+  it.each([
+    ['a negative size', { storage: 's', size: [-2, -3] }, 'bad.pt: t has a negative size, offset or stride'],
+    ['a negative stride', { storage: 's', offset: 5, size: [2], stride: [-1] }, 'bad.pt: t has a negative size, offset or stride'],
+    ['more elements than its storage', { storage: 's', size: [1000, 1000], stride: [0, 0] }, 'bad.pt: t has 1000000 elements, more than its storage of 24: the checkpoint is damaged'],
+    ['a size past 2^53', { storage: 's', size: [2 ** 40, 2 ** 20], stride: [0, 0] }, /^bad\.pt: t has \d+ elements, more than its storage of 24/],
+    ['strides past the end', { storage: 's', size: [2, 2], stride: [30, 1] }, 'bad.pt: t reaches element 31 of a storage of 24 elements: the checkpoint is damaged'],
+  ])('refuses %s before allocating anything', async (_, tensor, message) => {
+    const bad: FakeCheckpoint = { storages: { s: views.storages.s }, tensors: { t: tensor } };
+    const checkpoint = await TorchCheckpoint.open({ name: 'bad.pt', bytes: checkpointBytes(bad) });
+    await expect(checkpoint.readFloats('t')).rejects.toThrow(message);
+    await checkpoint.close();
   });
 });
 

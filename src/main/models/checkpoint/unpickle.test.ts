@@ -42,6 +42,17 @@ describe('unpickle', () => {
     expect(unpickle(w.finish())).toEqual([7, 300, 70000, -1, -32768, 1.5, null, true, 'é', 'a', Uint8Array.of(1, 2), [1, 2]]);
   });
 
+  it('appends a long run of values and nests deeply without recursion', () => {
+    const long = new PickleWriter().op(0x5d, 0x28); // EMPTY_LIST MARK
+    for (let i = 0; i < 300_000; i++) long.op(0x4e); // NONE
+    expect((unpickle(long.op(0x65).finish()) as unknown[]).length).toBe(300_000); // APPENDS
+    const deep = new Uint8Array(200_000).fill(0x5d, 0, 100_000).fill(0x61, 100_000, 199_999); // 100,000 EMPTY_LIST, 99,999 APPEND: [[[...]]]
+    deep[199_999] = 0x2e; // STOP
+    let depth = 0;
+    for (let v = unpickle(deep) as unknown[]; v; v = v[0] as unknown[]) depth++;
+    expect(depth).toBe(100_000);
+  });
+
   it('keeps an unknown global as an opaque value instead of calling it', () => {
     const w = new PickleWriter();
     w.global('argparse', 'Namespace').op(0x29, 0x52).put().op(0x7d).unicode('lr').int(3).op(0x73, 0x62); // Namespace() BUILD {'lr': 3}

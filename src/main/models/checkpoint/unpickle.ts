@@ -164,7 +164,9 @@ export function unpickle(bytes: Uint8Array, where = 'pickle'): unknown {
       }
       case 0x65: { // APPENDS
         const values = popMark();
-        asList(top()).push(...values);
+        const list = asList(top());
+        // One by one: spreading a long run of values as arguments overflows the call stack.
+        for (const value of values) list.push(value);
         break;
       }
       case 0x73: { // SETITEM

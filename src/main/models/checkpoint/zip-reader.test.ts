@@ -30,6 +30,15 @@ async function contents(path: string): Promise<Record<string, number[]>> {
   }
 }
 
+/** The archive with the first central directory entry's uncompressed size replaced. */
+function withCentralSize(zip: Uint8Array, size: number): Uint8Array {
+  const copy = Uint8Array.from(zip);
+  const view = new DataView(copy.buffer);
+  const cdOffset = view.getUint32(copy.length - 22 + 16, true);
+  view.setUint32(cdOffset + 24, size, true);
+  return copy;
+}
+
 const expected = Object.fromEntries(entries.map(([n, b]) => [n, [...b]]));
 
 beforeAll(async () => {
@@ -59,6 +68,29 @@ describe('ZipReader', () => {
     } finally {
       await zip.close();
     }
+  });
+
+  it('reads an archive held in memory, giving copies of its bytes', async () => {
+    const bytes = zipBytes(entries);
+    const zip = await ZipReader.fromBytes(bytes, 'memory.zip');
+    const data = await zip.read(zip.entries.get('a/data/0')!);
+    bytes.fill(0);
+    expect([...data]).toEqual(expected['a/data/0']);
+  });
+
+  it('checks an entry read whole against its CRC-32', async () => {
+    const bytes = zipBytes(entries);
+    bytes[Buffer.from(bytes).indexOf(Uint8Array.of(100, 101, 102, 103))] ^= 1; // a byte of a/data/0
+    const zip = await ZipReader.fromBytes(bytes, 'flipped.zip');
+    await expect(zip.read(zip.entries.get('a/data/0')!)).rejects.toThrow('flipped.zip: a/data/0 fails its CRC-32 check: the archive is damaged');
+  });
+
+  it('stops a deflated entry at the size it claims (a zip bomb)', async () => {
+    const bomb = zipBytes([['a/data.pkl', new Uint8Array(10_000_000)]], { deflate: ['a/data.pkl'] });
+    const zip = await ZipReader.fromBytes(withCentralSize(bomb, 100), 'bomb.zip');
+    await expect(zip.read(zip.entries.get('a/data.pkl')!)).rejects.toThrow(/^bomb\.zip: a\/data\.pkl inflates to more than the 100 bytes it claims: the archive is damaged$/);
+    const liar = await ZipReader.fromBytes(withCentralSize(bomb, 2 ** 31), 'liar.zip');
+    await expect(liar.read(liar.entries.get('a/data.pkl')!)).rejects.toThrow(/^liar\.zip: a\/data\.pkl claims 2147483648 bytes from \d+ deflated/);
   });
 
   it('says a file that is no zip is not a zip archive', async () => {

@@ -1,10 +1,12 @@
 /**
  * Reads entries of a zip archive by positioned reads, so a checkpoint of hundreds of MB is never held in
  * memory: only the central directory and the entries asked for. Handles zip64 records (torch writes them
- * for big archives) and STORED or DEFLATED entries.
+ * for big archives) and STORED or DEFLATED entries. The archive may be untrusted: every size and offset
+ * is checked against the file before anything is allocated, an entry read whole is checked against its
+ * CRC-32 (as torch's reader does), and a deflated entry may not inflate past the size it claims.
  */
-import { open, type FileHandle } from 'node:fs/promises';
-import { inflateRawSync } from 'node:zlib';
+import { open } from 'node:fs/promises';
+import { crc32, inflateRawSync } from 'node:zlib';
 
 export interface ZipEntry {
   name: string;
@@ -13,6 +15,15 @@ export interface ZipEntry {
   compressedSize: number;
   size: number;
   localHeaderOffset: number;
+  crc32: number;
+}
+
+/** Where the archive's bytes come from: a file, or bytes already in memory. */
+interface ByteSource {
+  size: number;
+  /** Exactly `length` bytes from `position`, which the caller has checked lie within `size`. */
+  read(position: number, length: number): Promise<Uint8Array>;
+  close(): Promise<void>;
 }
 
 const EOCD = 0x06054b50;
@@ -22,63 +33,108 @@ const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 const MAX_COMMENT = 0xffff;
 const U32_MAX = 0xffffffff;
+/** Deflate cannot shrink data more than about 1032:1, so a larger claimed ratio is a lie. */
+const MAX_DEFLATE_RATIO = 1032;
 
 export class ZipError extends Error {}
 
 export class ZipReader {
   private constructor(
-    private readonly file: FileHandle,
-    readonly path: string,
+    private readonly source: ByteSource,
+    /** Names the archive in errors: its path, or the name given with its bytes. */
+    readonly label: string,
     readonly entries: Map<string, ZipEntry>,
   ) {}
 
   static async open(path: string): Promise<ZipReader> {
     const file = await open(path, 'r');
     try {
-      return new ZipReader(file, path, await readCentralDirectory(file, path));
+      const { size } = await file.stat();
+      const source: ByteSource = {
+        size,
+        read: async (position, length) => {
+          const buffer = new Uint8Array(length);
+          const { bytesRead } = await file.read(buffer, 0, length, position);
+          if (bytesRead !== length) throw new ZipError(`${path} ends before byte ${position + length}: the file is truncated or damaged`);
+          return buffer;
+        },
+        close: () => file.close(),
+      };
+      return await ZipReader.fromSource(source, path);
     } catch (err) {
       await file.close();
       throw err;
     }
   }
 
-  /** `length` bytes of the entry's content from `start` (all of it by default). */
+  /** An archive held in memory (`label` names it in errors); reads return copies (a Buffer's slice would not). */
+  static fromBytes(bytes: Uint8Array, label: string): Promise<ZipReader> {
+    return ZipReader.fromSource({ size: bytes.length, read: async (at, length) => new Uint8Array(bytes.subarray(at, at + length)), close: async () => {} }, label);
+  }
+
+  private static async fromSource(source: ByteSource, label: string): Promise<ZipReader> {
+    return new ZipReader(source, label, await readCentralDirectory(source, label));
+  }
+
+  /** `length` bytes of the entry's content from `start` (all of it by default, then checked against its CRC-32). */
   async read(entry: ZipEntry, start = 0, length = entry.size - start): Promise<Uint8Array> {
     if (start < 0 || length < 0 || start + length > entry.size) {
-      throw new ZipError(`${this.path}: bytes ${start}..${start + length} are outside ${entry.name} (${entry.size} bytes)`);
+      throw new ZipError(`${this.label}: bytes ${start}..${start + length} are outside ${entry.name} (${entry.size} bytes)`);
     }
-    const header = await readAt(this.file, entry.localHeaderOffset, 30, this.path);
+    const header = await this.readAt(entry.localHeaderOffset, 30);
     const view = new DataView(header.buffer, header.byteOffset);
-    if (view.getUint32(0, true) !== LOCAL) throw new ZipError(`${this.path}: the local header of ${entry.name} is damaged`);
+    if (view.getUint32(0, true) !== LOCAL) throw new ZipError(`${this.label}: the local header of ${entry.name} is damaged`);
     const dataStart = entry.localHeaderOffset + 30 + view.getUint16(26, true) + view.getUint16(28, true);
-    if (entry.method === 0) return readAt(this.file, dataStart + start, length, this.path);
-    if (entry.method === 8) {
-      const inflated = inflateRawSync(await readAt(this.file, dataStart, entry.compressedSize, this.path));
-      return inflated.subarray(start, start + length);
+    let bytes: Uint8Array;
+    if (entry.method === 0) bytes = await this.readAt(dataStart + start, length);
+    else if (entry.method === 8) bytes = (await this.inflate(entry, dataStart)).subarray(start, start + length);
+    else throw new ZipError(`${this.label}: ${entry.name} uses zip compression method ${entry.method} (only stored and deflated are read)`);
+    if (length === entry.size && crc32(bytes) !== entry.crc32) {
+      throw new ZipError(`${this.label}: ${entry.name} fails its CRC-32 check: the archive is damaged`);
     }
-    throw new ZipError(`${this.path}: ${entry.name} uses zip compression method ${entry.method} (only stored and deflated are read)`);
+    return bytes;
   }
 
   close(): Promise<void> {
-    return this.file.close();
+    return this.source.close();
+  }
+
+  private async inflate(entry: ZipEntry, dataStart: number): Promise<Uint8Array> {
+    const damaged = (why: string) => new ZipError(`${this.label}: ${entry.name} ${why}: the archive is damaged`);
+    if (entry.size > entry.compressedSize * MAX_DEFLATE_RATIO + 1024) throw damaged(`claims ${entry.size} bytes from ${entry.compressedSize} deflated`);
+    let inflated: Uint8Array;
+    try {
+      // The cap stops a zip bomb at the size the entry claims.
+      inflated = inflateRawSync(await this.readAt(dataStart, entry.compressedSize), { maxOutputLength: Math.max(1, entry.size) });
+    } catch (err) {
+      if (err instanceof ZipError) throw err;
+      const code = (err as { code?: string }).code;
+      throw damaged(code === 'ERR_BUFFER_TOO_LARGE' ? `inflates to more than the ${entry.size} bytes it claims` : `does not inflate (${(err as Error).message})`);
+    }
+    if (inflated.length !== entry.size) throw damaged(`inflates to ${inflated.length} bytes, not the ${entry.size} it claims`);
+    return inflated;
+  }
+
+  private readAt(position: number, length: number): Promise<Uint8Array> {
+    return readWithin(this.source, position, length, this.label);
   }
 }
 
-async function readAt(file: FileHandle, position: number, length: number, path: string): Promise<Uint8Array> {
-  const buffer = new Uint8Array(length);
-  const { bytesRead } = await file.read(buffer, 0, length, position);
-  if (bytesRead !== length) throw new ZipError(`${path} ends before byte ${position + length}: the file is truncated or damaged`);
-  return buffer;
+/** Checks the range against the source before reading, so a damaged size never allocates more than the file holds. */
+function readWithin(source: ByteSource, position: number, length: number, label: string): Promise<Uint8Array> {
+  if (position + length > source.size) {
+    return Promise.reject(new ZipError(`${label} ends before byte ${position + length}: the file is truncated or damaged`));
+  }
+  return source.read(position, length);
 }
 
-async function readCentralDirectory(file: FileHandle, path: string): Promise<Map<string, ZipEntry>> {
-  const notZip = (why: string) => new ZipError(`${path} is not a zip archive (${why})`);
-  const { size } = await file.stat();
+async function readCentralDirectory(source: ByteSource, label: string): Promise<Map<string, ZipEntry>> {
+  const notZip = (why: string) => new ZipError(`${label} is not a zip archive (${why})`);
+  const { size } = source;
   if (size < 22) throw notZip(`${size} bytes`);
   const tailLength = Math.min(size, 22 + MAX_COMMENT + 20);
-  const tailStart = size - tailLength;
-  const tail = await readAt(file, tailStart, tailLength, path);
-  const tv = new DataView(tail.buffer);
+  const tail = await readWithin(source, size - tailLength, tailLength, label);
+  const tv = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
   let eocd = -1;
   for (let i = tailLength - 22; i >= 0; i--) {
     if (tv.getUint32(i, true) === EOCD) {
@@ -93,16 +149,16 @@ async function readCentralDirectory(file: FileHandle, path: string): Promise<Map
   // Fields at their maximum mean "see the zip64 record", found through the locator just before.
   if (count === 0xffff || cdSize === U32_MAX || cdOffset === U32_MAX) {
     if (eocd < 20 || tv.getUint32(eocd - 20, true) !== ZIP64_LOCATOR) throw notZip('zip64 sizes without a zip64 locator');
-    const record = await readAt(file, Number(tv.getBigUint64(eocd - 20 + 8, true)), 56, path);
-    const rv = new DataView(record.buffer);
+    const record = await readWithin(source, Number(tv.getBigUint64(eocd - 20 + 8, true)), 56, label);
+    const rv = new DataView(record.buffer, record.byteOffset, record.byteLength);
     if (rv.getUint32(0, true) !== ZIP64_EOCD) throw notZip('the zip64 end record is damaged');
     count = Number(rv.getBigUint64(32, true));
     cdSize = Number(rv.getBigUint64(40, true));
     cdOffset = Number(rv.getBigUint64(48, true));
   }
   if (cdOffset + cdSize > size) throw notZip('the central directory lies past the end of the file');
-  const cd = await readAt(file, cdOffset, cdSize, path);
-  const cv = new DataView(cd.buffer);
+  const cd = await readWithin(source, cdOffset, cdSize, label);
+  const cv = new DataView(cd.buffer, cd.byteOffset, cd.byteLength);
   const entries = new Map<string, ZipEntry>();
   const decoder = new TextDecoder();
   let p = 0;
@@ -114,34 +170,35 @@ async function readCentralDirectory(file: FileHandle, path: string): Promise<Map
     const entry: ZipEntry = {
       name: decoder.decode(cd.subarray(p + 46, p + 46 + nameLength)),
       method: cv.getUint16(p + 10, true),
+      crc32: cv.getUint32(p + 16, true),
       compressedSize: cv.getUint32(p + 20, true),
       size: cv.getUint32(p + 24, true),
       localHeaderOffset: cv.getUint32(p + 42, true),
     };
-    applyZip64Extra(entry, cd.subarray(p + 46 + nameLength, p + 46 + nameLength + extraLength));
+    if (!applyZip64Extra(entry, cd.subarray(p + 46 + nameLength, p + 46 + nameLength + extraLength))) {
+      throw notZip(`the zip64 sizes of ${entry.name} are damaged`);
+    }
     entries.set(entry.name, entry);
     p += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
 }
 
-/** The zip64 extra field (id 1) holds, in this order, each of size, compressed size, offset that overflowed. */
-function applyZip64Extra(entry: ZipEntry, extra: Uint8Array): void {
+/**
+ * The zip64 extra field (id 1) holds, in this order, each of size, compressed size, offset that
+ * overflowed; false when it is too short for them.
+ */
+function applyZip64Extra(entry: ZipEntry, extra: Uint8Array): boolean {
   const view = new DataView(extra.buffer, extra.byteOffset, extra.byteLength);
   for (let p = 0; p + 4 <= extra.length; ) {
     const id = view.getUint16(p, true);
     const length = view.getUint16(p + 2, true);
     if (id === 1) {
-      let q = p + 4;
-      const next = () => {
-        const value = Number(view.getBigUint64(q, true));
-        q += 8;
-        return value;
-      };
-      if (entry.size === U32_MAX) entry.size = next();
-      if (entry.compressedSize === U32_MAX) entry.compressedSize = next();
-      if (entry.localHeaderOffset === U32_MAX) entry.localHeaderOffset = next();
+      const fields = (['size', 'compressedSize', 'localHeaderOffset'] as const).filter((f) => entry[f] === U32_MAX);
+      if (fields.length * 8 > Math.min(length, extra.length - p - 4)) return false;
+      fields.forEach((f, i) => (entry[f] = Number(view.getBigUint64(p + 4 + 8 * i, true))));
     }
     p += 4 + length;
   }
+  return true;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readImageRgba } from '../../../media/image-file';
-import { sharedPath } from '../../../../testing/paths';
+import { sharedFile } from '../../../../testing/paths';
 import { frameToModelInput, normalise } from './frame-input';
 
 describe('frameToModelInput', () => {
@@ -14,7 +14,7 @@ describe('frameToModelInput', () => {
   });
 
   it('feeds a frame already at the model size unresized (the twin clip1024 frames are what SAM2 fed)', async () => {
-    const frame = await readImageRgba(sharedPath('sam2-twin', 'clip1024', '00005.png'));
+    const frame = await readImageRgba(sharedFile('sam2-twin', 'clip1024', '00005.png'));
     const input = frameToModelInput(frame, 1024);
     for (const i of [0, 4097, 1024 * 1024 - 1]) expect(input[1024 * 1024 + i]).toBeCloseTo(normalise(frame.data[4 * i + 1], 1), 6);
   });

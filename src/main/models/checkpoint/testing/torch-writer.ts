@@ -5,6 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { crc32, deflateRawSync } from 'node:zlib';
+import { ZipReader } from '../zip-reader';
 
 export type FakeDtype = 'float32' | 'float16' | 'bfloat16';
 
@@ -37,28 +38,42 @@ export class PickleWriter {
   }
 
   put(): this {
-    return this.op(0x71, this.memo++); // BINPUT
+    const at = this.memo++;
+    return at < 0x100 ? this.op(0x71, at) : this.op(0x72, ...u32(at)); // BINPUT, or LONG_BINPUT past 255 as CPython
+  }
+
+  private get(at: number): this {
+    return at < 0x100 ? this.op(0x68, at) : this.op(0x6a, ...u32(at)); // BINGET, LONG_BINGET
   }
 
   /** CPython memoizes a str by identity; the repeated ones torch writes ('storage', keys, 'cpu') are the same objects. */
   unicode(text: string): this {
     const at = this.strings.get(text);
-    if (at !== undefined) return this.op(0x68, at); // BINGET
+    if (at !== undefined) return this.get(at);
     this.strings.set(text, this.memo);
     const bytes = new TextEncoder().encode(text);
     return this.op(0x58, ...u32(bytes.length), ...bytes).put(); // BINUNICODE
   }
 
+  /** As CPython picks: BININT1, BININT2, BININT (negative too), LONG1 beyond 32 bits (for damaged sizes in tests). */
   int(value: number): this {
-    if (value < 0x100) return this.op(0x4b, value); // BININT1
-    if (value < 0x10000) return this.op(0x4d, value & 0xff, value >> 8); // BININT2
-    return this.op(0x4a, ...u32(value)); // BININT
+    if (value >= 0 && value < 0x100) return this.op(0x4b, value); // BININT1
+    if (value >= 0 && value < 0x10000) return this.op(0x4d, value & 0xff, value >> 8); // BININT2
+    if (value >= -(2 ** 31) && value < 2 ** 31) return this.op(0x4a, ...u32(value)); // BININT
+    // LONG1: the fewest little-endian two's-complement bytes that keep the sign.
+    const digits: number[] = [];
+    let v = BigInt(value);
+    do {
+      digits.push(Number(v & 0xffn));
+      v >>= 8n;
+    } while (v !== (digits[digits.length - 1] & 0x80 ? -1n : 0n));
+    return this.op(0x8a, digits.length, ...digits);
   }
 
   global(module: string, name: string): this {
     const key = `${module}\n${name}\n`;
     const at = this.globals.get(key);
-    if (at !== undefined) return this.op(0x68, at); // BINGET
+    if (at !== undefined) return this.get(at);
     this.globals.set(key, this.memo);
     return this.op(0x63, ...new TextEncoder().encode(key)).put(); // GLOBAL
   }
@@ -175,6 +190,20 @@ export function zipBytes(entries: Array<[string, Uint8Array]>, options: ZipOptio
     push(Uint8Array.from([...u32(0x06054b50), 0, 0, 0, 0, ...u16(n), ...u16(n), ...u32(cdSize), ...u32(cdOffset), 0, 0]));
   }
   return Buffer.concat(parts);
+}
+
+/**
+ * The archive's entries, in order, with `change` applied to each (name → new content, or null to
+ * leave it out), zipped again with correct CRCs.
+ */
+export async function rezip(archive: Uint8Array, change: (name: string, content: Uint8Array) => Uint8Array | null, options: ZipOptions = {}): Promise<Uint8Array> {
+  const zip = await ZipReader.fromBytes(archive, 'rezip');
+  const entries: Array<[string, Uint8Array]> = [];
+  for (const entry of zip.entries.values()) {
+    const content = change(entry.name, await zip.read(entry));
+    if (content) entries.push([entry.name, content]);
+  }
+  return zipBytes(entries, options);
 }
 
 export interface FakeCheckpoint {

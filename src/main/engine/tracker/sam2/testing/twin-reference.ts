@@ -6,13 +6,13 @@ import { readFile } from 'node:fs/promises';
 import type { Tracker, TrackResult } from '../../../../../shared/engine';
 import type { GrayImage } from '../../../../../shared/media';
 import type { ObjectId, Prompt } from '../../../../../shared/prompts';
-import { sharedPath } from '../../../../../testing/paths';
+import { sharedFile } from '../../../../../testing/paths';
 import { readNpy } from '../../../../../testing/npy';
 import { readImageGray } from '../../../../media/image-file';
 import type { FloatMap } from '../logit-maps';
 import type { DecodeDetail } from '../sam2-video-session';
 
-export const twinPath = (...parts: string[]) => sharedPath('sam2-twin', ...parts);
+export const twinPath = (...parts: string[]) => sharedFile('sam2-twin', ...parts);
 
 /** Which frames the reference is given as: SAM2's own 1024² frames, or the bedroom clip's 960x540 JPEGs. */
 export type TwinSpace = 'clip1024' | 'video';
