@@ -3,6 +3,7 @@
  * oiiotool (Debian: apt-get install openexr openimageio-tools; .ci/run installs them).
  */
 import { execFile } from 'node:child_process';
+import { rm } from 'node:fs/promises';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -33,8 +34,20 @@ export interface DecodedExr {
   channels: Map<string, Float32Array>;
 }
 
-/** Every pixel, decoded by OpenImageIO (`--dumpdata`; meant for small pictures). */
-export async function decodeExr(path: string): Promise<DecodedExr> {
+export interface Region {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Every pixel, or those of a region, decoded by OpenImageIO (`--dumpdata`: text, so meant for small pictures). */
+export async function decodeExr(path: string, region?: Region): Promise<DecodedExr> {
+  if (region) {
+    const cut = `${path}.cut.exr`;
+    await tool('oiiotool', [path, '--cut', `${region.width}x${region.height}+${region.x}+${region.y}`, '-o', cut]);
+    return decodeExr(cut).finally(() => rm(cut, { force: true }));
+  }
   const info = await oiioInfo(path);
   const size = /:\s+(\d+) x\s+(\d+),/.exec(info);
   const list = /channel list: (.*)/.exec(info);
@@ -47,4 +60,9 @@ export async function decodeExr(path: string): Promise<DecodedExr> {
     match[3].trim().split(/\s+/).forEach((v, c) => (channels.get(names[c])![p] = Number(v)));
   }
   return { width, height, channels };
+}
+
+/** One channel as OpenImageIO converts it to 8 bits (nearest), written as a grey PNG. */
+export async function exrChannelToPng(path: string, channel: string, png: string): Promise<void> {
+  await tool('oiiotool', [path, '--ch', channel, '-d', 'uint8', '-o', png]);
 }
