@@ -36,23 +36,27 @@ export function exrFrame(index: number, image: RgbaImage, alpha: GrayImage, laye
 }
 
 function alphaChannel(prefix: string, alpha: GrayImage): ExrChannel {
-  return { name: `${prefix}A`, data: Uint16Array.from(alpha.data, (a) => ALPHA_HALVES[a]) };
+  const data = new Uint16Array(alpha.data.length);
+  for (let p = 0; p < data.length; p++) data[p] = ALPHA_HALVES[alpha.data[p]];
+  return { name: `${prefix}A`, data };
 }
 
 /** A, and R G B: the foreground colour estimated under that matte, linear, premultiplied by it when asked. */
 function colourChannels(prefix: string, image: RgbaImage, alpha: GrayImage, { colour, alphaMode }: ExrFrameSettings): ExrChannel[] {
   const foreground = estimateForeground(image, alpha).data;
-  const straight = Uint16Array.from(colour.toLinear, floatToHalf);
-  const rgb = [new Uint16Array(alpha.data.length), new Uint16Array(alpha.data.length), new Uint16Array(alpha.data.length)];
-  for (let p = 0; p < alpha.data.length; p++) {
-    const a = alpha.data[p];
-    for (let c = 0; c < 3; c++) {
-      const code = foreground[4 * p + c];
+  const { toLinear } = colour;
+  const straight = Uint16Array.from(toLinear, floatToHalf);
+  const premultiplied = alphaMode === 'premultiplied';
+  const channels = ['R', 'G', 'B'].map((name, c) => {
+    const data = new Uint16Array(alpha.data.length);
+    for (let p = 0, i = c; p < data.length; p++, i += 4) {
+      const a = alpha.data[p];
       // Premultiplied in linear light, where it means what a compositor takes it to.
-      rgb[c][p] = alphaMode === 'straight' || a === 255 ? straight[code] : a === 0 ? 0 : floatToHalf((colour.toLinear[code] * a) / 255);
+      data[p] = !premultiplied || a === 255 ? straight[foreground[i]] : a === 0 ? 0 : floatToHalf((toLinear[foreground[i]] * a) / 255);
     }
-  }
-  return [alphaChannel(prefix, alpha), ...['R', 'G', 'B'].map((name, c) => ({ name: `${prefix}${name}`, data: rgb[c] }))];
+    return { name: `${prefix}${name}`, data };
+  });
+  return [alphaChannel(prefix, alpha), ...channels];
 }
 
 function exrAttributes(index: number, { source, colour, alphaMode }: ExrFrameSettings): ExrAttribute[] {
