@@ -9,6 +9,7 @@ import { readImageGray } from '../main/media/image-file';
 import { tempFolder } from '../main/media/test-media';
 import { createJobWaiter } from '../main/services/job-waiter';
 import { StudioService } from '../main/services/studio-service';
+import { exrChannelToPng, exrHeader } from '../testing/exr-tools';
 import { repoRoot, sharedData } from '../testing/paths';
 import { runRenderCommand } from './render-command';
 
@@ -106,6 +107,28 @@ describe('sam2matting render, a project', () => {
     // Plain lines in a log, no carriage returns.
     expect(result.out).not.toContain('\r');
     expect((await readdir(join(dir, 'inout', 'Disc'))).sort()).toEqual(['demo_00002.png', 'demo_00003.png']);
+  });
+
+  it('renders OpenEXR chunks into one sequence named by source frame, the object as a layer', { timeout: 120_000 }, async () => {
+    const out = join(dir, 'exr');
+    for (const range of ['2-2', '3-3']) {
+      expect(await render([project, '--out', out, '--format', 'exr', '--range', range, '--compression', 'zips'])).toMatchObject({ code: 0, err: '' });
+    }
+    expect((await readdir(out)).sort()).toEqual(['demo_00002.exr', 'demo_00003.exr']);
+    const header = await exrHeader(join(out, 'demo_00003.exr'));
+    expect([...header.matchAll(/^ {4}(\S+), 16-bit floating-point/gm)].map((m) => m[1])).toEqual(['A', 'B', 'Disc.A', 'G', 'R']);
+    expect(header).toContain('compression (type compression): zip, individual scanlines');
+    expect(header).toMatch(/time 01:00:00:03\n\s+drop frame 1/);
+    expect(header).toContain('framesPerSecond (type rational): 30000/1001');
+    // One object: its layer is the merged matte.
+    const alphas = await Promise.all(['A', 'Disc.A'].map(async (channel) => {
+      const png = join(dir, `exr-${channel}.png`);
+      await exrChannelToPng(join(out, 'demo_00003.exr'), channel, png);
+      return (await readImageGray(png)).data;
+    }));
+    expect(Buffer.from(alphas[0]).equals(Buffer.from(alphas[1]))).toBe(true);
+    const { x, y } = demoCentre(3);
+    expect(alphas[0][Math.round(y) * DEMO.width + Math.round(x)]).toBe(255);
   });
 
   it('fails with a clear message and exit code 1, writing nothing', async () => {

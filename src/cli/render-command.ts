@@ -63,7 +63,7 @@ async function run(args: RenderArgs, out: TextStream): Promise<string[]> {
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
   try {
-    const output = { out: args.out, format: args.format, range: args.range, perObject: args.mode === 'project' && args.perObject };
+    const output = { out: args.out, format: args.format, range: args.range, alphaMode: args.alphaMode, exr: args.exr, perObject: args.mode === 'project' && args.perObject };
     const result =
       args.mode === 'project'
         ? await renderProject(ctx, args.project, args.object, output)

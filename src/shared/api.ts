@@ -7,17 +7,40 @@ import type { GrayImage, MediaInfo, RgbaImage } from './media';
 import type { ModelStatus } from './models';
 import type { ObjectId, Prompt } from './prompts';
 
-export type ExportFormat = 'prores4444' | 'png' | 'matte';
+export type ExportFormat = 'prores4444' | 'png' | 'matte' | 'exr';
+
+export type AlphaMode = 'straight' | 'premultiplied';
+
+/** Colour is premultiplied by alpha in an OpenEXR file unless asked otherwise (compositors expect it); straight elsewhere. */
+export function defaultAlphaMode(format: ExportFormat): AlphaMode {
+  return format === 'exr' ? 'premultiplied' : 'straight';
+}
+
+/** How OpenEXR pixels are stored: zlib over 16 scanlines (zip), over one (zips), or raw (none). */
+export type ExrCompression = 'zip' | 'zips' | 'none';
+
+export const EXR_COMPRESSIONS: readonly ExrCompression[] = ['zip', 'zips', 'none'];
+
+/** What only an OpenEXR export asks; EXR_DEFAULTS where omitted. */
+export interface ExrOptions {
+  compression?: ExrCompression;
+  /** Each object's layer holds its foreground colour (<layer>.R/G/B) beside its matte (<layer>.A). */
+  objectColour?: boolean;
+}
+
+export const EXR_DEFAULTS: Required<ExrOptions> = { compression: 'zip', objectColour: false };
 
 export interface ExportRequest {
   mediaId: string;
   format: ExportFormat;
-  /** A .mov file for prores4444, a folder for png and matte. */
+  /** A .mov file for prores4444, a folder for png, matte and exr. */
   outputPath: string;
   /** Objects merged into the matte; all objects when omitted. */
   objectIds?: ObjectId[];
-  /** Colour straight (default) or premultiplied by alpha. */
-  alphaMode?: 'straight' | 'premultiplied';
+  /** Colour straight or premultiplied by alpha; defaultAlphaMode(format) when omitted. */
+  alphaMode?: AlphaMode;
+  /** Only with format exr. */
+  exr?: ExrOptions;
   /** Inclusive frame range; the whole clip when omitted. */
   rangeStart?: number;
   rangeEnd?: number;

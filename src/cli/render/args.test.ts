@@ -11,6 +11,14 @@ describe('parseRenderArgs', () => {
     expect(parseRenderArgs(['shot.json', '--out', 'frames'])).toMatchObject({ format: 'matte' });
   });
 
+  it('reads OpenEXR and colour options', () => {
+    expect(parseRenderArgs(['shot.json', '--out', 'exr', '--format', 'exr', '--range', '0-9'])).toMatchObject({ format: 'exr', range: { start: 0, end: 9 } });
+    const exr = parseRenderArgs(['shot.json', '--out', 'exr', '--format', 'exr', '--compression', 'zips', '--object-colour', '--alpha', 'straight']);
+    expect(exr).toMatchObject({ format: 'exr', alphaMode: 'straight', exr: { compression: 'zips', objectColour: true } });
+    expect(parseRenderArgs(['shot.json', '--out', 'x.mov', '--alpha', 'premultiplied'])).toMatchObject({ format: 'prores4444', alphaMode: 'premultiplied' });
+    expect(parseRenderArgs(['shot.json', '--out', 'png', '--format', 'png'])).not.toHaveProperty('exr');
+  });
+
   it('reads a project-less render with prompts on several frames', () => {
     const args = parseRenderArgs([
       '--video', 'in.mp4', '--out', 'alpha', '--point', '320,208@0', '--point', '10.5,20@3:neg',
@@ -37,6 +45,12 @@ describe('parseRenderArgs', () => {
     [['a.json', '--out', 'x', '--format', 'gif'], /Unknown --format gif/],
     [['a.json', '--out', 'x', '--format', 'prores4444'], /not one/],
     [['a.json', '--out', 'x.mov', '--format', 'png'], /names a \.mov/],
+    [['a.json', '--out', 'x.mov', '--format', 'exr'], /exr writes a folder of frames/],
+    [['a.json', '--out', 'x', '--format', 'exr', '--compression', 'piz'], /Unknown --compression piz; use zip, zips, none/],
+    [['a.json', '--out', 'x', '--format', 'png', '--compression', 'zip'], /go with --format exr, not png/],
+    [['a.json', '--out', 'x', '--object-colour'], /go with --format exr, not matte/],
+    [['a.json', '--out', 'x', '--format', 'exr', '--alpha', 'pre'], /Unknown --alpha pre/],
+    [['a.json', '--out', 'x', '--alpha', 'straight'], /the matte format has none/],
     [['a.json', '--out', 'x', '--range', '5'], /--range must look like/],
     [['a.json', '--out', 'x', '--range', '9-3'], /ends before it starts/],
     [['a.json', '--out', 'x', '--point', '1,2@0'], /go with --video/],

@@ -1,19 +1,23 @@
 /** The render command's arguments, parsed and checked before any file is opened. */
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ExportFormat } from '../../shared/api';
+import { EXR_COMPRESSIONS, type AlphaMode, type ExportFormat, type ExrCompression, type ExrOptions } from '../../shared/api';
 import { parseBoxSpec, parseMaskSpec, parsePointSpec, type PromptSpec } from './prompt-specs';
 import { UsageError } from './usage-error';
 
 export const RENDER_USAGE = `Usage:
-  sam2matting render PROJECT.json --out DIR_OR_FILE [--range A-B] [--format prores4444|png|matte] [--object NAME] [--per-object]
+  sam2matting render PROJECT.json --out DIR_OR_FILE [--range A-B] [--format FORMAT] [--object NAME] [--per-object] [OUTPUT OPTIONS]
   sam2matting render --video IN --out DIR_OR_FILE [--point X,Y@FRAME[:neg]]... [--box X0,Y0,X1,Y1@FRAME]...
-                     [--mask M.png@FRAME]... [--object NAME] [--range A-B] [--format prores4444|png|matte]
+                     [--mask M.png@FRAME]... [--object NAME] [--range A-B] [--format FORMAT] [OUTPUT OPTIONS]
   sam2matting render --join A.mov B.mov ... --out FULL.mov
-  --out is a .mov file for prores4444, a folder for png (RGBA) and matte (grey alpha); the format
-  defaults to prores4444 for a .mov, else matte. --range A-B (inclusive) renders a chunk: PNG frames
-  are numbered by source frame, so chunks written to one folder form one sequence, and --join
-  concatenates ProRes chunks losslessly. Without --range a project renders its in/out points.`;
+  FORMAT: prores4444 (a .mov file), png (RGBA), matte (grey alpha) or exr (OpenEXR: linear half float,
+  A and RGB, a layer per object), each a folder of frames; it defaults to prores4444 for a .mov, else
+  matte. --range A-B (inclusive) renders a chunk: frames are numbered by source frame, so chunks
+  written to one folder form one sequence, and --join concatenates ProRes chunks losslessly. Without
+  --range a project renders its in/out points.
+  OUTPUT OPTIONS: --alpha straight|premultiplied (colour; straight by default, premultiplied for exr);
+  for exr, --compression zip|zips|none (zip by default) and --object-colour (each object's layer
+  holds its foreground colour beside its matte).`;
 
 export interface FrameRange {
   start: number;
@@ -24,6 +28,9 @@ interface RenderOutput {
   out: string;
   format: ExportFormat;
   range: FrameRange | null;
+  /** Given only when the command line says. */
+  alphaMode?: AlphaMode;
+  exr?: ExrOptions;
 }
 
 export type RenderArgs =
@@ -31,7 +38,7 @@ export type RenderArgs =
   | ({ mode: 'video'; video: string; object: string; prompts: PromptSpec[] } & RenderOutput)
   | { mode: 'join'; inputs: string[]; out: string };
 
-const FORMATS: readonly ExportFormat[] = ['prores4444', 'png', 'matte'];
+const FORMATS: readonly ExportFormat[] = ['prores4444', 'png', 'matte', 'exr'];
 
 export function parseRenderArgs(argv: string[]): RenderArgs {
   const { values, positionals } = parseOrExplain(argv);
@@ -42,7 +49,8 @@ export function parseRenderArgs(argv: string[]): RenderArgs {
     if (inputs.length < 2) throw new UsageError('--join needs at least two .mov chunks.');
     return { mode: 'join', inputs, out };
   }
-  const output = { out, format: outputFormat(values.format, out), range: values.range === undefined ? null : parseRange(values.range) };
+  const format = outputFormat(values.format, out);
+  const output: RenderOutput = { out, format, range: values.range === undefined ? null : parseRange(values.range), ...outputOptions(values, format) };
   const prompts = [
     ...(values.point ?? []).map(parsePointSpec),
     ...(values.box ?? []).map(parseBoxSpec),
@@ -74,6 +82,9 @@ function parseOrExplain(argv: string[]) {
         box: { type: 'string', multiple: true },
         mask: { type: 'string', multiple: true },
         join: { type: 'string' },
+        alpha: { type: 'string' },
+        compression: { type: 'string' },
+        'object-colour': { type: 'boolean' },
       },
     });
   } catch (err) {
@@ -88,8 +99,25 @@ function outputFormat(format: string | undefined, out: string): ExportFormat {
   if (format === undefined) return isMov ? 'prores4444' : 'matte';
   if (!FORMATS.includes(format as ExportFormat)) throw new UsageError(`Unknown --format ${format}; use ${FORMATS.join(', ')}.`);
   if (format === 'prores4444' && !isMov) throw new UsageError(`prores4444 writes a .mov file; --out ${out} is not one.`);
-  if (format !== 'prores4444' && isMov) throw new UsageError(`${format} writes a folder of PNG frames; --out ${out} names a .mov file.`);
+  if (format !== 'prores4444' && isMov) throw new UsageError(`${format} writes a folder of frames; --out ${out} names a .mov file.`);
   return format as ExportFormat;
+}
+
+function outputOptions(values: { alpha?: string; compression?: string; 'object-colour'?: boolean }, format: ExportFormat): Pick<RenderOutput, 'alphaMode' | 'exr'> {
+  const options: Pick<RenderOutput, 'alphaMode' | 'exr'> = {};
+  if (values.alpha !== undefined) {
+    if (values.alpha !== 'straight' && values.alpha !== 'premultiplied') throw new UsageError(`Unknown --alpha ${values.alpha}; use straight or premultiplied.`);
+    if (format === 'matte') throw new UsageError('--alpha is about colour; the matte format has none.');
+    options.alphaMode = values.alpha;
+  }
+  const { compression, 'object-colour': objectColour } = values;
+  if (compression === undefined && objectColour === undefined) return options;
+  if (format !== 'exr') throw new UsageError(`--compression and --object-colour go with --format exr, not ${format}.`);
+  if (compression !== undefined && !EXR_COMPRESSIONS.includes(compression as ExrCompression)) {
+    throw new UsageError(`Unknown --compression ${compression}; use ${EXR_COMPRESSIONS.join(', ')}.`);
+  }
+  options.exr = { compression: compression as ExrCompression | undefined, objectColour };
+  return options;
 }
 
 /** "A-B", inclusive frame numbers; whether they lie within the clip is checked once it is open. */

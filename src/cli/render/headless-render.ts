@@ -2,7 +2,7 @@
  * A render without the UI, through the same StudioService the app uses: open a project (or a clip
  * with prompts from the command line), propagate every prompted object, export the range.
  */
-import type { ExportFormat, ExportResult } from '../../shared/api';
+import type { ExportRequest, ExportResult } from '../../shared/api';
 import type { ObjectId } from '../../shared/prompts';
 import type { JobWaiter } from '../../main/services/job-waiter';
 import type { StudioService } from '../../main/services/studio-service';
@@ -17,9 +17,8 @@ export interface RenderContext {
   out: TextStream;
 }
 
-export interface RenderOutput {
+export interface RenderOutput extends Pick<ExportRequest, 'format' | 'alphaMode' | 'exr'> {
   out: string;
-  format: ExportFormat;
   range: FrameRange | null;
   perObject: boolean;
 }
@@ -90,6 +89,8 @@ async function renderTracked(ctx: RenderContext, mediaId: string, frameCount: nu
   const job = await service.exportMatte({
     mediaId,
     format: output.format,
+    alphaMode: output.alphaMode,
+    exr: output.exr,
     outputPath: output.out,
     objectIds,
     rangeStart: range.start,

@@ -2,7 +2,9 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GrayImage, MediaInfo } from '../../shared/media';
+import { decodeExr, exrChannelToPng, exrHeader, oiioInfo } from '../../testing/exr-tools';
 import { sharedData } from '../../testing/paths';
+import { estimateForeground } from '../imaging/foreground';
 import { describeExport, readAlphaFrames } from './describe-export';
 import { exportMatte, exportBaseName, type ExportOptions } from './encode';
 import { withAlpha } from './export-frame';
@@ -154,6 +156,65 @@ describe('exportMatte', () => {
     const partial = alpha.findIndex((a, p) => a > 60 && a < 200 && straight[p * 4] > 100);
     expect([...png.data.subarray(clear * 4, clear * 4 + 4)]).toEqual([0, 0, 0, 0]);
     expect(png.data[partial * 4]).toBe(Math.round((straight[partial * 4] * alpha[partial]) / 255));
+  });
+
+  it('writes OpenEXR frames named by source frame: linear colour under the matte, a layer per object, the source’s colour, rate and timecode', async () => {
+    const outputPath = join(dir, 'exr');
+    const ramp = syntheticMatte(dog.width, dog.height, 200); // the ellipse is off the picture: a ramp alone
+    await exportMatte(
+      options({
+        format: 'exr',
+        outputPath,
+        rangeStart: 100,
+        rangeEnd: 101,
+        exr: { objectColour: true },
+        renderFrame: async (index, signal) => ({ image: await reader.getFrame(index, signal), alpha: matteOf(index), layers: [{ name: 'Dog', alpha: matteOf(index) }, { name: 'Ramp', alpha: ramp }] }),
+      }),
+    );
+    expect(await readdir(outputPath)).toEqual(['01_dog_00100.exr', '01_dog_00101.exr']);
+    const file = join(outputPath, '01_dog_00100.exr');
+
+    const header = await exrHeader(file);
+    const channels = [...header.matchAll(/^ {4}(\S+), 16-bit floating-point/gm)].map((m) => m[1]);
+    expect(channels).toEqual(['A', 'B', 'Dog.A', 'Dog.B', 'Dog.G', 'Dog.R', 'G', 'R', 'Ramp.A', 'Ramp.B', 'Ramp.G', 'Ramp.R']);
+    expect(header).toContain('compression (type compression): zip, multi-scanline blocks');
+    expect(header).toMatch(/red {3}\(0\.64 0\.33\)\n\s+green \(0\.3 0\.6\)\n\s+blue {2}\(0\.15 0\.06\)\n\s+white \(0\.3127 0\.329\)/);
+    expect(header).toMatch(/time 00:00:03:10\n\s+drop frame 0/); // 00:00:00:00 + 100 frames
+    expect(header).toContain('framesPerSecond (type rational): 30000/1001');
+    expect(header).toContain('alphaMode (type string): "premultiplied"'); // the default for EXR
+    expect(header).toContain('sourceTransfer (type string): "bt709 (from the source); removed: the pixels are linear light"');
+    expect(await oiioInfo(file)).toMatch(/1280 x\s+720, 12 channel, half openexr/);
+
+    // The mattes, through OpenImageIO to 8 bits: exactly what was exported.
+    for (const [channel, truth] of [['A', matteOf(100)], ['Ramp.A', ramp]] as const) {
+      await exrChannelToPng(file, channel, join(dir, 'exr-alpha.png'));
+      expect(maxDifference((await readImageGray(join(dir, 'exr-alpha.png'))).data, truth.data), channel).toBe(0);
+    }
+    // Colour over a soft edge: the foreground estimate, BT.709 removed, premultiplied by A, to half precision.
+    const region = { x: 600, y: 300, width: 24, height: 12 };
+    const decoded = await decodeExr(file, region);
+    const foreground = estimateForeground(await reader.getFrame(100), matteOf(100)).data;
+    const linear = (code: number) => (code / 255 < 0.081 ? code / 255 / 4.5 : ((code / 255 + 0.099) / 1.099) ** (1 / 0.45));
+    let worst = 0;
+    for (let y = 0; y < region.height; y++) {
+      for (let x = 0; x < region.width; x++) {
+        const p = (region.y + y) * dog.width + region.x + x;
+        const a = matteOf(100).data[p] / 255;
+        (['R', 'G', 'B'] as const).forEach((name, c) => {
+          const expected = linear(foreground[4 * p + c]) * a;
+          worst = Math.max(worst, Math.abs(decoded.channels.get(name)![y * region.width + x] - expected) / Math.max(expected, 2 ** -14));
+        });
+      }
+    }
+    expect(worst).toBeLessThan(2 ** -10);
+  });
+
+  it('leaves no OpenEXR frames behind when cancelled', async () => {
+    const controller = new AbortController();
+    const outputPath = join(dir, 'exr-cancelled');
+    const run = exportMatte(options({ format: 'exr', outputPath, rangeStart: 0, rangeEnd: 30, signal: controller.signal, onProgress: (done) => done === 2 && controller.abort() }));
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect((await readdir(dir)).filter((name) => name.includes('exr-cancelled'))).toEqual([]);
   });
 
   it('writes the matte alone as 8-bit grey PNGs, exactly', async () => {

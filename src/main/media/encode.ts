@@ -1,13 +1,17 @@
 /**
- * Export of a computed matte through ffmpeg: ProRes 4444 with alpha in a .mov (exact frame rate,
- * timecode, audio), an RGBA PNG sequence, or a grey matte PNG sequence. Frames are piped raw to
- * ffmpeg's stdin; the next frame renders while ffmpeg encodes the last.
+ * Export of a computed matte: through ffmpeg, ProRes 4444 with alpha in a .mov (exact frame rate,
+ * timecode, audio), an RGBA PNG sequence or a grey matte PNG sequence, frames piped raw to its stdin;
+ * or an OpenEXR sequence written here (exr/). The next frame renders while the last is written.
  */
+import { writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import type { ExportFormat, ExportResult } from '../../shared/api';
+import { defaultAlphaMode, EXR_DEFAULTS, type AlphaMode, type ExportFormat, type ExportResult, type ExrOptions } from '../../shared/api';
 import type { GrayImage, MediaInfo, RgbaImage } from '../../shared/media';
-import { withAlpha, type AlphaMode } from './export-frame';
-import { abortError, ffmpegPath } from './ffmpeg';
+import { exrColour } from './exr/colour';
+import { exrFrame, type ExrFrameSettings, type ExrLayer } from './exr/exr-frame';
+import { encodeExr } from './exr/write-exr';
+import { withAlpha } from './export-frame';
+import { abortError, ffmpegPath, MediaError } from './ffmpeg';
 import { sourceDetails } from './probe';
 import { formatRational, framesToSeconds } from './rational';
 import { stageFile, stageFolder } from './staged-output';
@@ -17,15 +21,19 @@ import { ToolProcess } from './tool-process';
 export interface RenderedFrame {
   image: RgbaImage;
   alpha: GrayImage;
+  /** Each object's own matte: the layers of an OpenEXR export. */
+  layers?: ExrLayer[];
 }
 
 export interface ExportOptions {
   source: MediaInfo;
   format: ExportFormat;
-  /** A .mov file for prores4444, a folder for png and matte. */
+  /** A .mov file for prores4444, a folder for png, matte and exr. */
   outputPath: string;
-  /** Colour straight (default) or premultiplied by alpha; the matte format ignores it. */
+  /** Colour straight or premultiplied by alpha, defaultAlphaMode(format) when omitted; the matte format ignores it. */
   alphaMode?: AlphaMode;
+  /** Read by the exr format only. */
+  exr?: ExrOptions;
   /** Inclusive frame range; the whole clip when omitted. */
   rangeStart?: number;
   rangeEnd?: number;
@@ -40,30 +48,40 @@ interface FrameRange {
   end: number;
 }
 
+/** Where frames go: ffmpeg's stdin, or one OpenEXR file each. */
+interface FrameSink {
+  /** The bytes of a frame, worked out while the frame before is written. */
+  encode(index: number, frame: RenderedFrame): Promise<Uint8Array>;
+  write(index: number, bytes: Uint8Array): Promise<void>;
+  /** Resolves once everything written is complete. */
+  finish(): Promise<void>;
+  kill(): void;
+}
+
 /** Writes the export; rejects with an AbortError when cancelled and a MediaError when ffmpeg or the disk fails. */
 export async function exportMatte(options: ExportOptions): Promise<ExportResult> {
   const { format, outputPath, signal } = options;
   const range = frameRange(options);
   if (signal?.aborted) throw abortError();
   const staged = format === 'prores4444' ? await stageFile(outputPath) : await stageFolder(outputPath);
-  // Stops rendering when the caller cancels or ffmpeg fails, whichever comes first.
+  // Stops rendering when the caller cancels or writing fails, whichever comes first.
   const stop = new AbortController();
-  let encoder: ToolProcess | null = null;
+  let sink: FrameSink | null = null;
   const onAbort = () => {
     stop.abort();
-    encoder?.kill();
+    sink?.kill();
   };
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    encoder = new ToolProcess(ffmpegPath, await encoderArgs(options, range, staged.path), `Export to ${outputPath} failed`);
-    if (stop.signal.aborted) throw abortError(); // cancelled while the arguments were worked out
-    await pumpFrames(encoder, options, range, stop);
-    await encoder.finish();
+    sink = format === 'exr' ? await exrSink(options, staged.path) : await ffmpegSink(options, range, staged.path);
+    if (stop.signal.aborted) throw abortError(); // cancelled while the sink was set up
+    await pumpFrames(sink, options, range, stop);
+    await sink.finish();
     await staged.commit();
     return { outputPath, frames: range.end - range.start + 1 };
   } catch (err) {
     stop.abort();
-    encoder?.kill();
+    sink?.kill();
     await staged.discard();
     throw signal?.aborted ? abortError() : err;
   } finally {
@@ -79,10 +97,10 @@ function frameRange({ source, rangeStart = 0, rangeEnd = source.frameCount - 1 }
   return { start: rangeStart, end: rangeEnd };
 }
 
-/** Renders frame n+1 while frame n is written, and never more than that ahead (ffmpeg's pace is the limit). */
-async function pumpFrames(encoder: ToolProcess, options: ExportOptions, range: FrameRange, stop: AbortController): Promise<void> {
+/** Renders frame n+1 while frame n is written, and never more than that ahead (the writer's pace is the limit). */
+async function pumpFrames(sink: FrameSink, options: ExportOptions, range: FrameRange, stop: AbortController): Promise<void> {
   const total = range.end - range.start + 1;
-  const render = (index: number) => options.renderFrame(index, stop.signal).then((frame) => encoderFrame(options, index, frame));
+  const render = (index: number) => options.renderFrame(index, stop.signal).then((frame) => sink.encode(index, checkedSize(options, index, frame)));
   let next = render(range.start);
   try {
     for (let index = range.start; index <= range.end; index++) {
@@ -92,7 +110,7 @@ async function pumpFrames(encoder: ToolProcess, options: ExportOptions, range: F
         next.catch(() => {}); // awaited on the next turn; a failure meanwhile must not go unhandled
       }
       if (stop.signal.aborted) throw abortError();
-      await encoder.write(pixels);
+      await sink.write(index, pixels);
       options.onProgress?.(index - range.start + 1, total);
     }
   } finally {
@@ -102,14 +120,48 @@ async function pumpFrames(encoder: ToolProcess, options: ExportOptions, range: F
   }
 }
 
-function encoderFrame(options: ExportOptions, index: number, { image, alpha }: RenderedFrame): Uint8Array {
+function checkedSize(options: ExportOptions, index: number, frame: RenderedFrame): RenderedFrame {
   const { width, height } = options.source;
-  for (const [what, picture] of [['image', image], ['matte', alpha]] as const) {
+  const pictures = [['image', frame.image], ['matte', frame.alpha], ...(frame.layers ?? []).map((l) => [`${l.name} matte`, l.alpha] as const)] as const;
+  for (const [what, picture] of pictures) {
     if (picture.width !== width || picture.height !== height) {
       throw new RangeError(`Frame ${index} came back with a ${picture.width}x${picture.height} ${what}; the export is ${width}x${height}`);
     }
   }
-  return options.format === 'matte' ? alpha.data : withAlpha(image, alpha, options.alphaMode ?? 'straight');
+  return frame;
+}
+
+/** ffmpeg fed raw frames: RGBA (the estimated foreground colour) or the grey matte. */
+async function ffmpegSink(options: ExportOptions, range: FrameRange, stagedPath: string): Promise<FrameSink> {
+  const encoder = new ToolProcess(ffmpegPath, await encoderArgs(options, range, stagedPath), `Export to ${options.outputPath} failed`);
+  const alphaMode = options.alphaMode ?? defaultAlphaMode(options.format);
+  return {
+    encode: async (_, { image, alpha }) => (options.format === 'matte' ? alpha.data : withAlpha(image, alpha, alphaMode)),
+    write: (_, bytes) => encoder.write(bytes),
+    finish: () => encoder.finish(),
+    kill: () => encoder.kill(),
+  };
+}
+
+/** An OpenEXR file per frame, named like the PNG frames; each is whole once written, and the folder is committed only at the end. */
+async function exrSink(options: ExportOptions, folder: string): Promise<FrameSink> {
+  const { source } = options;
+  const { compression, objectColour } = { ...EXR_DEFAULTS, ...options.exr };
+  const settings: ExrFrameSettings = {
+    source,
+    colour: exrColour(source.kind, (await sourceDetails(source)).colour),
+    alphaMode: options.alphaMode ?? defaultAlphaMode('exr'),
+    objectColour,
+  };
+  return {
+    encode: (index, { image, alpha, layers = [] }) => encodeExr(exrFrame(index, image, alpha, layers, settings), compression),
+    write: (index, bytes) =>
+      writeFile(join(folder, `${frameStem(source, 'exr')}_${String(index).padStart(frameDigits(source), '0')}.exr`), bytes).catch((err: Error) => {
+        throw new MediaError(`Export to ${options.outputPath} failed: ${err.message}`);
+      }),
+    finish: async () => {},
+    kill: () => {},
+  };
 }
 
 async function encoderArgs(options: ExportOptions, range: FrameRange, stagedPath: string): Promise<string[]> {
@@ -117,7 +169,7 @@ async function encoderArgs(options: ExportOptions, range: FrameRange, stagedPath
   const rawInput = ['-f', 'rawvideo', '-pix_fmt', format === 'matte' ? 'gray' : 'rgba', '-s', `${source.width}x${source.height}`, '-framerate', formatRational(source.fps), '-i', 'pipe:0'];
   const common = ['-v', 'error', '-nostdin', '-y', ...rawInput];
   if (format !== 'prores4444') {
-    const pattern = join(stagedPath, `${exportBaseName(source).replaceAll('%', '%%')}${format === 'matte' ? '_matte' : ''}_%0${frameDigits(source)}d.png`);
+    const pattern = join(stagedPath, `${frameStem(source, format).replaceAll('%', '%%')}_%0${frameDigits(source)}d.png`);
     // Files are numbered by source frame, so a range lines up with the clip.
     return [...common, '-map', '0:v', '-c:v', 'png', '-pix_fmt', format === 'matte' ? 'gray' : 'rgba', '-start_number', String(range.start), '-f', 'image2', pattern];
   }
@@ -157,6 +209,11 @@ export function exportBaseName(source: MediaInfo): string {
     .replaceAll('%%', '%')
     .replace(/[\s._-]+$/, '');
   return prefix || basename(dirname(source.path));
+}
+
+/** What exported frame files are named before their number (the source frame's, so a range lines up with the clip). */
+function frameStem(source: MediaInfo, format: ExportFormat): string {
+  return `${exportBaseName(source)}${format === 'matte' ? '_matte' : ''}`;
 }
 
 /** Zero padding of exported frame numbers: five digits, more for longer clips. */

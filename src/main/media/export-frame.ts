@@ -1,8 +1,7 @@
 /** The pixels an export writes for one frame: the subject's colour under the computed matte. */
+import type { AlphaMode } from '../../shared/api';
 import type { GrayImage, RgbaImage } from '../../shared/media';
 import { estimateForeground } from '../imaging/foreground';
-
-export type AlphaMode = 'straight' | 'premultiplied';
 
 /**
  * RGBA with the matte as alpha. Semi-transparent pixels get the estimated foreground colour rather

@@ -28,12 +28,14 @@ describe('probeMedia on real footage', () => {
     expect(details.frameTimes).toHaveLength(289);
     expect(details.frameTimes[1]).toBeCloseTo(1001 / 30000, 9);
     expect(details.yuv).toEqual({ matrix: 'bt709', fullRange: false });
+    expect(details.colour).toEqual({ primaries: 'bt709', transfer: 'bt709' });
     expect(details.audioCodec).toBe('aac');
   });
 
   it('reads a clip without audio or timecode', async () => {
     const info = await probeMedia(sharedData('bedroom/bedroom.mp4'));
     expect(info).toMatchObject({ kind: 'video', width: 960, height: 540, fps: { num: 30, den: 1 }, frameCount: 200, hasAudio: false, timecode: null });
+    expect((await sourceDetails(info)).colour).toEqual({ primaries: null, transfer: null }); // ffprobe: "unknown"
   });
 
   it('reads a folder of numbered images as a sequence at 24 fps unless told', async () => {

@@ -25,6 +25,8 @@ export interface SourceDetails {
   keyframes: number[] | 'all';
   /** How to turn the decoded YCbCr into RGB; null when the source is RGB or its own format says (JPEG). */
   yuv: { matrix: YuvMatrix; fullRange: boolean } | null;
+  /** The picture's colour tags as ffprobe names them (e.g. bt709, iec61966-2-1); null where it carries none. */
+  colour: { primaries: string | null; transfer: string | null };
   audioCodec: string | null;
 }
 
@@ -39,6 +41,8 @@ interface ProbeStream {
   pix_fmt?: string;
   color_space?: string;
   color_range?: string;
+  color_primaries?: string;
+  color_transfer?: string;
   r_frame_rate?: string;
   avg_frame_rate?: string;
   time_base?: string;
@@ -129,7 +133,8 @@ function stillInfo(path: string, stream: ProbeStream & { width: number; height: 
 }
 
 function stillDetails(probed: ProbeResult, fail: (reason: string) => MediaError): SourceDetails {
-  return { streamIndex: videoStream(probed, fail).index, frameTimes: [], keyframes: 'all', yuv: null, audioCodec: null };
+  const stream = videoStream(probed, fail);
+  return { streamIndex: stream.index, frameTimes: [], keyframes: 'all', yuv: null, colour: colourTags(stream), audioCodec: null };
 }
 
 async function probeSequence(folder: string, sequence: ImageSequence, fps: Rational, fail: (reason: string) => MediaError): Promise<MediaInfo> {
@@ -168,7 +173,7 @@ async function probeVideo(path: string, probed: ProbeResult, fail: (reason: stri
     sequencePattern: null,
     sequenceStart: 0,
   };
-  return remember(info, { streamIndex: stream.index, frameTimes, keyframes, yuv: yuvConversion(stream), audioCodec: audio?.codec_name ?? null });
+  return remember(info, { streamIndex: stream.index, frameTimes, keyframes, yuv: yuvConversion(stream), colour: colourTags(stream), audioCodec: audio?.codec_name ?? null });
 }
 
 /**
@@ -234,4 +239,9 @@ function yuvConversion(stream: ProbeStream & { height: number }): SourceDetails[
   const space = stream.color_space ?? '';
   const matrix: YuvMatrix = space.startsWith('bt2020') ? 'bt2020' : space === 'bt709' ? 'bt709' : /^(bt470bg|smpte170m|bt601)/.test(space) ? 'bt601' : stream.height >= 720 ? 'bt709' : 'bt601';
   return { matrix, fullRange: stream.color_range === 'pc' };
+}
+
+function colourTags(stream: ProbeStream): SourceDetails['colour'] {
+  const tag = (value: string | undefined) => (value && !['unknown', 'unspecified', 'reserved'].includes(value) ? value : null);
+  return { primaries: tag(stream.color_primaries), transfer: tag(stream.color_transfer) };
 }

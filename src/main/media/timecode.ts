@@ -31,12 +31,26 @@ export function isDropFrame(timecode: string): boolean {
   return timecode.includes(';');
 }
 
-/** Frames since 00:00:00:00 of a timecode at a rate; throws on a malformed or impossible label. */
-export function timecodeToFrames(timecode: string, fps: Rational): number {
+export interface TimecodeFields {
+  hours: number;
+  minutes: number;
+  seconds: number;
+  frames: number;
+  dropFrame: boolean;
+}
+
+/** The fields of a label as written; throws when it is not HH:MM:SS:FF or HH:MM:SS;FF (the values are not checked here). */
+export function timecodeFields(timecode: string): TimecodeFields {
   const match = PATTERN.exec(timecode.trim());
   if (!match) throw new RangeError(`"${timecode}" is not a timecode (HH:MM:SS:FF or HH:MM:SS;FF)`);
   const [hours, minutes, seconds, frames] = [match[1], match[2], match[3], match[5]].map(Number);
-  const format = formatOf(fps, match[4] === ';');
+  return { hours, minutes, seconds, frames, dropFrame: match[4] === ';' };
+}
+
+/** Frames since 00:00:00:00 of a timecode at a rate; throws on a malformed or impossible label. */
+export function timecodeToFrames(timecode: string, fps: Rational): number {
+  const { hours, minutes, seconds, frames, dropFrame } = timecodeFields(timecode);
+  const format = formatOf(fps, dropFrame);
   const { nominal, dropPerMinute } = format;
   const skippedLabel = dropPerMinute > 0 && seconds === 0 && minutes % 10 !== 0 && frames < dropPerMinute;
   if (hours > 23 || minutes > 59 || seconds > 59 || frames >= nominal || skippedLabel) {

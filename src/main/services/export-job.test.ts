@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportRequest } from '../../shared/api';
 import type { GrayImage, MediaInfo } from '../../shared/media';
 import { DEMO, demoCentre, writeDemoClip } from '../../cli/demo-clip';
+import { decodeExr } from '../../testing/exr-tools';
 import { describeExport, readAlphaFrames } from '../media/describe-export';
 import { FrameReader } from '../media/frame-reader';
 import { readImageGray } from '../media/image-file';
@@ -52,6 +53,22 @@ describe('planExport', () => {
       '/out/shot_Hair_face.mov',
       '/out/shot_Car.mov',
     ]);
+  });
+
+  it('plans OpenEXR: premultiplied unless asked, ZIP, a valid layer name per object', () => {
+    expect(planExport(request({ format: 'exr' }), clip)).toMatchObject({
+      alphaMode: 'premultiplied',
+      exr: { compression: 'zip', objectColour: false, layers: new Map([[1, 'Hair_face'], [2, 'Car']]) },
+    });
+    expect(planExport(request({ format: 'exr', alphaMode: 'straight', exr: { compression: 'none', objectColour: true } }), clip)).toMatchObject({
+      alphaMode: 'straight',
+      exr: { compression: 'none', objectColour: true },
+    });
+    expect(planExport(request({}), clip)).toMatchObject({ alphaMode: 'straight', exr: null });
+    expect(() => planExport(request({ exr: {} }), clip)).toThrow(/EXR options go with the exr format, not matte/);
+    expect(() => planExport(request({ format: 'exr', exr: { compression: 'piz' as never } }), clip)).toThrow(/Unknown EXR compression piz; use zip, zips, none/);
+    expect(() => planExport(request({ format: 'exr', exr: { objectColour: 'yes' as never } }), clip)).toThrow(/objectColour must be true or false/);
+    expect(() => planExport(request({ format: 'exr', exr: 'zip' as never }), clip)).toThrow(/exr must be an object/);
   });
 
   it('refuses bad requests with a message that says what is wrong', () => {
@@ -131,6 +148,30 @@ describe('runExport', () => {
     const files = (await readdir(join(out, 'Car'))).sort();
     expect(files).toEqual(['coded_matte_00006.png', 'coded_matte_00007.png']);
     expect((await readImageGray(join(out, 'Car', files[1]))).data).toEqual(objectAlpha([2], 7).data);
+  });
+
+  it('writes OpenEXR frames with the merged matte as A and each object’s as its layer', async () => {
+    const out = join(dir, 'exr');
+    const plan = planExport({ mediaId: 'm', format: 'exr', outputPath: out, rangeStart: 6, rangeEnd: 7 }, clip());
+    const rendered: number[][] = [];
+    await runExport(plan, run({ renderFrame: async (index, objectIds) => (rendered.push(objectIds), { image: await reader.getFrame(index), alpha: objectAlpha(objectIds, index) }) }));
+    expect(rendered).toEqual([[1, 2], [1], [2], [1, 2], [1], [2]]);
+    expect((await readdir(out)).sort()).toEqual(['coded_00006.exr', 'coded_00007.exr']);
+    const { channels } = await decodeExr(join(out, 'coded_00007.exr'));
+    expect([...channels.keys()].sort()).toEqual(['A', 'B', 'Car.A', 'G', 'Hair_face.A', 'R']);
+    for (const [name, objectIds] of [['A', [1, 2]], ['Hair_face.A', [1]], ['Car.A', [2]]] as const) {
+      expect([...channels.get(name)!].map((a) => a * 255), name).toEqual([...objectAlpha([...objectIds], 7).data]);
+    }
+  });
+
+  it('writes an OpenEXR folder per object, the matte rendered once for A and the layer', async () => {
+    const out = join(dir, 'exr-split');
+    const plan = planExport({ mediaId: 'm', format: 'exr', outputPath: out, split: 'per-object', rangeStart: 6, rangeEnd: 6, exr: { objectColour: true } }, clip());
+    let rendered = 0;
+    await runExport(plan, run({ renderFrame: async (index, objectIds) => (rendered++, { image: await reader.getFrame(index), alpha: objectAlpha(objectIds, index) }) }));
+    expect(rendered).toBe(2);
+    const { channels } = await decodeExr(join(out, 'Car', 'coded_00006.exr'));
+    expect([...channels.keys()].sort()).toEqual(['A', 'B', 'Car.A', 'Car.B', 'Car.G', 'Car.R', 'G', 'R']);
   });
 
   it('writes nothing when one object fails, and leaves an existing file as it was', async () => {

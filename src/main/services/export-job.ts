@@ -3,15 +3,25 @@
  * outputs (one merged matte, or one per object named after it) and writes them, all or nothing.
  */
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import type { ExportFormat, ExportRequest, ExportResult, ProjectSettings } from '../../shared/api';
+import {
+  defaultAlphaMode,
+  EXR_COMPRESSIONS,
+  EXR_DEFAULTS,
+  type AlphaMode,
+  type ExportFormat,
+  type ExportRequest,
+  type ExportResult,
+  type ExrOptions,
+  type ProjectSettings,
+} from '../../shared/api';
 import type { MediaInfo } from '../../shared/media';
 import type { ObjectId } from '../../shared/prompts';
-import type { AlphaMode } from '../media/export-frame';
 import { exportMatte, type RenderedFrame } from '../media/encode';
+import { exrLayerNames } from '../media/exr/layer-names';
 import { stageFile, stageFolder, type StagedOutput } from '../media/staged-output';
 import { validateFrameIndex } from './validate-prompts';
 
-const FORMATS: readonly ExportFormat[] = ['prores4444', 'png', 'matte'];
+const FORMATS: readonly ExportFormat[] = ['prores4444', 'png', 'matte', 'exr'];
 
 export interface NamedObject {
   objectId: ObjectId;
@@ -19,7 +29,7 @@ export interface NamedObject {
 }
 
 export interface ExportOutput {
-  /** A .mov file for prores4444, a folder for png and matte. */
+  /** A .mov file for prores4444, a folder for png, matte and exr. */
   path: string;
   objectIds: ObjectId[];
 }
@@ -32,6 +42,13 @@ export interface ExportPlan {
   /** The path the request named, resolved. */
   outputPath: string;
   outputs: ExportOutput[];
+  /** The exr format's options; null for the others. */
+  exr: ExrPlan | null;
+}
+
+export interface ExrPlan extends Required<ExrOptions> {
+  /** Each chosen object's layer name (exrLayerNames). */
+  layers: ReadonlyMap<ObjectId, string>;
 }
 
 export interface ExportClip {
@@ -60,7 +77,7 @@ export function exportMediaId(request: unknown): string {
 export function planExport(request: ExportRequest, clip: ExportClip): ExportPlan {
   const { frameCount } = clip.info;
   const format = oneOf(request.format, FORMATS, 'prores4444', 'export format');
-  const alphaMode = oneOf(request.alphaMode, ['straight', 'premultiplied'], 'straight', 'alpha mode');
+  const alphaMode = oneOf(request.alphaMode, ['straight', 'premultiplied'], defaultAlphaMode(format), 'alpha mode');
   const split = oneOf(request.split, ['merged', 'per-object'], 'merged', 'split');
   if (typeof request.outputPath !== 'string' || !request.outputPath.trim()) throw new Error('Choose where to export.');
   // No range given: the project's in/out points, else the whole clip.
@@ -68,6 +85,8 @@ export function planExport(request: ExportRequest, clip: ExportClip): ExportPlan
   const rangeEnd = validateFrameIndex(request.rangeEnd ?? clip.settings.outPoint ?? frameCount - 1, frameCount);
   if (rangeEnd < rangeStart) throw new Error(`Export range ${rangeStart}-${rangeEnd} is empty: it ends before it starts.`);
   const objects = chosenObjects(request.objectIds, clip.objects);
+  if (request.exr !== undefined && format !== 'exr') throw new Error(`EXR options go with the exr format, not ${format}.`);
+  const exr = format === 'exr' ? exrPlan(request.exr, objects) : null;
   const outputPath = resolve(request.outputPath.trim());
   let outputs: ExportOutput[];
   if (split === 'merged') outputs = [{ path: outputPath, objectIds: objects.map((o) => o.objectId) }];
@@ -76,7 +95,19 @@ export function planExport(request: ExportRequest, clip: ExportClip): ExportPlan
     const paths = perObjectPaths(format, outputPath, objects);
     outputs = objects.map((o, i) => ({ path: paths[i], objectIds: [o.objectId] }));
   }
-  return { format, alphaMode, rangeStart, rangeEnd, outputPath, outputs };
+  return { format, alphaMode, rangeStart, rangeEnd, outputPath, outputs, exr };
+}
+
+function exrPlan(options: unknown, objects: NamedObject[]): ExrPlan {
+  if (options !== undefined && (typeof options !== 'object' || options === null)) throw new Error('exr must be an object of EXR options.');
+  const { compression, objectColour } = (options ?? {}) as ExrOptions;
+  if (objectColour !== undefined && typeof objectColour !== 'boolean') throw new Error('exr.objectColour must be true or false.');
+  const names = exrLayerNames(objects);
+  return {
+    compression: oneOf(compression, EXR_COMPRESSIONS, EXR_DEFAULTS.compression, 'EXR compression'),
+    objectColour: objectColour ?? EXR_DEFAULTS.objectColour,
+    layers: new Map(objects.map((o, i) => [o.objectId, names[i]])),
+  };
 }
 
 function chosenObjects(objectIds: unknown, objects: NamedObject[]): NamedObject[] {
@@ -145,10 +176,11 @@ export async function runExport(plan: ExportPlan, run: ExportRun): Promise<Expor
         format: plan.format,
         outputPath: staged[i].path,
         alphaMode: plan.alphaMode,
+        exr: plan.exr ?? undefined,
         rangeStart: plan.rangeStart,
         rangeEnd: plan.rangeEnd,
         signal: run.signal,
-        renderFrame: (index, signal) => run.renderFrame(index, output.objectIds, signal),
+        renderFrame: (index, signal) => outputFrame(run, output, plan.exr, index, signal),
         onProgress: (done) => run.onProgress?.(i * frames + done, total),
       }).catch((err: Error) => {
         // Name the target in the message, not the hidden staging name.
@@ -162,4 +194,16 @@ export async function runExport(plan: ExportPlan, run: ExportRun): Promise<Expor
     throw err;
   }
   return { outputPath: plan.outputPath, frames, outputs: plan.outputs.map((o) => o.path) };
+}
+
+/** An output's frame; for OpenEXR with each object's own matte too, as its layer (the merged one itself when there is one object). */
+async function outputFrame(run: ExportRun, output: ExportOutput, exr: ExrPlan | null, index: number, signal: AbortSignal): Promise<RenderedFrame> {
+  const frame = await run.renderFrame(index, output.objectIds, signal);
+  if (!exr) return frame;
+  const layers = [];
+  for (const objectId of output.objectIds) {
+    const alpha = output.objectIds.length === 1 ? frame.alpha : (await run.renderFrame(index, [objectId], signal)).alpha;
+    layers.push({ name: exr.layers.get(objectId)!, alpha });
+  }
+  return { ...frame, layers };
 }

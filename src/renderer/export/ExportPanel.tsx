@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ExportFormat, ExportRequest, ObjectSummary, OpenedMedia } from '../../shared/api';
+import { defaultAlphaMode, EXR_DEFAULTS, type AlphaMode, type ExportFormat, type ExportRequest, type ExrCompression, type ObjectSummary, type OpenedMedia } from '../../shared/api';
 import type { ObjectId } from '../../shared/prompts';
 import { ProgressBar } from '../jobs/ProgressBar';
 import { exportStatusText, progressPercent, type JobsState } from '../jobs/jobState';
@@ -26,9 +26,14 @@ const FORMATS: ReadonlyArray<{ format: ExportFormat; label: string }> = [
   { format: 'prores4444', label: 'ProRes 4444 (.mov, RGBA)' },
   { format: 'png', label: 'PNG RGBA sequence' },
   { format: 'matte', label: 'Matte pass (PNG, alpha only)' },
+  { format: 'exr', label: 'OpenEXR sequence (linear half float, a layer per object)' },
 ];
 
-type AlphaMode = NonNullable<ExportRequest['alphaMode']>;
+const EXR_COMPRESSION_LABELS: ReadonlyArray<{ compression: ExrCompression; label: string }> = [
+  { compression: 'zip', label: 'ZIP (16 scanlines)' },
+  { compression: 'zips', label: 'ZIPS (1 scanline)' },
+  { compression: 'none', label: 'None' },
+];
 
 /** A docked panel rather than a modal: the viewer and timeline stay usable during an export. */
 export function ExportPanel({ media, defaultRange, objects, colorOf, initialObjectIds, jobs, onStart, onCancel, onClose }: ExportPanelProps) {
@@ -37,7 +42,9 @@ export function ExportPanel({ media, defaultRange, objects, colorOf, initialObje
   const lastFrame = info.frameCount - 1;
   const [format, setFormat] = useState<ExportFormat>('prores4444');
   const [outputPath, setOutputPath] = useState(() => defaultExportPath(info.path, 'prores4444', isSequence));
-  const [alphaMode, setAlphaMode] = useState<AlphaMode>('straight');
+  const [alphaMode, setAlphaMode] = useState<AlphaMode>(defaultAlphaMode('prores4444'));
+  const [compression, setCompression] = useState<ExrCompression>(EXR_DEFAULTS.compression);
+  const [objectColour, setObjectColour] = useState(EXR_DEFAULTS.objectColour);
   const [rangeStart, setRangeStart] = useState(defaultRange.rangeStart);
   const [rangeEnd, setRangeEnd] = useState(defaultRange.rangeEnd);
   // Docked below the other panels: bring it into view when it opens.
@@ -50,8 +57,9 @@ export function ExportPanel({ media, defaultRange, objects, colorOf, initialObje
   const chosen = objectRequest(choice, objects.map((o) => o.objectId));
 
   const changeFormat = (next: ExportFormat) => {
-    // Follow the format only while the editor has not typed a path of their own.
+    // Follow the format only while the editor has not typed a path, or picked a colour mode, of their own.
     if (outputPath === defaultExportPath(info.path, format, isSequence)) setOutputPath(defaultExportPath(info.path, next, isSequence));
+    if (alphaMode === defaultAlphaMode(format)) setAlphaMode(defaultAlphaMode(next));
     setFormat(next);
   };
 
@@ -65,6 +73,7 @@ export function ExportPanel({ media, defaultRange, objects, colorOf, initialObje
       format,
       outputPath: outputPath.trim(),
       alphaMode,
+      ...(format === 'exr' && { exr: { compression, objectColour } }),
       rangeStart: Math.min(rangeStart, rangeEnd),
       rangeEnd: Math.max(rangeStart, rangeEnd),
     });
@@ -101,6 +110,24 @@ export function ExportPanel({ media, defaultRange, objects, colorOf, initialObje
             <option value="premultiplied">Premultiplied</option>
           </select>
         </label>
+        {format === 'exr' && (
+          <>
+            <label className="field">
+              Compression
+              <select data-testid="export-exr-compression" value={compression} onChange={(e) => setCompression(e.target.value as ExrCompression)}>
+                {EXR_COMPRESSION_LABELS.map((c) => (
+                  <option key={c.compression} value={c.compression}>
+                    {c.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field inline" title="Each object's layer gets its foreground colour (layer.R, .G, .B) beside its matte (layer.A)">
+              <input type="checkbox" data-testid="export-exr-object-colour" checked={objectColour} onChange={(e) => setObjectColour(e.target.checked)} />
+              Colour in each object's layer
+            </label>
+          </>
+        )}
         <div className="field">
           Frames
           <div className="range-inputs">

@@ -9,6 +9,7 @@ describe('defaultExportPath', () => {
   it('names folders for image exports', () => {
     expect(defaultExportPath('/shots/clip.mp4', 'png', false)).toBe('/shots/clip_rgba');
     expect(defaultExportPath('/shots/clip.mp4', 'matte', false)).toBe('/shots/clip_alpha');
+    expect(defaultExportPath('/shots/clip.mp4', 'exr', false)).toBe('/shots/clip_exr');
   });
 
   it('keeps digits that are part of a video name', () => {

@@ -5,6 +5,7 @@ const SUFFIX: Record<ExportFormat, string> = {
   prores4444: '_matte.mov',
   png: '_rgba',
   matte: '_alpha',
+  exr: '_exr',
 };
 
 /** Splits on either separator: the host may run on Windows while this code does not care. */
