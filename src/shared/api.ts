@@ -7,7 +7,11 @@ import type { GrayImage, MediaInfo, RgbaImage } from './media';
 import type { ModelStatus } from './models';
 import type { ObjectId, Prompt } from './prompts';
 
-export type ExportFormat = 'prores4444' | 'png' | 'matte' | 'exr';
+/** 'mask': the tracker's own mask, 0 or 255, no matting (to score the tracker alone). */
+export type ExportFormat = 'prores4444' | 'png' | 'matte' | 'exr' | 'mask';
+
+/** Formats whose frames are one grey channel. */
+export const isGreyFormat = (format: ExportFormat) => format === 'matte' || format === 'mask';
 
 export type AlphaMode = 'straight' | 'premultiplied';
 

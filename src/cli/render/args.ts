@@ -1,7 +1,7 @@
 /** The render command's arguments, parsed and checked before any file is opened. */
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXR_COMPRESSIONS, type AlphaMode, type ExportFormat, type ExrCompression, type ExrOptions } from '../../shared/api';
+import { EXR_COMPRESSIONS, isGreyFormat, type AlphaMode, type ExportFormat, type ExrCompression, type ExrOptions } from '../../shared/api';
 import { parseBoxSpec, parseMaskSpec, parsePointSpec, type PromptSpec } from './prompt-specs';
 import { UsageError } from './usage-error';
 
@@ -38,7 +38,7 @@ export type RenderArgs =
   | ({ mode: 'video'; video: string; object: string; prompts: PromptSpec[] } & RenderOutput)
   | { mode: 'join'; inputs: string[]; out: string };
 
-const FORMATS: readonly ExportFormat[] = ['prores4444', 'png', 'matte', 'exr'];
+const FORMATS: readonly ExportFormat[] = ['prores4444', 'png', 'matte', 'exr', 'mask'];
 
 export function parseRenderArgs(argv: string[]): RenderArgs {
   const { values, positionals } = parseOrExplain(argv);
@@ -107,7 +107,7 @@ function outputOptions(values: { alpha?: string; compression?: string; 'object-c
   const options: Pick<RenderOutput, 'alphaMode' | 'exr'> = {};
   if (values.alpha !== undefined) {
     if (values.alpha !== 'straight' && values.alpha !== 'premultiplied') throw new UsageError(`Unknown --alpha ${values.alpha}; use straight or premultiplied.`);
-    if (format === 'matte') throw new UsageError('--alpha is about colour; the matte format has none.');
+    if (isGreyFormat(format)) throw new UsageError(`--alpha is about colour; the ${format} format has none.`);
     options.alphaMode = values.alpha;
   }
   const { compression, 'object-colour': objectColour } = values;

@@ -21,7 +21,7 @@ import { exrLayerNames } from '../media/exr/layer-names';
 import { stageFile, stageFolder, type StagedOutput } from '../media/staged-output';
 import { validateFrameIndex } from './validate-prompts';
 
-const FORMATS: readonly ExportFormat[] = ['prores4444', 'png', 'matte', 'exr'];
+const FORMATS: readonly ExportFormat[] = ['prores4444', 'png', 'matte', 'exr', 'mask'];
 
 export interface NamedObject {
   objectId: ObjectId;

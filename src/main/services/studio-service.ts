@@ -25,7 +25,9 @@ import type { ModelStatus } from '../../shared/models';
 import type { GrayImage, MediaInfo, RgbaImage } from '../../shared/media';
 import type { ObjectId, Prompt } from '../../shared/prompts';
 import { createEngine, type Engine } from '../engine/create-engine';
+import type { Sam2TrackerOptions } from '../engine/tracker/sam2/open-sam2-tracker';
 import { createTracker } from '../engine/tracker/create-tracker';
+import { binaryMask } from '../engine/tracker/mask-output';
 import { mergedMask, SequenceStabilizer } from '../engine/matting/sequence-stabilizer';
 import { loadManifest } from '../models/manifest';
 import { influencedRange } from '../engine/tracker/influenced-range';
@@ -89,6 +91,8 @@ export interface StudioServiceOptions {
   autosaveDir?: string;
   /** The model manifest; the shipped one when omitted. */
   manifestPath?: string;
+  /** How SAM 2.1 tracks (correction rule, clean-up, precision); the app's defaults when omitted. */
+  sam2?: Omit<Sam2TrackerOptions, 'openRunner'>;
 }
 
 /** From the first unsaved change to its autosave. */
@@ -455,6 +459,7 @@ export class StudioService implements StudioApi {
         signal,
         renderFrame: async (index, objectIds, frameSignal) => {
           const image = await session.reader.getFrame(index, frameSignal);
+          if (plan.format === 'mask') return { image, alpha: binaryMask(objectIds.map((o) => session.engine.tracker.getResult(o, index)?.mask), image.width, image.height) };
           const alpha = await session.engine.matte(image, index, objectIds, { head: session.settings.head, quality: 'final' }, frameSignal);
           const masks = objectIds.flatMap((o) => session.engine.tracker.getResult(o, index)?.mask ?? []);
           return { image, alpha: stabilizer.apply(objectIds.join(','), index, image, alpha, mergedMask(masks)) };
@@ -494,6 +499,7 @@ export class StudioService implements StudioApi {
   private async openTracker(source: FrameReader) {
     const manifest = this.options.manifestPath ? await loadManifest(this.options.manifestPath) : undefined;
     return createTracker(source, this.options.modelsDir, manifest, {
+      ...this.options.sam2,
       openRunner: (model) => this.models.openRunner(model.id, { extend: () => model }),
     });
   }

@@ -12,7 +12,7 @@ import { influencedRange, type FrameSpan } from '../influenced-range';
 import { maskToLogits, type FloatMap } from './logit-maps';
 import { packMask, unpackMask, type PackedMask } from './mask-store';
 import type { ModuleRunner } from './module-runner';
-import { ObjectMemory } from './object-memory';
+import { ObjectMemory, type PendingMemory } from './object-memory';
 import type { DecodeDetail, FrameOutcome, Sam2VideoSession } from './sam2-video-session';
 
 export interface Sam2TrackingRules {
@@ -180,13 +180,26 @@ export class Sam2Tracker implements Tracker {
     return this.store(id, object, frame, outcome, 'propagated');
   }
 
-  /** The logits a correction feeds back: kept ones, else (evicted) recovered from the stored 8-bit mask. */
-  private previousLogits(id: ObjectId, object: TrackedObject, frame: number): Float32Array | null {
+  /** The frame's low-res logits: kept ones, else (evicted) recovered from the stored 8-bit mask. */
+  private storedLogits(id: ObjectId, object: TrackedObject, frame: number): FloatMap | null {
     const kept = this.logits.get(logitKey(id, frame));
-    if (kept) return kept.data;
+    if (kept) return kept;
     const stored = object.results.get(frame);
     const lowRes = this.session.lowResSize;
-    return stored ? maskToLogits(unpackMask(stored.mask), lowRes, lowRes).data : null;
+    return stored ? maskToLogits(unpackMask(stored.mask), lowRes, lowRes) : null;
+  }
+
+  /** The logits a correction feeds back as its mask prompt. */
+  private previousLogits(id: ObjectId, object: TrackedObject, frame: number): Float32Array | null {
+    return this.storedLogits(id, object, frame)?.data ?? null;
+  }
+
+  /** What a tracked frame's dropped spatial memory is encoded again from (SAM2 keeps every memory). */
+  private restoreMemory(id: ObjectId, frame: number): PendingMemory | null {
+    const object = this.objects.get(id);
+    const stored = object?.results.get(frame);
+    const logits = object && stored ? this.storedLogits(id, object, frame) : null;
+    return logits ? { logits, fromPrompts: object!.prompts.has(frame), present: stored!.present } : null;
   }
 
   private forget(id: ObjectId, object: TrackedObject, frame: number): void {
@@ -209,7 +222,7 @@ export class Sam2Tracker implements Tracker {
   private object(objectId: ObjectId): TrackedObject {
     let object = this.objects.get(objectId);
     if (!object) {
-      object = { memory: new ObjectMemory(), prompts: new Map(), results: new Map(), tracked: new Map() };
+      object = { memory: new ObjectMemory((frame) => this.restoreMemory(objectId, frame)), prompts: new Map(), results: new Map(), tracked: new Map() };
       this.objects.set(objectId, object);
     }
     return object;
