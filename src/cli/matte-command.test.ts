@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GrayImage } from '../shared/media';
-import { repoRoot, sharedData } from '../testing/paths';
+import { repoRoot, SHARED_DATA_TAG, sharedData } from '../testing/paths';
 import { resizeGrayBilinear } from '../main/imaging/resize';
 import { readImageGray, readImageRgba, writePng } from '../main/media/image-file';
 import { runMatteCommand, type CommandOutput } from './matte-command';
@@ -35,7 +35,7 @@ beforeAll(async () => {
 
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-describe('sam2matting matte', () => {
+describe('sam2matting matte', { tags: [SHARED_DATA_TAG] }, () => {
   it('mattes an image from its trimap close to the truth, and writes the foreground colours', async () => {
     const out = join(dir, 'alpha.png');
     const fg = join(dir, 'fg.png');

@@ -9,7 +9,7 @@ import { readImageGray } from '../main/media/image-file';
 import { tempFolder } from '../main/media/test-media';
 import { createJobWaiter } from '../main/services/job-waiter';
 import { StudioService } from '../main/services/studio-service';
-import { repoRoot, sharedData } from '../testing/paths';
+import { repoRoot, SHARED_DATA_TAG, sharedData } from '../testing/paths';
 import { runRenderCommand } from './render-command';
 
 /** What the command wrote, as a terminal (TTY) or a log would show it. */
@@ -174,7 +174,7 @@ describe('sam2matting render, a project', () => {
   });
 });
 
-describe('sam2matting render --video', () => {
+describe('sam2matting render --video', { tags: [SHARED_DATA_TAG] }, () => {
   it('writes the alpha of a clicked object as grey PNGs, close to the truth', { timeout: 240_000 }, async () => {
     const click = (await readFile(sharedData('synthetic-video/click.txt'), 'utf8')).trim();
     const out = join(dir, 'synthetic');

@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GrayImage, MediaInfo } from '../../shared/media';
-import { sharedData } from '../../testing/paths';
+import { SHARED_DATA_TAG, sharedData } from '../../testing/paths';
 import { describeExport, readAlphaFrames } from './describe-export';
 import { exportMatte, exportBaseName, type ExportOptions } from './encode';
 import { withAlpha } from './export-frame';
@@ -34,7 +34,7 @@ function maxDifference(a: Uint8Array, b: Uint8Array, stride = 1, offset = 0): nu
   return max;
 }
 
-describe('exportMatte', () => {
+describe('exportMatte', { tags: [SHARED_DATA_TAG] }, () => {
   let dir = '';
   let remove = async () => {};
   let dog: MediaInfo;
