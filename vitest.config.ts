@@ -10,7 +10,7 @@ export default defineConfig({
     // Media tests spawn ffmpeg; two cores are all there is.
     maxWorkers: 2,
     // Tests that read the evaluation data say so with this tag (a describe's or an it's option, or a file's @module-tag).
-    tags: [{ name: SHARED_DATA_TAG, description: `reads the evaluation data in ${sharedDataDir} (SAM2M_DATA)`, skip: sharedDataProblem !== null }],
+    tags: [{ name: SHARED_DATA_TAG, description: `reads the evaluation data in ${sharedDataDir} (SAM2M_DATA)`, skip: sharedDataProblem() !== null }],
     reporters: ['default', new SharedDataReporter()],
   },
 });

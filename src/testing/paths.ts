@@ -15,11 +15,11 @@ export const sharedDataDir = resolve(repoRoot, process.env.SAM2M_DATA || join(sh
 const TESTED_SETS = ['alphamatting', 'bedroom', 'clips', 'images', 'synthetic-matting', 'synthetic-video'];
 
 /** Why the evaluation data cannot be used, or null when it can. */
-export const sharedDataProblem: string | null = (() => {
+export function sharedDataProblem(): string | null {
   if (!existsSync(sharedDataDir)) return `no evaluation data at ${sharedDataDir} (set SAM2M_DATA, or run npm run data)`;
   const missing = TESTED_SETS.filter((set) => !existsSync(join(sharedDataDir, set)));
   return missing.length ? `the evaluation data at ${sharedDataDir} lacks ${missing.join(', ')} (set SAM2M_DATA, or run npm run data)` : null;
-})();
+}
 
 /** The vitest tag of tests that read the evaluation data: skipped without it (see vitest.config.ts). */
 export const SHARED_DATA_TAG = 'shared-data';
@@ -30,5 +30,6 @@ export function sharedData(...parts: string[]): string {
 
 /** For evaluations and benchmarks: stops with the reason before any work when the data is absent. */
 export function requireSharedData(): void {
-  if (sharedDataProblem) throw new Error(sharedDataProblem);
+  const problem = sharedDataProblem();
+  if (problem) throw new Error(problem);
 }
