@@ -22,7 +22,8 @@ export class SharedDataReporter implements Reporter {
       .filter((m) => m.tests > 0)
       .sort((a, b) => a.file.localeCompare(b.file));
     if (!skipped.length) return;
+    const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
     const tests = skipped.reduce((n, m) => n + m.tests, 0);
-    console.log(`\nskipped ${tests} tests in ${skipped.length} suites (${skipped.map((m) => m.file).join(', ')}): ${this.problem}`);
+    console.log(`\nskipped ${count(tests, 'test')} in ${count(skipped.length, 'suite')} (${skipped.map((m) => m.file).join(', ')}): ${this.problem}`);
   }
 }
