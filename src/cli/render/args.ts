@@ -1,9 +1,8 @@
 /** The render command's arguments, parsed and checked before any file is opened. */
 import { extname } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { ExportFormat } from '../../shared/api';
+import { COMMON_HELP, parseCommandLine, UsageError } from '../command-line';
 import { parseBoxSpec, parseMaskSpec, parsePointSpec, type PromptSpec } from './prompt-specs';
-import { UsageError } from './usage-error';
 
 export const RENDER_USAGE = `Usage:
   sam2matting render PROJECT.json --out DIR_OR_FILE [--range A-B] [--format prores4444|png|matte] [--object NAME] [--per-object]
@@ -13,7 +12,8 @@ export const RENDER_USAGE = `Usage:
   --out is a .mov file for prores4444, a folder for png (RGBA) and matte (grey alpha); the format
   defaults to prores4444 for a .mov, else matte. --range A-B (inclusive) renders a chunk: PNG frames
   are numbered by source frame, so chunks written to one folder form one sequence, and --join
-  concatenates ProRes chunks losslessly. Without --range a project renders its in/out points.`;
+  concatenates ProRes chunks losslessly. Without --range a project renders its in/out points.
+${COMMON_HELP}`;
 
 export interface FrameRange {
   start: number;
@@ -34,7 +34,7 @@ export type RenderArgs =
 const FORMATS: readonly ExportFormat[] = ['prores4444', 'png', 'matte'];
 
 export function parseRenderArgs(argv: string[]): RenderArgs {
-  const { values, positionals } = parseOrExplain(argv);
+  const { values, positionals } = readOptions(argv);
   const out = values.out?.trim();
   if (!out) throw new UsageError('Give --out: a .mov file or a folder.');
   if (values.join) {
@@ -58,28 +58,23 @@ export function parseRenderArgs(argv: string[]): RenderArgs {
   return { mode: 'project', project: positionals[0], object: values.object ?? null, perObject: values['per-object'] ?? false, ...output };
 }
 
-function parseOrExplain(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string' },
-        range: { type: 'string' },
-        format: { type: 'string' },
-        object: { type: 'string' },
-        'per-object': { type: 'boolean' },
-        video: { type: 'string' },
-        point: { type: 'string', multiple: true },
-        box: { type: 'string', multiple: true },
-        mask: { type: 'string', multiple: true },
-        join: { type: 'string' },
-      },
-    });
-  } catch (err) {
-    // parseArgs says what it did not understand; its codes and stack are noise here.
-    throw new UsageError((err as Error).message);
-  }
+function readOptions(argv: string[]) {
+  return parseCommandLine({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      range: { type: 'string' },
+      format: { type: 'string' },
+      object: { type: 'string' },
+      'per-object': { type: 'boolean' },
+      video: { type: 'string' },
+      point: { type: 'string', multiple: true },
+      box: { type: 'string', multiple: true },
+      mask: { type: 'string', multiple: true },
+      join: { type: 'string' },
+    },
+  });
 }
 
 /** The chosen format, or the one the output's name implies; a .mov only holds ProRes and a folder only frames. */
