@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { EXIT, failure, parseCommandLine, wantsHelp } from '../src/cli/command-line';
 import { createProgress } from '../src/cli/render/progress';
 import { repoRoot, sharedDataDir, sharedDataProblem } from '../src/testing/paths';
 
@@ -31,6 +32,11 @@ const SOURCES: ReadonlyArray<readonly [string, string]> = [
 ];
 
 const PARALLEL = 4;
+
+const USAGE = `Usage: npm run data
+  Fetches the public evaluation sets into SAM2M_DATA (now ${sharedDataDir}) from their original sources
+  and checks every file against scripts/data/SHA256SUMS; files already there and right are kept.
+  Exit codes: 0 done, 1 a file could not be fetched or is not the one listed, 2 a wrong command line.`;
 
 interface Entry {
   sha256: string;
@@ -78,7 +84,7 @@ async function fetchFile({ sha256: expected, path, url }: Entry & { url: string 
   await rename(`${target}.part`, target);
 }
 
-async function main(): Promise<void> {
+async function fetchData(): Promise<void> {
   const entries = await readSums();
   const wanted: Array<Entry & { url: string }> = [];
   const unsourced: Entry[] = [];
@@ -110,7 +116,20 @@ async function main(): Promise<void> {
   console.log(problem ? `The tests that read the data stay skipped: ${problem}.` : 'Every set the tests read is there.');
 }
 
-main().catch((err: Error) => {
-  console.error(`npm run data: ${err.message}`);
-  process.exit(1);
-});
+async function main(argv: string[]): Promise<number> {
+  if (wantsHelp(argv)) {
+    console.log(USAGE);
+    return EXIT.ok;
+  }
+  try {
+    parseCommandLine({ args: argv, options: {} });
+    await fetchData();
+    return EXIT.ok;
+  } catch (err) {
+    const { code, line } = failure('npm run data', 'npm run data -- --help', err);
+    console.error(line);
+    return code;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
