@@ -38,3 +38,8 @@ export function providerUnavailable(provider: ExecutionProvider): string | null 
   const library = join(bindingDir(), libraryName(name));
   return existsSync(library) ? null : `the ${name} provider is not installed (${library} is missing; see the README on GPU inference)`;
 }
+
+/** The first provider of `order`, other than the CPU, that this machine has installed; null when none is. */
+export function gpuProvider(order: readonly ExecutionProvider[]): ExecutionProvider | null {
+  return order.find((provider) => provider !== 'cpu' && providerUnavailable(provider) === null) ?? null;
+}
