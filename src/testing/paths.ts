@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+/** The team's shared folder: the evaluation data by default, and the SAM 2.1 twins (sam2-twin/, ...). */
 export const sharedDir = resolve(repoRoot, process.env.SAM2M_SHARED || '../shared');
 export const sharedDataDir = resolve(repoRoot, process.env.SAM2M_DATA || join(sharedDir, 'data'));
 
