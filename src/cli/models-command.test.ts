@@ -2,7 +2,7 @@ import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedFile } from '../testing/paths';
+import { sharedFile, SHARED_DATA_TAG } from '../testing/paths';
 import { runModelsCommand } from './models-command';
 
 const TWIN = sharedFile('sam2-twin', 'slim');
@@ -31,7 +31,7 @@ async function twinWithout(name: string, ...left: string[]): Promise<string> {
   return folder;
 }
 
-describe('sam2matting models', () => {
+describe('sam2matting models', { tags: [SHARED_DATA_TAG] }, () => {
   it('imports the SAM 2.1 twin folder, found by its file names, and lists it installed', async () => {
     const modelsDir = join(dir, 'models');
     const imported = await run('import', TWIN, '--models-dir', modelsDir);

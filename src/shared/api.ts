@@ -180,6 +180,10 @@ export interface EngineInfo {
   /** Which execution provider runs each module of the active models (module role → provider). */
   providers: Record<string, string>;
   heads: HeadInfo[];
+  /** The tracker model that suits this machine, and why (a sentence about "it"); null when the manifest lists none. */
+  suggestedTracker: { modelId: string; why: string } | null;
+  /** What the fallback (classic) tracker can and cannot do, in one line. */
+  fallbackLimits: string;
 }
 
 export interface DirEntry {

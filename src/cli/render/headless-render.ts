@@ -4,8 +4,8 @@
  */
 import type { ExportRequest, ExportResult } from '../../shared/api';
 import type { ObjectId } from '../../shared/prompts';
-import type { JobWaiter } from '../../main/services/job-waiter';
-import type { StudioService } from '../../main/services/studio-service';
+import { createJobWaiter, type JobWaiter } from '../../main/services/job-waiter';
+import { StudioService } from '../../main/services/studio-service';
 import { validateFrameIndex } from '../../main/services/validate-prompts';
 import type { FrameRange } from './args';
 import { createProgress, type TextStream } from './progress';
@@ -21,6 +21,34 @@ export interface RenderOutput extends Pick<ExportRequest, 'format' | 'alphaMode'
   out: string;
   range: FrameRange | null;
   perObject: boolean;
+}
+
+/** Runs `work` with a StudioService of its own; Ctrl+C (or a farm's kill) closes it, which cancels its jobs. */
+export async function withService<T>(work: (service: StudioService, waiter: JobWaiter) => Promise<T>): Promise<T> {
+  const waiter = createJobWaiter();
+  // No autosave folder: a command-line job changes nothing worth keeping, and leaves no recoveries behind.
+  const service = new StudioService({ emit: waiter.emit });
+  // A cancelled export removes what it staged.
+  const interrupt = () => void service.close();
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  try {
+    return await work(service, waiter);
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+    await service.close();
+  }
+}
+
+/** Waits for a job, showing its progress under `label`. */
+export async function follow(waiter: JobWaiter, jobId: string, out: TextStream, label: string): Promise<ExportResult | undefined> {
+  const progress = createProgress(out, label);
+  try {
+    return await waiter.wait(jobId, (e) => e.type === 'progress' && progress.update(e.done, e.total));
+  } finally {
+    progress.finish();
+  }
 }
 
 /**
@@ -80,12 +108,9 @@ async function renderTracked(ctx: RenderContext, mediaId: string, frameCount: nu
   const objectIds = prompted.map((o) => o.objectId);
   const span = propagationSpan(range, prompted.map((o) => o.promptFrames[0]));
 
-  const tracking = createProgress(out, 'Tracking');
   const propagation = await service.propagate(mediaId, { direction: 'both', objectIds, rangeStart: span.start, rangeEnd: span.end });
-  await waiter.wait(propagation.jobId, (e) => e.type === 'progress' && tracking.update(e.done, e.total));
-  tracking.finish();
+  await follow(waiter, propagation.jobId, out, 'Tracking');
 
-  const exporting = createProgress(out, `Rendering ${output.format}`);
   const job = await service.exportMatte({
     mediaId,
     format: output.format,
@@ -97,7 +122,5 @@ async function renderTracked(ctx: RenderContext, mediaId: string, frameCount: nu
     rangeEnd: range.end,
     split: output.perObject ? 'per-object' : 'merged',
   });
-  const result = await waiter.wait(job.jobId, (e) => e.type === 'progress' && exporting.update(e.done, e.total));
-  exporting.finish();
-  return result!;
+  return (await follow(waiter, job.jobId, out, `Rendering ${output.format}`))!;
 }

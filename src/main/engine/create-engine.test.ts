@@ -5,7 +5,7 @@ import { InferenceSession } from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FrameSource } from '../../shared/engine';
 import type { GrayImage, RgbaImage } from '../../shared/media';
-import { sharedData } from '../../testing/paths';
+import { SHARED_DATA_TAG, sharedData } from '../../testing/paths';
 import { loadManifest, modelDir } from '../models/manifest';
 import { readImageGray, readImageRgba } from '../media/image-file';
 import { TRIMAP_UNKNOWN } from './bridge/band-bridge';
@@ -26,7 +26,7 @@ beforeAll(async () => {
 
 afterAll(() => rm(modelsDir, { recursive: true, force: true }));
 
-describe('createEngine', () => {
+describe('createEngine', { tags: [SHARED_DATA_TAG] }, () => {
   it('mattes with the chosen head and gives the trimap it mattes in', async () => {
     const source: FrameSource = { width: image.width, height: image.height, frameCount: 1, getFrame: async () => image };
     const engine = createEngine(source, modelsDir);

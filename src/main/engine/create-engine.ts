@@ -5,10 +5,11 @@
 import type { EngineInfo } from '../../shared/api';
 import type { FrameSource, MattingHead, MattingQuality, Tracker } from '../../shared/engine';
 import type { GrayImage, RgbaImage } from '../../shared/media';
-import type { ModelStatus } from '../../shared/models';
+import type { ExecutionProvider, ModelStatus } from '../../shared/models';
 import type { ObjectId } from '../../shared/prompts';
 import { checkModels } from '../models/sessions';
 import { loadManifest, resolveModelsDir } from '../models/manifest';
+import { gpuProvider } from '../models/providers';
 import { BandBridge } from './bridge/band-bridge';
 import { matteFrame, matteFrameWithin, mergedTrimap } from './compose';
 import { BUILT_IN_HEADS, createHead, headInfos } from './matting/head-registry';
@@ -75,6 +76,20 @@ export function createEngine(source: FrameSource, modelsDir?: string, tracker: T
   };
 }
 
+/**
+ * SAM 2.1 Tiny without a GPU provider (the fastest, and the CPU is slow for all of them), Base+ with one
+ * (more accurate, still real-time on a GPU: facebookresearch/sam2's README).
+ */
+function suggestTracker(providers: readonly ExecutionProvider[], models: ModelStatus[]): EngineInfo['suggestedTracker'] {
+  const gpu = gpuProvider(providers);
+  const model = models.find((m) => m.id === (gpu ? 'sam2.1-hiera-base-plus' : 'sam2.1-hiera-tiny'));
+  if (!model) return null;
+  const why = gpu
+    ? `A GPU provider (${gpu}) is installed: it tracks more accurately than Tiny and stays real-time there.`
+    : 'No GPU provider is installed: it is the fastest of the four on a CPU.';
+  return { modelId: model.id, why };
+}
+
 /** What runs, and why a model does not, in words for the status bar; `checked`: the models' states when known. */
 export async function describeEngine(modelsDir?: string, checked?: ModelStatus[]): Promise<EngineInfo> {
   const dir = resolveModelsDir(modelsDir);
@@ -94,5 +109,7 @@ export async function describeEngine(modelsDir?: string, checked?: ModelStatus[]
     models,
     providers: {},
     heads: headInfos(manifest, models),
+    suggestedTracker: suggestTracker(manifest.executionProviders, models),
+    fallbackLimits: ClassicTracker.limits,
   };
 }

@@ -35,6 +35,11 @@ export function lastErrorLine(stderr: string): string {
   return lines[lines.length - 1] ?? 'no output';
 }
 
+/** What a tool said about `path` (its error, e.g. "PATH: No such file or directory") without the path, for messages that name it already. */
+export function reasonAbout(path: string, err: Error): string {
+  return err.message.startsWith(`${path}: `) ? err.message.slice(path.length + 2) : err.message;
+}
+
 /** Why a tool failed: its last error line, or the signal that killed it (a crash writes nothing). */
 export function failureReason(binary: string, stderr: string, exitSignal: NodeJS.Signals | null): string {
   return exitSignal ? `${basename(binary)} crashed (${exitSignal})` : lastErrorLine(stderr);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { FrameSource, PropagateRequest, TrackResult } from '../../../../shared/engine';
 import type { GrayImage, RgbaImage } from '../../../../shared/media';
 import type { Prompt } from '../../../../shared/prompts';
-import { sharedData } from '../../../../testing/paths';
+import { SHARED_DATA_TAG, sharedData } from '../../../../testing/paths';
 import { maskIoU } from '../../../imaging/iou';
 import { resizeGrayBilinear } from '../../../imaging/resize';
 import { readImageGray, readImageRgba } from '../../../media/image-file';
@@ -92,7 +92,7 @@ function iouAtSource(result: TrackResult, truth: GrayImage): number {
 
 const red: Disc = { centre: (f) => ({ x: 40 + 6 * f, y: 60 + 2 * f }), radius: 22, rgb: [200, 60, 50] };
 
-describe('ClassicTracker on the synthetic clip', () => {
+describe('ClassicTracker on the synthetic clip', { tags: [SHARED_DATA_TAG] }, () => {
   it('follows the subject from one click over all 48 frames', async () => {
     const dir = sharedData('synthetic-video');
     const names = Array.from({ length: 48 }, (_, f) => String(f).padStart(5, '0'));

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobEvent } from '../../../../shared/api';
-import { sharedData } from '../../../../testing/paths';
+import { sharedData, SHARED_DATA_TAG } from '../../../../testing/paths';
 import { FrameReader } from '../../../media/frame-reader';
 import { probeMedia } from '../../../media/probe';
 import { createJobWaiter } from '../../../services/job-waiter';
@@ -79,7 +79,7 @@ describe('SAM 2.1 twin with only the export\'s own prompt encoder (3-D mask inpu
   }, 300_000);
 });
 
-describe('SAM 2.1 twin: installed through the model manager, tracked in a worker, against SAM2 itself', () => {
+describe('SAM 2.1 twin: installed through the model manager, tracked in a worker, against SAM2 itself', { tags: [SHARED_DATA_TAG] }, () => {
   it('matches every reference call on every object and frame, fed the frames SAM2 fed (clip1024)', async () => {
     expect(installed).toMatchObject({ state: 'installed', pinned: true });
     expect(installed.modules?.map((m) => m.file)).toEqual(expect.arrayContaining(['memory_attention_hiera_t_2.1.onnx', 'prompt_encoder_with_mask_hiera_t_2.1.onnx', 'sam2_constants.onnx']));
