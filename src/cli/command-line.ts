@@ -12,6 +12,12 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, cancelled: 130 } as const;
 export const COMMON_HELP = `  --verbose: ONNX Runtime's warnings, and why a model runs on the CPU rather than a GPU.
   Exit codes: 0 done, 1 failed, 2 a wrong command line, 130 cancelled (Ctrl+C).`;
 
+/** Which tracker an opened clip runs on, and why it is the fallback when it is: one line for a log. */
+export function trackerLine(tracker: { name: string; fallbackReason: string | null } | undefined): string {
+  if (!tracker) return 'Tracker: unknown';
+  return tracker.fallbackReason ? `Tracker: ${tracker.name} (fallback: ${tracker.fallbackReason})` : `Tracker: ${tracker.name}`;
+}
+
 /** A problem with the command line: exit code 2. */
 export class UsageError extends Error {}
 

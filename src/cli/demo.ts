@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { describeExport, readAlphaFrames } from '../main/media/describe-export';
 import { meanIoU } from '../main/imaging/iou';
-import { COMMON_HELP, EXIT, failure, parseCommandLine, takeVerbose, UsageError, wantsHelp } from './command-line';
+import { COMMON_HELP, EXIT, failure, parseCommandLine, takeVerbose, trackerLine, UsageError, wantsHelp } from './command-line';
 import { DEMO, demoAlpha, demoCentre, writeDemoClip } from './demo-clip';
 import { follow, withService } from './render/headless-render';
 
@@ -47,10 +47,9 @@ async function demo(args: ReturnType<typeof parseDemoArgs>): Promise<void> {
   const { x, y, frame } = args.point;
   await withService(async (service, waiter) => {
     const engine = await service.getEngineInfo();
-    console.log(`Engine: tracker ${engine.tracker}, bridge ${engine.bridge}, matting ${engine.matting}`);
-    if (engine.fallbackReason) console.log(`  (${engine.fallbackReason})`);
-    const { mediaId, info } = await service.openMedia(videoPath);
+    const { mediaId, info, tracker } = await service.openMedia(videoPath);
     console.log(`Opened ${info.path}: ${info.width}x${info.height}, ${info.frameCount} frames at ${info.fps.num}/${info.fps.den} fps`);
+    console.log(`${trackerLine(tracker)}; bridge ${engine.bridge}, matting ${engine.matting}`);
     const object = await service.createObject(mediaId, 'Subject');
     const first = await service.setPrompts(mediaId, object.objectId, frame, [{ kind: 'point', x, y, positive: true }]);
     console.log(`Clicked (${x.toFixed(0)}, ${y.toFixed(0)}) on frame ${frame}: mask score ${first?.score.toFixed(2) ?? 'none'}`);

@@ -69,7 +69,10 @@ describe('sam2matting render, a project', () => {
     expect(tty).toMatchObject({ code: 0, err: '' });
     // One updating bar per step on a terminal.
     expect(tty.out).toContain(`\rRendering prores4444 [${'#'.repeat(30)}] 8/8 (100%)\n`);
-    expect(tty.out.split('\n').filter(Boolean)).toHaveLength(3);
+    // The tracker the clip runs on, then the two steps.
+    const lines = tty.out.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(3 + 1);
+    expect(lines[0]).toMatch(/^Tracker: /);
 
     for (const [range, chunk] of [['10-13', 'a.mov'], ['14-17', 'b.mov']]) {
       expect(await render([project, '--out', join(dir, chunk), '--range', range])).toMatchObject({ code: 0, err: '' });
@@ -215,6 +218,21 @@ describe('sam2matting render --video', { tags: [SHARED_DATA_TAG] }, () => {
     const truth = await Promise.all(truthNames.map((f) => readImageGray(sharedData('synthetic-video/masks', f))));
     // The classic tracker scores 0.82 from this click (measured); the bound leaves room for noise, not for a broken path.
     expect(meanIoU(alphas, truth)).toBeGreaterThan(0.75);
+  });
+
+  it("writes the tracker's own mask (0/255, no matting) with --format mask, and says which tracker ran", { timeout: 240_000 }, async () => {
+    const click = (await readFile(sharedData('synthetic-video/click.txt'), 'utf8')).trim();
+    const out = join(dir, 'masks');
+    const result = await render(['--video', sharedData('synthetic-video/clip.mp4'), '--point', click, '--format', 'mask', '--out', out]);
+    expect(result).toMatchObject({ code: 0, err: '' });
+    // No model in this test's models folder: the classic tracker, and why.
+    expect(result.out).toMatch(/^Tracker: .*\(fallback: .*\)$/m);
+    const written = (await readdir(out)).sort();
+    expect(written[0]).toMatch(/_mask_\d+\.png$/);
+    const masks = await Promise.all(written.map((f) => readImageGray(join(out, f))));
+    expect(masks.every((m) => m.data.every((v) => v === 0 || v === 255))).toBe(true);
+    const truth = await Promise.all((await readdir(sharedData('synthetic-video/masks'))).sort().map((f) => readImageGray(sharedData('synthetic-video/masks', f))));
+    expect(meanIoU(masks, truth)).toBeGreaterThan(0.75);
   });
 
   it('names the prompt that does not fit the clip', async () => {

@@ -4,11 +4,13 @@
  */
 import { COMMON_HELP, EXIT, takeVerbose, wantsHelp } from './command-line';
 import { runMatteCommand } from './matte-command';
+import { runModelsCommand } from './models-command';
 
 export const USAGE = `Usage: sam2matting <command> [options] [--verbose]
 Commands:
   matte    the matte of an image (or a folder of images) from a trimap or a mask
   render   render a clip's matte (see sam2matting render --help)
+  models   list the models, or import one from local files (see sam2matting models --help)
 Run sam2matting <command> --help for its options.
 ${COMMON_HELP}`;
 
@@ -32,6 +34,7 @@ async function renderCommand(): Promise<Command | string> {
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = takeVerbose(argv);
   if (command === 'matte') return runMatteCommand(rest);
+  if (command === 'models') return runModelsCommand(rest);
   if (command === 'render') {
     const render = await renderCommand();
     if (typeof render === 'string') {

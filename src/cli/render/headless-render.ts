@@ -8,6 +8,7 @@ import { createJobWaiter, type JobWaiter } from '../../main/services/job-waiter'
 import { StudioService } from '../../main/services/studio-service';
 import { validateFrameIndex } from '../../main/services/validate-prompts';
 import type { FrameRange } from './args';
+import { trackerLine } from '../command-line';
 import { createProgress, type TextStream } from './progress';
 import { loadPrompts, type PromptSpec } from './prompt-specs';
 
@@ -63,6 +64,7 @@ export function propagationSpan(range: FrameRange, firstPromptFrames: number[]):
 export async function renderProject(ctx: RenderContext, projectPath: string, objectName: string | null, output: RenderOutput): Promise<ExportResult> {
   const opened = await ctx.service.openProject(projectPath);
   if (opened.status !== 'opened') throw new Error(`${opened.message} (open the project in the app to relink it)`);
+  ctx.out.write(`${trackerLine(opened.tracker)}\n`);
   const objects = await ctx.service.listObjects(opened.mediaId);
   const chosen = objectName === null ? objects : objects.filter((o) => o.name === objectName);
   if (!chosen.length) {
@@ -76,7 +78,8 @@ export async function renderProject(ctx: RenderContext, projectPath: string, obj
 }
 
 export async function renderVideo(ctx: RenderContext, videoPath: string, objectName: string, specs: PromptSpec[], output: RenderOutput): Promise<ExportResult> {
-  const { mediaId, info } = await ctx.service.openMedia(videoPath);
+  const { mediaId, info, tracker } = await ctx.service.openMedia(videoPath);
+  ctx.out.write(`${trackerLine(tracker)}\n`);
   const object = await ctx.service.createObject(mediaId, objectName);
   for (const [frame, prompts] of await loadPrompts(specs)) {
     await ctx.service.setPrompts(mediaId, object.objectId, frame, prompts).catch((err: Error) => {
