@@ -13,6 +13,7 @@ import { maskToLogits, type FloatMap } from './logit-maps';
 import { packMask, unpackMask, type PackedMask } from './mask-store';
 import type { ModuleRunner } from './module-runner';
 import { ObjectMemory, type PendingMemory } from './object-memory';
+import type { FrameFeatures } from './image-features';
 import type { DecodeDetail, FrameOutcome, Sam2VideoSession } from './sam2-video-session';
 
 export interface Sam2TrackingRules {
@@ -95,6 +96,15 @@ export class Sam2Tracker implements Tracker {
   /** The frame's low-res logits as SAM2 kept them; undefined once evicted from the bounded cache. */
   lowResLogits(objectId: ObjectId, frame: number): FloatMap | undefined {
     return this.logits.get(logitKey(objectId, frame));
+  }
+
+  /**
+   * The image encoder's outputs for a frame (computed once per frame and cached, as for tracking), for
+   * heads that work on the tracker's own features (the paper's bridge and matting head).
+   */
+  imageFeatures(frame: number, signal?: AbortSignal): Promise<FrameFeatures> {
+    this.checkFrame(frame);
+    return this.session.features(frame, signal);
   }
 
   /** Which decoder tokens made the frame's mask and pointer, and its object score. */
