@@ -30,17 +30,39 @@ export interface ModuleSpec {
   replaces?: string;
 }
 
+/** What the app builds from a checkpoint: SAM 2.1's constants graph, or the SAM2Matting heads graph. */
+export type ModuleBuild = 'sam2-constants' | 'sam2matting-heads';
+
 /** A module file the app writes itself from a download or an imported file. */
 export interface ModuleSource {
-  /** URL of a SAM 2.1 PyTorch checkpoint (.pt) whose learnt constants the file holds. */
+  /** URL of the PyTorch checkpoint (.pt) the file is built from. */
   checkpoint: string;
+  /** What is built from it; 'sam2-constants' (SAM 2.1's learnt constants) when omitted. */
+  build?: ModuleBuild;
+  /** The checkpoint's sha256 where it is known: a downloaded checkpoint must have it (an imported one need not). */
+  sha256?: string;
 }
+
+/**
+ * 'sam2-tracker': SAM 2.1's modules; 'matting-head': a head on crops and trimaps (ViTMatte);
+ * 'sam2matting-heads': the paper's bridge and head, run on a SAM 2.1 tracker's own features.
+ */
+export type ModelFamily = 'sam2-tracker' | 'matting-head' | 'sam2matting-heads';
 
 export interface ModelSpec {
   id: string;
-  family: 'sam2-tracker' | 'matting-head';
+  family: ModelFamily;
   title: string;
   licence: string;
+  /** Where the licence's text is. */
+  licenceUrl?: string;
+  /**
+   * The licence restricts use (e.g. non-commercial): it is shown and must be accepted before a
+   * download starts (downloadModel's acceptedLicence).
+   */
+  requiresLicenceAcceptance?: boolean;
+  /** For 'sam2matting-heads': the SAM 2.1 model (id) whose tracker its checkpoint holds. */
+  tracker?: string;
   /** Module role (image_encoder, mask_decoder, ...) → its file and tensors. */
   modules: Record<string, ModuleSpec>;
   /** Bytes a download fetches (checkpoints read for derived files included), where known. */
@@ -90,6 +112,9 @@ export interface ModelStatus {
   /** Why the model is missing or invalid, in words an editor can act on. */
   reason: string | null;
   licence?: string;
+  licenceUrl?: string;
+  /** The licence must be accepted before a download (see ModelSpec). */
+  requiresLicenceAcceptance?: boolean;
   /** Bytes on disk of the files present. */
   sizeBytes?: number;
   /** What downloading it fetches, where the manifest says. */

@@ -6,6 +6,7 @@ import { copyFile, mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/pro
 import { basename, join, resolve } from 'node:path';
 import type { ModelSpec, ModuleSpec } from '../../shared/models';
 import { convertCheckpoint } from './checkpoint/convert';
+import { removeFingerprintRecord, writeFingerprintRecord, type FingerprintRecord } from './fingerprint-record';
 import { verifyModuleFile, type FileDigest } from './integrity';
 import { ModelError } from './model-error';
 import { pinKey, type Pins } from './pins';
@@ -25,9 +26,9 @@ const CHECKPOINT = /\.pth?$/i;
 
 const isFile = async (path: string) => (await stat(path).catch(() => null))?.isFile() ?? false;
 
-/** The checkpoint of that name in the folder, else the folder's only checkpoint (e.g. a renamed copy). */
+/** The checkpoint of that name (as named in its URL, escapes undone) in the folder, else the folder's only checkpoint (e.g. a renamed copy). */
 async function checkpointIn(folder: string, name: string): Promise<string | null> {
-  if (await isFile(join(folder, name))) return join(folder, name);
+  for (const candidate of new Set([name, decodeURIComponent(name)])) if (await isFile(join(folder, candidate))) return join(folder, candidate);
   const checkpoints = (await readdir(folder)).filter((f) => CHECKPOINT.test(f));
   return checkpoints.length === 1 ? join(folder, checkpoints[0]) : null;
 }
@@ -66,6 +67,7 @@ export async function planImport(model: ModelSpec, source: string): Promise<Impo
  * Copies the files into a staging folder inside the models folder (same disk, so the final rename is
  * atomic), checks every one (graph loads, tensors match, hash matches a pin), and only if all pass
  * renames them into the model's folder. On any failure nothing in the model's folder has changed.
+ * A converted checkpoint's tracker fingerprint is recorded beside the files (fingerprint-record.ts).
  */
 export async function importFiles(
   model: ModelSpec,
@@ -79,14 +81,19 @@ export async function importFiles(
   try {
     const digests = new Map<string, FileDigest>();
     const problems: string[] = [];
+    let record: FingerprintRecord | null = null;
     for (const item of items) {
       const staged = join(staging, item.spec.file);
       const label = `${item.spec.file} (${item.role}) from ${item.from}`;
       try {
-        if (item.convert) await convertCheckpoint(item.from, staged);
-        else await copyFile(item.from, staged);
+        const converted = item.convert ? await convertCheckpoint(item.from, staged, item.spec.source?.build) : null;
+        if (!converted) await copyFile(item.from, staged);
         await checkModuleLoads(item.spec, staging, { modelId: model.id, module: item.role });
-        digests.set(item.spec.file, await verifyModuleFile(staged, label, item.spec, pins[pinKey(model.id, item.spec.file)]));
+        const digest = await verifyModuleFile(staged, label, item.spec, pins[pinKey(model.id, item.spec.file)]);
+        digests.set(item.spec.file, digest);
+        if (converted?.trackerFingerprint) {
+          record = { fingerprint: converted.trackerFingerprint, checkpoint: basename(item.from), file: item.spec.file, fileSha256: digest.sha256 };
+        }
       } catch (err) {
         // Name the user's file, not the staging copy.
         problems.push(`${label}: ${errorMessage(err).replaceAll(staged, resolve(item.from))}`);
@@ -97,6 +104,9 @@ export async function importFiles(
     }
     await mkdir(targetDir, { recursive: true });
     for (const item of items) await rename(join(staging, item.spec.file), join(targetDir, item.spec.file));
+    // A file converted anew without a fingerprint leaves no record of the one it replaced.
+    if (record) await writeFingerprintRecord(targetDir, record);
+    else if (items.some((i) => i.convert)) await removeFingerprintRecord(targetDir);
     return digests;
   } finally {
     await rm(staging, { recursive: true, force: true });

@@ -61,6 +61,8 @@ export async function inspectModel(model: ModelSpec, dir: string, files: FileSta
     ...checked,
     ...(checked.state === 'missing' ? {} : { state: problems.length ? 'invalid' : 'installed', reason: problems.join('\n') || null }),
     licence: model.licence,
+    ...(model.licenceUrl ? { licenceUrl: model.licenceUrl } : {}),
+    ...(model.requiresLicenceAcceptance ? { requiresLicenceAcceptance: true } : {}),
     sizeBytes: present.reduce((sum, m) => sum + (m.sizeBytes ?? 0), 0),
     pinned: present.length > 0 && present.every((m) => m.sha256 !== null),
     modules,

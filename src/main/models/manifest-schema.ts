@@ -1,7 +1,9 @@
 /** Checks parsed manifest JSON field by field, so a bad edit fails naming the field's path. */
 import type {
   ExecutionProvider,
+  ModelFamily,
   ModelManifest,
+  ModuleBuild,
   ModelSpec,
   ModuleSource,
   ModuleSpec,
@@ -13,7 +15,8 @@ import { ModelError } from './model-error';
 export const SUPPORTED_MANIFEST_VERSION = 1;
 const PROVIDERS: readonly ExecutionProvider[] = ['cuda', 'dml', 'coreml', 'cpu'];
 const TENSOR_TYPES: readonly TensorType[] = ['float32', 'float16', 'int32', 'int64', 'bool', 'uint8'];
-const FAMILIES: readonly ModelSpec['family'][] = ['sam2-tracker', 'matting-head'];
+const FAMILIES: readonly ModelFamily[] = ['sam2-tracker', 'matting-head', 'sam2matting-heads'];
+const BUILDS: readonly ModuleBuild[] = ['sam2-constants', 'sam2matting-heads'];
 const SHA256 = /^[0-9a-f]{64}$/i;
 
 type JsonObject = Record<string, unknown>;
@@ -103,6 +106,11 @@ export function parseManifest(value: unknown, source = 'manifest.json'): ModelMa
   r.unique(executionProviders, 'manifest.executionProviders', 'provider');
   const models = r.array(root.models, 'manifest.models', 1).map((m, i) => parseModel(r, m, `manifest.models[${i}]`));
   r.unique(models.map((m) => m.id), 'manifest.models', 'model id');
+  for (const model of models) {
+    if (model.tracker !== undefined && !models.some((m) => m.id === model.tracker && m.family === 'sam2-tracker')) {
+      r.fail(`manifest.models["${model.id}"].tracker`, `must name a sam2-tracker model of the manifest, found ${shown(model.tracker)}`);
+    }
+  }
   return {
     version: SUPPORTED_MANIFEST_VERSION,
     executionProviders,
@@ -112,7 +120,12 @@ export function parseManifest(value: unknown, source = 'manifest.json'): ModelMa
 }
 
 function parseModel(r: FieldReader, value: unknown, indexPath: string): ModelSpec {
-  const raw = r.object(value, indexPath, ['id', 'family', 'title', 'licence', 'modules'], ['sizeBytes', 'sizeApproximate', 'notes']);
+  const raw = r.object(
+    value,
+    indexPath,
+    ['id', 'family', 'title', 'licence', 'modules'],
+    ['licenceUrl', 'requiresLicenceAcceptance', 'tracker', 'sizeBytes', 'sizeApproximate', 'notes'],
+  );
   const id = r.string(raw.id, `${indexPath}.id`);
   // Once the id is known it names the model better than its index.
   const path = `manifest.models["${id}"]`;
@@ -121,11 +134,17 @@ function parseModel(r: FieldReader, value: unknown, indexPath: string): ModelSpe
   );
   if (modules.length === 0) r.fail(`${path}.modules`, 'must list at least one module');
   r.unique(modules.map(([, m]) => m.file), `${path}.modules`, 'file');
+  const family = r.oneOf(raw.family, `${path}.family`, FAMILIES);
+  // The heads only make sense on the tracker their checkpoint holds: the pairing check needs to know which.
+  if (family === 'sam2matting-heads' && raw.tracker === undefined) r.fail(path, 'lacks the field "tracker" (the SAM 2.1 model its heads were trained with)');
   return {
     id,
-    family: r.oneOf(raw.family, `${path}.family`, FAMILIES),
+    family,
     title: r.string(raw.title, `${path}.title`),
     licence: r.string(raw.licence, `${path}.licence`),
+    ...(raw.licenceUrl === undefined ? {} : { licenceUrl: allowedUrl(r, raw.licenceUrl, `${path}.licenceUrl`) }),
+    ...(raw.requiresLicenceAcceptance === undefined ? {} : { requiresLicenceAcceptance: r.boolean(raw.requiresLicenceAcceptance, `${path}.requiresLicenceAcceptance`) }),
+    ...(raw.tracker === undefined ? {} : { tracker: r.string(raw.tracker, `${path}.tracker`) }),
     modules: Object.fromEntries(modules),
     ...(raw.sizeBytes === undefined ? {} : { sizeBytes: r.positiveInteger(raw.sizeBytes, `${path}.sizeBytes`) }),
     ...(raw.sizeApproximate === undefined ? {} : { sizeApproximate: r.boolean(raw.sizeApproximate, `${path}.sizeApproximate`) }),
@@ -169,10 +188,20 @@ function parseVariants(r: FieldReader, value: unknown, path: string): ModuleSpec
   return (value as unknown[]).map((v, i) => parseModule(r, v, `${path}[${i}]`, true));
 }
 
-/** `{ "checkpoint": URL }`: the file is converted from that SAM 2.1 PyTorch checkpoint. */
+/**
+ * `{ "checkpoint": URL, "build"?: ..., "sha256"?: ... }`: the file is built from that PyTorch checkpoint
+ * (SAM 2.1's constants unless `build` says otherwise), which must hash to `sha256` when downloaded.
+ */
 function parseSource(r: FieldReader, value: unknown, path: string): ModuleSource {
-  const raw = r.object(value, path, ['checkpoint']);
-  return { checkpoint: allowedUrl(r, raw.checkpoint, `${path}.checkpoint`) };
+  const raw = r.object(value, path, ['checkpoint'], ['build', 'sha256']);
+  if (raw.sha256 !== undefined && (typeof raw.sha256 !== 'string' || !SHA256.test(raw.sha256))) {
+    r.fail(`${path}.sha256`, `must be 64 hex digits, found ${shown(raw.sha256)}`);
+  }
+  return {
+    checkpoint: allowedUrl(r, raw.checkpoint, `${path}.checkpoint`),
+    ...(raw.build === undefined ? {} : { build: r.oneOf(raw.build, `${path}.build`, BUILDS) }),
+    ...(raw.sha256 === undefined ? {} : { sha256: (raw.sha256 as string).toLowerCase() }),
+  };
 }
 
 function allowedUrl(r: FieldReader, value: unknown, path: string): string {

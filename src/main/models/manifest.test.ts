@@ -13,7 +13,7 @@ import { moduleChoices } from './variants';
 const AILIA_BASE = 'https://storage.googleapis.com/ailia-models/segment-anything-2.1/';
 
 describe('shipped manifest', () => {
-  it('is found from source and lists the four SAM 2.1 sizes and ViTMatte small', async () => {
+  it('is found from source and lists the four SAM 2.1 sizes, ViTMatte small and the paper\'s heads for Tiny and Base+', async () => {
     expect(defaultManifestPath()).toBe(join(repoRoot, 'resources', 'models', 'manifest.json'));
     const manifest = await loadManifest();
     expect(manifest.executionProviders).toEqual(['cuda', 'dml', 'coreml', 'cpu']);
@@ -23,6 +23,8 @@ describe('shipped manifest', () => {
       ['sam2.1-hiera-base-plus', 'sam2-tracker', 'Apache-2.0'],
       ['sam2.1-hiera-large', 'sam2-tracker', 'Apache-2.0'],
       ['vitmatte-small-composition-1k', 'matting-head', 'MIT'],
+      ['sam2matting-sam2.1-tiny', 'sam2matting-heads', 'CC BY-NC 4.0'],
+      ['sam2matting-sam2.1-base-plus', 'sam2matting-heads', 'CC BY-NC-SA 4.0'],
     ]);
   });
 
@@ -62,7 +64,36 @@ describe('shipped manifest', () => {
       ['sam2.1-hiera-base-plus', 650e6, true],
       ['sam2.1-hiera-large', 1800e6, true],
       ['vitmatte-small-composition-1k', 104e6, true],
+      ['sam2matting-sam2.1-tiny', 215_569_778, false],
+      ['sam2matting-sam2.1-base-plus', 383_180_506, false],
     ]);
+  });
+
+  it('builds the SAM2Matting heads from the official checkpoints, pinned by revision and hash, licence to be accepted', async () => {
+    const heads = (await loadManifest()).models.filter((m) => m.family === 'sam2matting-heads');
+    const base = 'https://huggingface.co/FudanCVL/SAM2Matting/resolve/4315db9c60d27fde396b09765748a0ca6c97bed5/checkpoints/';
+    expect(heads.map((m) => [m.id, m.tracker, m.requiresLicenceAcceptance, m.licenceUrl, m.modules.heads.source])).toEqual([
+      [
+        'sam2matting-sam2.1-tiny',
+        'sam2.1-hiera-tiny',
+        true,
+        'https://creativecommons.org/licenses/by-nc/4.0/',
+        { checkpoint: `${base}SAM2Matting-SAM2.1Tiny.pt`, build: 'sam2matting-heads', sha256: '5b9321e3b51bc20f5b84c208746cc083dd3053dd701590f2e88dc8640afcc39d' },
+      ],
+      [
+        'sam2matting-sam2.1-base-plus',
+        'sam2.1-hiera-base-plus',
+        true,
+        'https://creativecommons.org/licenses/by-nc-sa/4.0/',
+        { checkpoint: `${base}SAM2Matting-SAM2.1Base%2B.pt`, build: 'sam2matting-heads', sha256: '1f0eb2eda3e8bc9101eafc0b30b8b8fcae1ff83d8fd3adc18e2f3b410fdaae60' },
+      ],
+    ]);
+    for (const model of heads) {
+      expect(Object.keys(model.modules)).toEqual(['heads']);
+      expect(model.modules.heads.file).toBe('sam2matting_heads.onnx');
+      expect(Object.keys(model.modules.heads.inputs)).toEqual(['backbone_fpn_0', 'backbone_fpn_1', 'backbone_fpn_2', 'image', 'mask']);
+      expect(Object.keys(model.modules.heads.outputs)).toEqual(['unknown_region_logits', 'trimap', 'alpha']);
+    }
   });
 
   it('gives all SAM 2.1 sizes the same tensor layout (only the files differ)', async () => {
@@ -118,7 +149,12 @@ describe('parseManifest', () => {
     ['no models', (m) => (m.models = []), 'manifest.models must have at least 1 entry'],
     ['a missing title', (m) => delete (m.models[0] as Partial<Manifest['models'][0]>).title, 'manifest.models[0] lacks the field "title"'],
     ['a misspelt field', (m) => (encoder(m).sha265 = null), 'manifest.models["m"].modules.image_encoder.sha265 is not a known field'],
-    ['an unknown family', (m) => (m.models[0].family = 'detector'), 'manifest.models["m"].family must be one of sam2-tracker, matting-head'],
+    ['an unknown family', (m) => (m.models[0].family = 'detector'), 'manifest.models["m"].family must be one of sam2-tracker, matting-head, sam2matting-heads'],
+    ['heads without the tracker they pair with', (m) => (m.models[0].family = 'sam2matting-heads'), 'manifest.models["m"] lacks the field "tracker"'],
+    ['heads pairing with no tracker of the manifest', (m) => Object.assign(m.models[0], { tracker: 'sam9' }), 'manifest.models["m"].tracker must name a sam2-tracker model of the manifest, found "sam9"'],
+    ['a licence acceptance said in words', (m) => Object.assign(m.models[0], { requiresLicenceAcceptance: 'yes' }), 'manifest.models["m"].requiresLicenceAcceptance must be true or false'],
+    ['an unknown build', (m) => Object.assign(encoder(m), { source: { checkpoint: 'https://example.org/x.pt', build: 'onnx' } }), 'manifest.models["m"].modules.image_encoder.source.build must be one of sam2-constants, sam2matting-heads'],
+    ['a short checkpoint hash', (m) => Object.assign(encoder(m), { source: { checkpoint: 'https://example.org/x.pt', sha256: 'abc' } }), 'manifest.models["m"].modules.image_encoder.source.sha256 must be 64 hex digits'],
     ['a file with a path', (m) => (encoder(m).file = '../enc.onnx'), 'manifest.models["m"].modules.image_encoder.file must be a plain file name'],
     ['a plain http url', (m) => (encoder(m).url = 'http://example.org/enc.onnx'), 'manifest.models["m"].modules.image_encoder.url must be an https URL'],
     ['an http url to another machine than this one', (m) => (encoder(m).url = 'http://127.0.0.1.example.org/enc.onnx'), 'must be an https URL (or http on 127.0.0.1'],

@@ -12,7 +12,11 @@ export type ModelErrorKind =
   /** the models folder's pins file (hashes pinned on first use) cannot be read or written */
   | 'pins'
   /** the installed files cannot do what was asked (e.g. mask prompts with a prompt encoder that takes none) */
-  | 'unsupported';
+  | 'unsupported'
+  /** a licence that restricts use was not accepted before a download */
+  | 'licence'
+  /** models that must run together do not belong together (SAM2Matting heads trained on another tracker) */
+  | 'pairing';
 
 export class ModelError extends Error {
   constructor(

@@ -1,9 +1,17 @@
-/** SAM 2.1 checkpoint (.pt) → the constants graph the tracker loads (role "constants"). */
+/**
+ * A checkpoint (.pt) → the graph the app builds from it: SAM 2.1's constants graph the tracker loads
+ * (role "constants"), or the SAM2Matting heads graph (role "heads"); and the fingerprint of the
+ * tracker it holds, for the pairing check.
+ */
 import { basename } from 'node:path';
+import type { ModuleBuild } from '../../../shared/models';
 import { writeFileAtomic } from '../../fs/atomic-write';
+import { buildSam2MattingHeadsGraph } from '../../engine/matting/sam2matting/heads-graph';
+import { readSam2MattingHeads } from '../../engine/matting/sam2matting/heads';
 import { constantsModuleSpec } from '../../engine/tracker/sam2/constants';
 import { writeConstantsGraph } from './constants-graph';
 import { readCheckpointTensors, type FloatTensor } from './torch-checkpoint';
+import { trackerFingerprint, trackerFingerprintIfAny } from './tracker-fingerprint';
 
 /** Graph output name → the parameter's name in SAM2Base's state dict (sam2/modeling/sam2_base.py). */
 export const CHECKPOINT_KEYS: Record<string, string> = {
@@ -48,9 +56,24 @@ export async function constantsGraphFromCheckpoint(ptPath: string): Promise<Uint
   return writeConstantsGraph(checkConstantShapes(tensors, basename(ptPath)));
 }
 
+/** The graph `build` makes from the checkpoint (only the tensors it needs are read). */
+export async function graphFromCheckpoint(ptPath: string, build: ModuleBuild = 'sam2-constants'): Promise<Uint8Array> {
+  return build === 'sam2matting-heads' ? buildSam2MattingHeadsGraph(await readSam2MattingHeads(ptPath)) : constantsGraphFromCheckpoint(ptPath);
+}
+
+export interface Converted {
+  bytes: number;
+  /**
+   * trackerFingerprint of the checkpoint; null for a SAM 2.1 checkpoint without tracker tensors
+   * (the constants need none). Heads always have one: without it they could not be paired.
+   */
+  trackerFingerprint: string | null;
+}
+
 /** Converts and writes `outOnnxPath` through a temporary sibling, so it is either whole or not there. */
-export async function convertCheckpoint(ptPath: string, outOnnxPath: string): Promise<{ bytes: number }> {
-  const graph = await constantsGraphFromCheckpoint(ptPath);
+export async function convertCheckpoint(ptPath: string, outOnnxPath: string, build: ModuleBuild = 'sam2-constants'): Promise<Converted> {
+  const graph = await graphFromCheckpoint(ptPath, build);
+  const fingerprint = build === 'sam2matting-heads' ? await trackerFingerprint(ptPath) : await trackerFingerprintIfAny(ptPath);
   await writeFileAtomic(outOnnxPath, graph, { backup: false });
-  return { bytes: graph.length };
+  return { bytes: graph.length, trackerFingerprint: fingerprint };
 }

@@ -1,6 +1,7 @@
 /** Turning a downloaded checkpoint into its derived module file: converted, checked, then renamed into place. */
 import { rename, rm } from 'node:fs/promises';
 import { basename } from 'node:path';
+import type { ModuleBuild } from '../../../shared/models';
 import { sha256File } from '../hash';
 import { ModelError } from '../model-error';
 import { convertCheckpoint } from './convert';
@@ -15,12 +16,14 @@ export async function deriveFromCheckpoint(
   target: string,
   expectedSha256: string | null,
   from: string,
-): Promise<{ sha256: string; bytes: number }> {
+  build?: ModuleBuild,
+): Promise<{ sha256: string; bytes: number; trackerFingerprint: string | null }> {
   const converted = `${target}.converted`;
   try {
     let bytes: number;
+    let trackerFingerprint: string | null;
     try {
-      ({ bytes } = await convertCheckpoint(checkpoint, converted));
+      ({ bytes, trackerFingerprint } = await convertCheckpoint(checkpoint, converted, build));
     } catch (err) {
       throw new ModelError('unloadable', `Cannot make ${basename(target)} from ${from}: ${(err as Error).message}`);
     }
@@ -29,7 +32,7 @@ export async function deriveFromCheckpoint(
       throw new ModelError('mismatch', `${basename(target)} made from ${from} has sha256 ${sha256}, expected ${expectedSha256.toLowerCase()}`);
     }
     await rename(converted, target);
-    return { sha256, bytes };
+    return { sha256, bytes, trackerFingerprint };
   } finally {
     await rm(converted, { force: true });
   }

@@ -14,10 +14,20 @@ const TRACKER_MODULES = ['sam_mask_decoder.', 'sam_prompt_encoder.'];
  * elements (row-major, little-endian, as stored). Equal for byte-equal tensors however the files lay
  * out their storages; any changed value, shape or type changes it.
  */
-export function trackerFingerprint(source: CheckpointSource): Promise<string> {
+export async function trackerFingerprint(source: CheckpointSource): Promise<string> {
+  return (await fingerprintOf(source, true))!;
+}
+
+/** trackerFingerprint, or null for a checkpoint that holds no tracker tensors (e.g. only SAM2's constants). */
+export function trackerFingerprintIfAny(source: CheckpointSource): Promise<string | null> {
+  return fingerprintOf(source, false);
+}
+
+function fingerprintOf(source: CheckpointSource, required: boolean): Promise<string | null> {
   return withCheckpoint(source, async (checkpoint) => {
     const names = checkpoint.tensorNames().filter((name) => TRACKER_MODULES.some((m) => name.startsWith(m)));
     const absent = TRACKER_MODULES.filter((m) => !names.some((name) => name.startsWith(m)));
+    if (absent.length === TRACKER_MODULES.length && !required) return null;
     if (absent.length > 0) throw new Error(`${checkpoint.label} holds no SAM 2 tracker tensors ${absent.map((m) => `${m}*`).join(', ')}: is it a SAM 2.1 or SAM2Matting checkpoint?`);
     const hash = createHash('sha256');
     for (const name of names.sort()) {
