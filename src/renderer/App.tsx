@@ -67,7 +67,8 @@ export function App({ api, transport }: AppProps) {
   const matting = useMattingSettings(api, mediaId, { onError: report, onEdited: project.markEdited });
   // Reloaded each time the models panel closes: a download, import or removal changes what runs.
   const [engineRevision, setEngineRevision] = useState(0);
-  const [engine] = useLatest(`engine-${engineRevision}`, () => api.getEngineInfo(), report);
+  // Per clip: a head may depend on the clip's tracker (the paper's heads need its SAM 2.1 features).
+  const [engine] = useLatest(`engine-${engineRevision}-${mediaId}`, () => api.getEngineInfo(mediaId ?? undefined), report);
 
   const [frame, setFrameState] = useState(0);
   const setFrame = useCallback((f: number) => setFrameState(clampFrame(f, frameCount)), [frameCount]);

@@ -50,6 +50,8 @@ export interface ExportRequest {
   rangeEnd?: number;
   /** One matte of all chosen objects merged (default), or one output per object named after it. */
   split?: 'merged' | 'per-object';
+  /** The matting head's quality; 'final' (what exports are for) when omitted. */
+  quality?: MattingQuality;
 }
 
 export interface ExportResult {
@@ -208,7 +210,8 @@ export type JobEvent =
   | { jobId: string; kind: JobKind; type: 'error'; message: string };
 
 export interface StudioApi {
-  getEngineInfo(): Promise<EngineInfo>;
+  /** With a clip's id, its heads say whether they can run on that clip (the paper's needs its SAM 2.1 tracker). */
+  getEngineInfo(mediaId?: string): Promise<EngineInfo>;
   /** Folders and media files under a path of the machine that runs the services. */
   listDirectory(path?: string): Promise<DirListing>;
   openMedia(path: string): Promise<OpenedMedia>;
@@ -248,8 +251,11 @@ export interface StudioApi {
   discardRecovery(id: string): Promise<void>;
 
   listModels(): Promise<ModelStatus[]>;
-  /** Starts a 'download' job for every missing file of a model. */
-  downloadModel(modelId: string): Promise<{ jobId: string }>;
+  /**
+   * Starts a 'download' job for every missing file of a model. A model whose licence must be accepted
+   * (ModelStatus.requiresLicenceAcceptance) is refused unless acceptedLicence is its licence, as shown.
+   */
+  downloadModel(modelId: string, acceptedLicence?: string): Promise<{ jobId: string }>;
   /** Copies a model's files from a local file or folder into the models folder, checking them. */
   importModel(modelId: string, path: string): Promise<ModelStatus>;
   removeModel(modelId: string): Promise<void>;

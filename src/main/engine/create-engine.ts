@@ -9,10 +9,13 @@ import type { ExecutionProvider, ModelStatus } from '../../shared/models';
 import type { ObjectId } from '../../shared/prompts';
 import { checkModels } from '../models/sessions';
 import { loadManifest, resolveModelsDir } from '../models/manifest';
+import { PinStore } from '../models/pins';
 import { gpuProvider } from '../models/providers';
 import { BandBridge } from './bridge/band-bridge';
 import { matteFrame, matteFrameWithin, mergedTrimap } from './compose';
 import { BUILT_IN_HEADS, createHead, headInfos } from './matting/head-registry';
+import { paperHeadInfo } from './matting/sam2matting/pairing';
+import { PAPER_HEAD_ID, paperHeadSlot, type OpenPaperHeads } from './matting/sam2matting/paper-head';
 import { ClassicTracker } from './tracker/classic/classic-tracker';
 
 export interface MatteChoice {
@@ -38,8 +41,13 @@ const bridge = new BandBridge();
  */
 export const PREVIEW_MAX_PIXELS = 1280 * 720;
 
+export interface EngineOptions {
+  /** Opens the SAM2Matting heads that pair with the clip's SAM 2.1 model (the model manager's openPaperHeads). */
+  openPaperHeads?: OpenPaperHeads;
+}
+
 /** `tracker`: the clip's tracker (see createTracker); the classic one when omitted. */
-export function createEngine(source: FrameSource, modelsDir?: string, tracker: Tracker = new ClassicTracker(source)): Engine {
+export function createEngine(source: FrameSource, modelsDir?: string, tracker: Tracker = new ClassicTracker(source), options: EngineOptions = {}): Engine {
   // One instance per head for the clip's life: an ONNX head holds its session. A failed open is
   // forgotten so that installing the model and trying again works.
   const heads = new Map<string, Promise<MattingHead>>();
@@ -52,6 +60,8 @@ export function createEngine(source: FrameSource, modelsDir?: string, tracker: T
     }
     return head;
   };
+  // The paper's head works on the tracker's own features and masks, not on the bridge's crops.
+  const paper = paperHeadSlot(tracker, options.openPaperHeads);
   const masksOf = (frame: number, objectIds: ObjectId[]) =>
     objectIds
       .map((id) => tracker.getResult(id, frame))
@@ -60,6 +70,7 @@ export function createEngine(source: FrameSource, modelsDir?: string, tracker: T
   return {
     tracker,
     async matte(image, frame, objectIds, { head, quality }, signal) {
+      if (head === PAPER_HEAD_ID) return paper.matte(image, frame, objectIds, signal);
       const masks = masksOf(frame, objectIds);
       return quality === 'preview'
         ? matteFrameWithin(PREVIEW_MAX_PIXELS, image, masks, bridge, await headFor(head), quality, signal)
@@ -71,7 +82,7 @@ export function createEngine(source: FrameSource, modelsDir?: string, tracker: T
     async close() {
       const opened = await Promise.allSettled(heads.values());
       heads.clear();
-      await Promise.all([tracker.close?.(), ...opened.map((h) => (h.status === 'fulfilled' ? h.value.close?.() : undefined))]);
+      await Promise.all([tracker.close?.(), paper.close(), ...opened.map((h) => (h.status === 'fulfilled' ? h.value.close?.() : undefined))]);
     },
   };
 }
@@ -108,7 +119,7 @@ export async function describeEngine(modelsDir?: string, checked?: ModelStatus[]
     fallbackReason,
     models,
     providers: {},
-    heads: headInfos(manifest, models),
+    heads: [...headInfos(manifest, models), await paperHeadInfo(manifest, models, installed?.id ?? null, dir, await new PinStore(dir).read().catch(() => ({})))],
     suggestedTracker: suggestTracker(manifest.executionProviders, models),
     fallbackLimits: ClassicTracker.limits,
   };

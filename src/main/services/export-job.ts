@@ -14,6 +14,7 @@ import {
   type ExrOptions,
   type ProjectSettings,
 } from '../../shared/api';
+import type { MattingQuality } from '../../shared/engine';
 import type { MediaInfo } from '../../shared/media';
 import type { ObjectId } from '../../shared/prompts';
 import { exportMatte, type RenderedFrame } from '../media/encode';
@@ -63,6 +64,11 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback
   if (value === undefined) return fallback;
   if (!allowed.includes(value as T)) throw new Error(`Unknown ${what} ${String(value)}; use ${allowed.join(', ')}.`);
   return value as T;
+}
+
+/** The head's quality an export asks for: 'final' unless it says 'preview'. */
+export function exportQuality(request: ExportRequest): MattingQuality {
+  return oneOf(request.quality, ['preview', 'final'], 'final', 'matting quality');
 }
 
 /** The media id of a request that came from another process, checked before anything else reads it. */

@@ -7,11 +7,15 @@ import { resolve } from 'node:path';
 import type { EngineInfo, JobEvent } from '../../shared/api';
 import type { ExecutionProvider, ModelManifest, ModelSpec, ModelStatus } from '../../shared/models';
 import { describeEngine } from '../engine/create-engine';
+import { choosePaperHeads, paperHeadInfo, type PaperHeadsChoice } from '../engine/matting/sam2matting/pairing';
+import { HEADS_ROLE, type OpenedPaperHeads } from '../engine/matting/sam2matting/paper-head';
+import type { HeadInfo } from '../../shared/api';
 import { WorkerRunner } from '../engine/tracker/sam2/worker-runner';
 import { downloadModelFiles } from '../models/download-model';
 import { importFiles, planImport } from '../models/import-model';
 import { filesSignature, inspectModel, statModules } from '../models/inspect';
 import { loadManifest, modelDir, resolveModelsDir } from '../models/manifest';
+import { requireLicenceAccepted } from '../models/licence';
 import { ModelError } from '../models/model-error';
 import { PinStore } from '../models/pins';
 import { resolveVariants } from '../models/variants';
@@ -70,9 +74,13 @@ export class ModelService {
     return { ...info, providers: Object.assign({}, ...this.openRunners().map(([runner]) => runner.providers)) };
   }
 
-  /** Starts a 'download' job for every missing file of the model. */
-  async downloadModel(modelId: string): Promise<{ jobId: string }> {
+  /**
+   * Starts a 'download' job for every missing file of the model. A model whose licence must be
+   * accepted first (requiresLicenceAcceptance) downloads only when `acceptedLicence` is that licence.
+   */
+  async downloadModel(modelId: string, acceptedLicence?: string): Promise<{ jobId: string }> {
     const model = await this.model(modelId);
+    requireLicenceAccepted(model, acceptedLicence);
     const dir = modelDir(this.modelsDir, model.id);
     const files = (await statModules(model, dir)).filter((f) => f.sizeBytes === null).map((f) => model.modules[f.role]);
     if (files.length === 0) throw new Error(`${model.title} already has all its files in ${dir}; remove it first to download it again.`);
@@ -143,6 +151,29 @@ export class ModelService {
     });
     this.runners.set(runner, model.id);
     return runner;
+  }
+
+  /**
+   * The installed SAM2Matting heads that pair with the SAM 2.1 model `trackerModelId` (their checkpoints'
+   * tracker fingerprints equal), or why there are none: not installed, or trained on another tracker.
+   */
+  async paperHeadsFor(trackerModelId: string): Promise<PaperHeadsChoice> {
+    return choosePaperHeads(await this.loadManifest(), await this.listModels(), trackerModelId, this.modelsDir, await this.pins.read());
+  }
+
+  /** The Matte panel's entry for the paper's head on a clip tracked by `trackerModelId` (null: the classic tracker, for `noTracker`). */
+  async paperHeadInfo(trackerModelId: string | null, noTracker?: string): Promise<HeadInfo> {
+    return paperHeadInfo(await this.loadManifest(), await this.listModels(), trackerModelId, this.modelsDir, await this.pins.read(), noTracker);
+  }
+
+  /**
+   * Opens the heads that pair with `trackerModelId` in a worker, like the tracker's modules (pins
+   * checked, providers with reasons); a ModelError saying why when none pair.
+   */
+  async openPaperHeads(trackerModelId: string): Promise<OpenedPaperHeads> {
+    const choice = await this.paperHeadsFor(trackerModelId);
+    if (!choice.ok) throw new ModelError('pairing', choice.reason);
+    return { runner: await this.openRunner(choice.heads.id, { roles: [HEADS_ROLE] }), title: choice.heads.title };
   }
 
   /** The model's state, with each module as its folder holds it (the first of its variants present). */

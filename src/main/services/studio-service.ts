@@ -30,6 +30,7 @@ import { createTracker } from '../engine/tracker/create-tracker';
 import { binaryMask } from '../engine/tracker/mask-output';
 import { mergedMask, SequenceStabilizer } from '../engine/matting/sequence-stabilizer';
 import { loadManifest } from '../models/manifest';
+import { ModelError } from '../models/model-error';
 import { influencedRange } from '../engine/tracker/influenced-range';
 import { trackStats } from '../engine/drift';
 import { FrameReader } from '../media/frame-reader';
@@ -44,7 +45,7 @@ import { patchObjectMeta } from '../project/object-meta';
 import { readProjectFile, writeProjectFile } from '../project/project-io';
 import { copyObject, objectMeta, type ProjectDocument, type ProjectObject } from '../project/project-model';
 import { defaultSettings, patchSettings } from '../project/settings';
-import { exportMediaId, planExport, runExport } from './export-job';
+import { exportMediaId, exportQuality, planExport, runExport } from './export-job';
 import { History } from './history';
 import { JobRunner } from './jobs';
 import { ModelService } from './model-service';
@@ -65,6 +66,8 @@ interface MediaSession {
   engine: Engine;
   /** The tracker this clip runs on, and why it is the classic fallback when it is. */
   tracker: { name: string; fallbackReason: string | null };
+  /** The SAM 2.1 model the tracker runs (the paper's heads pair with it); null for the classic tracker. */
+  trackerModelId: string | null;
   objects: Map<ObjectId, TrackedObject>;
   nextObjectId: ObjectId;
   /** In/out points, head and quality; propagation and export read them from here. */
@@ -148,8 +151,13 @@ export class StudioService implements StudioApi {
     this.models = new ModelService({ ...this.options, jobs: this.jobs });
   }
 
-  async getEngineInfo(): Promise<EngineInfo> {
-    return this.models.engineInfo();
+  /** With a clip's id, the heads say what they can do on that clip (the paper's needs its SAM 2.1 tracker). */
+  async getEngineInfo(mediaId?: string): Promise<EngineInfo> {
+    const info = await this.models.engineInfo();
+    const session = typeof mediaId === 'string' ? this.sessions.get(mediaId) : undefined;
+    if (!session) return info;
+    const paper = await this.models.paperHeadInfo(session.trackerModelId, this.noPaperTracker(session));
+    return { ...info, heads: info.heads.map((h) => (h.id === paper.id ? paper : h)) };
   }
 
   async listDirectory(path?: string): Promise<DirListing> {
@@ -378,8 +386,8 @@ export class StudioService implements StudioApi {
     return this.models.listModels();
   }
 
-  async downloadModel(modelId: string): Promise<{ jobId: string }> {
-    return this.models.downloadModel(modelId);
+  async downloadModel(modelId: string, acceptedLicence?: string): Promise<{ jobId: string }> {
+    return this.models.downloadModel(modelId, acceptedLicence);
   }
 
   async importModel(modelId: string, path: string): Promise<ModelStatus> {
@@ -452,6 +460,7 @@ export class StudioService implements StudioApi {
     const session = this.session(exportMediaId(request));
     const objects = [...session.objects.values()].sort((a, b) => a.objectId - b.objectId);
     const plan = planExport(request, { info: session.info, settings: session.settings, objects });
+    const quality = exportQuality(request);
     const stabilizer = new SequenceStabilizer(session.settings.temporalStability);
     const jobId = this.jobs.start('export', session.id, (signal, id) =>
       runExport(plan, {
@@ -460,7 +469,7 @@ export class StudioService implements StudioApi {
         renderFrame: async (index, objectIds, frameSignal) => {
           const image = await session.reader.getFrame(index, frameSignal);
           if (plan.format === 'mask') return { image, alpha: binaryMask(objectIds.map((o) => session.engine.tracker.getResult(o, index)?.mask), image.width, image.height) };
-          const alpha = await session.engine.matte(image, index, objectIds, { head: session.settings.head, quality: 'final' }, frameSignal);
+          const alpha = await session.engine.matte(image, index, objectIds, { head: session.settings.head, quality }, frameSignal);
           const masks = objectIds.flatMap((o) => session.engine.tracker.getResult(o, index)?.mask ?? []);
           return { image, alpha: stabilizer.apply(objectIds.join(','), index, image, alpha, mergedMask(masks)) };
         },
@@ -504,17 +513,25 @@ export class StudioService implements StudioApi {
     });
   }
 
+  /** Why the paper's head cannot run on a clip tracked without SAM 2.1. */
+  private noPaperTracker(session: Pick<MediaSession, 'tracker'>): string {
+    return `SAM2Matting (paper) runs on the SAM 2.1 tracker's own features; this clip runs ${session.tracker.name}${session.tracker.fallbackReason ? ` (${session.tracker.fallbackReason})` : ''}.`;
+  }
+
   private async startSession(mediaPath: string, doc?: ProjectDocument, projectPath: string | null = null): Promise<MediaSession> {
     const info = await probeMedia(mediaPath);
     const reader = new FrameReader(info);
-    const { tracker, name, fallbackReason } = await this.openTracker(reader);
+    const { tracker, name, fallbackReason, modelId } = await this.openTracker(reader);
     const id = randomUUID();
+    const openPaperHeads = () =>
+      modelId ? this.models.openPaperHeads(modelId) : Promise.reject(new ModelError('unsupported', this.noPaperTracker({ tracker: { name, fallbackReason } })));
     const session: MediaSession = {
       id,
       info,
       reader,
-      engine: createEngine(reader, this.options.modelsDir, tracker),
+      engine: createEngine(reader, this.options.modelsDir, tracker, { openPaperHeads }),
       tracker: { name, fallbackReason },
+      trackerModelId: modelId,
       objects: new Map(),
       nextObjectId: 1,
       settings: defaultSettings(),

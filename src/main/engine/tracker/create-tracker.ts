@@ -15,6 +15,8 @@ export interface CreatedTracker {
   fallbackReason: string | null;
   /** Module role → execution provider it runs on; empty for the classic tracker. */
   providers: Record<string, string>;
+  /** The manifest model the tracker runs (heads pair with it); null for the classic tracker. */
+  modelId: string | null;
 }
 
 /** `manifest` defaults to the shipped one; models are tried in manifest order (smallest first). */
@@ -41,7 +43,7 @@ export async function createTracker(
       }
       try {
         const { tracker, providers } = await openSam2Tracker(model, folder, known.executionProviders, source, options);
-        return { tracker, name: tracker.name, fallbackReason: null, providers };
+        return { tracker, name: tracker.name, fallbackReason: null, providers, modelId: model.id };
       } catch (err) {
         problems.push(`${model.title}: ${brief(err)}`);
       }
@@ -51,7 +53,7 @@ export async function createTracker(
     reason = brief(err);
   }
   const tracker = new ClassicTracker(source);
-  return { tracker, name: tracker.name, fallbackReason: reason, providers: {} };
+  return { tracker, name: tracker.name, fallbackReason: reason, providers: {}, modelId: null };
 }
 
 /** What went wrong and its first detail, on one line. */

@@ -1,0 +1,150 @@
+/**
+ * The paper's bridge and matting head in the app ("SAM2Matting (paper)", head id 'sam2matting'): for a
+ * tracked frame, SAM2Matting's heads graph (heads-graph.ts) is fed what the SAM 2.1 tracker itself
+ * computed for that frame, as the paper's video predictor does:
+ *
+ *   backbone_fpn_0/1/2  the tracker's image-encoder outputs of the frame, from its feature cache
+ *                       (never a second encoder of our own; a frame evicted from the cache is encoded
+ *                       again by the tracker's own encoder, once)
+ *   image               the frame as that encoder saw it (frameToModelInput: SAM2's squeeze to 1024²)
+ *   mask                the tracker's low-res logits of the object (SAM2's pred_masks, 256²) > 0
+ *
+ * and the alpha it returns (512² at SAM 2.1's grid of 64) is resized bilinearly (align_corners=False,
+ * as F.interpolate) to the frame. Objects merge as in compose.ts: a = 1 − Π(1 − aᵢ). This is the
+ * 'preview' quality; until the detail mode (tiles at source resolution) exists, 'final' runs it too.
+ */
+import type { TrackResult } from '../../../../shared/engine';
+import type { GrayImage, RgbaImage } from '../../../../shared/media';
+import type { ObjectId } from '../../../../shared/prompts';
+import { abortError } from '../../../media/ffmpeg';
+import { ModelError } from '../../../models/model-error';
+import { frameToModelInput } from '../../tracker/sam2/frame-input';
+import type { FrameFeatures } from '../../tracker/sam2/image-features';
+import { maskToLogits, resizeBilinear, type FloatMap } from '../../tracker/sam2/logit-maps';
+import type { HostTensor, ModuleRunner } from '../../tracker/sam2/module-runner';
+
+export const PAPER_HEAD_ID = 'sam2matting';
+export const PAPER_HEAD_TITLE = 'SAM2Matting (paper)';
+/** The heads' module role in the manifest. */
+export const HEADS_ROLE = 'heads';
+
+/** What the head needs of the tracker: the SAM 2.1 tracker (Sam2Tracker) has all of it. */
+export interface PaperTracker {
+  imageFeatures(frame: number, signal?: AbortSignal): Promise<FrameFeatures>;
+  lowResLogits(objectId: ObjectId, frame: number): FloatMap | undefined;
+  getResult(objectId: ObjectId, frame: number): TrackResult | undefined;
+}
+
+export function isPaperTracker(tracker: object): tracker is PaperTracker {
+  const t = tracker as Partial<PaperTracker>;
+  return typeof t.imageFeatures === 'function' && typeof t.lowResLogits === 'function';
+}
+
+/** The heads opened through the model manager, paired with the tracker's model. */
+export interface OpenedPaperHeads {
+  runner: ModuleRunner;
+  /** The heads model's title, e.g. "SAM2Matting (SAM 2.1 Tiny)". */
+  title: string;
+}
+
+export type OpenPaperHeads = () => Promise<OpenedPaperHeads>;
+
+/** The inputs of the heads graph for one object on one frame. */
+export function headsInputs(features: FrameFeatures, image: Float32Array, logits: FloatMap): Record<string, HostTensor> {
+  const { grid, channels } = features;
+  const side = 16 * grid;
+  if (image.length !== 3 * side * side) throw new Error(`The frame input has ${image.length} values, expected 3×${side}×${side} for a grid of ${grid}`);
+  if (logits.width !== 4 * grid || logits.height !== 4 * grid) throw new Error(`The low-res logits are ${logits.width}x${logits.height}, expected ${4 * grid}² for a grid of ${grid}`);
+  const mask = new Float32Array(logits.data.length);
+  for (let i = 0; i < mask.length; i++) mask[i] = logits.data[i] > 0 ? 1 : 0;
+  return {
+    backbone_fpn_0: features.highRes0,
+    backbone_fpn_1: features.highRes1,
+    backbone_fpn_2: { type: 'float32', dims: [1, channels, grid, grid], data: features.pixFeat },
+    image: { type: 'float32', dims: [1, 3, side, side], data: image },
+    mask: { type: 'float32', dims: [1, 1, logits.height, logits.width], data: mask },
+  };
+}
+
+export class PaperMattingHead {
+  readonly name: string;
+
+  constructor(
+    private readonly tracker: PaperTracker,
+    private readonly heads: OpenedPaperHeads,
+  ) {
+    this.name = `${PAPER_HEAD_TITLE}: ${heads.title}`;
+  }
+
+  /** The merged alpha of the objects present on the frame, at the frame's size; `image` is the frame as the tracker's source gives it. */
+  async matte(image: RgbaImage, frame: number, objectIds: ObjectId[], signal?: AbortSignal): Promise<GrayImage> {
+    const { width, height } = image;
+    const n = width * height;
+    const transparency = new Float32Array(n).fill(1);
+    const present = objectIds.map((id) => [id, this.tracker.getResult(id, frame)] as const).filter(([, r]) => r?.present);
+    if (present.length > 0) {
+      // Once per frame: the tracker's cached features, and the frame as its encoder saw it.
+      const features = await this.tracker.imageFeatures(frame, signal);
+      const input = frameToModelInput(image, 16 * features.grid);
+      for (const [id, result] of present) {
+        if (signal?.aborted) throw abortError();
+        const lowRes = 4 * features.grid;
+        // Evicted from the tracker's bounded logit cache: recovered from its stored mask, as the tracker does for corrections.
+        const logits = this.tracker.lowResLogits(id, frame) ?? maskToLogits(result!.mask, lowRes, lowRes);
+        const out = await this.heads.runner.run(HEADS_ROLE, headsInputs(features, input, logits), signal);
+        const alpha = this.alphaMap(out.alpha);
+        const { data } = resizeBilinear(alpha, width, height);
+        for (let i = 0; i < n; i++) transparency[i] *= 1 - Math.min(1, Math.max(0, data[i]));
+      }
+    }
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) out[i] = Math.round(255 * (1 - transparency[i]));
+    return { width, height, data: out };
+  }
+
+  close(): Promise<void> {
+    return this.heads.runner.close();
+  }
+
+  private alphaMap(tensor: HostTensor | undefined): FloatMap {
+    const dims = tensor?.dims ?? [];
+    if (!tensor || tensor.type !== 'float32' || dims.length !== 4 || dims[0] !== 1 || dims[1] !== 1) {
+      throw new ModelError('mismatch', `${this.heads.title}: the heads returned alpha [${dims.join(',')}], expected [1,1,H,W] float32`);
+    }
+    return { width: dims[3], height: dims[2], data: tensor.data as Float32Array };
+  }
+}
+
+/**
+ * The clip's paper head, opened on first use through `open` (the model manager: pairing checked, pins,
+ * providers, a worker); a failed open is forgotten, so installing or pairing the models and trying
+ * again works. Without a SAM 2.1 tracker or an opener it says why it cannot run.
+ */
+export function paperHeadSlot(tracker: object, open: OpenPaperHeads | undefined) {
+  let opened: Promise<PaperMattingHead> | null = null;
+  const head = (): Promise<PaperMattingHead> => {
+    if (!opened) {
+      const pending = (async () => {
+        if (!isPaperTracker(tracker)) {
+          throw new ModelError('unsupported', `${PAPER_HEAD_TITLE} needs the SAM 2.1 tracker's own features; this clip runs ${'name' in tracker ? String(tracker.name) : 'another tracker'}. Install a SAM 2.1 model and open the clip again.`);
+        }
+        if (!open) throw new ModelError('unsupported', `${PAPER_HEAD_TITLE} runs through the app's model manager (the editor, or sam2matting render); it is not available here.`);
+        return new PaperMattingHead(tracker, await open());
+      })();
+      pending.catch(() => opened === pending && (opened = null));
+      opened = pending;
+    }
+    return opened;
+  };
+  return {
+    async matte(image: RgbaImage, frame: number, objectIds: ObjectId[], signal?: AbortSignal): Promise<GrayImage> {
+      return (await head()).matte(image, frame, objectIds, signal);
+    },
+    async close(): Promise<void> {
+      const current = opened;
+      opened = null;
+      const closing = await current?.catch(() => null);
+      await closing?.close();
+    },
+  };
+}
