@@ -7,6 +7,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { ModelSpec, ModelStatus } from '../shared/models';
+import { licenceTerms } from '../main/models/licence';
 import { loadManifest } from '../main/models/manifest';
 import { moduleChoices } from '../main/models/variants';
 import { JobRunner } from '../main/services/jobs';
@@ -16,7 +17,9 @@ import type { CommandOutput } from './matte-command';
 
 export const MODELS_USAGE = `Usage: sam2matting models list [--models-dir DIR]
        sam2matting models import PATH [--model ID] [--models-dir DIR]
-  PATH: a folder holding a model's files (a .pt checkpoint beside them is converted), or one of its files.
+  PATH: a folder holding a model's files (a .pt checkpoint beside them is converted), or one of its files;
+  for a SAM2Matting model (--model sam2matting-sam2.1-tiny or -base-plus), its official .pt checkpoint,
+  from which the heads graph is built (non-commercial licences: see models list).
   Without --model the model is the one whose file names PATH holds.
   DIR defaults to SAM2M_MODELS_DIR, else the app's models folder.
 ${COMMON_HELP}`;
@@ -63,6 +66,9 @@ export async function runModelsCommand(argv: string[], out: CommandOutput = cons
     const modelId = values.model ?? (await modelOfPath((await loadManifest()).models, source)).id;
     const status = await service.importModel(modelId, source);
     out.log(describe(status));
+    if (status.requiresLicenceAcceptance && status.licence) {
+      out.log(`  Licence: ${status.licence}${status.licenceUrl ? ` (${status.licenceUrl})` : ''}: ${licenceTerms(status.licence)}. Its terms apply to this copy.`);
+    }
     return status.state === 'installed' ? EXIT.ok : EXIT.failed;
   } catch (err) {
     const { code, line } = failure('sam2matting models', 'sam2matting models --help', err);

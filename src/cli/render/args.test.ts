@@ -33,6 +33,14 @@ describe('parseRenderArgs', () => {
     ]);
   });
 
+  it('reads the matting head and quality (sam2matting: the paper\'s heads)', () => {
+    const args = parseRenderArgs(['--video', 'in.png', '--out', 'alpha', '--point', '224,663.7@0', '--head', 'sam2matting', '--quality', 'preview']);
+    expect(args).toMatchObject({ mode: 'video', format: 'matte', head: 'sam2matting', quality: 'preview' });
+    expect(parseRenderArgs(['shot.json', '--out', 'x.mov'])).not.toHaveProperty('head');
+    expect(() => parseRenderArgs(['shot.json', '--out', 'x.mov', '--quality', 'detail'])).toThrow('--quality must be preview or final, not "detail".');
+    expect(() => parseRenderArgs(['shot.json', '--out', 'm', '--format', 'mask', '--head', 'closed-form'])).toThrow('--head and --quality choose the matting; the mask format has none.');
+  });
+
   it('reads a join', () => {
     expect(parseRenderArgs(['--join', 'a.mov', 'b.mov', 'c.mov', '--out', 'full.mov'])).toEqual({ mode: 'join', inputs: ['a.mov', 'b.mov', 'c.mov'], out: 'full.mov' });
   });

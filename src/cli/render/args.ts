@@ -1,6 +1,7 @@
 /** The render command's arguments, parsed and checked before any file is opened. */
 import { extname } from 'node:path';
 import { EXR_COMPRESSIONS, isGreyFormat, type AlphaMode, type ExportFormat, type ExrCompression, type ExrOptions } from '../../shared/api';
+import type { MattingQuality } from '../../shared/engine';
 import { COMMON_HELP, parseCommandLine, UsageError } from '../command-line';
 import { parseBoxSpec, parseMaskSpec, parsePointSpec, type PromptSpec } from './prompt-specs';
 
@@ -18,6 +19,10 @@ export const RENDER_USAGE = `Usage:
   OUTPUT OPTIONS: --alpha straight|premultiplied (colour; straight by default, premultiplied for exr);
   for exr, --compression zip|zips|none (zip by default) and --object-colour (each object's layer
   holds its foreground colour beside its matte).
+  --head ID: the matting head (guided-filter, closed-form, a matting model's id, or sam2matting: the
+  paper's heads on the SAM 2.1 tracker's own features, needing a paired SAM2Matting model); a project
+  keeps its own head without it. --quality preview|final (final by default; for sam2matting, preview is
+  the paper's 512² alpha, and final runs the same until its detail mode exists).
 ${COMMON_HELP}`;
 
 export interface FrameRange {
@@ -32,6 +37,9 @@ interface RenderOutput {
   /** Given only when the command line says. */
   alphaMode?: AlphaMode;
   exr?: ExrOptions;
+  /** The matting head's id (checked once the service knows its heads) and quality. */
+  head?: string;
+  quality?: MattingQuality;
 }
 
 export type RenderArgs =
@@ -51,7 +59,7 @@ export function parseRenderArgs(argv: string[]): RenderArgs {
     return { mode: 'join', inputs, out };
   }
   const format = outputFormat(values.format, out);
-  const output: RenderOutput = { out, format, range: values.range === undefined ? null : parseRange(values.range), ...outputOptions(values, format) };
+  const output: RenderOutput = { out, format, range: values.range === undefined ? null : parseRange(values.range), ...outputOptions(values, format), ...mattingOptions(values, format) };
   const prompts = [
     ...(values.point ?? []).map(parsePointSpec),
     ...(values.box ?? []).map(parseBoxSpec),
@@ -85,6 +93,8 @@ function readOptions(argv: string[]) {
       alpha: { type: 'string' },
       compression: { type: 'string' },
       'object-colour': { type: 'boolean' },
+      head: { type: 'string' },
+      quality: { type: 'string' },
     },
   });
 }
@@ -113,6 +123,20 @@ function outputOptions(values: { alpha?: string; compression?: string; 'object-c
     throw new UsageError(`Unknown --compression ${compression}; use ${EXR_COMPRESSIONS.join(', ')}.`);
   }
   options.exr = { compression: compression as ExrCompression | undefined, objectColour };
+  return options;
+}
+
+function mattingOptions(values: { head?: string; quality?: string }, format: ExportFormat): Pick<RenderOutput, 'head' | 'quality'> {
+  const options: Pick<RenderOutput, 'head' | 'quality'> = {};
+  if ((values.head !== undefined || values.quality !== undefined) && format === 'mask') throw new UsageError('--head and --quality choose the matting; the mask format has none.');
+  if (values.head !== undefined) {
+    if (!values.head.trim()) throw new UsageError('--head needs a head id.');
+    options.head = values.head.trim();
+  }
+  if (values.quality !== undefined) {
+    if (values.quality !== 'preview' && values.quality !== 'final') throw new UsageError(`--quality must be preview or final, not "${values.quality}".`);
+    options.quality = values.quality;
+  }
   return options;
 }
 

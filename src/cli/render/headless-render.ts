@@ -4,11 +4,12 @@
  */
 import type { ExportRequest, ExportResult } from '../../shared/api';
 import type { ObjectId } from '../../shared/prompts';
+import type { MattingQuality } from '../../shared/engine';
 import { createJobWaiter, type JobWaiter } from '../../main/services/job-waiter';
 import { StudioService } from '../../main/services/studio-service';
 import { validateFrameIndex } from '../../main/services/validate-prompts';
 import type { FrameRange } from './args';
-import { trackerLine } from '../command-line';
+import { trackerLine, UsageError } from '../command-line';
 import { createProgress, type TextStream } from './progress';
 import { loadPrompts, type PromptSpec } from './prompt-specs';
 
@@ -22,6 +23,9 @@ export interface RenderOutput extends Pick<ExportRequest, 'format' | 'alphaMode'
   out: string;
   range: FrameRange | null;
   perObject: boolean;
+  /** The matting head to use instead of the project's, and the quality ('final' when omitted). */
+  head?: string;
+  quality?: MattingQuality;
 }
 
 /** Runs `work` with a StudioService of its own; Ctrl+C (or a farm's kill) closes it, which cancels its jobs. */
@@ -90,6 +94,22 @@ export async function renderVideo(ctx: RenderContext, videoPath: string, objectN
   return renderTracked(ctx, mediaId, info.frameCount, [prompted], { ...output, range: output.range ?? { start: 0, end: info.frameCount - 1 } });
 }
 
+/**
+ * Sets --head on the clip (an unknown id is a command-line error), and says which head mattes when asked; a head
+ * that cannot run on this clip (a model missing, the paper's heads not paired) fails before any tracking.
+ */
+async function chooseHead(ctx: RenderContext, mediaId: string, output: RenderOutput): Promise<void> {
+  const { heads } = await ctx.service.getEngineInfo(mediaId);
+  if (output.head !== undefined) {
+    if (!heads.some((h) => h.id === output.head)) throw new UsageError(`Unknown --head ${output.head}; known: ${heads.map((h) => h.id).join(', ')}.`);
+    await ctx.service.updateSettings(mediaId, { head: output.head });
+  }
+  const { head: id } = await ctx.service.getSettings(mediaId);
+  const head = heads.find((h) => h.id === id);
+  if (head && !head.available) throw new Error(head.reason ?? `${head.title} is not available.`);
+  if (output.head !== undefined || output.quality !== undefined) ctx.out.write(`Matting: ${head?.title ?? id}, ${output.quality ?? 'final'}\n`);
+}
+
 interface PromptedObject {
   objectId: ObjectId;
   name: string;
@@ -109,6 +129,7 @@ async function renderTracked(ctx: RenderContext, mediaId: string, frameCount: nu
   const prompted = objects.filter((o) => o.promptFrames.length);
   if (!prompted.length) throw new Error(`Nothing to render: ${objects.map((o) => `"${o.name}"`).join(', ')} ${objects.length > 1 ? 'have' : 'has'} no prompts.`);
   const objectIds = prompted.map((o) => o.objectId);
+  if (output.format !== 'mask') await chooseHead(ctx, mediaId, output);
   const span = propagationSpan(range, prompted.map((o) => o.promptFrames[0]));
 
   const propagation = await service.propagate(mediaId, { direction: 'both', objectIds, rangeStart: span.start, rangeEnd: span.end });
@@ -124,6 +145,7 @@ async function renderTracked(ctx: RenderContext, mediaId: string, frameCount: nu
     rangeStart: range.start,
     rangeEnd: range.end,
     split: output.perObject ? 'per-object' : 'merged',
+    quality: output.quality,
   });
   return (await follow(waiter, job.jobId, out, `Rendering ${output.format}`))!;
 }
