@@ -2,13 +2,11 @@
  * Licences that restrict use (ModelSpec.requiresLicenceAcceptance, e.g. SAM2Matting's non-commercial
  * ones) are shown and accepted before a download starts: the UI asks, and the API refuses without it.
  */
+import { licenceTerms } from '../../shared/licence';
 import type { ModelSpec } from '../../shared/models';
 import { ModelError } from './model-error';
 
-/** What the licence allows, in a few words. */
-export function licenceTerms(licence: string): string {
-  return /\bNC\b|non-?commercial/i.test(licence) ? 'non-commercial use only' : 'use restricted by its terms';
-}
+export { licenceTerms };
 
 /**
  * Throws a ModelError('licence') unless the model needs no acceptance or `accepted` is its licence

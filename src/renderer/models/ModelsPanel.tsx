@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { EngineInfo, StudioApi, StudioTransport } from '../../shared/api';
+import { licenceTerms } from '../../shared/licence';
 import type { ModelStatus } from '../../shared/models';
 import { ProgressBar } from '../jobs/ProgressBar';
 import type { Download, Note } from './downloadState';
@@ -43,7 +44,7 @@ export function ModelsPanel({ api, transport, open, onClose }: ModelsPanelProps)
               note={models.notes[status.id]}
               working={models.working[status.id]}
               importing={importTarget === status.id}
-              onDownload={() => void models.download(status.id)}
+              onDownload={(acceptedLicence) => void models.download(status.id, acceptedLicence)}
               onCancel={() => models.cancel(status.id)}
               onRemove={() => void models.remove(status.id)}
               onToggleImport={() => setImportTarget((t) => (t === status.id ? null : status.id))}
@@ -87,7 +88,8 @@ interface ModelRowProps {
   note: Note | undefined;
   working: 'import' | 'remove' | undefined;
   importing: boolean;
-  onDownload: () => void;
+  /** `acceptedLicence`: the licence ticked as accepted, for a model that asks. */
+  onDownload: (acceptedLicence?: string) => void;
   onCancel: () => void;
   onRemove: () => void;
   onToggleImport: () => void;
@@ -96,6 +98,10 @@ interface ModelRowProps {
 
 function ModelRow({ status, providers, suggested, download, note, working, importing, onDownload, onCancel, onRemove, onToggleImport, onImport }: ModelRowProps) {
   const [path, setPath] = useState('');
+  // A licence that restricts use is accepted here, per model, before a download or an import.
+  const [accepted, setAccepted] = useState(false);
+  const asks = status.requiresLicenceAcceptance === true && !!status.licence;
+  const blocked = asks && !accepted;
   const provider = providerSummary(status, providers);
   const busy = download !== undefined || working !== undefined;
   return (
@@ -117,7 +123,12 @@ function ModelRow({ status, providers, suggested, download, note, working, impor
       </div>
       <div className="model-meta dim">
         <span className="mono">{status.id}</span>
-        {status.licence && <span>{status.licence}</span>}
+        {status.licence && (
+          <span data-testid="model-licence">
+            {status.licence}
+            {status.requiresLicenceAcceptance ? ` · ${licenceTerms(status.licence)}` : ''}
+          </span>
+        )}
         {status.download && <span data-testid="model-download-size">Download {downloadSizeText(status.download)}</span>}
         {status.state === 'installed' && (
           <span title={fallbackText(status.modules)} data-testid="model-provider">
@@ -139,6 +150,22 @@ function ModelRow({ status, providers, suggested, download, note, working, impor
         </div>
       )}
       {note && <p className={`status-line${note.error ? ' error' : ''}`} data-testid="model-note">{note.text}</p>}
+      {asks && status.state !== 'installed' && (
+        <label className="model-licence-accept">
+          <input type="checkbox" data-testid="model-licence-accept" checked={accepted} disabled={busy} onChange={(e) => setAccepted(e.target.checked)} />
+          <span>
+            I accept the licence of {status.title}:{' '}
+            {status.licenceUrl ? (
+              <a href={status.licenceUrl} target="_blank" rel="noreferrer">
+                {status.licence}
+              </a>
+            ) : (
+              status.licence
+            )}
+            , <strong>{licenceTerms(status.licence!)}</strong>.
+          </span>
+        </label>
+      )}
       <div className="actions">
         {download ? (
           <button type="button" data-testid="model-cancel" disabled={!download.jobId} onClick={onCancel}>
@@ -146,12 +173,26 @@ function ModelRow({ status, providers, suggested, download, note, working, impor
           </button>
         ) : (
           canDownload(status) && (
-            <button type="button" className="primary" data-testid="model-download" disabled={busy} onClick={onDownload}>
+            <button
+              type="button"
+              className="primary"
+              data-testid="model-download"
+              disabled={busy || blocked}
+              title={blocked ? 'Accept its licence first' : undefined}
+              onClick={() => onDownload(asks ? status.licence : undefined)}
+            >
               Download
             </button>
           )
         )}
-        <button type="button" data-testid="model-import-toggle" disabled={busy} aria-expanded={importing} onClick={onToggleImport}>
+        <button
+          type="button"
+          data-testid="model-import-toggle"
+          disabled={busy || (blocked && status.state !== 'installed')}
+          title={blocked && status.state !== 'installed' ? 'Accept its licence first' : undefined}
+          aria-expanded={importing}
+          onClick={onToggleImport}
+        >
           Import…
         </button>
         {canRemove(status) && (
@@ -172,12 +213,12 @@ function ModelRow({ status, providers, suggested, download, note, working, impor
             type="text"
             data-testid="model-import-path"
             spellCheck={false}
-            placeholder="Folder with the model's .onnx files, or one file"
+            placeholder={status.family === 'sam2matting-heads' ? 'Its official .pt checkpoint (the heads graph is built from it)' : "Folder with the model's .onnx files, or one file"}
             aria-label={`Import ${status.title} from`}
             value={path}
             onChange={(e) => setPath(e.target.value)}
           />
-          <button type="submit" data-testid="model-import" disabled={busy || !path.trim()}>
+          <button type="submit" data-testid="model-import" disabled={busy || !path.trim() || (blocked && status.state !== 'installed')}>
             {working === 'import' ? 'Importing…' : 'Import'}
           </button>
         </form>

@@ -47,11 +47,12 @@ export function useModels(api: StudioApi, transport: StudioTransport, open: bool
     [transport, refresh],
   );
 
+  /** `acceptedLicence`: the licence the editor accepted, for a model that asks (requiresLicenceAcceptance). */
   const download = useCallback(
-    async (modelId: string) => {
+    async (modelId: string, acceptedLicence?: string) => {
       dispatch({ type: 'starting', modelId });
       try {
-        dispatch({ type: 'started', modelId, jobId: (await api.downloadModel(modelId)).jobId });
+        dispatch({ type: 'started', modelId, jobId: (await api.downloadModel(modelId, acceptedLicence)).jobId });
       } catch (error) {
         dispatch({ type: 'note', modelId, note: { text: errorMessage(error), error: true } });
       }
