@@ -338,7 +338,7 @@ export function App({ api, transport }: AppProps) {
         )}
         <PropagateControls direction={direction} onDirection={setDirection} onPropagate={propagate} onCancel={jobs.cancel} jobs={jobs.state} canPropagate={canPropagate} />
       </section>
-      <StatusBar engine={engine} media={media} hover={hover} />
+      <StatusBar engine={engine} media={media} hover={hover} head={matting.settings?.head} />
       <ModelsPanel api={api} transport={transport} open={modelsOpen} onClose={() => {
           setModelsOpen(false);
           setEngineRevision((r) => r + 1);
