@@ -50,10 +50,16 @@ describe('createEngine', { tags: [SHARED_DATA_TAG] }, () => {
     await expect(engine.matte(image, 0, [1], { head: 'knn', quality: 'final' })).rejects.toThrow(/Unknown matting head "knn"/);
   });
 
-  it('lists the heads in the engine info, the ONNX one unavailable without its model', async () => {
+  it('lists the heads in the engine info, the ONNX one unavailable without its model, the paper\'s without SAM 2.1', async () => {
     const info = await describeEngine(modelsDir);
-    expect(info.heads.map((h) => h.id)).toEqual(['guided-filter', 'closed-form', 'vitmatte-small-composition-1k']);
+    expect(info.heads.map((h) => h.id)).toEqual(['guided-filter', 'closed-form', 'vitmatte-small-composition-1k', 'sam2matting']);
     expect(info.heads[2]).toMatchObject({ available: false, reason: expect.stringContaining(modelsDir) });
+    expect(info.heads[3]).toEqual({
+      id: 'sam2matting',
+      title: 'SAM2Matting (paper) — CC BY-NC 4.0 / CC BY-NC-SA 4.0, non-commercial use only',
+      available: false,
+      reason: "SAM2Matting (paper) needs a SAM 2.1 tracker, and none is installed: it runs on the tracker's own features.",
+    });
   });
 
   it('closes the tracker and releases the model sessions of the heads it opened', async () => {
