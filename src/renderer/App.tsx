@@ -4,7 +4,10 @@ import type { PropagateDirection } from '../shared/engine';
 import type { Prompt } from '../shared/prompts';
 import { useLatest } from './async/useLatest';
 import { ExportPanel } from './export/ExportPanel';
+import { FallbackOffer } from './models/FallbackOffer';
 import { ModelsPanel } from './models/ModelsPanel';
+import { trackerOffer } from './models/trackerOffer';
+import { useModels } from './models/useModels';
 import { HistoryButtons } from './history/HistoryButtons';
 import { useHistory } from './history/useHistory';
 import { useJobs } from './jobs/useJobs';
@@ -68,6 +71,9 @@ export function App({ api, transport }: AppProps) {
   // Reloaded each time the models panel closes: a download, import or removal changes what runs.
   const [engineRevision, setEngineRevision] = useState(0);
   const [engine] = useLatest(`engine-${engineRevision}`, () => api.getEngineInfo(), report);
+  const [modelsOpen, setModelsOpen] = useState(false);
+  const models = useModels(api, transport, modelsOpen);
+  const offer = trackerOffer(models.models ?? engine?.models ?? []);
 
   const [frame, setFrameState] = useState(0);
   const setFrame = useCallback((f: number) => setFrameState(clampFrame(f, frameCount)), [frameCount]);
@@ -78,7 +84,6 @@ export function App({ api, transport }: AppProps) {
   const matteView = useMatteView();
   const [direction, setDirection] = useState<PropagateDirection>('forward');
   const [exportOpen, setExportOpen] = useState(false);
-  const [modelsOpen, setModelsOpen] = useState(false);
   // null: fitted to the viewport, and refitted when it changes, until the editor zooms or pans.
   const [userView, setUserView] = useState<ViewTransform | null>(null);
   const [viewport, setViewport] = useState<Size>({ width: 0, height: 0 });
@@ -337,8 +342,17 @@ export function App({ api, transport }: AppProps) {
         )}
         <PropagateControls direction={direction} onDirection={setDirection} onPropagate={propagate} onCancel={jobs.cancel} jobs={jobs.state} canPropagate={canPropagate} />
       </section>
-      <StatusBar engine={engine} media={media} hover={hover} />
-      <ModelsPanel api={api} transport={transport} open={modelsOpen} onClose={() => {
+      <StatusBar
+        engine={engine}
+        media={media}
+        hover={hover}
+        fallbackAction={
+          offer && (
+            <FallbackOffer offer={offer} download={models.downloads[offer.model.id]} note={models.notes[offer.model.id]} onDownload={() => void models.download(offer.model.id)} />
+          )
+        }
+      />
+      <ModelsPanel models={models} open={modelsOpen} onClose={() => {
           setModelsOpen(false);
           setEngineRevision((r) => r + 1);
         }} />

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { EngineInfo, OpenedMedia } from '../../shared/api';
 import type { Point } from '../viewer/viewTransform';
 
@@ -5,6 +6,8 @@ interface StatusBarProps {
   engine: EngineInfo | undefined;
   media: OpenedMedia | null;
   hover: Point | null;
+  /** Shown beside the fallback reason: what ends the fallback. */
+  fallbackAction: ReactNode;
 }
 
 const fpsText = ({ num, den }: { num: number; den: number }) => `${Number((num / den).toFixed(3))} fps`;
@@ -13,7 +16,7 @@ const fpsText = ({ num, den }: { num: number; den: number }) => `${Number((num /
  * Names may shrink away; the fallback reason keeps room, since it tells the editor what to fix. An open
  * clip's own tracker wins over the engine's expectation: a model can be installed and still fail to load.
  */
-function EngineSummary({ engine, media }: { engine: EngineInfo | undefined; media: OpenedMedia | null }) {
+function EngineSummary({ engine, media, fallbackAction }: Omit<StatusBarProps, 'hover'>) {
   if (!engine) return <span className="dim">Engine: connecting…</span>;
   const tracker = media?.tracker?.name ?? engine.tracker;
   const fallbackReason = media?.tracker ? media.tracker.fallbackReason : engine.fallbackReason;
@@ -29,16 +32,17 @@ function EngineSummary({ engine, media }: { engine: EngineInfo | undefined; medi
           Fallback: {fallbackReason}
         </span>
       )}
+      {fallbackReason && fallbackAction}
     </>
   );
 }
 
-export function StatusBar({ engine, media, hover }: StatusBarProps) {
+export function StatusBar({ engine, media, hover, fallbackAction }: StatusBarProps) {
   const info = media?.info;
   return (
     <footer className="status-bar">
       <span className="engine-info" data-testid="engine-info">
-        <EngineSummary engine={engine} media={media} />
+        <EngineSummary engine={engine} media={media} fallbackAction={fallbackAction} />
       </span>
       {info && (
         <span className="mono dim" title={info.path}>
