@@ -100,7 +100,7 @@ export function App({ api, transport }: AppProps) {
     { mediaId, index: frame, mode: matteView.mode, objectIds: objects.visibleIds, revision, quality: matting.settings?.quality ?? 'preview', onion: matteView.onion },
     report,
   );
-  const canvases = useMemo(() => (content ? previewCanvases(content, objects.colorOf) : null), [content, objects.colorOf]);
+  const canvases = useMemo(() => (content ? previewCanvases(content, objects.overlayOf) : null), [content, objects.overlayOf]);
   const shownFrame = content?.index ?? null;
   const playback = usePlayback(frame, shownFrame, frameCount, info?.fps ?? NO_FPS, setFrame);
 

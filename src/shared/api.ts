@@ -108,12 +108,23 @@ export interface HistoryStep {
   history: HistoryState;
 }
 
+/** How the viewer draws an object's mask: its outline (the tracker's cut), a tint over it, or both. */
+export type OverlayMode = 'outline' | 'fill' | 'both';
+
+export const OVERLAY_MODES: readonly OverlayMode[] = ['outline', 'fill', 'both'];
+
+/** What a new object, or one from a project saved before these settings, is drawn with. */
+export const DEFAULT_OVERLAY: { overlay: OverlayMode; opacity: number } = { overlay: 'both', opacity: 0.5 };
+
 export interface ObjectPatch {
   name?: string;
   /** CSS colour, e.g. #ff6b6b. */
   color?: string;
   hidden?: boolean;
   locked?: boolean;
+  overlay?: OverlayMode;
+  /** Strength of the overlay, 0..1: the tint's opacity (the outline is drawn twice as strong). */
+  opacity?: number;
 }
 
 /** Per-frame confidence of a tracked object, for the drift strip. */
@@ -160,6 +171,8 @@ export interface ObjectSummary {
   color: string;
   hidden: boolean;
   locked: boolean;
+  overlay: OverlayMode;
+  opacity: number;
   /** Frames that carry prompts (keyframes). */
   promptFrames: number[];
   /** Frames that have a mask. */

@@ -31,7 +31,7 @@ function promptsLabel(frame: number, before: Prompt[], after: Prompt[]): string 
 }
 
 function objectLabel(before: ObjectMeta, after: ObjectMeta): string {
-  const changed = (['name', 'color', 'hidden', 'locked'] as const).filter((key) => before[key] !== after[key]);
+  const changed = (['name', 'color', 'hidden', 'locked', 'overlay', 'opacity'] as const).filter((key) => before[key] !== after[key]);
   if (changed.length !== 1) return `Edit ${before.name}`;
   switch (changed[0]) {
     case 'name':
@@ -42,6 +42,10 @@ function objectLabel(before: ObjectMeta, after: ObjectMeta): string {
       return `${after.hidden ? 'Hide' : 'Show'} ${before.name}`;
     case 'locked':
       return `${after.locked ? 'Lock' : 'Unlock'} ${before.name}`;
+    case 'overlay':
+      return `Draw ${before.name} as ${after.overlay === 'both' ? 'outline and fill' : after.overlay}`;
+    case 'opacity':
+      return `Set overlay opacity of ${before.name} to ${Math.round(after.opacity * 100)}%`;
   }
 }
 

@@ -1,4 +1,6 @@
-/** Checked changes to an object's name, colour and visibility flags. */
+/** Checked changes to an object's name, colour, visibility flags and overlay. */
+import { OVERLAY_MODES } from '../../shared/api';
+import { fraction, oneOf } from './fields';
 import { checkColor } from './object-colors';
 import type { ObjectMeta } from './project-model';
 
@@ -18,6 +20,12 @@ export function patchObjectMeta(meta: ObjectMeta, patch: unknown): ObjectMeta {
       case 'locked':
         if (typeof value !== 'boolean') throw new Error(`${key} must be true or false, not ${String(value)}.`);
         next[key] = value;
+        break;
+      case 'overlay':
+        next.overlay = oneOf(value, 'overlay', OVERLAY_MODES);
+        break;
+      case 'opacity':
+        next.opacity = fraction(value, 'opacity');
         break;
       default:
         throw new Error(`Unknown object field ${key}.`);

@@ -17,6 +17,11 @@ describe('project file', () => {
     expect(parseProject(text)).toEqual(sampleDocument());
   });
 
+  it('gives objects of a file saved before overlay settings the default overlay', () => {
+    const doc = parseProject(withField((j) => j.objects.forEach((o: Record<string, unknown>) => (delete o.overlay, delete o.opacity))));
+    expect(doc.objects.map((o) => [o.overlay, o.opacity])).toEqual([['both', 0.5], ['both', 0.5]]);
+  });
+
   it('migrates a version 1 file', () => {
     const v1 = {
       version: 1,
@@ -30,7 +35,7 @@ describe('project file', () => {
     expect(doc.settings).toEqual(defaultSettings());
     expect(doc.nextObjectId).toBe(3);
     const [car] = doc.objects;
-    expect(car).toMatchObject({ objectId: 2, name: 'Car', hidden: false, locked: false });
+    expect(car).toMatchObject({ objectId: 2, name: 'Car', hidden: false, locked: false, overlay: 'both', opacity: 0.5 });
     expect(car.color).toMatch(/^#[0-9a-f]{6}$/);
     expect(car.prompts.get(5)).toEqual([{ kind: 'point', x: 1, y: 2, positive: false }]);
     expect(car.prompts.get(9)).toEqual([{ kind: 'mask', width: 2, height: 1, data: new Uint8Array([0, 255]) }]);
@@ -50,6 +55,8 @@ describe('project file', () => {
     [withField((j) => (j.settings.temporalStability = 2)), /settings\.temporalStability must be a number from 0 to 1/],
     [withField((j) => (j.objects[1].hidden = 'no')), /objects\[1\]\.hidden must be true or false/],
     [withField((j) => (j.objects[0].color = 'red')), /objects\[0\]\.color: Colour red/],
+    [withField((j) => (j.objects[0].overlay = 'glow')), /objects\[0\]\.overlay must be one of outline, fill, both/],
+    [withField((j) => (j.objects[1].opacity = -1)), /objects\[1\]\.opacity must be a number from 0 to 1/],
     [withField((j) => (j.objects[1].id = 1)), /objects\[1\]\.id 1 is used twice/],
     [withField((j) => (j.nextObjectId = 2)), /nextObjectId 2 must be above every object id/],
     [withField((j) => (j.objects[0].keyframes[1].frame = 0)), /keyframes\[1\]\.frame 0 appears twice/],

@@ -2,7 +2,7 @@
  * The project file: versioned JSON. Prompts are the truth and are stored; masks and mattes are a
  * cache that opening rebuilds from them, so a file stays small and any tracker can re-derive them.
  */
-import type { ProjectSettings } from '../../shared/api';
+import { DEFAULT_OVERLAY, OVERLAY_MODES, type ProjectSettings } from '../../shared/api';
 import type { Prompt } from '../../shared/prompts';
 import { validatePrompts } from '../services/validate-prompts';
 import { count, flag, fraction, list, nullable, oneOf, record, text } from './fields';
@@ -31,6 +31,8 @@ export function serializeProject(doc: ProjectDocument, savedAt: string, extra: R
       color: o.color,
       hidden: o.hidden,
       locked: o.locked,
+      overlay: o.overlay,
+      opacity: o.opacity,
       keyframes: [...o.prompts.entries()].sort(([a], [b]) => a - b).map(([frame, prompts]) => ({ frame, prompts: prompts.map(encodePrompt) })),
     })),
   };
@@ -91,6 +93,9 @@ function readObject(value: unknown, path: string): ProjectObject {
     color,
     hidden: flag(object.hidden, `${path}.hidden`),
     locked: flag(object.locked, `${path}.locked`),
+    // Projects saved before objects had overlay settings get the defaults.
+    overlay: object.overlay === undefined ? DEFAULT_OVERLAY.overlay : oneOf(object.overlay, `${path}.overlay`, OVERLAY_MODES),
+    opacity: object.opacity === undefined ? DEFAULT_OVERLAY.opacity : fraction(object.opacity, `${path}.opacity`),
     prompts,
   };
 }

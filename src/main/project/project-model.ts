@@ -1,5 +1,5 @@
 /** The truth of a shot, in memory: what a project file holds and what an autosave restores. */
-import type { ProjectSettings } from '../../shared/api';
+import type { OverlayMode, ProjectSettings } from '../../shared/api';
 import type { ObjectId, Prompt } from '../../shared/prompts';
 
 export interface ObjectMeta {
@@ -7,6 +7,9 @@ export interface ObjectMeta {
   color: string;
   hidden: boolean;
   locked: boolean;
+  /** How the viewer draws the object; kept with the project like its colour. */
+  overlay: OverlayMode;
+  opacity: number;
 }
 
 export interface ProjectObject extends ObjectMeta {
@@ -39,6 +42,6 @@ export function copyObject(object: ProjectObject): ProjectObject {
   return { ...object, prompts: new Map(object.prompts) };
 }
 
-export function objectMeta({ name, color, hidden, locked }: ObjectMeta): ObjectMeta {
-  return { name, color, hidden, locked };
+export function objectMeta({ name, color, hidden, locked, overlay, opacity }: ObjectMeta): ObjectMeta {
+  return { name, color, hidden, locked, overlay, opacity };
 }

@@ -3,22 +3,23 @@ import { randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
-import type {
-  DirListing,
-  EngineInfo,
-  ExportRequest,
-  FrameMask,
-  FrameStat,
-  HistoryState,
-  HistoryStep,
-  JobEvent,
-  ObjectPatch,
-  ObjectSummary,
-  OpenedMedia,
-  ProjectOpenResult,
-  ProjectSettings,
-  Recovery,
-  StudioApi,
+import {
+  DEFAULT_OVERLAY,
+  type DirListing,
+  type EngineInfo,
+  type ExportRequest,
+  type FrameMask,
+  type FrameStat,
+  type HistoryState,
+  type HistoryStep,
+  type JobEvent,
+  type ObjectPatch,
+  type ObjectSummary,
+  type OpenedMedia,
+  type ProjectOpenResult,
+  type ProjectSettings,
+  type Recovery,
+  type StudioApi,
 } from '../../shared/api';
 import type { MattingQuality, PropagateRequest, TrackResult } from '../../shared/engine';
 import type { ModelStatus } from '../../shared/models';
@@ -182,7 +183,7 @@ export class StudioService implements StudioApi {
     if (name !== undefined && typeof name !== 'string') throw new Error('An object name must be text.');
     return this.exclusive(session, async () => {
       const objectId = session.nextObjectId++;
-      const object: TrackedObject = { objectId, name: name?.trim() || `Object ${objectId}`, color: objectColor(objectId), hidden: false, locked: false, prompts: new Map() };
+      const object: TrackedObject = { objectId, name: name?.trim() || `Object ${objectId}`, color: objectColor(objectId), hidden: false, locked: false, ...DEFAULT_OVERLAY, prompts: new Map() };
       await this.edit(session, { kind: 'create-object', object });
       return this.summary(session, this.object(session, objectId));
     });
@@ -693,6 +694,8 @@ export class StudioService implements StudioApi {
       color: object.color,
       hidden: object.hidden,
       locked: object.locked,
+      overlay: object.overlay,
+      opacity: object.opacity,
       promptFrames: [...object.prompts.keys()].sort((a, b) => a - b),
       trackedFrames,
     };

@@ -8,6 +8,8 @@ const object = (objectId: number, extra: Partial<ObjectSummary> = {}): ObjectSum
   color: '#ffffff',
   hidden: false,
   locked: false,
+  overlay: 'both',
+  opacity: 0.5,
   promptFrames: [],
   trackedFrames: [],
   ...extra,

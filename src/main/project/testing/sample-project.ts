@@ -16,8 +16,8 @@ export function sampleDocument(maskBytes: Uint8Array = stripeMask()): ProjectDoc
     settings: { ...defaultSettings(), inPoint: 3, quality: 'final' },
     nextObjectId: 4,
     objects: [
-      { objectId: 1, name: 'Hero', color: '#ff6b6b', hidden: false, locked: true, prompts: new Map([[0, prompts], [30, [prompts[0]]]]) },
-      { objectId: 3, name: 'Dog', color: '#22aa88', hidden: true, locked: false, prompts: new Map() },
+      { objectId: 1, name: 'Hero', color: '#ff6b6b', hidden: false, locked: true, overlay: 'outline', opacity: 0.8, prompts: new Map([[0, prompts], [30, [prompts[0]]]]) },
+      { objectId: 3, name: 'Dog', color: '#22aa88', hidden: true, locked: false, overlay: 'both', opacity: 0.5, prompts: new Map() },
     ],
   };
 }
