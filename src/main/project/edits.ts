@@ -4,7 +4,8 @@ import type { ObjectId, Prompt } from '../../shared/prompts';
 import type { ObjectMeta, ProjectObject } from './project-model';
 
 export type Edit =
-  | { kind: 'prompts'; objectId: ObjectId; frame: number; before: Prompt[]; after: Prompt[] }
+  /** color: the object's first prompts also chose its colour (see colourAwayFrom); undone together. */
+  | { kind: 'prompts'; objectId: ObjectId; frame: number; before: Prompt[]; after: Prompt[]; color?: { before: string; after: string } }
   | { kind: 'create-object'; object: ProjectObject }
   | { kind: 'remove-object'; object: ProjectObject }
   | { kind: 'update-object'; objectId: ObjectId; before: ObjectMeta; after: ObjectMeta }

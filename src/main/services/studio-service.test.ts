@@ -216,6 +216,37 @@ describe('StudioService edits, undo and redo', () => {
     expect((await service.listObjects(mediaId))[0]).toMatchObject({ hidden: false, locked: false });
   });
 
+  it("gives an object a colour away from its subject's on its first prompt, undone with that prompt", async () => {
+    const hueGap = (hex: string, degrees: number) => {
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+      const max = Math.max(r, g, b);
+      const d = max - Math.min(r, g, b);
+      const hue = (((max === r ? (g - b) / d : max === g ? (b - r) / d + 2 : (r - g) / d + 4) * 60) + 360) % 360;
+      return Math.min(Math.abs(hue - degrees), 360 - Math.abs(hue - degrees));
+    };
+    const { mediaId } = await service.openMedia(clip);
+    const { objectId, color: automatic } = await service.createObject(mediaId);
+    const colour = async (id = objectId) => (await service.listObjects(mediaId)).find((o) => o.objectId === id)!.color;
+    // The disc is red and orange (hues of 0 to 40 degrees), as is the first object's automatic coral.
+    expect(hueGap(automatic, 20)).toBeLessThan(30);
+    await service.setPrompts(mediaId, objectId, 0, [point(0)]);
+    const recoloured = await colour();
+    expect(hueGap(recoloured, 20)).toBeGreaterThan(150);
+    // Later prompts keep it; undoing the first prompt takes the colour back with it, redo brings both.
+    await service.setPrompts(mediaId, objectId, 5, [point(5)]);
+    expect(await colour()).toBe(recoloured);
+    await service.undo(mediaId);
+    expect((await service.undo(mediaId))?.label).toBe('Add point on frame 0');
+    expect(await colour()).toBe(automatic);
+    await service.redo(mediaId);
+    expect(await colour()).toBe(recoloured);
+    // A colour the editor chose stays.
+    const chosen = await service.createObject(mediaId);
+    await service.updateObject(mediaId, chosen.objectId, { color: '#ff0000' });
+    await service.setPrompts(mediaId, chosen.objectId, 0, [point(0)]);
+    expect(await colour(chosen.objectId)).toBe('#ff0000');
+  });
+
   it('keeps settings checked, clamped and undoable', async () => {
     const { mediaId } = await service.openMedia(clip);
     expect(await service.getSettings(mediaId)).toEqual({ head: 'guided-filter', quality: 'preview', temporalStability: 0, inPoint: null, outPoint: null });

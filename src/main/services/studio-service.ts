@@ -33,12 +33,13 @@ import { influencedRange } from '../engine/tracker/influenced-range';
 import { trackStats } from '../engine/drift';
 import { FrameReader } from '../media/frame-reader';
 import { probeMedia } from '../media/probe';
+import { meanColourUnder } from '../imaging/mean-colour';
 import { downscaleRgba } from '../imaging/resize';
 import { AutosaveStore, SaveScheduler } from '../project/autosave';
 import { describeEdit, type Edit } from '../project/edits';
 import { findMedia, matches } from '../project/find-media';
 import { fingerprintMedia, type MediaFingerprint } from '../project/media-fingerprint';
-import { objectColor } from '../project/object-colors';
+import { colourAwayFrom, objectColor } from '../project/object-colors';
 import { patchObjectMeta } from '../project/object-meta';
 import { readProjectFile, writeProjectFile } from '../project/project-io';
 import { copyObject, objectMeta, type ProjectDocument, type ProjectObject } from '../project/project-model';
@@ -209,7 +210,16 @@ export class StudioService implements StudioApi {
       if (object.locked) throw new Error(`${object.name} is locked; unlock it to change its prompts.`);
       const before = object.prompts.get(frame) ?? [];
       // Clearing a frame without prompts changes nothing worth an undo step.
-      const result = before.length || valid.length ? await this.edit(session, { kind: 'prompts', objectId, frame, before, after: valid }) : null;
+      if (!before.length && !valid.length) return null;
+      // An object's first prompts show what it covers: unless the editor chose its colour, it gets one that stands out from that.
+      const recolour = object.prompts.size === 0 && object.color === objectColor(objectId);
+      const edit: Edit = { kind: 'prompts', objectId, frame, before, after: valid };
+      const result = await this.apply(session, edit, 'redo');
+      if (recolour && result?.present) {
+        edit.color = await this.colourAwayFromSubject(session, object, frame, result.mask);
+        if (edit.color) object.color = edit.color.after;
+      }
+      this.record(session, edit);
       return result ? toFrameMask(result) : null;
     });
   }
@@ -580,9 +590,21 @@ export class StudioService implements StudioApi {
   /** Applies an edit and records it for undo; nothing is recorded when applying fails. */
   private async edit(session: MediaSession, edit: Edit): Promise<TrackResult | null> {
     const result = await this.apply(session, edit, 'redo');
+    this.record(session, edit);
+    return result;
+  }
+
+  private record(session: MediaSession, edit: Edit): void {
     session.history.record({ ...edit, label: describeEdit(edit) });
     this.changed(session);
-    return result;
+  }
+
+  /** The colour change that sets an object apart from the frame under its mask, if it needs one. */
+  private async colourAwayFromSubject(session: MediaSession, object: TrackedObject, frame: number, mask: GrayImage): Promise<{ before: string; after: string } | undefined> {
+    const subject = meanColourUnder(await session.reader.getFrame(frame), mask);
+    const others = [...session.objects.values()].filter((o) => o !== object).map((o) => o.color);
+    const color = subject && colourAwayFrom(subject, others);
+    return color && color !== object.color ? { before: object.color, after: color } : undefined;
   }
 
   /** Forward ('redo', also the first time) or back ('undo'); prompts go through the tracker so masks follow. */
@@ -596,6 +618,7 @@ export class StudioService implements StudioApi {
         // Prompts are stored only once the tracker took them, so a failing engine leaves the last good state.
         if (prompts.length) object.prompts.set(edit.frame, prompts);
         else object.prompts.delete(edit.frame);
+        if (edit.color) object.color = forward ? edit.color.after : edit.color.before;
         return result;
       }
       case 'create-object':
