@@ -16,6 +16,7 @@ import { useMattingSettings } from './matting/useMattingSettings';
 import { OpenBar } from './media/OpenBar';
 import { useMedia } from './media/useMedia';
 import { ObjectList } from './objects/ObjectList';
+import { useExclusive } from './objects/useExclusive';
 import { useObjects } from './objects/useObjects';
 import { editBlockedReason } from './objects/visibility';
 import { ProjectControls } from './project/ProjectControls';
@@ -95,6 +96,13 @@ export function App({ api, transport }: AppProps) {
 
   const trackStats = useTrackStats(api, transport, mediaId, objects.selectedId, revision, report);
   const inOut = useInOut(api, mediaId, revision, report);
+  const exclusive = useExclusive(api, mediaId, revision, {
+    onError: report,
+    onChanged: () => {
+      masksChanged();
+      project.markEdited();
+    },
+  });
   const { content, showMask } = useViewerContent(
     api,
     { mediaId, index: frame, mode: matteView.mode, objectIds: objects.visibleIds, revision, quality: matting.settings?.quality ?? 'preview', onion: matteView.onion },
@@ -306,6 +314,8 @@ export function App({ api, transport }: AppProps) {
             onSolo={objects.toggleSolo}
             onCreate={objects.create}
             onRemove={(id) => void objects.remove(id).then(masksChanged)}
+            exclusive={exclusive.exclusive}
+            onExclusive={(on) => void exclusive.set(on)}
             disabled={!media}
           />
           {media && <MattingPanel settings={matting.settings} heads={engine?.heads ?? []} onChange={(patch) => void matting.update(patch).then(masksChanged)} />}

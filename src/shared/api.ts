@@ -90,6 +90,8 @@ export interface ProjectSettings {
   /** In/out points: inclusive limits for propagation and export; null = clip start/end. */
   inPoint: number | null;
   outPoint: number | null;
+  /** Each pixel belongs to one object only, the most likely one (SAM2's non-overlap rule), in the viewer and in exports. */
+  exclusive: boolean;
 }
 
 export interface HistoryState {

@@ -41,6 +41,7 @@ describe('describeEdit', () => {
     const before = defaultSettings();
     expect(describeEdit({ kind: 'settings', before, after: { ...before, inPoint: 4 } })).toBe('Set in point to frame 4');
     expect(describeEdit({ kind: 'settings', before: { ...before, outPoint: 9 }, after: before })).toBe('Clear out point');
+    expect(describeEdit({ kind: 'settings', before, after: { ...before, exclusive: true } })).toBe('Give each pixel to one object');
     expect(describeEdit({ kind: 'settings', before, after: { ...before, quality: 'final', head: 'x' } })).toBe('Change settings');
   });
 });

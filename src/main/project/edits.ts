@@ -64,6 +64,8 @@ function settingsLabel(before: ProjectSettings, after: ProjectSettings): string 
       return `Set quality to ${after.quality}`;
     case 'temporalStability':
       return `Set temporal stability to ${after.temporalStability}`;
+    case 'exclusive':
+      return after.exclusive ? 'Give each pixel to one object' : 'Let objects overlap';
   }
 }
 

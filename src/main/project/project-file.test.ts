@@ -22,6 +22,10 @@ describe('project file', () => {
     expect(doc.objects.map((o) => [o.overlay, o.opacity])).toEqual([['both', 0.5], ['both', 0.5]]);
   });
 
+  it('lets objects of a file saved before the exclusive setting overlap', () => {
+    expect(parseProject(withField((j) => delete j.settings.exclusive)).settings.exclusive).toBe(false);
+  });
+
   it('migrates a version 1 file', () => {
     const v1 = {
       version: 1,
@@ -53,6 +57,7 @@ describe('project file', () => {
     [withField((j) => (j.media.size = '12')), /media\.size must be a whole number/],
     [withField((j) => delete j.settings.quality), /settings\.quality must be one of preview, final \(found nothing\)/],
     [withField((j) => (j.settings.temporalStability = 2)), /settings\.temporalStability must be a number from 0 to 1/],
+    [withField((j) => (j.settings.exclusive = 1)), /settings\.exclusive must be true or false/],
     [withField((j) => (j.objects[1].hidden = 'no')), /objects\[1\]\.hidden must be true or false/],
     [withField((j) => (j.objects[0].color = 'red')), /objects\[0\]\.color: Colour red/],
     [withField((j) => (j.objects[0].overlay = 'glow')), /objects\[0\]\.overlay must be one of outline, fill, both/],

@@ -57,6 +57,8 @@ function readSettings(value: unknown): ProjectSettings {
     temporalStability: fraction(settings.temporalStability, 'settings.temporalStability'),
     inPoint: nullable(settings.inPoint, 'settings.inPoint', count),
     outPoint: nullable(settings.outPoint, 'settings.outPoint', count),
+    // Projects saved before the setting let objects overlap.
+    exclusive: settings.exclusive === undefined ? false : flag(settings.exclusive, 'settings.exclusive'),
   };
 }
 

@@ -5,8 +5,8 @@ const heads = ['guided-filter', 'vitmatte-s'];
 
 describe('patchSettings', () => {
   it('applies a patch and clamps in/out points and stability to their ranges', () => {
-    const next = patchSettings(defaultSettings(), { inPoint: -4, outPoint: 500, temporalStability: 3, quality: 'final', head: 'vitmatte-s' }, 48, heads);
-    expect(next).toEqual({ head: 'vitmatte-s', quality: 'final', temporalStability: 1, inPoint: 0, outPoint: 47 });
+    const next = patchSettings(defaultSettings(), { inPoint: -4, outPoint: 500, temporalStability: 3, quality: 'final', head: 'vitmatte-s', exclusive: true }, 48, heads);
+    expect(next).toEqual({ head: 'vitmatte-s', quality: 'final', temporalStability: 1, inPoint: 0, outPoint: 47, exclusive: true });
   });
 
   it('clears a point with null and leaves the rest alone', () => {
@@ -21,6 +21,7 @@ describe('patchSettings', () => {
     [{ inPoint: 2.5 }, /in point must be a frame number/],
     [{ inPoint: 30, outPoint: 20 }, /in point \(frame 30\) must not be after the out point \(frame 20\)/],
     [{ colour: 'red' }, /Unknown setting colour/],
+    [{ exclusive: 'yes' }, /Exclusive objects must be on or off/],
     ['fast', /object of changes/],
   ])('refuses %j clearly', (patch, message) => {
     const before = defaultSettings();

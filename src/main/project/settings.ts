@@ -4,7 +4,7 @@ import type { ProjectSettings } from '../../shared/api';
 export const DEFAULT_HEAD = 'guided-filter';
 
 export function defaultSettings(): ProjectSettings {
-  return { head: DEFAULT_HEAD, quality: 'preview', temporalStability: 0, inPoint: null, outPoint: null };
+  return { head: DEFAULT_HEAD, quality: 'preview', temporalStability: 0, inPoint: null, outPoint: null, exclusive: false };
 }
 
 function checkPoint(value: unknown, name: string, frameCount: number): number | null {
@@ -41,6 +41,10 @@ export function patchSettings(current: ProjectSettings, patch: unknown, frameCou
         break;
       case 'outPoint':
         next.outPoint = checkPoint(value, 'out point', frameCount);
+        break;
+      case 'exclusive':
+        if (typeof value !== 'boolean') throw new Error(`Exclusive objects must be on or off (true or false), not ${String(value)}.`);
+        next.exclusive = value;
         break;
       default:
         throw new Error(`Unknown setting ${key}.`);

@@ -247,9 +247,39 @@ describe('StudioService edits, undo and redo', () => {
     expect(await colour(chosen.objectId)).toBe('#ff0000');
   });
 
+  it('gives each pixel to one object when objects are exclusive: masks, mattes and undo', async () => {
+    const { mediaId, objectId } = await openWithClick();
+    const { x, y } = demoCentre(0);
+    const r = DEMO.radius + 10;
+    const boxed = await service.createObject(mediaId);
+    await service.setPrompts(mediaId, boxed.objectId, 0, [{ kind: 'box', x0: x - r, y0: y - r, x1: x + r, y1: y + r }]);
+    const inside = async (id: number) => (await service.getMask(mediaId, id, 0))!.mask.data.map((v) => (v >= 128 ? 1 : 0));
+    const overlap = async () => {
+      const [a, b] = [await inside(objectId), await inside(boxed.objectId)];
+      return a.reduce((n, v, i) => n + (v & b[i]), 0);
+    };
+    const matteOverlap = async () => {
+      const [a, b] = await Promise.all([service.getMatte(mediaId, 0, [objectId]), service.getMatte(mediaId, 0, [boxed.objectId])]);
+      return a.data.reduce((n, v, i) => n + Math.min(v, b.data[i]), 0) / 255;
+    };
+    // Both objects took the disc.
+    const discArea = (await inside(objectId)).reduce((n, v) => n + v, 0);
+    expect(await overlap()).toBeGreaterThan(0.8 * discArea);
+    expect(await matteOverlap()).toBeGreaterThan(0.8 * Math.PI * DEMO.radius ** 2);
+
+    await service.updateSettings(mediaId, { exclusive: true });
+    expect(await overlap()).toBe(0);
+    // Equal certainty goes to the first object (SAM2's rule), which keeps most of its disc.
+    expect((await inside(objectId)).reduce((n, v) => n + v, 0)).toBeGreaterThan(0.8 * discArea);
+    expect(await matteOverlap()).toBeLessThan(0.02 * Math.PI * DEMO.radius ** 2);
+
+    expect((await service.undo(mediaId))?.label).toBe('Give each pixel to one object');
+    expect(await overlap()).toBeGreaterThan(0.8 * discArea);
+  });
+
   it('keeps settings checked, clamped and undoable', async () => {
     const { mediaId } = await service.openMedia(clip);
-    expect(await service.getSettings(mediaId)).toEqual({ head: 'guided-filter', quality: 'preview', temporalStability: 0, inPoint: null, outPoint: null });
+    expect(await service.getSettings(mediaId)).toEqual({ head: 'guided-filter', quality: 'preview', temporalStability: 0, inPoint: null, outPoint: null, exclusive: false });
     expect(await service.updateSettings(mediaId, { inPoint: 5, outPoint: 1000 })).toMatchObject({ inPoint: 5, outPoint: DEMO.frames - 1 });
     await expect(service.updateSettings(mediaId, { head: 'no-such-head' })).rejects.toThrow(/Unknown matting head no-such-head; known: guided-filter/);
     await expect(service.updateSettings(mediaId, { outPoint: 2 })).rejects.toThrow(/in point \(frame 5\) must not be after the out point \(frame 2\)/);

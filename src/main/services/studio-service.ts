@@ -26,6 +26,7 @@ import type { ModelStatus } from '../../shared/models';
 import type { GrayImage, MediaInfo, RgbaImage } from '../../shared/media';
 import type { ObjectId, Prompt } from '../../shared/prompts';
 import { createEngine, type Engine } from '../engine/create-engine';
+import { ExclusiveMasks } from '../engine/exclusive-masks';
 import { createTracker } from '../engine/tracker/create-tracker';
 import { mergedMask, SequenceStabilizer } from '../engine/matting/sequence-stabilizer';
 import { loadManifest } from '../models/manifest';
@@ -518,7 +519,8 @@ export class StudioService implements StudioApi {
       id,
       info,
       reader,
-      engine: createEngine(reader, this.options.modelsDir, tracker),
+      // Masks, mattes and exports all read the tracker through this: exclusive objects while the project asks for them.
+      engine: createEngine(reader, this.options.modelsDir, new ExclusiveMasks(tracker, () => (session.settings.exclusive ? [...session.objects.keys()].sort((a, b) => a - b) : null))),
       tracker: { name, fallbackReason },
       objects: new Map(),
       nextObjectId: 1,

@@ -12,14 +12,28 @@ interface ObjectListProps {
   onSolo: (objectId: ObjectId) => void;
   onCreate: () => void;
   onRemove: (objectId: ObjectId) => void;
+  /** Each pixel belongs to one object only (a project setting). */
+  exclusive: boolean;
+  onExclusive: (exclusive: boolean) => void;
   disabled: boolean;
 }
 
-export function ObjectList({ objects, selectedId, soloId, colorOf, onSelect, onUpdate, onSolo, onCreate, onRemove, disabled }: ObjectListProps) {
+export function ObjectList({ objects, selectedId, soloId, colorOf, onSelect, onUpdate, onSolo, onCreate, onRemove, exclusive, onExclusive, disabled }: ObjectListProps) {
   return (
     <section className="panel objects">
       <header className="panel-header">
         <h2>Objects</h2>
+        <button
+          type="button"
+          className={`ghost toggle${exclusive ? ' on' : ''}`}
+          data-testid="objects-exclusive"
+          aria-pressed={exclusive}
+          disabled={disabled}
+          title={exclusive ? 'Objects are exclusive: each pixel belongs to the most likely object, in the viewer and in exports. Click to let them overlap.' : 'Let each pixel belong to one object only (the most likely), in the viewer and in exports'}
+          onClick={() => onExclusive(!exclusive)}
+        >
+          Exclusive
+        </button>
         <button type="button" className="ghost" data-testid="add-object" disabled={disabled} onClick={onCreate} title="New object">
           + Add
         </button>

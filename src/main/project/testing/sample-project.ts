@@ -13,7 +13,7 @@ export function sampleDocument(maskBytes: Uint8Array = stripeMask()): ProjectDoc
   return {
     media: { path: '/footage/shot.mp4', relativePath: '../footage/shot.mp4', size: 1234, hash: 'sha256:abc' },
     tracker: 'Classic tracker',
-    settings: { ...defaultSettings(), inPoint: 3, quality: 'final' },
+    settings: { ...defaultSettings(), inPoint: 3, quality: 'final', exclusive: true },
     nextObjectId: 4,
     objects: [
       { objectId: 1, name: 'Hero', color: '#ff6b6b', hidden: false, locked: true, overlay: 'outline', opacity: 0.8, prompts: new Map([[0, prompts], [30, [prompts[0]]]]) },
