@@ -62,20 +62,24 @@ export class ExclusiveMasks implements Tracker {
     await this.inner.close?.();
   }
 
+  /** The mask is worked out when first read: many callers only ask whether a frame has a result. */
   private exclusive(result: TrackResult): TrackResult {
     const ids = this.competitors();
-    if (!ids || !result.present) return result;
-    const masks: GrayImage[] = [];
-    let index = -1;
-    for (const id of ids) {
-      if (id === result.objectId) {
-        index = masks.length;
-        masks.push(result.mask);
-        continue;
-      }
-      const other = this.inner.getResult(id, result.frame);
-      if (other?.present) masks.push(other.mask);
-    }
-    return index < 0 ? result : { ...result, mask: exclusiveMask(masks, index) };
+    if (!ids || !result.present || !ids.includes(result.objectId)) return result;
+    const inner = this.inner;
+    let mask: GrayImage | undefined;
+    return {
+      ...result,
+      get mask() {
+        if (!mask) {
+          const masks = ids.flatMap((id) => {
+            const r = id === result.objectId ? result : inner.getResult(id, result.frame);
+            return r?.present ? [r.mask] : [];
+          });
+          mask = exclusiveMask(masks, masks.indexOf(result.mask));
+        }
+        return mask;
+      },
+    };
   }
 }
