@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultAutosaveDir } from '../main/project/autosave';
+import { defaultWorkDir } from '../main/project/work-folder';
 import { StudioService } from '../main/services/studio-service';
 import { startHost } from './server';
 
@@ -11,6 +12,7 @@ const { values } = parseArgs({
     renderer: { type: 'string', default: fileURLToPath(new URL('../../out/renderer', import.meta.url)) },
     models: { type: 'string' },
     autosave: { type: 'string', default: defaultAutosaveDir() },
+    'work-dir': { type: 'string', default: defaultWorkDir() },
   },
 });
 
@@ -18,7 +20,7 @@ let service: StudioService | undefined;
 const host = await startHost({
   rendererDir: values.renderer,
   port: Number(values.port),
-  createApi: (emit) => (service = new StudioService({ emit, modelsDir: values.models, autosaveDir: values.autosave })),
+  createApi: (emit) => (service = new StudioService({ emit, modelsDir: values.models, autosaveDir: values.autosave, workDir: values['work-dir'] })),
 });
 console.log(`SAM2Matting Studio is running. Open this link in a browser on this machine:\n  ${host.url}`);
 const stop = () => {

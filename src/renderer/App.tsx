@@ -21,6 +21,7 @@ import { useObjects } from './objects/useObjects';
 import { editBlockedReason } from './objects/visibility';
 import { ProjectControls } from './project/ProjectControls';
 import { ProjectDialogs } from './project/ProjectDialogs';
+import { outputFolder } from './project/projectPaths';
 import { RecoveryBanner } from './project/RecoveryBanner';
 import { useProject } from './project/useProject';
 import { useRecoveries } from './project/useRecoveries';
@@ -251,6 +252,7 @@ export function App({ api, transport }: AppProps) {
         dialog={project.dialog}
         error={project.dialogError}
         mediaPath={info?.path ?? null}
+        workFolder={media?.workFolder ?? null}
         projectPath={project.path}
         onSaveAs={project.saveTo}
         onOpen={project.openProject}
@@ -320,7 +322,7 @@ export function App({ api, transport }: AppProps) {
           />
           {media && <MattingPanel settings={matting.settings} heads={engine?.heads ?? []} onChange={(patch) => void matting.update(patch).then(masksChanged)} />}
           {exportOpen && media && (
-            <ExportPanel key={media.mediaId} media={media} defaultRange={frameRange(inOut.points, frameCount)}
+            <ExportPanel key={media.mediaId} media={media} outputFolder={outputFolder(project.path, media.workFolder)} defaultRange={frameRange(inOut.points, frameCount)}
               objects={objects.objects}
               colorOf={objects.colorOf}
               initialObjectIds={objects.visibleIds}

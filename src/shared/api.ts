@@ -62,6 +62,8 @@ export interface OpenedMedia {
   projectPath?: string;
   /** The tracker this clip runs on, and why it is the fallback when it is. */
   tracker?: { name: string; fallbackReason: string | null };
+  /** Where saves and exports go by default until the clip has a project file (then its folder): never beside the media. */
+  workFolder: string;
 }
 
 /** Opening a project either opens it, or says its media moved and needs relinking. */

@@ -84,6 +84,16 @@ describe('projects', () => {
     expect((await readProjectFile(`${projectPath}.bak`)).objects[0].prompts.has(0)).toBe(true);
   });
 
+  it('names the work folder saves go to by default, and makes it on the first save there', async () => {
+    const work = join(folder.dir, 'home', 'Documents', 'SAM2Matting');
+    const service = newService({ workDir: work });
+    const opened = await service.openMedia(await newClip('work.mp4'));
+    expect(opened.workFolder).toBe(work);
+    expect(existsSync(work)).toBe(false);
+    const { path } = await service.saveProject(opened.mediaId, join(work, 'work.sam2m.json'));
+    expect((await readProjectFile(path)).media.path).toBe(join(folder.dir, 'work.mp4'));
+  });
+
   it('opens a version 1 project by migrating it', async () => {
     const service = newService();
     const clip = await newClip('old.mp4');

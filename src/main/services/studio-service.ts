@@ -45,6 +45,7 @@ import { patchObjectMeta } from '../project/object-meta';
 import { readProjectFile, writeProjectFile } from '../project/project-io';
 import { copyObject, objectMeta, type ProjectDocument, type ProjectObject } from '../project/project-model';
 import { defaultSettings, patchSettings } from '../project/settings';
+import { defaultWorkDir } from '../project/work-folder';
 import { exportMediaId, planExport, runExport } from './export-job';
 import { History } from './history';
 import { JobRunner } from './jobs';
@@ -90,6 +91,8 @@ export interface StudioServiceOptions {
   modelsDir?: string;
   /** Folder for autosaves (the app passes defaultAutosaveDir()); no autosaves and no recoveries when omitted. */
   autosaveDir?: string;
+  /** Where saves and exports go by default (OpenedMedia.workFolder); defaultWorkDir() when omitted. */
+  workDir?: string;
   /** The model manifest; the shipped one when omitted. */
   manifestPath?: string;
 }
@@ -114,10 +117,6 @@ function stepTarget(edit: Edit): { objectId?: ObjectId; frame?: number } {
 function checkPath(path: unknown, what: string): string {
   if (typeof path !== 'string' || !path.trim()) throw new Error(`Give the path of ${what}.`);
   return resolve(path.trim());
-}
-
-function openedMedia(session: MediaSession): OpenedMedia {
-  return { mediaId: session.id, info: session.info, tracker: session.tracker, ...(session.projectPath ? { projectPath: session.projectPath } : {}) };
 }
 
 function toFrameMask(result: TrackResult): FrameMask {
@@ -165,7 +164,7 @@ export class StudioService implements StudioApi {
   }
 
   async openMedia(path: string): Promise<OpenedMedia> {
-    return openedMedia(await this.startSession(checkPath(path, 'a video, an image or an image sequence')));
+    return this.opened(await this.startSession(checkPath(path, 'a video, an image or an image sequence')));
   }
 
   async getFrame(mediaId: string, index: number, maxWidth?: number): Promise<RgbaImage> {
@@ -327,7 +326,7 @@ export class StudioService implements StudioApi {
     const session = await this.startSession(located, doc, projectPath);
     // Found beside the project rather than where it was: the next save records where it is now.
     if (located !== doc.media.path) this.changed(session);
-    return { status: 'opened', ...openedMedia(session) };
+    return { status: 'opened', ...this.opened(session) };
   }
 
   async relinkProject(projectPath: string, searchFolder: string): Promise<ProjectOpenResult> {
@@ -345,7 +344,7 @@ export class StudioService implements StudioApi {
     // Where it cannot be saved the session stays open with the change unsaved (and autosaved).
     this.changed(session);
     await this.saveProject(session.id).catch((err: unknown) => console.error((err as Error).message));
-    return { status: 'opened', ...openedMedia(session) };
+    return { status: 'opened', ...this.opened(session) };
   }
 
   /**
@@ -362,7 +361,7 @@ export class StudioService implements StudioApi {
     const store = this.recoveryStore();
     const live = this.sessions.get(id);
     // Still open: the editor takes it up as it is, masks and undo history included.
-    if (live) return openedMedia(live);
+    if (live) return this.opened(live);
     const { doc, projectPath } = await store.read(id);
     const located = await this.locateMedia(doc, projectPath);
     if (typeof located !== 'string') throw new Error(`Cannot restore: ${located.missing}`);
@@ -372,7 +371,7 @@ export class StudioService implements StudioApi {
     this.changed(session);
     await session.autosave!.flush();
     await store.remove(id);
-    return openedMedia(session);
+    return this.opened(session);
   }
 
   async discardRecovery(id: string): Promise<void> {
@@ -690,6 +689,11 @@ export class StudioService implements StudioApi {
   private recoveryStore(): AutosaveStore {
     if (!this.autosaves) throw new Error('Autosave is off in this session, so there are no recoveries.');
     return this.autosaves;
+  }
+
+  private opened(session: MediaSession): OpenedMedia {
+    const { id: mediaId, info, tracker, projectPath } = session;
+    return { mediaId, info, tracker, workFolder: resolve(this.options.workDir ?? defaultWorkDir()), ...(projectPath ? { projectPath } : {}) };
   }
 
   private session(mediaId: string): MediaSession {
