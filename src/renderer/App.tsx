@@ -20,9 +20,12 @@ import { useExclusive } from './objects/useExclusive';
 import { useObjects } from './objects/useObjects';
 import { editBlockedReason } from './objects/visibility';
 import { ProjectControls } from './project/ProjectControls';
+import { splitPath } from './export/exportPaths';
 import { ProjectDialogs } from './project/ProjectDialogs';
 import { outputFolder } from './project/projectPaths';
 import { RecoveryBanner } from './project/RecoveryBanner';
+import { UnsavedDialog } from './project/UnsavedDialog';
+import { useUnsavedGuard } from './project/useUnsavedGuard';
 import { useProject } from './project/useProject';
 import { useRecoveries } from './project/useRecoveries';
 import { addPrompt, removeLastPrompt } from './prompts/promptEdits';
@@ -63,6 +66,7 @@ export function App({ api, transport }: AppProps) {
   const { session, opening, open, adopt } = useMedia(api, report);
   const project = useProject(api, session, adopt, report);
   const recoveries = useRecoveries(api, adopt, report);
+  const unsaved = useUnsavedGuard(project.dirty && session !== null);
   const media = session?.media ?? null;
   const mediaId = media?.mediaId ?? null;
   const info = media?.info ?? null;
@@ -227,7 +231,7 @@ export function App({ api, transport }: AppProps) {
     <div className="app">
       <header className="top-bar">
         <div className="brand">SAM2Matting Studio</div>
-        <OpenBar api={api} opening={opening} onOpen={open} onError={report} />
+        <OpenBar api={api} opening={opening} onOpen={(path) => unsaved.guard(`the clip ${path}`, () => void open(path))} onError={report} />
         <ProjectControls
           name={project.name}
           dirty={project.dirty}
@@ -245,7 +249,7 @@ export function App({ api, transport }: AppProps) {
         </button>
       </header>
       <ErrorBanner errors={errors} onDismiss={dismiss} />
-      <RecoveryBanner recoveries={recoveries.recoveries} onRestore={recoveries.restore} onDiscard={recoveries.discard} />
+      <RecoveryBanner recoveries={recoveries.recoveries} onRestore={(id) => unsaved.guard('the recovered work', () => void recoveries.restore(id))} onDiscard={recoveries.discard} />
       <ProjectDialogs
         api={api}
         onError={report}
@@ -255,10 +259,13 @@ export function App({ api, transport }: AppProps) {
         workFolder={media?.workFolder ?? null}
         projectPath={project.path}
         onSaveAs={project.saveTo}
-        onOpen={project.openProject}
-        onRelink={project.relink}
+        onOpen={(path) => unsaved.guard(`the project ${path}`, () => void project.openProject(path))}
+        onRelink={(path, folder) => unsaved.guard(`the project ${path}`, () => void project.relink(path, folder))}
         onClose={() => project.showDialog(null)}
       />
+      {unsaved.pending && info && (
+        <UnsavedDialog pending={unsaved.pending} name={splitPath(project.path ?? info.path).name} onSave={project.path ? () => project.saveTo() : null} onProceed={unsaved.proceed} onCancel={unsaved.cancel} />
+      )}
       <main className="workspace">
         <ToolPalette tool={tool} onTool={setTool} onImportMask={() => fileInput.current?.click()} onMaskFile={importMask} disabled={!canPrompt} fileInputRef={fileInput} />
         <section className="stage-column">
