@@ -1,6 +1,7 @@
 import type { ObjectPatch, ObjectSummary } from '../../shared/api';
 import type { ObjectId } from '../../shared/prompts';
 import { ObjectRow } from './ObjectRow';
+import { OverlayControls } from './OverlayControls';
 
 interface ObjectListProps {
   objects: readonly ObjectSummary[];
@@ -19,6 +20,7 @@ interface ObjectListProps {
 }
 
 export function ObjectList({ objects, selectedId, soloId, colorOf, onSelect, onUpdate, onSolo, onCreate, onRemove, exclusive, onExclusive, disabled }: ObjectListProps) {
+  const selected = objects.find((o) => o.objectId === selectedId);
   return (
     <section className="panel objects">
       <header className="panel-header">
@@ -55,6 +57,8 @@ export function ObjectList({ objects, selectedId, soloId, colorOf, onSelect, onU
           />
         ))}
       </ul>
+      {/* Below the list rather than in the row: selecting an object must not move the rows under the pointer. */}
+      {selected && <OverlayControls object={selected} onUpdate={(patch) => onUpdate(selected.objectId, patch)} />}
     </section>
   );
 }

@@ -2,7 +2,6 @@ import { useState, type ReactNode } from 'react';
 import type { ObjectPatch, ObjectSummary } from '../../shared/api';
 import { ColorSwatch } from './ColorSwatch';
 import { EyeIcon, LockIcon, SoloIcon } from './objectIcons';
-import { OverlayControls } from './OverlayControls';
 
 interface ObjectRowProps {
   object: ObjectSummary;
@@ -113,7 +112,6 @@ export function ObjectRow({ object: o, color, selected, soloed, mutedBySolo, can
       >
         ✕
       </button>
-      {selected && <OverlayControls object={o} onUpdate={onUpdate} />}
     </li>
   );
 }

@@ -29,7 +29,10 @@ export function OverlayControls({ object, onUpdate }: { object: ObjectSummary; o
   }, []);
   const percent = draft ?? Math.round(object.opacity * 100);
   return (
-    <div className="overlay-options" onClick={(e) => e.stopPropagation()}>
+    <div className="overlay-options" data-testid="overlay-options">
+      <span className="dim" title={`How ${object.name} is drawn over the frame`}>
+        Draw
+      </span>
       <div className="segmented" role="group" aria-label={`How ${object.name} is drawn`} data-testid="object-overlay">
         {OVERLAY_MODES.map((mode) => (
           <button
