@@ -53,6 +53,9 @@ interface AppProps {
 
 const NO_FPS = { num: 24, den: 1 };
 
+/** Shown while a prompt's mask is computed: the first one on a frame computes its image features. */
+const COMPUTING_NOTICE = 'Computing the mask… (the first prompt on a frame computes its image features: seconds with SAM 2.1 on a CPU)';
+
 export function App({ api, transport }: AppProps) {
   const { errors, report, dismiss } = useErrors();
   const { session, opening, open, adopt } = useMedia(api, report);
@@ -286,7 +289,7 @@ export function App({ api, transport }: AppProps) {
             onPrompt={canPrompt ? addToPrompts : null}
             onHover={setHover}
             emptyMessage={!media ? 'Open a clip, an image or an image sequence to start.' : target === null ? 'Add an object to place prompts.' : null}
-            notice={media ? blocked : null}
+            notice={media ? (blocked ?? (promptEditor.busy ? COMPUTING_NOTICE : null)) : null}
             compareSplit={matteView.split}
           />
         </section>
