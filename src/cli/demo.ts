@@ -48,9 +48,9 @@ async function main(): Promise<void> {
   const service = new StudioService({ emit: waiter.emit });
   try {
     const engine = await service.getEngineInfo();
-    console.log(`Engine: tracker ${engine.tracker}, bridge ${engine.bridge}, matting ${engine.matting}`);
-    if (engine.fallbackReason) console.log(`  (${engine.fallbackReason})`);
     const { mediaId, info } = await service.openMedia(videoPath);
+    console.log(`Engine: tracker ${engine.tracker}, bridge ${engine.bridge}, matting head ${(await service.getSettings(mediaId)).head}`);
+    if (engine.fallbackReason) console.log(`  (${engine.fallbackReason})`);
     console.log(`Opened ${info.path}: ${info.width}x${info.height}, ${info.frameCount} frames at ${info.fps.num}/${info.fps.den} fps`);
     const object = await service.createObject(mediaId, 'Subject');
     const first = await service.setPrompts(mediaId, object.objectId, frame, [{ kind: 'point', x, y, positive: true }]);
