@@ -8,9 +8,11 @@ import { ModelsPanel } from './models/ModelsPanel';
 import { HistoryButtons } from './history/HistoryButtons';
 import { useHistory } from './history/useHistory';
 import { useJobs } from './jobs/useJobs';
+import { withBandDifference } from './matting/differenceCanvas';
 import { chosenLabel, matteLabel } from './matting/matteLabel';
 import { MatteBadge } from './matting/MatteBadge';
 import { MattingPanel } from './matting/MattingPanel';
+import { useBandDifference } from './matting/useBandDifference';
 import { useMattingSettings } from './matting/useMattingSettings';
 import { OpenBar } from './media/OpenBar';
 import { useMedia } from './media/useMedia';
@@ -97,7 +99,8 @@ export function App({ api, transport }: AppProps) {
     { mediaId, index: frame, mode: matteView.mode, objectIds: objects.visibleIds, revision, quality: matting.settings?.quality ?? 'preview', onion: matteView.onion },
     report,
   );
-  const canvases = useMemo(() => (content ? previewCanvases(content, objects.colorOf) : null), [content, objects.colorOf]);
+  const difference = useBandDifference(api, content, objects.visibleIds, report);
+  const canvases = useMemo(() => (content ? withBandDifference(previewCanvases(content, objects.colorOf), difference) : null), [content, objects.colorOf, difference]);
   const heads = engine?.heads ?? [];
   const shownMatte = content?.matte ? matteLabel(content.matte, heads) : null;
   const mattingLabel = shownMatte ?? (matting.settings ? chosenLabel(matting.settings, heads) : null);
@@ -295,7 +298,7 @@ export function App({ api, transport }: AppProps) {
               notice={media ? blocked : null}
               compareSplit={matteView.split}
             />
-            <MatteBadge label={shownMatte} />
+            <MatteBadge label={shownMatte} difference={difference} />
           </div>
         </section>
         <aside className="side-column">
