@@ -13,9 +13,10 @@ interface StatusBarProps {
 const fpsText = ({ num, den }: { num: number; den: number }) => `${Number((num / den).toFixed(3))} fps`;
 
 /**
- * Names may shrink away; the fallback reason keeps room, since it tells the editor what to fix. An open
- * clip's own tracker wins over the engine's expectation: a model can be installed and still fail to load.
- * Matting names what made the matte on screen: the engine alone cannot know the project's head.
+ * Names may shrink away; the fallback reason keeps room, since it tells the editor what to fix, and so
+ * does the matting label, short and changing with the matte on screen. An open clip's own tracker wins
+ * over the engine's expectation: a model can be installed and still fail to load. Matting names what made
+ * the matte on screen: the engine alone cannot know the project's head.
  */
 function EngineSummary({ engine, media, matting }: Omit<StatusBarProps, 'hover'>) {
   if (!engine) return <span className="dim">Engine: connecting…</span>;
@@ -25,15 +26,14 @@ function EngineSummary({ engine, media, matting }: Omit<StatusBarProps, 'hover'>
   const models = engine.models.map((m) => `${m.title}: ${m.state}${m.reason ? ` (${m.reason})` : ''}`);
   return (
     <>
-      <span className="engine-names" title={[names, ...(matting ? [matting.detail] : []), ...models].join('\n')}>
+      <span className="engine-names" title={[names, ...models].join('\n')}>
         Tracker <b>{tracker}</b> · Bridge <b>{engine.bridge}</b>
-        {matting && (
-          <>
-            {' '}
-            · Matting <b data-testid="matting-info">{matting.text}</b>
-          </>
-        )}
       </span>
+      {matting && (
+        <span className="engine-matting" title={matting.detail}>
+          Matting <b data-testid="matting-info">{matting.text}</b>
+        </span>
+      )}
       {fallbackReason && (
         <span className="engine-fallback warning" title={fallbackReason}>
           Fallback: {fallbackReason}
