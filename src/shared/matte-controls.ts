@@ -25,10 +25,8 @@ export interface MatteControls {
  */
 export const NEUTRAL_MATTE: Readonly<MatteControls> = { grow: 0, feather: 0, contrast: 0, shiftEdge: 0, decontamination: 1, temporalStability: 0 };
 
-export type MatteControlKey = keyof MatteControls;
-
 export interface MatteControlSpec {
-  key: MatteControlKey;
+  key: keyof MatteControls;
   label: string;
   /** What the control does, for tooltips. */
   title: string;
@@ -49,10 +47,6 @@ export const MATTE_CONTROLS: readonly MatteControlSpec[] = [
   { key: 'decontamination', label: 'Decontamination', title: 'How much of the estimated foreground colour replaces the old background in soft edges (exports)', min: 0, max: 1, step: 0.05, unit: '%' },
   { key: 'temporalStability', label: 'Chatter reduction', title: 'Reduces frame-to-frame chatter of the matte; higher is steadier but may lag fast motion (exports)', min: 0, max: 1, step: 0.05, unit: '' },
 ];
-
-export function matteControlSpec(key: MatteControlKey): MatteControlSpec {
-  return MATTE_CONTROLS.find((s) => s.key === key)!;
-}
 
 /** "+4 px", "−2 px", "35 %", "0.05"; signed where the range is. */
 export function formatMatteControl(spec: MatteControlSpec, value: number): string {

@@ -11,7 +11,7 @@ import type { GrayImage, RgbaImage } from '../../shared/media';
 /** A hard edge blurred with σ ramps from 10 % to 90 % over 2 · 1.2816 σ (the normal's 90 % point). */
 const RAMP_PER_SIGMA = 2 * 1.2815516;
 
-export type AlphaControls = Pick<MatteControls, 'grow' | 'feather' | 'contrast' | 'shiftEdge'>;
+type AlphaControls = Pick<MatteControls, 'grow' | 'feather' | 'contrast' | 'shiftEdge'>;
 
 /** The alpha with the controls applied; the same object when they change nothing. */
 export function refineMatte(alpha: GrayImage, controls: AlphaControls): GrayImage {
