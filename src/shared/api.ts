@@ -3,6 +3,7 @@
  * ipcMain/contextBridge, the browser host over a WebSocket; both call the same service object.
  */
 import type { MattingQuality, PropagateRequest, TrackResult } from './engine';
+import type { MatteControls } from './matte-controls';
 import type { GrayImage, MediaInfo, RgbaImage } from './media';
 import type { ModelStatus } from './models';
 import type { ObjectId, Prompt } from './prompts';
@@ -89,8 +90,6 @@ export interface ProjectSettings {
   /** Matting head id (see EngineInfo.heads). */
   head: string;
   quality: MattingQuality;
-  /** 0 = off … 1 = strongest reduction of frame-to-frame chatter on the matte. */
-  temporalStability: number;
   /** In/out points: inclusive limits for propagation and export; null = clip start/end. */
   inPoint: number | null;
   outPoint: number | null;
@@ -118,6 +117,8 @@ export interface ObjectPatch {
   color?: string;
   hidden?: boolean;
   locked?: boolean;
+  /** Matte controls to change; the others keep their values. */
+  matte?: Partial<MatteControls>;
 }
 
 /** Per-frame confidence of a tracked object, for the drift strip. */
@@ -168,12 +169,29 @@ export interface ObjectSummary {
   promptFrames: number[];
   /** Frames that have a mask. */
   trackedFrames: number[];
+  matte: MatteControls;
+}
+
+/** What made a matte: the head that ran, at which quality, at which size. */
+export interface MatteSource {
+  /** The head's id (EngineInfo.heads). */
+  head: string;
+  /** The head's own name for what ran (an ONNX head names its provider). */
+  headName: string;
+  quality: MattingQuality;
+  /** The size it was matted at: a preview of a big frame is matted smaller and scaled up. */
+  width: number;
+  height: number;
+}
+
+/** A matte with what made it. */
+export interface Matte extends GrayImage {
+  source: MatteSource;
 }
 
 export interface EngineInfo {
   tracker: string;
   bridge: string;
-  matting: string;
   /** Why the app runs the fallback engine rather than a model, if it does. */
   fallbackReason: string | null;
   models: ModelStatus[];
@@ -222,8 +240,8 @@ export interface StudioApi {
   /** Replace the prompts of an object on a frame and return its new mask. */
   setPrompts(mediaId: string, objectId: ObjectId, frame: number, prompts: Prompt[]): Promise<FrameMask | null>;
   getMask(mediaId: string, objectId: ObjectId, frame: number): Promise<FrameMask | null>;
-  /** The refined alpha (bridge + matting head) of the given objects on a frame, full resolution. */
-  getMatte(mediaId: string, frame: number, objectIds?: ObjectId[], quality?: MattingQuality): Promise<GrayImage>;
+  /** The refined alpha (bridge + matting head + each object's matte controls) of the given objects on a frame, full resolution. */
+  getMatte(mediaId: string, frame: number, objectIds?: ObjectId[], quality?: MattingQuality): Promise<Matte>;
   /** The bridge's trimap (0 / 128 unknown / 255) of the given objects on a frame, full resolution. */
   getTrimap(mediaId: string, frame: number, objectIds?: ObjectId[]): Promise<GrayImage>;
   /** Confidence per tracked frame of an object (the drift strip). */
