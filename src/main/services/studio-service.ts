@@ -34,7 +34,7 @@ import { influencedRange } from '../engine/tracker/influenced-range';
 import { trackStats } from '../engine/drift';
 import { FrameReader } from '../media/frame-reader';
 import { probeMedia } from '../media/probe';
-import { downscaleRgba } from '../imaging/resize';
+import { downscaleRgba } from '../../shared/common/resize';
 import { AutosaveStore, SaveScheduler } from '../project/autosave';
 import { describeEdit, type Edit } from '../project/edits';
 import { findMedia, matches } from '../project/find-media';
