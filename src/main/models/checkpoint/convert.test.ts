@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../../../shared/models';
-import { CONSTANTS_ROLE, constantsModuleSpec, loadConstants } from '../../engine/tracker/sam2/constants';
+import { loadConstants } from '../../engine/tracker/sam2/constants';
 import { InProcessRunner } from '../../engine/tracker/sam2/in-process-runner';
+import { CONSTANTS_ROLE, constantsModuleSpec } from '../sam2-constants';
 import { CHECKPOINT_KEYS, convertCheckpoint } from './convert';
 import { fakeSam2Checkpoint, PickleWriter, writeCheckpoint, type FakeCheckpoint } from './testing/torch-writer';
 
