@@ -4,7 +4,7 @@
  */
 import type { ProjectSettings } from '../../shared/api';
 import type { Prompt } from '../../shared/prompts';
-import { validatePrompts } from '../services/validate-prompts';
+import { validatePrompts } from '../../shared/validate-prompts';
 import { count, flag, fraction, list, nullable, oneOf, record, text } from './fields';
 import { migrateToCurrent } from './migrate-project';
 import { checkColor } from './object-colors';
