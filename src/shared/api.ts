@@ -3,13 +3,14 @@
  * ipcMain/contextBridge, the browser host over a WebSocket; both call the same service object.
  */
 import type { MattingQuality, PropagateRequest, TrackResult } from './engine';
-import type { EngineInfo, FrameStat } from './engine-info';
+import type { EngineInfo, FrameStat, MatteSource } from './engine-info';
+import type { MatteControls } from './matte-controls';
 import type { GrayImage, MediaInfo, RgbaImage } from './media';
 import type { ModelStatus } from './models';
 import type { ObjectId, Prompt } from './prompts';
 
 // What the engine reports lives in engine-info.ts, as the engine must not import the UI's API; re-exported for callers.
-export type { EngineInfo, FrameStat, HeadInfo } from './engine-info';
+export type { EngineInfo, FrameStat, HeadInfo, MatteSource } from './engine-info';
 
 /** 'mask': the tracker's own mask, 0 or 255, no matting (to score the tracker alone). */
 export type ExportFormat = 'prores4444' | 'png' | 'matte' | 'exr' | 'mask';
@@ -93,8 +94,6 @@ export interface ProjectSettings {
   /** Matting head id (see EngineInfo.heads). */
   head: string;
   quality: MattingQuality;
-  /** 0 = off … 1 = strongest reduction of frame-to-frame chatter on the matte. */
-  temporalStability: number;
   /** In/out points: inclusive limits for propagation and export; null = clip start/end. */
   inPoint: number | null;
   outPoint: number | null;
@@ -122,6 +121,8 @@ export interface ObjectPatch {
   color?: string;
   hidden?: boolean;
   locked?: boolean;
+  /** Matte controls to change; the others keep their values. */
+  matte?: Partial<MatteControls>;
 }
 
 /** A mask as the renderer gets it: the tracker's probability at its working resolution. */
@@ -144,6 +145,12 @@ export interface ObjectSummary {
   promptFrames: number[];
   /** Frames that have a mask. */
   trackedFrames: number[];
+  matte: MatteControls;
+}
+
+/** A matte with what made it. */
+export interface Matte extends GrayImage {
+  source: MatteSource;
 }
 
 export interface DirEntry {
@@ -182,8 +189,8 @@ export interface StudioApi {
   /** Replace the prompts of an object on a frame and return its new mask. */
   setPrompts(mediaId: string, objectId: ObjectId, frame: number, prompts: Prompt[]): Promise<FrameMask | null>;
   getMask(mediaId: string, objectId: ObjectId, frame: number): Promise<FrameMask | null>;
-  /** The refined alpha (bridge + matting head) of the given objects on a frame, full resolution. */
-  getMatte(mediaId: string, frame: number, objectIds?: ObjectId[], quality?: MattingQuality): Promise<GrayImage>;
+  /** The refined alpha (bridge + matting head + each object's matte controls) of the given objects on a frame, full resolution. */
+  getMatte(mediaId: string, frame: number, objectIds?: ObjectId[], quality?: MattingQuality): Promise<Matte>;
   /** The bridge's trimap (0 / 128 unknown / 255) of the given objects on a frame, full resolution. */
   getTrimap(mediaId: string, frame: number, objectIds?: ObjectId[]): Promise<GrayImage>;
   /** Confidence per tracked frame of an object (the drift strip). */

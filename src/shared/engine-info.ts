@@ -1,8 +1,9 @@
 /**
  * What the engine reports about itself and its results: the heads it offers, what runs and why, each
- * frame's confidence. The engine fills these in; the API (api.ts) carries them to the UI unchanged.
+ * frame's confidence, what made a matte. The engine fills these in; the API (api.ts) carries them to
+ * the UI unchanged.
  */
-import type { TrackResult } from './engine';
+import type { MattingQuality, TrackResult } from './engine';
 import type { ModelStatus } from './models';
 
 /** Per-frame confidence of a tracked object, for the drift strip. */
@@ -36,7 +37,6 @@ export interface HeadInfo {
 export interface EngineInfo {
   tracker: string;
   bridge: string;
-  matting: string;
   /** Why the app runs the fallback engine rather than a model, if it does. */
   fallbackReason: string | null;
   models: ModelStatus[];
@@ -47,4 +47,16 @@ export interface EngineInfo {
   suggestedTracker: { modelId: string; why: string } | null;
   /** What the fallback (classic) tracker can and cannot do, in one line. */
   fallbackLimits: string;
+}
+
+/** What made a matte: the head that ran, at which quality, at which size. */
+export interface MatteSource {
+  /** The head's id (EngineInfo.heads). */
+  head: string;
+  /** The head's own name for what ran (an ONNX head names its provider). */
+  headName: string;
+  quality: MattingQuality;
+  /** The size it was matted at: a preview of a big frame is matted smaller and scaled up. */
+  width: number;
+  height: number;
 }

@@ -5,11 +5,14 @@
  * by frame, mask prompts as plain lists of 0..255:
  *   { "version": 1, "mediaPath": "/a/clip.mp4",
  *     "objects": [{ "id": 1, "name": "Hero", "prompts": { "0": [{ "kind": "point", ... }] } }] }
+ *
+ * Version 2 held temporal stability once for the project (settings.temporalStability) and no other
+ * matte controls; version 3 holds all of them per object (objects[i].matte).
  */
 import { deflateRawSync } from 'node:zlib';
-import { count, list, record, text } from './fields';
+import { NEUTRAL_MATTE } from '../../shared/matte-controls';
+import { count, fraction, list, record, text } from './fields';
 import { objectColor } from './object-colors';
-import { defaultSettings } from './settings';
 
 type Json = Record<string, unknown>;
 
@@ -40,14 +43,23 @@ function fromVersion1(json: Json): Json {
     version: 2,
     media: { path: text(json.mediaPath, 'mediaPath'), relativePath: null, size: null, hash: null },
     tracker: null,
-    settings: defaultSettings(),
+    // Version 2's defaults, as that version wrote them.
+    settings: { head: 'guided-filter', quality: 'preview', temporalStability: 0, inPoint: null, outPoint: null },
     nextObjectId: maxId + 1,
     objects,
   };
 }
 
+/** Every object gets neutral matte controls and the project's temporal stability, so the project exports as it did. */
+function fromVersion2(json: Json): Json {
+  const { temporalStability, ...settings } = record(json.settings, 'settings');
+  const matte = { ...NEUTRAL_MATTE, temporalStability: fraction(temporalStability, 'settings.temporalStability') };
+  const objects = list(json.objects, 'objects').map((o, i) => ({ ...record(o, `objects[${i}]`), matte }));
+  return { ...json, version: 3, settings, objects };
+}
+
 /** Steps from each old version to the next. */
-const STEPS: Record<number, (json: Json) => Json> = { 1: fromVersion1 };
+const STEPS: Record<number, (json: Json) => Json> = { 1: fromVersion1, 2: fromVersion2 };
 
 export function migrateToCurrent(json: Json, version: number): Json {
   let current = json;

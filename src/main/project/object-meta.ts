@@ -1,4 +1,5 @@
-/** Checked changes to an object's name, colour and visibility flags. */
+/** Checked changes to an object's name, colour, visibility flags and matte controls. */
+import { patchMatteControls } from './matte-controls';
 import { checkColor } from './object-colors';
 import type { ObjectMeta } from './project-model';
 
@@ -18,6 +19,9 @@ export function patchObjectMeta(meta: ObjectMeta, patch: unknown): ObjectMeta {
       case 'locked':
         if (typeof value !== 'boolean') throw new Error(`${key} must be true or false, not ${String(value)}.`);
         next[key] = value;
+        break;
+      case 'matte':
+        next.matte = patchMatteControls(meta.matte, value);
         break;
       default:
         throw new Error(`Unknown object field ${key}.`);

@@ -202,8 +202,8 @@ async function outputFrame(run: ExportRun, output: ExportOutput, exr: ExrPlan | 
   if (!exr) return frame;
   const layers = [];
   for (const objectId of output.objectIds) {
-    const alpha = output.objectIds.length === 1 ? frame.alpha : (await run.renderFrame(index, [objectId], signal)).alpha;
-    layers.push({ name: exr.layers.get(objectId)!, alpha });
+    const { alpha, decontamination } = output.objectIds.length === 1 ? frame : await run.renderFrame(index, [objectId], signal);
+    layers.push({ name: exr.layers.get(objectId)!, alpha, decontamination });
   }
   return { ...frame, layers };
 }

@@ -12,6 +12,7 @@ import type {
   HistoryState,
   HistoryStep,
   JobEvent,
+  Matte,
   ObjectPatch,
   ObjectSummary,
   OpenedMedia,
@@ -24,11 +25,13 @@ import type { MattingQuality, PropagateRequest, TrackResult } from '../../shared
 import type { ModelStatus } from '../../shared/models';
 import type { GrayImage, MediaInfo, RgbaImage } from '../../shared/media';
 import type { ObjectId, Prompt } from '../../shared/prompts';
-import { createEngine, type Engine } from '../engine/create-engine';
+import { NEUTRAL_MATTE } from '../../shared/matte-controls';
+import { createEngine, type Engine, type MatteTarget } from '../engine/create-engine';
 import type { Sam2TrackerOptions } from '../engine/tracker/sam2/open-sam2-tracker';
 import { createTracker } from '../engine/tracker/create-tracker';
 import { binaryMask } from '../engine/tracker/mask-output';
-import { mergedMask, SequenceStabilizer } from '../engine/matting/sequence-stabilizer';
+import { SequenceStabilizer } from '../engine/matting/sequence-stabilizer';
+import { decontaminationAmounts } from '../imaging/matte-refine';
 import { loadManifest } from '../models/manifest';
 import { influencedRange } from '../engine/tracker/influenced-range';
 import { trackStats } from '../engine/drift';
@@ -112,6 +115,10 @@ function stepTarget(edit: Edit): { objectId?: ObjectId; frame?: number } {
   }
 }
 
+function matteTarget(object: TrackedObject): MatteTarget {
+  return { objectId: object.objectId, controls: object.matte };
+}
+
 function checkPath(path: unknown, what: string): string {
   if (typeof path !== 'string' || !path.trim()) throw new Error(`Give the path of ${what}.`);
   return resolve(path.trim());
@@ -186,7 +193,7 @@ export class StudioService implements StudioApi {
     if (name !== undefined && typeof name !== 'string') throw new Error('An object name must be text.');
     return this.exclusive(session, async () => {
       const objectId = session.nextObjectId++;
-      const object: TrackedObject = { objectId, name: name?.trim() || `Object ${objectId}`, color: objectColor(objectId), hidden: false, locked: false, prompts: new Map() };
+      const object: TrackedObject = { objectId, name: name?.trim() || `Object ${objectId}`, color: objectColor(objectId), hidden: false, locked: false, matte: { ...NEUTRAL_MATTE }, prompts: new Map() };
       await this.edit(session, { kind: 'create-object', object });
       return this.summary(session, this.object(session, objectId));
     });
@@ -390,12 +397,14 @@ export class StudioService implements StudioApi {
     return this.models.removeModel(modelId);
   }
 
-  async getMatte(mediaId: string, frame: number, objectIds?: ObjectId[], quality?: MattingQuality): Promise<GrayImage> {
+  async getMatte(mediaId: string, frame: number, objectIds?: ObjectId[], quality?: MattingQuality): Promise<Matte> {
     const session = this.session(mediaId);
     validateFrameIndex(frame, session.info.frameCount);
     const image = await session.reader.getFrame(frame);
     const { head, quality: chosen } = session.settings;
-    return session.engine.matte(image, frame, this.selectedObjects(session, objectIds), { head, quality: quality ?? chosen });
+    const targets = this.selectedObjects(session, objectIds).map((id) => matteTarget(this.object(session, id)));
+    const { alpha, source } = await session.engine.matte(image, frame, targets, { head, quality: quality ?? chosen });
+    return { ...alpha, source };
   }
 
   async propagate(mediaId: string, request: PropagateRequest): Promise<{ jobId: string }> {
@@ -452,7 +461,10 @@ export class StudioService implements StudioApi {
     const session = this.session(exportMediaId(request));
     const objects = [...session.objects.values()].sort((a, b) => a.objectId - b.objectId);
     const plan = planExport(request, { info: session.info, settings: session.settings, objects });
-    const stabilizer = new SequenceStabilizer(session.settings.temporalStability);
+    // The head and each object's controls as they are now: edits while it runs do not change it halfway.
+    const choice = { head: session.settings.head, quality: 'final' as const };
+    const targets = new Map(objects.map((o) => [o.objectId, matteTarget(o)]));
+    const stabilizer = new SequenceStabilizer();
     const jobId = this.jobs.start('export', session.id, (signal, id) =>
       runExport(plan, {
         info: session.info,
@@ -460,9 +472,9 @@ export class StudioService implements StudioApi {
         renderFrame: async (index, objectIds, frameSignal) => {
           const image = await session.reader.getFrame(index, frameSignal);
           if (plan.format === 'mask') return { image, alpha: binaryMask(objectIds.map((o) => session.engine.tracker.getResult(o, index)?.mask), image.width, image.height) };
-          const alpha = await session.engine.matte(image, index, objectIds, { head: session.settings.head, quality: 'final' }, frameSignal);
-          const masks = objectIds.flatMap((o) => session.engine.tracker.getResult(o, index)?.mask ?? []);
-          return { image, alpha: stabilizer.apply(objectIds.join(','), index, image, alpha, mergedMask(masks)) };
+          const matte = await session.engine.matte(image, index, objectIds.map((o) => targets.get(o)!), choice, { signal: frameSignal, stabilizer });
+          const layers = matte.objects.map(({ objectId, alpha }) => ({ alpha, amount: targets.get(objectId)!.controls.decontamination }));
+          return { image, alpha: matte.alpha, decontamination: decontaminationAmounts(layers, image.width * image.height) };
         },
         onProgress: (done, total) => this.emit({ jobId: id, kind: 'export', type: 'progress', done, total }),
       }),
@@ -701,6 +713,7 @@ export class StudioService implements StudioApi {
       locked: object.locked,
       promptFrames: [...object.prompts.keys()].sort((a, b) => a - b),
       trackedFrames,
+      matte: { ...object.matte },
     };
   }
 }

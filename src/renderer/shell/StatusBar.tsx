@@ -1,29 +1,39 @@
 import type { EngineInfo, OpenedMedia } from '../../shared/api';
+import type { MattingLabel } from '../matting/matteLabel';
 import type { Point } from '../viewer/viewTransform';
 
 interface StatusBarProps {
   engine: EngineInfo | undefined;
   media: OpenedMedia | null;
+  /** The head and quality of the matte on screen (or the project's choice when none is). */
+  matting: MattingLabel | null;
   hover: Point | null;
 }
 
 const fpsText = ({ num, den }: { num: number; den: number }) => `${Number((num / den).toFixed(3))} fps`;
 
 /**
- * Names may shrink away; the fallback reason keeps room, since it tells the editor what to fix. An open
- * clip's own tracker wins over the engine's expectation: a model can be installed and still fail to load.
+ * Names may shrink away; the fallback reason keeps room, since it tells the editor what to fix, and so
+ * does the matting label, short and changing with the matte on screen. An open clip's own tracker wins
+ * over the engine's expectation: a model can be installed and still fail to load. Matting names what made
+ * the matte on screen: the engine alone cannot know the project's head.
  */
-function EngineSummary({ engine, media }: { engine: EngineInfo | undefined; media: OpenedMedia | null }) {
+function EngineSummary({ engine, media, matting }: Omit<StatusBarProps, 'hover'>) {
   if (!engine) return <span className="dim">Engine: connecting…</span>;
   const tracker = media?.tracker?.name ?? engine.tracker;
   const fallbackReason = media?.tracker ? media.tracker.fallbackReason : engine.fallbackReason;
-  const names = `Tracker ${tracker} · Bridge ${engine.bridge} · Matting ${engine.matting}`;
+  const names = `Tracker ${tracker} · Bridge ${engine.bridge}${matting ? ` · Matting ${matting.text}` : ''}`;
   const models = engine.models.map((m) => `${m.title}: ${m.state}${m.reason ? ` (${m.reason})` : ''}`);
   return (
     <>
       <span className="engine-names" title={[names, ...models].join('\n')}>
-        Tracker <b>{tracker}</b> · Bridge <b>{engine.bridge}</b> · Matting <b>{engine.matting}</b>
+        Tracker <b>{tracker}</b> · Bridge <b>{engine.bridge}</b>
       </span>
+      {matting && (
+        <span className="engine-matting" title={matting.detail}>
+          Matting <b data-testid="matting-info">{matting.text}</b>
+        </span>
+      )}
       {fallbackReason && (
         <span className="engine-fallback warning" title={fallbackReason}>
           Fallback: {fallbackReason}
@@ -33,12 +43,12 @@ function EngineSummary({ engine, media }: { engine: EngineInfo | undefined; medi
   );
 }
 
-export function StatusBar({ engine, media, hover }: StatusBarProps) {
+export function StatusBar({ engine, media, matting, hover }: StatusBarProps) {
   const info = media?.info;
   return (
     <footer className="status-bar">
       <span className="engine-info" data-testid="engine-info">
-        <EngineSummary engine={engine} media={media} />
+        <EngineSummary engine={engine} media={media} matting={matting} />
       </span>
       {info && (
         <span className="mono dim" title={info.path}>
