@@ -9,7 +9,7 @@ import type { GrayImage, RgbaImage } from '../../shared/media';
 import { cropGray, cropRgba } from '../imaging/crop';
 import { TRIMAP_UNKNOWN } from './bridge/band-bridge';
 import { TileBlender } from './matting/tile-blend';
-import { isUnknown } from './matting/trimap-values';
+import { isUnknown } from '../../shared/common/trimap-values';
 
 /**
  * Alpha 0..255 at the frame's resolution for the union of the objects. Masks are the tracker's

@@ -9,7 +9,7 @@ import type { GrayImage } from '../../../shared/media';
 import { squaredDistanceTo } from '../../imaging/distance-transform';
 import { solveClosedForm } from './closed-form';
 import { guidedFilterAlpha } from './guided-filter-head';
-import { isUnknown, matteFromAlpha } from './trimap-values';
+import { isUnknown, matteFromAlpha } from '../../../shared/common/trimap-values';
 
 /**
  * How far (pixels) past the unknown region a trimap guessed from a mask is solved for: pinned known

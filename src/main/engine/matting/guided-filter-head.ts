@@ -10,7 +10,7 @@ import type { GrayImage } from '../../../shared/media';
 import { squaredDistanceTo } from '../../imaging/distance-transform';
 import { sampleAlpha, type SampleOptions } from './colour-samples';
 import { weightedGuidedFilter } from './guided-filter';
-import { isUnknown, matteFromAlpha } from './trimap-values';
+import { isUnknown, matteFromAlpha } from '../../../shared/common/trimap-values';
 
 interface FilterPass {
   /** Window radius, at most the unknown region's mean depth where `fitDepth` (never below 4). */

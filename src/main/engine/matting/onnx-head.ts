@@ -15,7 +15,7 @@ import { modelDir } from '../../models/manifest';
 import { ModelError } from '../../models/model-error';
 import { openModuleSession, type ModuleSession } from '../../models/sessions';
 import { gridTiles, TileBlender } from './tile-blend';
-import { isUnknown, matteFromAlpha } from './trimap-values';
+import { isUnknown, matteFromAlpha } from '../../../shared/common/trimap-values';
 
 export const MATTING_MODULE = 'matting';
 const INPUT_ROLE = 'image_trimap';
