@@ -3,10 +3,14 @@
  * ipcMain/contextBridge, the browser host over a WebSocket; both call the same service object.
  */
 import type { MattingQuality, PropagateRequest, TrackResult } from './engine';
+import type { EngineInfo, FrameStat, MatteSource } from './engine-info';
 import type { MatteControls } from './matte-controls';
 import type { GrayImage, MediaInfo, RgbaImage } from './media';
 import type { ModelStatus } from './models';
 import type { ObjectId, Prompt } from './prompts';
+
+// What the engine reports lives in engine-info.ts, as the engine must not import the UI's API; re-exported for callers.
+export type { EngineInfo, FrameStat, HeadInfo, MatteSource } from './engine-info';
 
 /** 'mask': the tracker's own mask, 0 or 255, no matting (to score the tracker alone). */
 export type ExportFormat = 'prores4444' | 'png' | 'matte' | 'exr' | 'mask';
@@ -121,34 +125,6 @@ export interface ObjectPatch {
   matte?: Partial<MatteControls>;
 }
 
-/** Per-frame confidence of a tracked object, for the drift strip. */
-export interface FrameStat {
-  frame: number;
-  present: boolean;
-  source: TrackResult['source'];
-  /** Predicted IoU or the tracker's equivalent, 0..1. */
-  score: number;
-  /** The tracker's object-presence score (a logit) where it has one. */
-  objectScore: number | null;
-  /** Mask area as a fraction of the frame. */
-  area: number;
-  /** Centroid, as a fraction of width and height. */
-  cx: number;
-  cy: number;
-  /** 0 = confident … 1 = very likely drifted. */
-  doubt: number;
-  /** doubt crossed the threshold: the strip marks the frame and the next-doubtful key stops there. */
-  drifted: boolean;
-}
-
-export interface HeadInfo {
-  id: string;
-  title: string;
-  available: boolean;
-  /** Why it is not available (a model missing, a provider failing). */
-  reason: string | null;
-}
-
 /** A mask as the renderer gets it: the tracker's probability at its working resolution. */
 export interface FrameMask {
   objectId: ObjectId;
@@ -172,36 +148,9 @@ export interface ObjectSummary {
   matte: MatteControls;
 }
 
-/** What made a matte: the head that ran, at which quality, at which size. */
-export interface MatteSource {
-  /** The head's id (EngineInfo.heads). */
-  head: string;
-  /** The head's own name for what ran (an ONNX head names its provider). */
-  headName: string;
-  quality: MattingQuality;
-  /** The size it was matted at: a preview of a big frame is matted smaller and scaled up. */
-  width: number;
-  height: number;
-}
-
 /** A matte with what made it. */
 export interface Matte extends GrayImage {
   source: MatteSource;
-}
-
-export interface EngineInfo {
-  tracker: string;
-  bridge: string;
-  /** Why the app runs the fallback engine rather than a model, if it does. */
-  fallbackReason: string | null;
-  models: ModelStatus[];
-  /** Which execution provider runs each module of the active models (module role → provider). */
-  providers: Record<string, string>;
-  heads: HeadInfo[];
-  /** The tracker model that suits this machine, and why (a sentence about "it"); null when the manifest lists none. */
-  suggestedTracker: { modelId: string; why: string } | null;
-  /** What the fallback (classic) tracker can and cannot do, in one line. */
-  fallbackLimits: string;
 }
 
 export interface DirEntry {

@@ -6,7 +6,7 @@ import type { ExportRequest, ExportResult } from '../../shared/api';
 import type { ObjectId } from '../../shared/prompts';
 import { createJobWaiter, type JobWaiter } from '../../main/services/job-waiter';
 import { StudioService } from '../../main/services/studio-service';
-import { validateFrameIndex } from '../../main/services/validate-prompts';
+import { validateFrameIndex } from '../../shared/validate-prompts';
 import type { FrameRange } from './args';
 import { trackerLine } from '../command-line';
 import { createProgress, type TextStream } from './progress';

@@ -2,14 +2,14 @@
  * One frame of the method: for each object the bridge proposes a trimap and regions, the head mattes
  * each region, the regions are blended back, and the objects are merged into one alpha.
  */
+import { abortError } from '../../shared/common/abort';
+import { resizeGrayBilinear, resizeRgbaArea } from '../../shared/common/resize';
 import type { MattingHead, MattingQuality, RegionProposal, RegionProposalBridge } from '../../shared/engine';
 import type { GrayImage, RgbaImage } from '../../shared/media';
 import { cropGray, cropRgba } from '../imaging/crop';
-import { resizeGrayBilinear, resizeRgbaArea } from '../imaging/resize';
-import { abortError } from '../media/ffmpeg';
 import { TRIMAP_UNKNOWN } from './bridge/band-bridge';
 import { TileBlender } from './matting/tile-blend';
-import { isUnknown } from './matting/trimap-values';
+import { isUnknown } from '../../shared/common/trimap-values';
 
 /**
  * Alpha 0..255 at the frame's resolution for the union of the objects. Masks are the tracker's

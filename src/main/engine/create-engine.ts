@@ -2,7 +2,7 @@
  * Composes the method's three parts for one clip: a tracker for temporal consistency, a
  * region-proposal bridge for the uncertain boundary, a matting head for the fine alpha there.
  */
-import type { EngineInfo, MatteSource } from '../../shared/api';
+import type { EngineInfo, MatteSource } from '../../shared/engine-info';
 import type { FrameSource, MattingHead, MattingQuality, Tracker } from '../../shared/engine';
 import type { MatteControls } from '../../shared/matte-controls';
 import type { GrayImage, RgbaImage } from '../../shared/media';

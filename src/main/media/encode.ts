@@ -11,11 +11,12 @@ import { exrColour } from './exr/colour';
 import { exrFrame, type ExrFrameSettings, type ExrLayer } from './exr/exr-frame';
 import { encodeExr } from './exr/write-exr';
 import { withAlpha } from './export-frame';
-import { abortError, ffmpegPath, MediaError } from './ffmpeg';
+import { ffmpegPath, MediaError } from './ffmpeg';
+import { abortError } from '../../shared/common/abort';
 import { sourceDetails } from './probe';
-import { formatRational, framesToSeconds } from './rational';
+import { formatRational, framesToSeconds } from '../../shared/common/rational';
 import { stageFile, stageFolder } from './staged-output';
-import { addFrames } from './timecode';
+import { addFrames } from '../../shared/common/timecode';
 import { ToolProcess } from './tool-process';
 
 export interface RenderedFrame {

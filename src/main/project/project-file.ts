@@ -4,7 +4,7 @@
  */
 import type { ProjectSettings } from '../../shared/api';
 import type { Prompt } from '../../shared/prompts';
-import { validatePrompts } from '../services/validate-prompts';
+import { validatePrompts } from '../../shared/validate-prompts';
 import { count, flag, list, nullable, oneOf, record, text } from './fields';
 import { readMatteControls } from './matte-controls';
 import { migrateToCurrent } from './migrate-project';

@@ -19,7 +19,7 @@ import type { ObjectId } from '../../shared/prompts';
 import { exportMatte, type RenderedFrame } from '../media/encode';
 import { exrLayerNames } from '../media/exr/layer-names';
 import { stageFile, stageFolder, type StagedOutput } from '../media/staged-output';
-import { validateFrameIndex } from './validate-prompts';
+import { validateFrameIndex } from '../../shared/validate-prompts';
 
 const FORMATS: readonly ExportFormat[] = ['prores4444', 'png', 'matte', 'exr', 'mask'];
 

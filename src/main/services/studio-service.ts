@@ -37,7 +37,7 @@ import { influencedRange } from '../engine/tracker/influenced-range';
 import { trackStats } from '../engine/drift';
 import { FrameReader } from '../media/frame-reader';
 import { probeMedia } from '../media/probe';
-import { downscaleRgba } from '../imaging/resize';
+import { downscaleRgba } from '../../shared/common/resize';
 import { AutosaveStore, SaveScheduler } from '../project/autosave';
 import { describeEdit, type Edit } from '../project/edits';
 import { findMedia, matches } from '../project/find-media';
@@ -51,7 +51,7 @@ import { exportMediaId, planExport, runExport } from './export-job';
 import { History } from './history';
 import { JobRunner } from './jobs';
 import { ModelService } from './model-service';
-import { validateFrameIndex, validatePrompts } from './validate-prompts';
+import { validateFrameIndex, validatePrompts } from '../../shared/validate-prompts';
 
 /** What the file browser lists besides folders: media, and project files (.sam2m.json). */
 const LISTED_EXTENSIONS = new Set(['.mp4', '.mov', '.mkv', '.webm', '.avi', '.mxf', '.m4v', '.png', '.jpg', '.jpeg', '.tif', '.tiff', '.exr', '.dpx', '.bmp', '.webp', '.json']);

@@ -4,7 +4,7 @@
  * the stronger the bigger the difference.
  */
 import type { GrayImage } from '../../shared/media';
-import { isUnknown } from '../../main/engine/matting/trimap-values';
+import { isUnknown } from '../../shared/common/trimap-values';
 
 /** Differences below this (0..255) are rounding and tile seams, not a different matte. */
 const VISIBLE = 8;

@@ -1,5 +1,5 @@
 /** ViewerContent → the canvases Konva draws (the pixel work lives in pure modules). */
-import { resizeGrayBilinear } from '../../main/imaging/resize';
+import { resizeGrayBilinear } from '../../shared/common/resize';
 import type { GrayImage } from '../../shared/media';
 import type { ObjectId } from '../../shared/prompts';
 import { hexToRgb } from '../objects/colors';

@@ -3,7 +3,7 @@ import type { FrameMask, Matte, StudioApi } from '../../shared/api';
 import type { MattingQuality } from '../../shared/engine';
 import type { GrayImage, RgbaImage } from '../../shared/media';
 import type { ObjectId } from '../../shared/prompts';
-import { LruCache } from '../../main/media/lru-cache';
+import { LruCache } from '../../shared/common/lru-cache';
 import { useLatest } from '../async/useLatest';
 import { needsMasks, needsMatte, type PreviewMode } from './previewMode';
 

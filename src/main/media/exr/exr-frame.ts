@@ -4,10 +4,10 @@
  * light, straight or premultiplied; the header says what the pixels are and when they were shot.
  */
 import type { AlphaMode } from '../../../shared/api';
+import { addFrames, timecodeFields } from '../../../shared/common/timecode';
 import type { GrayImage, MediaInfo, RgbaImage } from '../../../shared/media';
 import { estimateForeground } from '../../imaging/foreground';
 import { decontaminate } from '../../imaging/matte-refine';
-import { addFrames, timecodeFields } from '../timecode';
 import type { ExrColour } from './colour';
 import { floatToHalf } from './half';
 import { packTimecode, type ExrAttribute, type ExrChannel, type ExrImage } from './write-exr';

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../../../shared/models';
-import { CONSTANTS_ROLE, constantsModuleSpec, loadConstants } from '../../engine/tracker/sam2/constants';
+import { loadConstants } from '../../engine/tracker/sam2/constants';
 import { InProcessRunner } from '../../engine/tracker/sam2/in-process-runner';
 import { SHARED_DATA_TAG, sharedFile } from '../../../testing/paths';
 import { readNpz } from '../testing/npz';
+import { CONSTANTS_ROLE, constantsModuleSpec } from '../sam2-constants';
 import { CHECKPOINT_KEYS, convertCheckpoint } from './convert';
 import { fakeSam2Checkpoint, PickleWriter, writeCheckpoint, type FakeCheckpoint } from './testing/torch-writer';
 

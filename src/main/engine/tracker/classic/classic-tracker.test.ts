@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { resizeGrayBilinear } from '../../../../shared/common/resize';
 import type { FrameSource, PropagateRequest, TrackResult } from '../../../../shared/engine';
 import type { GrayImage, RgbaImage } from '../../../../shared/media';
 import type { Prompt } from '../../../../shared/prompts';
 import { SHARED_DATA_TAG, sharedData } from '../../../../testing/paths';
 import { maskIoU } from '../../../imaging/iou';
-import { resizeGrayBilinear } from '../../../imaging/resize';
 import { readImageGray, readImageRgba } from '../../../media/image-file';
 import { ClassicTracker } from './classic-tracker';
 

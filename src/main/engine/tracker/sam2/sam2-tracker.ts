@@ -6,8 +6,8 @@
  */
 import type { FrameSource, PropagateRequest, TrackResult, Tracker } from '../../../../shared/engine';
 import type { ObjectId, Prompt } from '../../../../shared/prompts';
-import { abortError } from '../../../media/ffmpeg';
-import { LruCache } from '../../../media/lru-cache';
+import { abortError } from '../../../../shared/common/abort';
+import { LruCache } from '../../../../shared/common/lru-cache';
 import { influencedRange, type FrameSpan } from '../influenced-range';
 import { maskToLogits, type FloatMap } from './logit-maps';
 import { packMask, unpackMask, type PackedMask } from './mask-store';
