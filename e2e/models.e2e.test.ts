@@ -1,13 +1,16 @@
 /**
- * The models panel in Chromium through the browser host: a model listed as missing with its reason,
- * imported from a folder of generated graphs, removed, then downloaded from a local server with progress.
- * Also checks that the build emits an inference worker that runs a module.
+ * The models panel in Chromium through the browser host: its advice (what runs now, the model that
+ * suits this machine, what the fallback can do, download sizes), a model listed as missing with its
+ * reason, imported from a folder of generated graphs, removed, then downloaded from a local server with
+ * progress. Also checks that the build emits an inference worker that runs a module.
  */
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FromWorker, WorkerSetup } from '../src/main/engine/tracker/sam2/worker-protocol';
+import type { ModelSpec } from '../src/shared/models';
+import { gpuProvider } from '../src/main/models/providers';
 import { startFileServer, type FileServer } from '../src/main/models/testing/file-server';
 import { TINY_MODEL_ID, TINY_WIDTH, tinyConstant, tinyFiles, tinyManifest, tinyModel, writeManifest, writeTinyModel } from '../src/main/models/testing/tiny-model';
 import type { RunningHost } from '../src/host/server';
@@ -20,7 +23,10 @@ let files: FileServer;
 let host: RunningHost;
 let page: Page;
 
-const row = () => page.locator(`[data-testid="model-row"][data-model-id="${TINY_MODEL_ID}"]`);
+const rowOf = (id: string) => page.locator(`[data-testid="model-row"][data-model-id="${id}"]`);
+const row = () => rowOf(TINY_MODEL_ID);
+/** A SAM 2.1 Tiny entry (never downloaded here): the model the panel suggests on a machine without a GPU provider. */
+const SAM2_TINY = 'sam2.1-hiera-tiny';
 const waitForState = (state: string, timeout = 30_000) =>
   page.waitForSelector(`[data-testid="model-row"][data-model-id="${TINY_MODEL_ID}"][data-state="${state}"]`, { timeout });
 
@@ -28,9 +34,10 @@ beforeAll(async () => {
   files = await startFileServer();
   const model = tinyModel(files.baseUrl);
   files.files = tinyFiles(model);
+  const sam2Tiny: ModelSpec = { ...tinyModel(files.baseUrl, SAM2_TINY), family: 'sam2-tracker', title: 'SAM 2.1 Tiny', sizeBytes: 310e6, sizeApproximate: true };
   studio = await startStudioPage('sam2m-e2e-models-', { width: 1400, height: 900 }, async (d) => {
     await writeTinyModel(model, join(d, 'my models'));
-    return { modelsDir: join(d, 'models'), manifestPath: await writeManifest(tinyManifest(files.baseUrl, model), join(d, 'manifest.json')) };
+    return { modelsDir: join(d, 'models'), manifestPath: await writeManifest(tinyManifest(files.baseUrl, model, sam2Tiny), join(d, 'manifest.json')) };
   });
   ({ dir, host, page } = studio);
 });
@@ -41,10 +48,22 @@ afterAll(async () => {
 });
 
 describe('the models panel in Chromium', () => {
-  it('lists a missing model with its reason, imports it from a folder, removes it and downloads it', async () => {
+  it('says what runs now, which model suits this machine, what the fallback can do and what each download weighs', async () => {
     await page.goto(host.url);
     await page.getByTestId('models-button').click();
     await waitForState('missing');
+    expect(await page.getByTestId('models-engine').textContent()).toMatch(/^Running now: Classic tracker \(colour and motion, no model\) \(No SAM 2\.1 model installed in /);
+    expect(await page.getByTestId('models-fallback').textContent()).toMatch(/^The classic tracker needs no download .*; it can lose .*, which SAM 2\.1 is made for\.$/);
+    expect(await rowOf(SAM2_TINY).getByTestId('model-download-size').textContent()).toBe('Download about 310 MB');
+    expect(await row().getByTestId('model-download-size').count()).toBe(0);
+    if (gpuProvider(['cuda', 'dml', 'coreml'])) return; // The suggestion is then Base+, which this manifest lacks.
+    expect(await page.getByTestId('models-suggestion').textContent()).toBe('Suits this machine: SAM 2.1 Tiny. No GPU provider is installed: it is the fastest of the four on a CPU.');
+    expect(await rowOf(SAM2_TINY).getByTestId('model-suggested').textContent()).toBe('Suits this machine');
+    expect(await row().getByTestId('model-suggested').count()).toBe(0);
+    await page.screenshot({ path: join(repoRoot, 'out/e2e-models-advice.png') });
+  });
+
+  it('lists a missing model with its reason, imports it from a folder, removes it and downloads it', async () => {
     await expect.poll(() => row().getByTestId('model-state').textContent()).toBe('Not installed');
     const reason = await row().getByTestId('model-reason').textContent();
     expect(reason).toBe(`Not downloaded: none of its 2 files is in ${join(dir, 'models', TINY_MODEL_ID)}`);

@@ -19,10 +19,10 @@ import { PREVIEW_MAX_PIXELS } from '../src/main/engine/create-engine';
 import { createHead, listHeads } from '../src/main/engine/matting/head-registry';
 import { stabilizeAlpha } from '../src/main/engine/matting/temporal';
 import { estimateForeground } from '../src/main/imaging/foreground';
-import { resizeGrayBilinear, resizeRgbaArea } from '../src/main/imaging/resize';
+import { resizeGrayBilinear, resizeRgbaArea } from '../src/shared/common/resize';
 import { translatePlane } from '../src/main/imaging/translate';
 import { readImageGray, readImageRgba } from '../src/main/media/image-file';
-import { repoRoot, sharedData } from '../src/testing/paths';
+import { repoRoot, requireSharedData, sharedData } from '../src/testing/paths';
 
 const WIDTH = 1920;
 const HEIGHT = 1080;
@@ -47,6 +47,7 @@ async function median(runs: number, work: () => Promise<unknown> | unknown): Pro
 }
 
 async function main(): Promise<void> {
+  requireSharedData();
   const runs = Number(process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : 3);
   if (!Number.isInteger(runs) || runs < 1) throw new Error('Give the number of runs as a positive integer.');
   const image = resizeRgbaArea(await readImageRgba(sharedData('synthetic-matting', 'image', '000.png')), WIDTH, HEIGHT);

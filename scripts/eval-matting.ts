@@ -35,7 +35,7 @@ import { stabilizeAlpha } from '../src/main/engine/matting/temporal';
 import { squaredDistanceTo } from '../src/main/imaging/distance-transform';
 import { readImageGray, readImageRgba } from '../src/main/media/image-file';
 import { tempFolder } from '../src/main/media/test-media';
-import { repoRoot, sharedData } from '../src/testing/paths';
+import { repoRoot, requireSharedData, sharedData } from '../src/testing/paths';
 
 const FIXED_BAND = 10;
 const BRIDGES: Record<'bridge' | 'band', RegionProposalBridge> = {
@@ -259,6 +259,7 @@ async function evaluateInChildren(sets: GtSet[], headIds: string[], jobs: number
 }
 
 async function main(): Promise<void> {
+  requireSharedData();
   const setIds = option('sets')?.split(',') ?? SETS.map((s) => s.id);
   const unknownSet = setIds.find((id) => !SETS.some((s) => s.id === id));
   if (unknownSet) throw new Error(`Unknown set ${unknownSet}; known: ${SETS.map((s) => s.id).join(', ')}`);

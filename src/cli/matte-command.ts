@@ -7,20 +7,21 @@
  */
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { MattingHead, MattingQuality } from '../shared/engine';
 import { BandBridge } from '../main/engine/bridge/band-bridge';
 import { matteRegions } from '../main/engine/compose';
-import { BUILT_IN_HEADS, createHead } from '../main/engine/matting/head-registry';
-import { isUnknown } from '../main/engine/matting/trimap-values';
+import { BUILT_IN_HEADS, createHead, UnknownHeadError } from '../main/engine/matting/head-registry';
+import { isUnknown } from '../shared/common/trimap-values';
 import { estimateForeground } from '../main/imaging/foreground';
 import { readImageGray, readImageRgba, writePng } from '../main/media/image-file';
+import { COMMON_HELP, EXIT, failure, parseCommandLine, UsageError, wantsHelp } from './command-line';
 
 export const MATTE_USAGE = `Usage: sam2matting matte --image IN (--trimap T | --mask M) --out ALPHA [--foreground FG]
                         [--head ${BUILT_IN_HEADS.map((h) => h.id).join('|')}|MODEL_ID] [--quality preview|final] [--models-dir DIR]
   IN, T, M, ALPHA and FG are image files, or folders whose files pair up by name.
   Trimap: 0 background, 255 foreground, anything else unknown. Mask: 0..255, the edge at 128.
-  Default head closed-form, quality final.`;
+  Default head closed-form, quality final.
+${COMMON_HELP}`;
 
 /** Larger tiles than the app's: a still image is matted once, and fewer overlaps cost less. */
 const bridge = new BandBridge({ maxTile: 512 });
@@ -33,9 +34,6 @@ export interface CommandOutput {
 }
 
 const consoleOutput: CommandOutput = { log: (l) => console.log(l), error: (l) => console.error(l) };
-
-/** A problem with what the user gave; printed as it is, without a stack. */
-class InputError extends Error {}
 
 interface MatteJob {
   image: string;
@@ -50,25 +48,25 @@ interface MatteOptions {
   head: MattingHead;
 }
 
-/** Runs the command; resolves to the process exit code (0 done, 1 a file failed, 2 bad arguments). */
+/** Runs the command; resolves to the process exit code (0 done, 1 a file failed, 2 a wrong command line). */
 export async function runMatteCommand(argv: string[], output: CommandOutput = consoleOutput): Promise<number> {
-  let values: ReturnType<typeof parse>;
-  try {
-    values = parse(argv);
-  } catch (err) {
-    output.error(`${(err as Error).message}\n${MATTE_USAGE}`);
-    return 2;
+  if (wantsHelp(argv)) {
+    output.log(MATTE_USAGE);
+    return EXIT.ok;
   }
   let jobs: MatteJob[];
   let options: MatteOptions;
   try {
+    const values = parse(argv);
     jobs = await listJobs(values);
-    const quality = values.quality;
-    if (quality !== 'preview' && quality !== 'final') throw new InputError(`--quality must be preview or final, not "${quality}".`);
-    options = { guideKind: values.trimap ? 'trimap' : 'mask', quality, head: await createHead(values.head, values['models-dir']) };
+    const head = await createHead(values.head, values['models-dir']).catch((err: unknown) => {
+      throw err instanceof UnknownHeadError ? new UsageError(err.message) : err;
+    });
+    options = { guideKind: values.trimap ? 'trimap' : 'mask', quality: values.quality, head };
   } catch (err) {
-    output.error((err as Error).message);
-    return err instanceof InputError ? 2 : 1;
+    const { code, line } = failure('matte', 'sam2matting matte --help', err);
+    output.error(line);
+    return code;
   }
   let failed = 0;
   for (const job of jobs) {
@@ -78,17 +76,16 @@ export async function runMatteCommand(argv: string[], output: CommandOutput = co
       output.log(`${job.out}: ${unknown} unknown pixels matted with ${options.head.name}, ${options.quality}, in ${Math.round(performance.now() - started)} ms`);
     } catch (err) {
       failed++;
-      output.error(`${job.image}: ${(err as Error).message}`);
+      // Each message names its file.
+      output.error(failure('matte', 'sam2matting matte --help', err).line);
     }
   }
-  return failed > 0 ? 1 : 0;
+  return failed > 0 ? EXIT.failed : EXIT.ok;
 }
 
 function parse(argv: string[]) {
-  const { values } = parseArgs({
+  const { values } = parseCommandLine({
     args: argv,
-    strict: true,
-    allowPositionals: false,
     options: {
       image: { type: 'string' },
       trimap: { type: 'string' },
@@ -100,10 +97,12 @@ function parse(argv: string[]) {
       'models-dir': { type: 'string' },
     },
   });
-  if (!values.image) throw new Error('--image is required.');
-  if (!values.out) throw new Error('--out is required.');
-  if (!values.trimap === !values.mask) throw new Error('Give exactly one of --trimap and --mask.');
-  return values as typeof values & { image: string; out: string; head: string; quality: string };
+  if (!values.image) throw new UsageError('--image is required.');
+  if (!values.out) throw new UsageError('--out is required.');
+  if (!values.trimap === !values.mask) throw new UsageError('Give exactly one of --trimap and --mask.');
+  const { quality } = values;
+  if (quality !== 'preview' && quality !== 'final') throw new UsageError(`--quality must be preview or final, not "${quality}".`);
+  return { ...values, image: values.image, out: values.out, quality: quality as MattingQuality };
 }
 
 async function isFolder(path: string): Promise<boolean> {
@@ -121,9 +120,9 @@ async function listJobs(values: ReturnType<typeof parse>): Promise<MatteJob[]> {
   const out = resolve(values.out);
   const foreground = values.foreground && resolve(values.foreground);
   if (!(await isFolder(image))) return [{ image, guide, out, foreground }];
-  if (!(await isFolder(guide))) throw new InputError(`--image ${image} is a folder, so --${values.trimap ? 'trimap' : 'mask'} must be one too (${guide} is not).`);
+  if (!(await isFolder(guide))) throw new UsageError(`--image ${image} is a folder, so --${values.trimap ? 'trimap' : 'mask'} must be one too (${guide} is not).`);
   const names = (await readdir(image)).filter((name) => IMAGE_EXTENSIONS.has(extname(name).toLowerCase())).sort();
-  if (names.length === 0) throw new InputError(`No images in ${image}.`);
+  if (names.length === 0) throw new UsageError(`No images in ${image}.`);
   await mkdir(out, { recursive: true });
   if (foreground) await mkdir(foreground, { recursive: true });
   const png = (name: string) => `${basename(name, extname(name))}.png`;
@@ -136,12 +135,12 @@ async function matteOne(job: MatteJob, { guideKind, quality, head }: MatteOption
   const image = await readImageRgba(job.image);
   const guide = await readImageGray(job.guide);
   if (guide.width !== image.width || guide.height !== image.height) {
-    throw new InputError(`the ${guideKind} ${job.guide} is ${guide.width}x${guide.height} but the image is ${image.width}x${image.height}.`);
+    throw new Error(`the ${guideKind} ${job.guide} is ${guide.width}x${guide.height} but the image is ${image.width}x${image.height}.`);
   }
   const proposal = guideKind === 'mask' ? bridge.propose(guide, image.width, image.height) : { trimap: guide, rois: bridge.tiles(guide), knownFromMask: false };
   const unknown = proposal.trimap.data.reduce((n, v) => n + (isUnknown(v) ? 1 : 0), 0);
   if (unknown === 0) {
-    throw new InputError(
+    throw new Error(
       guideKind === 'trimap'
         ? `the trimap ${job.guide} has no unknown pixels (values other than 0 and 255): nothing to matte.`
         : `the mask ${job.guide} has no edge (it is all foreground or all background): nothing to matte.`,

@@ -10,7 +10,7 @@ import { tempFolder } from '../main/media/test-media';
 import { createJobWaiter } from '../main/services/job-waiter';
 import { StudioService } from '../main/services/studio-service';
 import { exrChannelToPng, exrHeader } from '../testing/exr-tools';
-import { repoRoot, sharedData } from '../testing/paths';
+import { repoRoot, SHARED_DATA_TAG, sharedData } from '../testing/paths';
 import { runRenderCommand } from './render-command';
 
 /** What the command wrote, as a terminal (TTY) or a log would show it. */
@@ -67,9 +67,12 @@ describe('sam2matting render, a project', () => {
     const full = join(dir, 'full.mov');
     const tty = await render([project, '--out', full, '--range', '10-17'], true);
     expect(tty).toMatchObject({ code: 0, err: '' });
-    // One updating line per step on a terminal.
-    expect(tty.out).toContain('\rRendering prores4444 8/8 (100%)\n');
-    expect(tty.out.split('\n').filter(Boolean)).toHaveLength(3);
+    // One updating bar per step on a terminal.
+    expect(tty.out).toContain(`\rRendering prores4444 [${'#'.repeat(30)}] 8/8 (100%)\n`);
+    // The tracker the clip runs on, then the two steps.
+    const lines = tty.out.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(3 + 1);
+    expect(lines[0]).toMatch(/^Tracker: /);
 
     for (const [range, chunk] of [['10-13', 'a.mov'], ['14-17', 'b.mov']]) {
       expect(await render([project, '--out', join(dir, chunk), '--range', range])).toMatchObject({ code: 0, err: '' });
@@ -98,6 +101,8 @@ describe('sam2matting render, a project', () => {
     const overlap = await render(['--join', join(dir, 'a.mov'), join(dir, 'a.mov'), '--out', join(dir, 'bad.mov')]);
     expect(overlap).toMatchObject({ code: 1, out: '' });
     expect(overlap.err).toMatch(/^render failed: Cannot join: .*a\.mov \(timecode 01:00:00;10\) does not follow .*: 4 frames overlap/);
+    const swapped = await render(['--join', join(dir, 'b.mov'), join(dir, 'a.mov'), '--out', join(dir, 'bad.mov')]);
+    expect(swapped).toEqual({ code: 1, out: '', err: `render failed: Cannot join: the chunks are out of order; in this order they join: ${join(dir, 'a.mov')} ${join(dir, 'b.mov')}\n` });
   });
 
   it('renders the in/out points by default, one object by name, one folder per object', async () => {
@@ -189,15 +194,18 @@ describe('sam2matting render, a project', () => {
     await expect(readdir(join(dir, 'cancel'))).rejects.toThrow(/ENOENT/);
   });
 
-  it('explains a wrong command line with the usage and exit code 2', async () => {
+  it('explains a wrong command line in one line, with exit code 2', async () => {
     const result = await render([project, '--out', join(dir, 'x'), '--range', 'all']);
-    expect(result.code).toBe(2);
-    expect(result.err).toMatch(/^render: --range must look like 0-99/);
-    expect(result.err).toContain('Usage:');
+    expect(result).toEqual({
+      code: 2,
+      out: '',
+      err: 'render: --range must look like 0-99 (first and last frame), not "all". Run sam2matting render --help for the options.\n',
+    });
+    expect(await render([project, '--out', join(dir, 'x'), '--colour'])).toMatchObject({ code: 2, err: 'render: Unknown option --colour. Run sam2matting render --help for the options.\n' });
   });
 });
 
-describe('sam2matting render --video', () => {
+describe('sam2matting render --video', { tags: [SHARED_DATA_TAG] }, () => {
   it('writes the alpha of a clicked object as grey PNGs, close to the truth', { timeout: 240_000 }, async () => {
     const click = (await readFile(sharedData('synthetic-video/click.txt'), 'utf8')).trim();
     const out = join(dir, 'synthetic');
@@ -210,6 +218,21 @@ describe('sam2matting render --video', () => {
     const truth = await Promise.all(truthNames.map((f) => readImageGray(sharedData('synthetic-video/masks', f))));
     // The classic tracker scores 0.82 from this click (measured); the bound leaves room for noise, not for a broken path.
     expect(meanIoU(alphas, truth)).toBeGreaterThan(0.75);
+  });
+
+  it("writes the tracker's own mask (0/255, no matting) with --format mask, and says which tracker ran", { timeout: 240_000 }, async () => {
+    const click = (await readFile(sharedData('synthetic-video/click.txt'), 'utf8')).trim();
+    const out = join(dir, 'masks');
+    const result = await render(['--video', sharedData('synthetic-video/clip.mp4'), '--point', click, '--format', 'mask', '--out', out]);
+    expect(result).toMatchObject({ code: 0, err: '' });
+    // No model in this test's models folder: the classic tracker, and why.
+    expect(result.out).toMatch(/^Tracker: .*\(fallback: .*\)$/m);
+    const written = (await readdir(out)).sort();
+    expect(written[0]).toMatch(/_mask_\d+\.png$/);
+    const masks = await Promise.all(written.map((f) => readImageGray(join(out, f))));
+    expect(masks.every((m) => m.data.every((v) => v === 0 || v === 255))).toBe(true);
+    const truth = await Promise.all((await readdir(sharedData('synthetic-video/masks'))).sort().map((f) => readImageGray(sharedData('synthetic-video/masks', f))));
+    expect(meanIoU(masks, truth)).toBeGreaterThan(0.75);
   });
 
   it('names the prompt that does not fit the clip', async () => {

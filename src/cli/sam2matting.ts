@@ -2,13 +2,17 @@
  * `sam2matting COMMAND ...`: the command-line entry (bin/sam2matting.js runs it through tsx).
  * Commands load on demand, so one that is missing from a build does not stop the others.
  */
-import { MATTE_USAGE, runMatteCommand } from './matte-command';
+import { COMMON_HELP, EXIT, takeVerbose, wantsHelp } from './command-line';
+import { runMatteCommand } from './matte-command';
+import { runModelsCommand } from './models-command';
 
-export const USAGE = `Usage: sam2matting <command> [options]
+export const USAGE = `Usage: sam2matting <command> [options] [--verbose]
 Commands:
   matte    the matte of an image (or a folder of images) from a trimap or a mask
   render   render a clip's matte (see sam2matting render --help)
-Run sam2matting <command> --help for its options.`;
+  models   list the models, or import one from local files (see sam2matting models --help)
+Run sam2matting <command> --help for its options.
+${COMMON_HELP}`;
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -28,26 +32,21 @@ async function renderCommand(): Promise<Command | string> {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === 'matte') {
-    if (rest.includes('--help') || rest.includes('-h')) {
-      console.log(MATTE_USAGE);
-      return 0;
-    }
-    return runMatteCommand(rest);
-  }
+  const [command, ...rest] = takeVerbose(argv);
+  if (command === 'matte') return runMatteCommand(rest);
+  if (command === 'models') return runModelsCommand(rest);
   if (command === 'render') {
     const render = await renderCommand();
     if (typeof render === 'string') {
       console.error(render);
-      return 1;
+      return EXIT.failed;
     }
     return render(rest);
   }
-  if (!command || command === '--help' || command === '-h') {
+  if (!command || wantsHelp([command])) {
     console.log(USAGE);
-    return command ? 0 : 2;
+    return command ? EXIT.ok : EXIT.usage;
   }
-  console.error(`Unknown command "${command}".\n${USAGE}`);
-  return 2;
+  console.error(`sam2matting: Unknown command "${command}". Run sam2matting --help for the commands.`);
+  return EXIT.usage;
 }

@@ -11,7 +11,11 @@ import { useModels } from './models/useModels';
 import { HistoryButtons } from './history/HistoryButtons';
 import { useHistory } from './history/useHistory';
 import { useJobs } from './jobs/useJobs';
+import { withBandDifference } from './matting/differenceCanvas';
+import { chosenLabel, matteLabel } from './matting/matteLabel';
+import { MatteBadge } from './matting/MatteBadge';
 import { MattingPanel } from './matting/MattingPanel';
+import { useBandDifference } from './matting/useBandDifference';
 import { useMattingSettings } from './matting/useMattingSettings';
 import { OpenBar } from './media/OpenBar';
 import { useMedia } from './media/useMedia';
@@ -61,6 +65,9 @@ interface AppProps {
 
 const NO_FPS = { num: 24, den: 1 };
 
+/** Shown while a prompt's mask is computed: the first one on a frame computes its image features. */
+const COMPUTING_NOTICE = 'Computing the mask… (the first prompt on a frame computes its image features: seconds with SAM 2.1 on a CPU)';
+
 export function App({ api, transport }: AppProps) {
   const { errors, report, dismiss } = useErrors();
   const { session, opening, open, adopt } = useMedia(api, report);
@@ -73,7 +80,10 @@ export function App({ api, transport }: AppProps) {
   const frameCount = info?.frameCount ?? 1;
   const imageSize = useMemo(() => (info ? { width: info.width, height: info.height } : null), [info]);
   const objects = useObjects(api, session, { onError: report, onEdited: project.markEdited });
-  const matting = useMattingSettings(api, mediaId, { onError: report, onEdited: project.markEdited });
+  // Bumped whenever masks, mattes or settings may have changed, so the viewer and panels reload them.
+  const [revision, setRevision] = useState(0);
+  const masksChanged = useCallback(() => setRevision((r) => r + 1), []);
+  const matting = useMattingSettings(api, mediaId, revision, { onError: report, onEdited: project.markEdited });
   // Reloaded each time the models panel closes: a download, import or removal changes what runs.
   const [engineRevision, setEngineRevision] = useState(0);
   const [engine] = useLatest(`engine-${engineRevision}`, () => api.getEngineInfo(), report);
@@ -95,9 +105,6 @@ export function App({ api, transport }: AppProps) {
   const [viewport, setViewport] = useState<Size>({ width: 0, height: 0 });
   const view = userView ?? (imageSize && viewport.width > 0 ? fitView(imageSize, viewport) : IDENTITY_VIEW);
   const [hover, setHover] = useState<Point | null>(null);
-  // Bumped whenever masks may have changed, so the viewer reloads them.
-  const [revision, setRevision] = useState(0);
-  const masksChanged = useCallback(() => setRevision((r) => r + 1), []);
 
   const trackStats = useTrackStats(api, transport, mediaId, objects.selectedId, revision, report);
   const inOut = useInOut(api, mediaId, revision, report);
@@ -113,7 +120,14 @@ export function App({ api, transport }: AppProps) {
     { mediaId, index: frame, mode: matteView.mode, objectIds: objects.visibleIds, revision, quality: matting.settings?.quality ?? 'preview', onion: matteView.onion },
     report,
   );
-  const canvases = useMemo(() => (content ? previewCanvases(content, objects.overlayOf) : null), [content, objects.overlayOf]);
+  const difference = useBandDifference(api, content, objects.visibleIds, report);
+  const canvases = useMemo(
+    () => (content ? withBandDifference(previewCanvases(content, objects.overlayOf), difference) : null),
+    [content, objects.overlayOf, difference],
+  );
+  const heads = engine?.heads ?? [];
+  const shownMatte = content?.matte ? matteLabel(content.matte, heads) : null;
+  const mattingLabel = shownMatte ?? (matting.settings ? chosenLabel(matting.settings, heads) : null);
   const shownFrame = content?.index ?? null;
   const playback = usePlayback(frame, shownFrame, frameCount, info?.fps ?? NO_FPS, setFrame);
 
@@ -289,28 +303,31 @@ export function App({ api, transport }: AppProps) {
             promptCount={promptEditor.prompts.length}
             onClearPrompts={() => promptEditor.edit(() => [])}
           />
-          <Viewer
-            imageSize={imageSize}
-            canvases={canvases}
-            view={view}
-            onViewChange={setUserView}
-            onViewportResize={setViewport}
-            frame={media ? frame : -1}
-            shownFrame={shownFrame}
-            tool={tool}
-            spaceHeld={space.held}
-            onSpacePan={space.markPanned}
-            pointPositive={pointPositive}
-            brushMode={brushMode}
-            brushRadius={brushRadius}
-            prompts={promptEditor.prompts}
-            objectColor={selectedColor}
-            onPrompt={canPrompt ? addToPrompts : null}
-            onHover={setHover}
-            emptyMessage={!media ? 'Open a clip, an image or an image sequence to start.' : target === null ? 'Add an object to place prompts.' : null}
-            notice={media ? blocked : null}
-            compareSplit={matteView.split}
-          />
+          <div className="viewer-frame">
+            <Viewer
+              imageSize={imageSize}
+              canvases={canvases}
+              view={view}
+              onViewChange={setUserView}
+              onViewportResize={setViewport}
+              frame={media ? frame : -1}
+              shownFrame={shownFrame}
+              tool={tool}
+              spaceHeld={space.held}
+              onSpacePan={space.markPanned}
+              pointPositive={pointPositive}
+              brushMode={brushMode}
+              brushRadius={brushRadius}
+              prompts={promptEditor.prompts}
+              objectColor={selectedColor}
+              onPrompt={canPrompt ? addToPrompts : null}
+              onHover={setHover}
+              emptyMessage={!media ? 'Open a clip, an image or an image sequence to start.' : target === null ? 'Add an object to place prompts.' : null}
+              notice={media ? (blocked ?? (promptEditor.busy ? COMPUTING_NOTICE : null)) : null}
+              compareSplit={matteView.split}
+            />
+            <MatteBadge label={shownMatte} difference={difference} />
+          </div>
         </section>
         <aside className="side-column">
           <ObjectList
@@ -327,7 +344,15 @@ export function App({ api, transport }: AppProps) {
             onExclusive={(on) => void exclusive.set(on)}
             disabled={!media}
           />
-          {media && <MattingPanel settings={matting.settings} heads={engine?.heads ?? []} onChange={(patch) => void matting.update(patch).then(masksChanged)} />}
+          {media && (
+            <MattingPanel
+              settings={matting.settings}
+              heads={heads}
+              onChange={(patch) => void matting.update(patch).then(masksChanged)}
+              object={objects.selected}
+              onMatteChange={(patch) => objects.selectedId !== null && void objects.update(objects.selectedId, { matte: patch }).then(masksChanged)}
+            />
+          )}
           {exportOpen && media && (
             <ExportPanel key={media.mediaId} media={media} outputFolder={outputFolder(project.path, media.workFolder)} defaultRange={frameRange(inOut.points, frameCount)}
               objects={objects.objects}
@@ -364,6 +389,7 @@ export function App({ api, transport }: AppProps) {
       <StatusBar
         engine={engine}
         media={media}
+        matting={mattingLabel}
         hover={hover}
         fallbackAction={
           offer && (

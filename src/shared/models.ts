@@ -43,8 +43,18 @@ export interface ModelSpec {
   licence: string;
   /** Module role (image_encoder, mask_decoder, ...) → its file and tensors. */
   modules: Record<string, ModuleSpec>;
+  /** Bytes a download fetches (checkpoints read for derived files included), where known. */
+  sizeBytes?: number;
+  /** sizeBytes is an estimate (e.g. from the parameter count), not the files' published sizes. */
+  sizeApproximate?: boolean;
   /** What is unverified or special about this model, for whoever maintains the manifest. */
   notes?: string[];
+}
+
+/** What a download of a model weighs. */
+export interface DownloadSize {
+  bytes: number;
+  approximate: boolean;
 }
 
 export interface ModelManifest {
@@ -82,6 +92,8 @@ export interface ModelStatus {
   licence?: string;
   /** Bytes on disk of the files present. */
   sizeBytes?: number;
+  /** What downloading it fetches, where the manifest says. */
+  download?: DownloadSize;
   /** Every file present has a hash to be checked against. */
   pinned?: boolean;
   modules?: ModuleFileStatus[];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRenderArgs, parseRange } from './args';
-import { UsageError } from './usage-error';
+import { UsageError } from '../command-line';
 
 describe('parseRenderArgs', () => {
   it('reads a project render, the format following the output', () => {
@@ -54,7 +54,9 @@ describe('parseRenderArgs', () => {
     [['a.json', '--out', 'x', '--range', '5'], /--range must look like/],
     [['a.json', '--out', 'x', '--range', '9-3'], /ends before it starts/],
     [['a.json', '--out', 'x', '--point', '1,2@0'], /go with --video/],
-    [['a.json', '--out', 'x', '--bogus'], /Unknown option '--bogus'/],
+    [['a.json', '--out', 'x', '--bogus'], /^Unknown option --bogus\.$/],
+    [['a.json', '--out'], /^--out needs a value\.$/],
+    [['a.json', '--out', 'x', '--per-object=yes'], /^--per-object takes no value\.$/],
     [['--video', 'v.mp4', '--out', 'x'], /at least one --point/],
     [['--video', 'v.mp4', '--out', 'x', '--point', 'NaN,2@0'], /--point must look like/],
     [['--video', 'v.mp4', '--out', 'x', '--point', '1,2@-1'], /--point must look like/],

@@ -1,23 +1,24 @@
 /** The render command's arguments, parsed and checked before any file is opened. */
 import { extname } from 'node:path';
-import { parseArgs } from 'node:util';
-import { EXR_COMPRESSIONS, type AlphaMode, type ExportFormat, type ExrCompression, type ExrOptions } from '../../shared/api';
+import { EXR_COMPRESSIONS, isGreyFormat, type AlphaMode, type ExportFormat, type ExrCompression, type ExrOptions } from '../../shared/api';
+import { COMMON_HELP, parseCommandLine, UsageError } from '../command-line';
 import { parseBoxSpec, parseMaskSpec, parsePointSpec, type PromptSpec } from './prompt-specs';
-import { UsageError } from './usage-error';
 
 export const RENDER_USAGE = `Usage:
   sam2matting render PROJECT.json --out DIR_OR_FILE [--range A-B] [--format FORMAT] [--object NAME] [--per-object] [OUTPUT OPTIONS]
   sam2matting render --video IN --out DIR_OR_FILE [--point X,Y@FRAME[:neg]]... [--box X0,Y0,X1,Y1@FRAME]...
                      [--mask M.png@FRAME]... [--object NAME] [--range A-B] [--format FORMAT] [OUTPUT OPTIONS]
   sam2matting render --join A.mov B.mov ... --out FULL.mov
-  FORMAT: prores4444 (a .mov file), png (RGBA), matte (grey alpha) or exr (OpenEXR: linear half float,
+  FORMAT: prores4444 (a .mov file), png (RGBA), matte (grey alpha), mask (the tracker's own mask, 0/255,
+  no matting) or exr (OpenEXR: linear half float,
   A and RGB, a layer per object), each a folder of frames; it defaults to prores4444 for a .mov, else
   matte. --range A-B (inclusive) renders a chunk: frames are numbered by source frame, so chunks
   written to one folder form one sequence, and --join concatenates ProRes chunks losslessly. Without
   --range a project renders its in/out points.
   OUTPUT OPTIONS: --alpha straight|premultiplied (colour; straight by default, premultiplied for exr);
   for exr, --compression zip|zips|none (zip by default) and --object-colour (each object's layer
-  holds its foreground colour beside its matte).`;
+  holds its foreground colour beside its matte).
+${COMMON_HELP}`;
 
 export interface FrameRange {
   start: number;
@@ -38,10 +39,10 @@ export type RenderArgs =
   | ({ mode: 'video'; video: string; object: string; prompts: PromptSpec[] } & RenderOutput)
   | { mode: 'join'; inputs: string[]; out: string };
 
-const FORMATS: readonly ExportFormat[] = ['prores4444', 'png', 'matte', 'exr'];
+const FORMATS: readonly ExportFormat[] = ['prores4444', 'png', 'matte', 'exr', 'mask'];
 
 export function parseRenderArgs(argv: string[]): RenderArgs {
-  const { values, positionals } = parseOrExplain(argv);
+  const { values, positionals } = readOptions(argv);
   const out = values.out?.trim();
   if (!out) throw new UsageError('Give --out: a .mov file or a folder.');
   if (values.join) {
@@ -66,31 +67,26 @@ export function parseRenderArgs(argv: string[]): RenderArgs {
   return { mode: 'project', project: positionals[0], object: values.object ?? null, perObject: values['per-object'] ?? false, ...output };
 }
 
-function parseOrExplain(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string' },
-        range: { type: 'string' },
-        format: { type: 'string' },
-        object: { type: 'string' },
-        'per-object': { type: 'boolean' },
-        video: { type: 'string' },
-        point: { type: 'string', multiple: true },
-        box: { type: 'string', multiple: true },
-        mask: { type: 'string', multiple: true },
-        join: { type: 'string' },
-        alpha: { type: 'string' },
-        compression: { type: 'string' },
-        'object-colour': { type: 'boolean' },
-      },
-    });
-  } catch (err) {
-    // parseArgs says what it did not understand; its codes and stack are noise here.
-    throw new UsageError((err as Error).message);
-  }
+function readOptions(argv: string[]) {
+  return parseCommandLine({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      range: { type: 'string' },
+      format: { type: 'string' },
+      object: { type: 'string' },
+      'per-object': { type: 'boolean' },
+      video: { type: 'string' },
+      point: { type: 'string', multiple: true },
+      box: { type: 'string', multiple: true },
+      mask: { type: 'string', multiple: true },
+      join: { type: 'string' },
+      alpha: { type: 'string' },
+      compression: { type: 'string' },
+      'object-colour': { type: 'boolean' },
+    },
+  });
 }
 
 /** The chosen format, or the one the output's name implies; a .mov only holds ProRes and a folder only frames. */
@@ -107,7 +103,7 @@ function outputOptions(values: { alpha?: string; compression?: string; 'object-c
   const options: Pick<RenderOutput, 'alphaMode' | 'exr'> = {};
   if (values.alpha !== undefined) {
     if (values.alpha !== 'straight' && values.alpha !== 'premultiplied') throw new UsageError(`Unknown --alpha ${values.alpha}; use straight or premultiplied.`);
-    if (format === 'matte') throw new UsageError('--alpha is about colour; the matte format has none.');
+    if (isGreyFormat(format)) throw new UsageError(`--alpha is about colour; the ${format} format has none.`);
     options.alphaMode = values.alpha;
   }
   const { compression, 'object-colour': objectColour } = values;

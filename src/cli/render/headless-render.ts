@@ -4,10 +4,11 @@
  */
 import type { ExportRequest, ExportResult } from '../../shared/api';
 import type { ObjectId } from '../../shared/prompts';
-import type { JobWaiter } from '../../main/services/job-waiter';
-import type { StudioService } from '../../main/services/studio-service';
-import { validateFrameIndex } from '../../main/services/validate-prompts';
+import { createJobWaiter, type JobWaiter } from '../../main/services/job-waiter';
+import { StudioService } from '../../main/services/studio-service';
+import { validateFrameIndex } from '../../shared/validate-prompts';
 import type { FrameRange } from './args';
+import { trackerLine } from '../command-line';
 import { createProgress, type TextStream } from './progress';
 import { loadPrompts, type PromptSpec } from './prompt-specs';
 
@@ -23,6 +24,34 @@ export interface RenderOutput extends Pick<ExportRequest, 'format' | 'alphaMode'
   perObject: boolean;
 }
 
+/** Runs `work` with a StudioService of its own; Ctrl+C (or a farm's kill) closes it, which cancels its jobs. */
+export async function withService<T>(work: (service: StudioService, waiter: JobWaiter) => Promise<T>): Promise<T> {
+  const waiter = createJobWaiter();
+  // No autosave folder: a command-line job changes nothing worth keeping, and leaves no recoveries behind.
+  const service = new StudioService({ emit: waiter.emit });
+  // A cancelled export removes what it staged.
+  const interrupt = () => void service.close();
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  try {
+    return await work(service, waiter);
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+    await service.close();
+  }
+}
+
+/** Waits for a job, showing its progress under `label`. */
+export async function follow(waiter: JobWaiter, jobId: string, out: TextStream, label: string): Promise<ExportResult | undefined> {
+  const progress = createProgress(out, label);
+  try {
+    return await waiter.wait(jobId, (e) => e.type === 'progress' && progress.update(e.done, e.total));
+  } finally {
+    progress.finish();
+  }
+}
+
 /**
  * The frames to propagate so that a chunk comes out exactly as in a render of the whole clip: the
  * tracker reaches a frame from the object's first prompted frame, so the span runs from the chunk
@@ -35,6 +64,7 @@ export function propagationSpan(range: FrameRange, firstPromptFrames: number[]):
 export async function renderProject(ctx: RenderContext, projectPath: string, objectName: string | null, output: RenderOutput): Promise<ExportResult> {
   const opened = await ctx.service.openProject(projectPath);
   if (opened.status !== 'opened') throw new Error(`${opened.message} (open the project in the app to relink it)`);
+  ctx.out.write(`${trackerLine(opened.tracker)}\n`);
   const objects = await ctx.service.listObjects(opened.mediaId);
   const chosen = objectName === null ? objects : objects.filter((o) => o.name === objectName);
   if (!chosen.length) {
@@ -48,7 +78,8 @@ export async function renderProject(ctx: RenderContext, projectPath: string, obj
 }
 
 export async function renderVideo(ctx: RenderContext, videoPath: string, objectName: string, specs: PromptSpec[], output: RenderOutput): Promise<ExportResult> {
-  const { mediaId, info } = await ctx.service.openMedia(videoPath);
+  const { mediaId, info, tracker } = await ctx.service.openMedia(videoPath);
+  ctx.out.write(`${trackerLine(tracker)}\n`);
   const object = await ctx.service.createObject(mediaId, objectName);
   for (const [frame, prompts] of await loadPrompts(specs)) {
     await ctx.service.setPrompts(mediaId, object.objectId, frame, prompts).catch((err: Error) => {
@@ -80,12 +111,9 @@ async function renderTracked(ctx: RenderContext, mediaId: string, frameCount: nu
   const objectIds = prompted.map((o) => o.objectId);
   const span = propagationSpan(range, prompted.map((o) => o.promptFrames[0]));
 
-  const tracking = createProgress(out, 'Tracking');
   const propagation = await service.propagate(mediaId, { direction: 'both', objectIds, rangeStart: span.start, rangeEnd: span.end });
-  await waiter.wait(propagation.jobId, (e) => e.type === 'progress' && tracking.update(e.done, e.total));
-  tracking.finish();
+  await follow(waiter, propagation.jobId, out, 'Tracking');
 
-  const exporting = createProgress(out, `Rendering ${output.format}`);
   const job = await service.exportMatte({
     mediaId,
     format: output.format,
@@ -97,7 +125,5 @@ async function renderTracked(ctx: RenderContext, mediaId: string, frameCount: nu
     rangeEnd: range.end,
     split: output.perObject ? 'per-object' : 'merged',
   });
-  const result = await waiter.wait(job.jobId, (e) => e.type === 'progress' && exporting.update(e.done, e.total));
-  exporting.finish();
-  return result!;
+  return (await follow(waiter, job.jobId, out, `Rendering ${output.format}`))!;
 }

@@ -14,9 +14,15 @@ describe('joinProblem', () => {
     expect(joinProblem([chunk('a', { timecode: null }), chunk('b', { timecode: null })])).toBeNull();
   });
 
+  it('says when chunks are out of order, and the order that joins', () => {
+    const [a, b, c] = [chunk('a'), chunk('b', { timecode: '01:00:00;14' }), chunk('c', { timecode: '01:00:00;18' })];
+    expect(joinProblem([b, c, a])).toBe('the chunks are out of order; in this order they join: a b c');
+    expect(joinProblem([c, a])).toMatch(/^a \(timecode 01:00:00;10\) does not follow c: 12 frames overlap/);
+  });
+
   it('says which chunk does not fit and why', () => {
     expect(joinProblem([chunk('a'), chunk('b', { timecode: '01:00:00;20' })])).toMatch(/b \(timecode 01:00:00;20\) does not follow a: 6 frames are missing/);
-    expect(joinProblem([chunk('a'), chunk('a')])).toMatch(/4 frames overlap; give the chunks in order/);
+    expect(joinProblem([chunk('a'), chunk('a')])).toMatch(/a \(timecode 01:00:00;10\) does not follow a: 4 frames overlap\.$/);
     expect(joinProblem([chunk('a'), chunk('b', { width: 320, timecode: '01:00:00;14' })])).toMatch(/b has width 320, but a has 640/);
     expect(joinProblem([chunk('a'), chunk('b', { codec: 'h264' })])).toMatch(/b is h264, not a ProRes chunk/);
     expect(joinProblem([chunk('a'), chunk('b', { audioCodec: null, timecode: '01:00:00;14' })])).toMatch(/differ in having audio/);

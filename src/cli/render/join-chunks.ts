@@ -9,10 +9,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describeExport, type ExportFacts } from '../../main/media/describe-export';
-import { ffmpegPath, runTool } from '../../main/media/ffmpeg';
-import { parseRational } from '../../main/media/rational';
+import { ffmpegPath, reasonAbout, runTool } from '../../main/media/ffmpeg';
 import { stageFile } from '../../main/media/staged-output';
-import { timecodeToFrames } from '../../main/media/timecode';
+import { parseRational } from '../../shared/common/rational';
+import { timecodeToFrames } from '../../shared/common/timecode';
 
 export interface Chunk {
   path: string;
@@ -32,16 +32,17 @@ export function joinProblem(chunks: Chunk[]): string | null {
   const fps = parseRational(first.facts.fps);
   if (!fps) return `${first.path} has no usable frame rate (${first.facts.fps}).`;
   if (chunks.some((c) => c.facts.timecode === null)) return null;
-  for (let i = 1; i < chunks.length; i++) {
-    const [before, after] = [chunks[i - 1], chunks[i]];
-    const expected = timecodeToFrames(before.facts.timecode!, fps) + before.facts.frameCount;
-    const actual = timecodeToFrames(after.facts.timecode!, fps);
-    if (actual !== expected) {
-      const gap = actual > expected ? `${actual - expected} frames are missing` : `${expected - actual} frames overlap`;
-      return `${after.path} (timecode ${after.facts.timecode}) does not follow ${before.path}: ${gap}; give the chunks in order.`;
-    }
-  }
-  return null;
+  const start = (c: Chunk) => timecodeToFrames(c.facts.timecode!, fps);
+  /** The first chunk that does not start where the one before it ends (index), or -1. */
+  const firstGap = (order: Chunk[]) => order.findIndex((c, i) => i > 0 && start(c) !== start(order[i - 1]) + order[i - 1].facts.frameCount);
+  const gap = firstGap(chunks);
+  if (gap < 0) return null;
+  const byTimecode = [...chunks].sort((a, b) => start(a) - start(b));
+  if (firstGap(byTimecode) < 0) return `the chunks are out of order; in this order they join: ${byTimecode.map((c) => c.path).join(' ')}`;
+  const [before, after] = [chunks[gap - 1], chunks[gap]];
+  const [expected, actual] = [start(before) + before.facts.frameCount, start(after)];
+  const missing = actual > expected ? `${actual - expected} frames are missing` : `${expected - actual} frames overlap`;
+  return `${after.path} (timecode ${after.facts.timecode}) does not follow ${before.path}: ${missing}.`;
 }
 
 /** Seconds of a chunk's frames, as the concat demuxer reads them (microseconds). */
@@ -66,7 +67,7 @@ export async function joinChunks(inputs: string[], out: string): Promise<ExportF
   for (const input of inputs) {
     const path = resolve(input);
     const facts = await describeExport(path).catch((err: Error) => {
-      throw new Error(`Cannot join ${path}: ${err.message}`);
+      throw new Error(`Cannot join ${path}: ${reasonAbout(path, err)}`);
     });
     chunks.push({ path, facts });
   }

@@ -7,12 +7,14 @@ function stream(isTTY: boolean) {
 }
 
 describe('progress', () => {
-  it('rewrites one line on a terminal', () => {
+  it('rewrites a bar in place on a terminal', () => {
     const tty = stream(true);
     const progress = createProgress(tty, 'Rendering');
     for (let done = 1; done <= 3; done++) progress.update(done, 3);
     progress.finish();
-    expect(tty.written.join('')).toBe('\rRendering 1/3 (33%)\rRendering 2/3 (66%)\rRendering 3/3 (100%)\n');
+    expect(tty.written.join('')).toBe(
+      `\rRendering [${'#'.repeat(10)}${'-'.repeat(20)}] 1/3 (33%)\rRendering [${'#'.repeat(20)}${'-'.repeat(10)}] 2/3 (66%)\rRendering [${'#'.repeat(30)}] 3/3 (100%)\n`,
+    );
   });
 
   it('writes a plain line per tenth of the work in a log', () => {

@@ -1,5 +1,5 @@
 /**
- * Progress in a terminal: one line rewritten in place on a TTY; in a log (a render farm's, a pipe)
+ * Progress in a terminal: a bar rewritten in place on a TTY; in a log (a render farm's, a pipe)
  * plain lines, one per tenth of the work, so logs stay short and readable.
  */
 
@@ -8,9 +8,20 @@ export interface TextStream {
   isTTY?: boolean;
 }
 
+const BAR_WIDTH = 30;
+
+/** How much is done, 0..1; nothing to do is all done. */
+const share = (done: number, total: number) => (total > 0 ? Math.min(1, done / total) : 1);
+const counts = (done: number, total: number) => `${done}/${total} (${Math.floor(100 * share(done, total))}%)`;
+
 export function progressText(label: string, done: number, total: number): string {
-  const percent = total > 0 ? Math.floor((100 * done) / total) : 100;
-  return `${label} ${done}/${total} (${percent}%)`;
+  return `${label} ${counts(done, total)}`;
+}
+
+/** "Rendering [#########---------------------] 12/40 (30%)". */
+export function progressBar(label: string, done: number, total: number): string {
+  const filled = Math.floor(BAR_WIDTH * share(done, total));
+  return `${label} [${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${counts(done, total)}`;
 }
 
 export interface Progress {
@@ -25,11 +36,11 @@ export function createProgress(stream: TextStream, label: string): Progress {
   return {
     update(done, total) {
       if (stream.isTTY) {
-        stream.write(`\r${progressText(label, done, total)}`);
+        stream.write(`\r${progressBar(label, done, total)}`);
         open = true;
         return;
       }
-      const tenth = total > 0 ? Math.floor((10 * done) / total) : 10;
+      const tenth = Math.floor(10 * share(done, total));
       if (tenth === lastTenth) return;
       lastTenth = tenth;
       stream.write(`${progressText(label, done, total)}\n`);

@@ -1,7 +1,7 @@
 /** Prompts written on a command line: --point x,y@frame[:neg], --box x0,y0,x1,y1@frame, --mask file.png@frame. */
 import type { BoxPrompt, PointPrompt, Prompt } from '../../shared/prompts';
 import { readImageGray } from '../../main/media/image-file';
-import { UsageError } from './usage-error';
+import { UsageError } from '../command-line';
 
 export type PromptSpec = { frame: number; prompt: PointPrompt | BoxPrompt } | { frame: number; maskPath: string };
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { resizeGrayBilinear } from '../../shared/common/resize';
 import type { MattingHead } from '../../shared/engine';
 import type { GrayImage } from '../../shared/media';
-import { sharedData } from '../../testing/paths';
-import { resizeGrayBilinear } from '../imaging/resize';
+import { SHARED_DATA_TAG, sharedData } from '../../testing/paths';
 import { readImageGray, readImageRgba } from '../media/image-file';
 import { BandBridge, TRIMAP_UNKNOWN } from './bridge/band-bridge';
 import { matteFrame, matteFrameWithin, mergedTrimap } from './compose';
@@ -18,7 +18,7 @@ function disc(width: number, height: number, cx: number, cy: number, r: number):
 }
 
 describe('matteFrame', () => {
-  it('resolves soft alpha in the band and keeps exact 0/255 elsewhere', async () => {
+  it('resolves soft alpha in the band and keeps exact 0/255 elsewhere', { tags: [SHARED_DATA_TAG] }, async () => {
     const image = await readImageRgba(sharedData('synthetic-matting', 'image', '002.png'));
     const truth = await readImageGray(sharedData('synthetic-matting', 'alpha', '002.png'));
     // The tracker's view: the object at 320 px wide.
@@ -46,7 +46,7 @@ describe('matteFrame', () => {
     expect(errorMatte).toBeLessThan(0.8 * errorMask);
   });
 
-  it('blends overlapping tiles without seams', async () => {
+  it('blends overlapping tiles without seams', { tags: [SHARED_DATA_TAG] }, async () => {
     const image = await readImageRgba(sharedData('synthetic-matting', 'image', '005.png'));
     const truth = await readImageGray(sharedData('synthetic-matting', 'alpha', '005.png'));
     const mask = resizeGrayBilinear({ ...truth, data: truth.data.map((v) => (v >= 128 ? 255 : 0)) }, 320, 180);
@@ -139,7 +139,7 @@ describe('matteFrame', () => {
     expect(mergedTrimap([], bridge, width, height).data.every((v) => v === 0)).toBe(true);
   });
 
-  it('mattes a frame larger than a pixel budget at that budget and scales the alpha back', async () => {
+  it('mattes a frame larger than a pixel budget at that budget and scales the alpha back', { tags: [SHARED_DATA_TAG] }, async () => {
     const image = await readImageRgba(sharedData('synthetic-matting', 'image', '005.png'));
     const truth = await readImageGray(sharedData('synthetic-matting', 'alpha', '005.png'));
     const mask = resizeGrayBilinear({ ...truth, data: truth.data.map((v) => (v >= 128 ? 255 : 0)) }, 320, 180);

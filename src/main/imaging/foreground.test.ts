@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { resizeRgbaArea } from '../../shared/common/resize';
 import type { GrayImage, RgbaImage } from '../../shared/media';
-import { sharedData } from '../../testing/paths';
+import { SHARED_DATA_TAG, sharedData } from '../../testing/paths';
 import { readImageGray, readImageRgba } from '../media/image-file';
 import { estimateForeground } from './foreground';
-import { resizeRgbaArea } from './resize';
 
 /** I = αF + (1 − α)B, rounded, opaque. */
 function compose(foreground: RgbaImage, background: RgbaImage, alpha: GrayImage): RgbaImage {
@@ -50,7 +50,7 @@ describe('estimateForeground', () => {
     expect([...estimateForeground(image, alpha).data]).toEqual([10, 20, 30, 0, 40, 50, 60, 255, 70, 80, 90, 255]);
   });
 
-  it.each(['000.png', '003.png', '006.png'])('removes the old background from hair and veil on a composite with exact alpha %s', async (name) => {
+  it.each(['000.png', '003.png', '006.png'])('removes the old background from hair and veil on a composite with exact alpha %s', { tags: [SHARED_DATA_TAG] }, async (name) => {
     // Subject texture from groceries.jpg, background from cars.jpg, alpha from synthetic-matting's
     // truth (strands, veil, motion blur): the true F is known, and so is the composite over another
     // background (whose error is α·|F̂ − F|: what shows as a halo).

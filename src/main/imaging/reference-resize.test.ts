@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readImageGray } from '../media/image-file';
-import { sharedFile } from '../../testing/paths';
+import { sharedFile, SHARED_DATA_TAG } from '../../testing/paths';
 import { resizeBilinearAntialias, resizePillowBicubic } from './reference-resize';
 
 interface PillowCase {
@@ -36,7 +36,7 @@ describe('resizeBilinearAntialias', () => {
     expect(out[0]).toBeCloseTo(0.625 / 3.5, 6);
   });
 
-  it("reproduces SAM2's add_new_mask resize of the twin's mask to 1024² (>= 0.5) exactly", async () => {
+  it("reproduces SAM2's add_new_mask resize of the twin's mask to 1024² (>= 0.5) exactly", { tags: [SHARED_DATA_TAG] }, async () => {
     const mask = await readImageGray(sharedFile('sam2-twin', 'mask_obj3_f23.png'));
     const expected = await readImageGray(sharedFile('sam2-twin', 'mask_obj3_f23_1024_sam2resize.png'));
     const up = resizeBilinearAntialias(Float32Array.from(mask.data, (v) => (v > 0 ? 1 : 0)), mask.width, mask.height, 1024, 1024);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GrayImage, MediaInfo } from '../../shared/media';
 import { decodeExr, exrChannelToPng, exrHeader, oiioInfo } from '../../testing/exr-tools';
-import { sharedData } from '../../testing/paths';
+import { SHARED_DATA_TAG, sharedData } from '../../testing/paths';
 import { estimateForeground } from '../imaging/foreground';
 import { describeExport, readAlphaFrames } from './describe-export';
 import { exportMatte, exportBaseName, type ExportOptions } from './encode';
@@ -36,7 +36,7 @@ function maxDifference(a: Uint8Array, b: Uint8Array, stride = 1, offset = 0): nu
   return max;
 }
 
-describe('exportMatte', () => {
+describe('exportMatte', { tags: [SHARED_DATA_TAG] }, () => {
   let dir = '';
   let remove = async () => {};
   let dog: MediaInfo;

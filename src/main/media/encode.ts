@@ -5,17 +5,18 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import { defaultAlphaMode, EXR_DEFAULTS, type AlphaMode, type ExportFormat, type ExportResult, type ExrOptions } from '../../shared/api';
+import { defaultAlphaMode, EXR_DEFAULTS, isGreyFormat, type AlphaMode, type ExportFormat, type ExportResult, type ExrOptions } from '../../shared/api';
 import type { GrayImage, MediaInfo, RgbaImage } from '../../shared/media';
 import { exrColour } from './exr/colour';
 import { exrFrame, type ExrFrameSettings, type ExrLayer } from './exr/exr-frame';
 import { encodeExr } from './exr/write-exr';
 import { withAlpha } from './export-frame';
-import { abortError, ffmpegPath, MediaError } from './ffmpeg';
+import { ffmpegPath, MediaError } from './ffmpeg';
+import { abortError } from '../../shared/common/abort';
 import { sourceDetails } from './probe';
-import { formatRational, framesToSeconds } from './rational';
+import { formatRational, framesToSeconds } from '../../shared/common/rational';
 import { stageFile, stageFolder } from './staged-output';
-import { addFrames } from './timecode';
+import { addFrames } from '../../shared/common/timecode';
 import { ToolProcess } from './tool-process';
 
 export interface RenderedFrame {
@@ -23,6 +24,8 @@ export interface RenderedFrame {
   alpha: GrayImage;
   /** Each object's own matte: the layers of an OpenEXR export. */
   layers?: ExrLayer[];
+  /** How much of the foreground colour estimate replaces the image's colour, 0..1 per pixel; all of it when omitted. */
+  decontamination?: Float32Array;
 }
 
 export interface ExportOptions {
@@ -136,7 +139,7 @@ async function ffmpegSink(options: ExportOptions, range: FrameRange, stagedPath:
   const encoder = new ToolProcess(ffmpegPath, await encoderArgs(options, range, stagedPath), `Export to ${options.outputPath} failed`);
   const alphaMode = options.alphaMode ?? defaultAlphaMode(options.format);
   return {
-    encode: async (_, { image, alpha }) => (options.format === 'matte' ? alpha.data : withAlpha(image, alpha, alphaMode)),
+    encode: async (_, { image, alpha, decontamination }) => (isGreyFormat(options.format) ? alpha.data : withAlpha(image, alpha, alphaMode, decontamination)),
     write: (_, bytes) => encoder.write(bytes),
     finish: () => encoder.finish(),
     kill: () => encoder.kill(),
@@ -154,7 +157,7 @@ async function exrSink(options: ExportOptions, folder: string): Promise<FrameSin
     objectColour,
   };
   return {
-    encode: (index, { image, alpha, layers = [] }) => encodeExr(exrFrame(index, image, alpha, layers, settings), compression),
+    encode: (index, { image, alpha, layers = [], decontamination }) => encodeExr(exrFrame(index, { image, alpha, decontamination }, layers, settings), compression),
     write: (index, bytes) =>
       writeFile(join(folder, `${frameStem(source, 'exr')}_${String(index).padStart(frameDigits(source), '0')}.exr`), bytes).catch((err: Error) => {
         throw new MediaError(`Export to ${options.outputPath} failed: ${err.message}`);
@@ -166,12 +169,12 @@ async function exrSink(options: ExportOptions, folder: string): Promise<FrameSin
 
 async function encoderArgs(options: ExportOptions, range: FrameRange, stagedPath: string): Promise<string[]> {
   const { source, format } = options;
-  const rawInput = ['-f', 'rawvideo', '-pix_fmt', format === 'matte' ? 'gray' : 'rgba', '-s', `${source.width}x${source.height}`, '-framerate', formatRational(source.fps), '-i', 'pipe:0'];
+  const rawInput = ['-f', 'rawvideo', '-pix_fmt', isGreyFormat(format) ? 'gray' : 'rgba', '-s', `${source.width}x${source.height}`, '-framerate', formatRational(source.fps), '-i', 'pipe:0'];
   const common = ['-v', 'error', '-nostdin', '-y', ...rawInput];
   if (format !== 'prores4444') {
     const pattern = join(stagedPath, `${frameStem(source, format).replaceAll('%', '%%')}_%0${frameDigits(source)}d.png`);
     // Files are numbered by source frame, so a range lines up with the clip.
-    return [...common, '-map', '0:v', '-c:v', 'png', '-pix_fmt', format === 'matte' ? 'gray' : 'rgba', '-start_number', String(range.start), '-f', 'image2', pattern];
+    return [...common, '-map', '0:v', '-c:v', 'png', '-pix_fmt', isGreyFormat(format) ? 'gray' : 'rgba', '-start_number', String(range.start), '-f', 'image2', pattern];
   }
   const timecode = source.timecode ? ['-timecode', addFrames(source.timecode, range.start, source.fps)] : [];
   return [
@@ -213,7 +216,7 @@ export function exportBaseName(source: MediaInfo): string {
 
 /** What exported frame files are named before their number (the source frame's, so a range lines up with the clip). */
 function frameStem(source: MediaInfo, format: ExportFormat): string {
-  return `${exportBaseName(source)}${format === 'matte' ? '_matte' : ''}`;
+  return `${exportBaseName(source)}${isGreyFormat(format) ? `_${format}` : ''}`;
 }
 
 /** Zero padding of exported frame numbers: five digits, more for longer clips. */

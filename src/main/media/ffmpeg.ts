@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { basename } from 'node:path';
+import { abortError } from '../../shared/common/abort';
 
 // Not named `require`: the Electron bundler declares its own shim of that name.
 const requireInstaller = createRequire(import.meta.url);
@@ -35,6 +36,11 @@ export function lastErrorLine(stderr: string): string {
   return lines[lines.length - 1] ?? 'no output';
 }
 
+/** What a tool said about `path` (its error, e.g. "PATH: No such file or directory") without the path, for messages that name it already. */
+export function reasonAbout(path: string, err: Error): string {
+  return err.message.startsWith(`${path}: `) ? err.message.slice(path.length + 2) : err.message;
+}
+
 /** Why a tool failed: its last error line, or the signal that killed it (a crash writes nothing). */
 export function failureReason(binary: string, stderr: string, exitSignal: NodeJS.Signals | null): string {
   return exitSignal ? `${basename(binary)} crashed (${exitSignal})` : lastErrorLine(stderr);
@@ -64,14 +70,4 @@ export function runTool(binary: string, args: string[], options: RunOptions = {}
     if (options.stdin) child.stdin.end(options.stdin);
     else child.stdin.end();
   });
-}
-
-export function abortError(): Error {
-  const err = new Error('Cancelled');
-  err.name = 'AbortError';
-  return err;
-}
-
-export function isAbortError(err: unknown): boolean {
-  return err instanceof Error && err.name === 'AbortError';
 }

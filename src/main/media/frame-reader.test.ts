@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MediaInfo } from '../../shared/media';
-import { sharedData } from '../../testing/paths';
+import { SHARED_DATA_TAG, sharedData } from '../../testing/paths';
 import { FrameReader } from './frame-reader';
 import { readImageRgba } from './image-file';
 import { probeMedia } from './probe';
@@ -98,7 +98,7 @@ describe('FrameReader', () => {
     expect(images.map(decodeFrameIndex)).toEqual(wanted);
   });
 
-  it('decodes a frame the same whether reached by a seek or by reading on (real footage)', async () => {
+  it('decodes a frame the same whether reached by a seek or by reading on (real footage)', { tags: [SHARED_DATA_TAG] }, async () => {
     const dog = await probeMedia(sharedData('clips/01_dog.mp4'));
     const seeking = open(dog, { cacheBytes: 0 });
     const streaming = open(dog, { cacheBytes: 0, readAheadFrames: 1000 });
@@ -114,7 +114,7 @@ describe('FrameReader', () => {
     expect(Buffer.from((await seeking.getFrame(48)).data).equals(Buffer.from(bySeek.data))).toBe(false);
   });
 
-  it('reads an image sequence in any order, pixel for pixel', async () => {
+  it('reads an image sequence in any order, pixel for pixel', { tags: [SHARED_DATA_TAG] }, async () => {
     const info = await probeMedia(sharedData('synthetic-video/frames'));
     const reader = open(info);
     for (const index of [31, 0, 47, 12, 13]) {
@@ -124,7 +124,7 @@ describe('FrameReader', () => {
     }
   });
 
-  it('reads a still image as its one frame', async () => {
+  it('reads a still image as its one frame', { tags: [SHARED_DATA_TAG] }, async () => {
     const info = await probeMedia(sharedData('images/cars.jpg'));
     const reader = open(info);
     const frame = await reader.getFrame(0);

@@ -1,11 +1,11 @@
 /** Still images (PNG, JPEG, ...) read and written through ffmpeg, so every format it knows works. */
 import type { GrayImage, RgbaImage } from '../../shared/media';
-import { ffprobePath, ffmpegPath, MediaError, runTool } from './ffmpeg';
+import { ffprobePath, ffmpegPath, MediaError, reasonAbout, runTool } from './ffmpeg';
 
 async function imageSize(path: string): Promise<{ width: number; height: number }> {
   const json = await runTool(ffprobePath, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'json', path]).catch(
     (err: Error) => {
-      throw new MediaError(`Cannot read image ${path}: ${err.message}`);
+      throw new MediaError(`Cannot read image ${path}: ${reasonAbout(path, err)}`);
     },
   );
   const stream = (JSON.parse(json.toString()) as { streams?: Array<{ width?: number; height?: number }> }).streams?.[0];

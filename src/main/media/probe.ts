@@ -2,11 +2,11 @@
 import { constants } from 'node:fs';
 import { access, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { framesToSeconds, parseRational } from '../../shared/common/rational';
+import { timecodeToFrames } from '../../shared/common/timecode';
 import type { MediaInfo, Rational } from '../../shared/media';
-import { ffprobePath, MediaError, runTool } from './ffmpeg';
+import { ffprobePath, MediaError, reasonAbout, runTool } from './ffmpeg';
 import { longestSequence, sequenceAround, sequenceFileName, sequencePattern, type ImageSequence } from './image-sequence';
-import { framesToSeconds, parseRational } from './rational';
-import { timecodeToFrames } from './timecode';
 
 export interface ProbeOptions {
   /** Frame rate of image sequences (and stills), which carry none; 24 fps when omitted. */
@@ -93,7 +93,7 @@ export async function probeMedia(path: string, options: ProbeOptions = {}): Prom
 
 async function ffprobe(path: string, fail: (reason: string) => MediaError): Promise<ProbeResult> {
   const json = await runTool(ffprobePath, ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', path]).catch((err: Error) => {
-    throw fail(`not a video or image ffmpeg can read (${err.message})`);
+    throw fail(`not a video or image ffmpeg can read (${reasonAbout(path, err)})`);
   });
   return JSON.parse(json.toString()) as ProbeResult;
 }

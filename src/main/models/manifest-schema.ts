@@ -57,6 +57,16 @@ class FieldReader {
     return value;
   }
 
+  positiveInteger(value: unknown, path: string): number {
+    if (!Number.isSafeInteger(value) || (value as number) <= 0) this.fail(path, `must be a positive integer, found ${shown(value)}`);
+    return value as number;
+  }
+
+  boolean(value: unknown, path: string): boolean {
+    if (typeof value !== 'boolean') this.fail(path, `must be true or false, found ${shown(value)}`);
+    return value;
+  }
+
   oneOf<T extends string>(value: unknown, path: string, allowed: readonly T[]): T {
     if (!allowed.includes(value as T)) this.fail(path, `must be one of ${allowed.join(', ')}, found ${shown(value)}`);
     return value as T;
@@ -102,7 +112,7 @@ export function parseManifest(value: unknown, source = 'manifest.json'): ModelMa
 }
 
 function parseModel(r: FieldReader, value: unknown, indexPath: string): ModelSpec {
-  const raw = r.object(value, indexPath, ['id', 'family', 'title', 'licence', 'modules'], ['notes']);
+  const raw = r.object(value, indexPath, ['id', 'family', 'title', 'licence', 'modules'], ['sizeBytes', 'sizeApproximate', 'notes']);
   const id = r.string(raw.id, `${indexPath}.id`);
   // Once the id is known it names the model better than its index.
   const path = `manifest.models["${id}"]`;
@@ -117,6 +127,8 @@ function parseModel(r: FieldReader, value: unknown, indexPath: string): ModelSpe
     title: r.string(raw.title, `${path}.title`),
     licence: r.string(raw.licence, `${path}.licence`),
     modules: Object.fromEntries(modules),
+    ...(raw.sizeBytes === undefined ? {} : { sizeBytes: r.positiveInteger(raw.sizeBytes, `${path}.sizeBytes`) }),
+    ...(raw.sizeApproximate === undefined ? {} : { sizeApproximate: r.boolean(raw.sizeApproximate, `${path}.sizeApproximate`) }),
     ...(raw.notes === undefined ? {} : { notes: r.strings(raw.notes, `${path}.notes`) }),
   };
 }

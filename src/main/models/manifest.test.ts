@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { repoRoot } from '../../testing/paths';
-import { CONSTANTS_ROLE, constantsModuleSpec } from '../engine/tracker/sam2/constants';
+import { CONSTANTS_ROLE, constantsModuleSpec } from './sam2-constants';
 import { DEFAULT_CONSTANTS_FILE } from '../engine/tracker/sam2/open-sam2-tracker';
 import { defaultManifestPath, defaultModelsDir, loadManifest, modelDir, resolveModelsDir } from './manifest';
 import { parseManifest } from './manifest-schema';
@@ -54,6 +54,17 @@ describe('shipped manifest', () => {
     }
   });
 
+  it('says roughly what each model downloads', async () => {
+    const sizes = (await loadManifest()).models.map((m) => [m.id, m.sizeBytes, m.sizeApproximate]);
+    expect(sizes).toEqual([
+      ['sam2.1-hiera-tiny', 310e6, true],
+      ['sam2.1-hiera-small', 370e6, true],
+      ['sam2.1-hiera-base-plus', 650e6, true],
+      ['sam2.1-hiera-large', 1800e6, true],
+      ['vitmatte-small-composition-1k', 104e6, true],
+    ]);
+  });
+
   it('gives all SAM 2.1 sizes the same tensor layout (only the files differ)', async () => {
     const [tiny, ...others] = (await loadManifest()).models.filter((m) => m.family === 'sam2-tracker');
     const layout = (modules: typeof tiny.modules) =>
@@ -95,6 +106,9 @@ describe('parseManifest', () => {
 
   it('accepts a valid manifest and returns only known fields', () => {
     expect(parseManifest(valid())).toEqual(valid());
+    const sized = valid();
+    Object.assign(sized.models[0], { sizeBytes: 310_000_000, sizeApproximate: true });
+    expect(parseManifest(sized)).toEqual(sized);
   });
 
   it.each<[string, (m: Manifest) => void, string]>([
@@ -113,6 +127,8 @@ describe('parseManifest', () => {
     ['a negative dim', (m) => (m.models[0].modules.image_encoder.inputs.image.dims[0] = -1), 'manifest.models["m"].modules.image_encoder.inputs.image.dims[0] must be a positive integer or a dim name, found -1'],
     ['no outputs', (m) => (encoder(m).outputs = {}), 'manifest.models["m"].modules.image_encoder.outputs must list at least one output'],
     ['a duplicate id', (m) => m.models.push(m.models[0]), 'manifest.models lists the model id "m" twice'],
+    ['a size in megabytes', (m) => Object.assign(m.models[0], { sizeBytes: 1.5 }), 'manifest.models["m"].sizeBytes must be a positive integer, found 1.5'],
+    ['a size said approximate in words', (m) => Object.assign(m.models[0], { sizeApproximate: 'yes' }), 'manifest.models["m"].sizeApproximate must be true or false, found "yes"'],
   ])('rejects %s, naming the field', (_, spoil, message) => {
     const manifest = valid();
     spoil(manifest);

@@ -1,11 +1,14 @@
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Tensor } from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExecutionProvider, ModelManifest, ModelSpec, ModuleSpec } from '../../shared/models';
 import { loadManifest, modelDir } from './manifest';
 import { ModelError } from './model-error';
+import { VERBOSE_ENV } from './providers';
 import { checkModels, openModuleSession } from './sessions';
 import {
   expectedFeature,
@@ -147,6 +150,26 @@ describe('execution providers', () => {
     expect(provider).toBe('cpu');
     expect(fallbackReasons).toEqual([{ provider: foreign, reason: expect.stringContaining(foreign) }]);
     await session.release();
+  });
+
+  it('passes over the providers that are not there in silence, unless verbose', async ({ skip }) => {
+    // In a child: ONNX Runtime's native log goes straight to the process's stderr.
+    const open = (verbose: boolean) =>
+      promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', '--input-type=module', '-e', `
+          const { openModuleSession } = await import(${JSON.stringify(new URL('./sessions.ts', import.meta.url).href)});
+          const opened = await openModuleSession(JSON.parse(process.argv[1]), process.argv[2], ['cuda', 'dml', 'coreml', 'cpu']);
+          console.log(opened.provider);
+          await opened.session.release();`,
+          JSON.stringify(encoderSpec), dir()],
+        { env: { ...process.env, [VERBOSE_ENV]: verbose ? '1' : '' } },
+      );
+    const quiet = await open(false);
+    if (quiet.stdout.trim() !== 'cpu') skip(`${quiet.stdout.trim()} loads on this machine`);
+    expect(quiet.stderr).toBe('');
+    const verbose = await open(true);
+    expect(verbose.stderr.trim().split('\n')).toEqual(['cuda', 'dml', 'coreml'].map((p) => expect.stringContaining(`image_encoder_hiera_t_2.1.onnx: not on ${p}: `)));
   });
 });
 

@@ -1,15 +1,13 @@
 /** Opening a module's ONNX session on the best provider that loads, and checking installed models. */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InferenceSession } from 'onnxruntime-node';
+import { env, InferenceSession } from 'onnxruntime-node';
 import type { ExecutionProvider, ModelManifest, ModelSpec, ModelStatus, ModuleSpec } from '../../shared/models';
 import { modelDir } from './manifest';
 import { ModelError } from './model-error';
+import { isVerbose, ORT_PROVIDER, providerUnavailable } from './providers';
 import { tensorMismatches } from './tensor-check';
 import { resolveVariants } from './variants';
-
-/** onnxruntime-node's name for each provider (the same words today; kept in one place). */
-const ORT_PROVIDER: Record<ExecutionProvider, string> = { cuda: 'cuda', dml: 'dml', coreml: 'coreml', cpu: 'cpu' };
 
 /** Names a module in messages: which model, which role. */
 export interface ModuleRef {
@@ -49,15 +47,27 @@ export async function openModuleSession(
   if (!(await isFile(path))) throw new ModelError('missing', `${label}: file not found, looked for ${path}`);
 
   const fallbackReasons: ProviderFailure[] = [];
+  const fallBack = (provider: ExecutionProvider, reason: string) => {
+    fallbackReasons.push({ provider, reason });
+    if (isVerbose()) console.warn(`${label}: not on ${provider}: ${reason}`);
+  };
   for (const provider of providers) {
+    // One that is not there is passed over without a try, which would print native error lines.
+    const unavailable = providerUnavailable(provider);
+    if (unavailable) {
+      fallBack(provider, unavailable);
+      continue;
+    }
     let session: InferenceSession;
     try {
+      // Read once, by the first session: errors only, unless verbose.
+      env.logLevel = isVerbose() ? 'warning' : 'error';
       session = await InferenceSession.create(path, {
         ...options.sessionOptions,
         executionProviders: [ORT_PROVIDER[provider]],
       });
     } catch (err) {
-      fallbackReasons.push({ provider, reason: errorMessage(err) });
+      fallBack(provider, errorMessage(err));
       continue;
     }
     // onnxruntime-node 1.30 reports names, dtypes and shapes (inputMetadata), so no names-only fallback.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NEUTRAL_MATTE } from '../../shared/matte-controls';
 import type { Prompt } from '../../shared/prompts';
 import { defaultSettings } from './settings';
 import { describeEdit } from './edits';
@@ -8,7 +9,7 @@ const point: Prompt = { kind: 'point', x: 1, y: 2, positive: true };
 const negative: Prompt = { kind: 'point', x: 1, y: 2, positive: false };
 const stroke: Prompt = { kind: 'stroke', points: [1, 1, 2, 2], radius: 4, mode: 'subtract' };
 const mask: Prompt = { kind: 'mask', width: 1, height: 1, data: new Uint8Array([255]) };
-const meta: ObjectMeta = { name: 'Object 2', color: '#ff0000', hidden: false, locked: false, overlay: 'both', opacity: 0.5 };
+const meta: ObjectMeta = { name: 'Object 2', color: '#ff0000', hidden: false, locked: false, overlay: 'both', opacity: 0.5, matte: NEUTRAL_MATTE };
 
 describe('describeEdit', () => {
   it.each([
@@ -32,6 +33,11 @@ describe('describeEdit', () => {
     expect(edit({ name: 'Hero', locked: true })).toBe('Edit Object 2');
     expect(edit({ overlay: 'outline' })).toBe('Draw Object 2 as outline');
     expect(edit({ opacity: 0.3 })).toBe('Set overlay opacity of Object 2 to 30%');
+    expect(edit({ opacity: 0.3, matte: { ...NEUTRAL_MATTE, grow: 4 } })).toBe('Edit Object 2');
+    expect(edit({ matte: { ...NEUTRAL_MATTE, grow: 4 } })).toBe('Set shrink / grow of Object 2 to +4 px');
+    expect(edit({ matte: { ...NEUTRAL_MATTE, shiftEdge: -0.3 } })).toBe('Set shift edge of Object 2 to −30 %');
+    expect(edit({ matte: { ...NEUTRAL_MATTE, temporalStability: 0.05 } })).toBe('Set chatter reduction of Object 2 to 0.05');
+    expect(edit({ matte: { ...NEUTRAL_MATTE, grow: 1, feather: 2 } })).toBe('Edit Object 2');
     const object = { objectId: 2, ...meta, prompts: new Map() };
     expect(describeEdit({ kind: 'remove-object', object })).toBe('Delete Object 2');
     expect(describeEdit({ kind: 'create-object', object })).toBe('Add Object 2');

@@ -1,5 +1,6 @@
 /** Every undoable edit of a session, as data (what it was before and after), with its label in words. */
 import type { ProjectSettings } from '../../shared/api';
+import { formatMatteControl, MATTE_CONTROLS } from '../../shared/matte-controls';
 import type { ObjectId, Prompt } from '../../shared/prompts';
 import type { ObjectMeta, ProjectObject } from './project-model';
 
@@ -33,7 +34,9 @@ function promptsLabel(frame: number, before: Prompt[], after: Prompt[]): string 
 
 function objectLabel(before: ObjectMeta, after: ObjectMeta): string {
   const changed = (['name', 'color', 'hidden', 'locked', 'overlay', 'opacity'] as const).filter((key) => before[key] !== after[key]);
-  if (changed.length !== 1) return `Edit ${before.name}`;
+  const controls = MATTE_CONTROLS.filter((spec) => before.matte[spec.key] !== after.matte[spec.key]);
+  if (changed.length + controls.length !== 1) return `Edit ${before.name}`;
+  if (controls.length) return `Set ${controls[0].label.toLowerCase()} of ${before.name} to ${formatMatteControl(controls[0], after.matte[controls[0].key])}`;
   switch (changed[0]) {
     case 'name':
       return `Rename ${before.name}`;
@@ -62,8 +65,6 @@ function settingsLabel(before: ProjectSettings, after: ProjectSettings): string 
       return `Use matting head ${after.head}`;
     case 'quality':
       return `Set quality to ${after.quality}`;
-    case 'temporalStability':
-      return `Set temporal stability to ${after.temporalStability}`;
     case 'exclusive':
       return after.exclusive ? 'Give each pixel to one object' : 'Let objects overlap';
   }

@@ -1,6 +1,7 @@
-/** Checked changes to an object's name, colour, visibility flags and overlay. */
+/** Checked changes to an object's name, colour, visibility flags, overlay and matte controls. */
 import { OVERLAY_MODES } from '../../shared/api';
 import { fraction, oneOf } from './fields';
+import { patchMatteControls } from './matte-controls';
 import { checkColor } from './object-colors';
 import type { ObjectMeta } from './project-model';
 
@@ -26,6 +27,9 @@ export function patchObjectMeta(meta: ObjectMeta, patch: unknown): ObjectMeta {
         break;
       case 'opacity':
         next.opacity = fraction(value, 'opacity');
+        break;
+      case 'matte':
+        next.matte = patchMatteControls(meta.matte, value);
         break;
       default:
         throw new Error(`Unknown object field ${key}.`);

@@ -1,5 +1,6 @@
 /** The truth of a shot, in memory: what a project file holds and what an autosave restores. */
 import type { OverlayMode, ProjectSettings } from '../../shared/api';
+import type { MatteControls } from '../../shared/matte-controls';
 import type { ObjectId, Prompt } from '../../shared/prompts';
 
 export interface ObjectMeta {
@@ -10,6 +11,7 @@ export interface ObjectMeta {
   /** How the viewer draws the object; kept with the project like its colour. */
   overlay: OverlayMode;
   opacity: number;
+  matte: MatteControls;
 }
 
 export interface ProjectObject extends ObjectMeta {
@@ -42,6 +44,6 @@ export function copyObject(object: ProjectObject): ProjectObject {
   return { ...object, prompts: new Map(object.prompts) };
 }
 
-export function objectMeta({ name, color, hidden, locked, overlay, opacity }: ObjectMeta): ObjectMeta {
-  return { name, color, hidden, locked, overlay, opacity };
+export function objectMeta({ name, color, hidden, locked, overlay, opacity, matte }: ObjectMeta): ObjectMeta {
+  return { name, color, hidden, locked, overlay, opacity, matte: { ...matte } };
 }

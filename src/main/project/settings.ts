@@ -4,7 +4,7 @@ import type { ProjectSettings } from '../../shared/api';
 export const DEFAULT_HEAD = 'guided-filter';
 
 export function defaultSettings(): ProjectSettings {
-  return { head: DEFAULT_HEAD, quality: 'preview', temporalStability: 0, inPoint: null, outPoint: null, exclusive: false };
+  return { head: DEFAULT_HEAD, quality: 'preview', inPoint: null, outPoint: null, exclusive: false };
 }
 
 function checkPoint(value: unknown, name: string, frameCount: number): number | null {
@@ -31,10 +31,6 @@ export function patchSettings(current: ProjectSettings, patch: unknown, frameCou
       case 'quality':
         if (value !== 'preview' && value !== 'final') throw new Error(`Quality must be preview or final, not ${String(value)}.`);
         next.quality = value;
-        break;
-      case 'temporalStability':
-        if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`Temporal stability must be a number from 0 to 1, not ${String(value)}.`);
-        next.temporalStability = Math.min(1, Math.max(0, value));
         break;
       case 'inPoint':
         next.inPoint = checkPoint(value, 'in point', frameCount);

@@ -10,6 +10,7 @@ import type { ModelSpec } from '../../shared/models';
 import { CONSTANTS_ROLE, constantsModuleSpec, loadConstants } from '../engine/tracker/sam2/constants';
 import { checkpointBytes, fakeSam2Checkpoint, PickleWriter } from '../models/checkpoint/testing/torch-writer';
 import { ModelError } from '../models/model-error';
+import { gpuProvider } from '../models/providers';
 import { startFileServer, type FileServer } from '../models/testing/file-server';
 import { TINY_MODEL_ID, TINY_WIDTH, tinyConstant, tinyFiles, tinyGraph, tinyManifest, tinyModel, writeManifest, writeTinyModel } from '../models/testing/tiny-model';
 import { createJobWaiter, type JobWaiter } from './job-waiter';
@@ -27,8 +28,8 @@ const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('he
 const totalBytes = () => [...files.values()].reduce((sum, b) => sum + b.length, 0);
 const target = (file: string) => join(modelsDir, TINY_MODEL_ID, file);
 
-async function serviceWith(manifestModel: ModelSpec = model): Promise<StudioService> {
-  const manifestPath = await writeManifest(tinyManifest(server.baseUrl, manifestModel), join(dir, `manifest-${Math.random()}.json`));
+async function serviceWith(...manifestModels: ModelSpec[]): Promise<StudioService> {
+  const manifestPath = await writeManifest(tinyManifest(server.baseUrl, ...(manifestModels.length ? manifestModels : [model])), join(dir, `manifest-${Math.random()}.json`));
   return new StudioService({ emit: waiter.emit, modelsDir, manifestPath });
 }
 
@@ -80,6 +81,22 @@ describe('listModels', () => {
       ['first.onnx', null],
       ['second.onnx', null],
     ]);
+  });
+});
+
+describe('advice', () => {
+  it('says what a download fetches, the tracker that suits this machine, and what the fallback can do', async ({ skip }) => {
+    service.close();
+    const sam2Tiny: ModelSpec = { ...tinyModel(server.baseUrl, 'sam2.1-hiera-tiny'), family: 'sam2-tracker', title: 'SAM 2.1 Tiny', sizeBytes: 310e6, sizeApproximate: true };
+    service = await serviceWith(model, sam2Tiny);
+    expect((await service.listModels()).map((m) => [m.id, m.download])).toEqual([
+      [TINY_MODEL_ID, undefined],
+      ['sam2.1-hiera-tiny', { bytes: 310e6, approximate: true }],
+    ]);
+    const info = await service.getEngineInfo();
+    expect(info.fallbackLimits).toMatch(/^The classic tracker needs no download .*; it can lose /);
+    if (gpuProvider(['cuda', 'dml', 'coreml'])) skip('a GPU provider is installed here: the suggestion is Base+, not in this manifest');
+    expect(info.suggestedTracker).toEqual({ modelId: 'sam2.1-hiera-tiny', why: 'No GPU provider is installed: it is the fastest of the four on a CPU.' });
   });
 });
 

@@ -54,7 +54,7 @@ export class ModelService {
   async listModels(): Promise<ModelStatus[]> {
     const manifest = await this.loadManifest();
     const statuses: ModelStatus[] = [];
-    for (const model of manifest.models) statuses.push(this.withProviders(await this.status(model)));
+    for (const model of manifest.models) statuses.push(await this.describe(model));
     return statuses;
   }
 
@@ -108,7 +108,7 @@ export class ModelService {
       for (const item of items) {
         await this.pins.pin(model.id, item.spec.file, { ...digests.get(item.spec.file)!, pinnedAt, source: item.from });
       }
-      return this.withProviders(await this.status(model));
+      return await this.describe(model);
     } finally {
       this.release(model.id);
     }
@@ -161,6 +161,12 @@ export class ModelService {
   private openRunners(): Array<[WorkerRunner, string]> {
     for (const runner of this.runners.keys()) if (runner.isClosed) this.runners.delete(runner);
     return [...this.runners];
+  }
+
+  /** The model's state, with what a download fetches and what each module runs on. */
+  private async describe(model: ModelSpec): Promise<ModelStatus> {
+    const status = this.withProviders(await this.status(model));
+    return model.sizeBytes ? { ...status, download: { bytes: model.sizeBytes, approximate: model.sizeApproximate ?? false } } : status;
   }
 
   /** Adds the provider each module runs on, from the open runners of the model. */

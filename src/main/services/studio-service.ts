@@ -13,6 +13,7 @@ import {
   type HistoryState,
   type HistoryStep,
   type JobEvent,
+  type Matte,
   type ObjectPatch,
   type ObjectSummary,
   type OpenedMedia,
@@ -25,17 +26,21 @@ import type { MattingQuality, PropagateRequest, TrackResult } from '../../shared
 import type { ModelStatus } from '../../shared/models';
 import type { GrayImage, MediaInfo, RgbaImage } from '../../shared/media';
 import type { ObjectId, Prompt } from '../../shared/prompts';
-import { createEngine, type Engine } from '../engine/create-engine';
+import { NEUTRAL_MATTE } from '../../shared/matte-controls';
+import { createEngine, type Engine, type MatteTarget } from '../engine/create-engine';
 import { ExclusiveMasks } from '../engine/exclusive-masks';
+import type { Sam2TrackerOptions } from '../engine/tracker/sam2/open-sam2-tracker';
 import { createTracker } from '../engine/tracker/create-tracker';
-import { mergedMask, SequenceStabilizer } from '../engine/matting/sequence-stabilizer';
+import { binaryMask } from '../engine/tracker/mask-output';
+import { SequenceStabilizer } from '../engine/matting/sequence-stabilizer';
+import { decontaminationAmounts } from '../imaging/matte-refine';
 import { loadManifest } from '../models/manifest';
 import { influencedRange } from '../engine/tracker/influenced-range';
 import { trackStats } from '../engine/drift';
 import { FrameReader } from '../media/frame-reader';
 import { probeMedia } from '../media/probe';
+import { downscaleRgba } from '../../shared/common/resize';
 import { meanColourUnder } from '../imaging/mean-colour';
-import { downscaleRgba } from '../imaging/resize';
 import { AutosaveStore, SaveScheduler } from '../project/autosave';
 import { describeEdit, type Edit } from '../project/edits';
 import { findMedia, matches } from '../project/find-media';
@@ -50,7 +55,7 @@ import { exportMediaId, planExport, runExport } from './export-job';
 import { History } from './history';
 import { JobRunner } from './jobs';
 import { ModelService } from './model-service';
-import { validateFrameIndex, validatePrompts } from './validate-prompts';
+import { validateFrameIndex, validatePrompts } from '../../shared/validate-prompts';
 
 /** What the file browser lists besides folders: media, and project files (.sam2m.json). */
 const LISTED_EXTENSIONS = new Set(['.mp4', '.mov', '.mkv', '.webm', '.avi', '.mxf', '.m4v', '.png', '.jpg', '.jpeg', '.tif', '.tiff', '.exr', '.dpx', '.bmp', '.webp', '.json']);
@@ -95,6 +100,8 @@ export interface StudioServiceOptions {
   workDir?: string;
   /** The model manifest; the shipped one when omitted. */
   manifestPath?: string;
+  /** How SAM 2.1 tracks (correction rule, clean-up, precision); the app's defaults when omitted. */
+  sam2?: Omit<Sam2TrackerOptions, 'openRunner'>;
 }
 
 /** From the first unsaved change to its autosave. */
@@ -112,6 +119,10 @@ function stepTarget(edit: Edit): { objectId?: ObjectId; frame?: number } {
     case 'settings':
       return {};
   }
+}
+
+function matteTarget(object: TrackedObject): MatteTarget {
+  return { objectId: object.objectId, controls: object.matte };
 }
 
 function checkPath(path: unknown, what: string): string {
@@ -184,7 +195,16 @@ export class StudioService implements StudioApi {
     if (name !== undefined && typeof name !== 'string') throw new Error('An object name must be text.');
     return this.exclusive(session, async () => {
       const objectId = session.nextObjectId++;
-      const object: TrackedObject = { objectId, name: name?.trim() || `Object ${objectId}`, color: objectColor(objectId), hidden: false, locked: false, ...DEFAULT_OVERLAY, prompts: new Map() };
+      const object: TrackedObject = {
+        objectId,
+        name: name?.trim() || `Object ${objectId}`,
+        color: objectColor(objectId),
+        hidden: false,
+        locked: false,
+        ...DEFAULT_OVERLAY,
+        matte: { ...NEUTRAL_MATTE },
+        prompts: new Map(),
+      };
       await this.edit(session, { kind: 'create-object', object });
       return this.summary(session, this.object(session, objectId));
     });
@@ -397,12 +417,14 @@ export class StudioService implements StudioApi {
     return this.models.removeModel(modelId);
   }
 
-  async getMatte(mediaId: string, frame: number, objectIds?: ObjectId[], quality?: MattingQuality): Promise<GrayImage> {
+  async getMatte(mediaId: string, frame: number, objectIds?: ObjectId[], quality?: MattingQuality): Promise<Matte> {
     const session = this.session(mediaId);
     validateFrameIndex(frame, session.info.frameCount);
     const image = await session.reader.getFrame(frame);
     const { head, quality: chosen } = session.settings;
-    return session.engine.matte(image, frame, this.selectedObjects(session, objectIds), { head, quality: quality ?? chosen });
+    const targets = this.selectedObjects(session, objectIds).map((id) => matteTarget(this.object(session, id)));
+    const { alpha, source } = await session.engine.matte(image, frame, targets, { head, quality: quality ?? chosen });
+    return { ...alpha, source };
   }
 
   async propagate(mediaId: string, request: PropagateRequest): Promise<{ jobId: string }> {
@@ -459,16 +481,20 @@ export class StudioService implements StudioApi {
     const session = this.session(exportMediaId(request));
     const objects = [...session.objects.values()].sort((a, b) => a.objectId - b.objectId);
     const plan = planExport(request, { info: session.info, settings: session.settings, objects });
-    const stabilizer = new SequenceStabilizer(session.settings.temporalStability);
+    // The head and each object's controls as they are now: edits while it runs do not change it halfway.
+    const choice = { head: session.settings.head, quality: 'final' as const };
+    const targets = new Map(objects.map((o) => [o.objectId, matteTarget(o)]));
+    const stabilizer = new SequenceStabilizer();
     const jobId = this.jobs.start('export', session.id, (signal, id) =>
       runExport(plan, {
         info: session.info,
         signal,
         renderFrame: async (index, objectIds, frameSignal) => {
           const image = await session.reader.getFrame(index, frameSignal);
-          const alpha = await session.engine.matte(image, index, objectIds, { head: session.settings.head, quality: 'final' }, frameSignal);
-          const masks = objectIds.flatMap((o) => session.engine.tracker.getResult(o, index)?.mask ?? []);
-          return { image, alpha: stabilizer.apply(objectIds.join(','), index, image, alpha, mergedMask(masks)) };
+          if (plan.format === 'mask') return { image, alpha: binaryMask(objectIds.map((o) => session.engine.tracker.getResult(o, index)?.mask), image.width, image.height) };
+          const matte = await session.engine.matte(image, index, objectIds.map((o) => targets.get(o)!), choice, { signal: frameSignal, stabilizer });
+          const layers = matte.objects.map(({ objectId, alpha }) => ({ alpha, amount: targets.get(objectId)!.controls.decontamination }));
+          return { image, alpha: matte.alpha, decontamination: decontaminationAmounts(layers, image.width * image.height) };
         },
         onProgress: (done, total) => this.emit({ jobId: id, kind: 'export', type: 'progress', done, total }),
       }),
@@ -505,6 +531,7 @@ export class StudioService implements StudioApi {
   private async openTracker(source: FrameReader) {
     const manifest = this.options.manifestPath ? await loadManifest(this.options.manifestPath) : undefined;
     return createTracker(source, this.options.modelsDir, manifest, {
+      ...this.options.sam2,
       openRunner: (model) => this.models.openRunner(model.id, { extend: () => model }),
     });
   }
@@ -727,6 +754,7 @@ export class StudioService implements StudioApi {
       opacity: object.opacity,
       promptFrames: [...object.prompts.keys()].sort((a, b) => a - b),
       trackedFrames,
+      matte: { ...object.matte },
     };
   }
 }

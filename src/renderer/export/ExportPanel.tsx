@@ -28,6 +28,7 @@ const FORMATS: ReadonlyArray<{ format: ExportFormat; label: string }> = [
   { format: 'prores4444', label: 'ProRes 4444 (.mov, RGBA)' },
   { format: 'png', label: 'PNG RGBA sequence' },
   { format: 'matte', label: 'Matte pass (PNG, alpha only)' },
+  { format: 'mask', label: 'Tracker mask (PNG, 0/255, no matting)' },
   { format: 'exr', label: 'OpenEXR sequence (linear half float, a layer per object)' },
 ];
 

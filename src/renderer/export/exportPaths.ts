@@ -6,6 +6,7 @@ const SUFFIX: Record<ExportFormat, string> = {
   png: '_rgba',
   matte: '_alpha',
   exr: '_exr',
+  mask: '_mask',
 };
 
 /** Splits on either separator: the host may run on Windows while this code does not care. */

@@ -27,6 +27,20 @@ describe('jobsReducer', () => {
     expect(propagateStatusText(s)).toBe('Tracking finished');
   });
 
+  it('shows the pace and the time left once progress has been reported twice', () => {
+    let s = jobsReducer(NO_JOBS, { type: 'starting', kind: 'propagate' });
+    const progress = (done: number, at: number) => {
+      s = jobsReducer(s, { type: 'event', event: { jobId: 'p', kind: 'propagate', type: 'progress', done, total: 300 }, at });
+    };
+    progress(1, 10_000);
+    expect(propagateStatusText(s)).toBe('Tracking 1/300');
+    // Five frames in 30 s: 6 s a frame, 294 frames left.
+    progress(6, 40_000);
+    expect(propagateStatusText(s)).toBe('Tracking 6/300 · 6.0 s/frame · 29 min left');
+    progress(296, 50_000);
+    expect(propagateStatusText(s)).toBe('Tracking 296/300 · 7.4 fps · 1 s left');
+  });
+
   it('ignores events of other jobs', () => {
     let s = jobsReducer(NO_JOBS, { type: 'starting', kind: 'propagate' });
     s = jobsReducer(s, { type: 'started', jobId: 'mine' });

@@ -7,6 +7,8 @@ export interface RunningJob {
   jobId: string | null;
   done: number;
   total: number;
+  /** When progress was first and last reported (ms) and how much was done at first: the rate from them. */
+  rate?: { firstAt: number; firstDone: number; lastAt: number };
 }
 
 export type JobOutcome =
@@ -24,7 +26,8 @@ export type JobAction =
   | { type: 'starting'; kind: JobKind }
   | { type: 'started'; jobId: string }
   | { type: 'startFailed'; message: string }
-  | { type: 'event'; event: JobEvent };
+  /** `at`: when the event arrived (ms), for the rate of progress. */
+  | { type: 'event'; event: JobEvent; at?: number };
 
 export const NO_JOBS: JobsState = { running: null, last: {} };
 
@@ -50,8 +53,11 @@ export function jobsReducer(state: JobsState, action: JobAction): JobsState {
       if (!isOurs(state.running, event)) return state;
       const running = { ...state.running, jobId: event.jobId };
       switch (event.type) {
-        case 'progress':
-          return { ...state, running: { ...running, done: event.done, total: event.total } };
+        case 'progress': {
+          const at = action.at;
+          const rate = at === undefined ? running.rate : running.rate ? { ...running.rate, lastAt: at } : { firstAt: at, firstDone: event.done, lastAt: at };
+          return { ...state, running: { ...running, done: event.done, total: event.total, rate } };
+        }
         case 'frame':
           return state.running.jobId === null ? { ...state, running } : state;
         case 'done':
@@ -84,9 +90,29 @@ export function exportStatusText(state: JobsState): string {
   }
 }
 
+/** Items per second since progress was first reported, and the time left at that rate; null until measurable. */
+export function jobRate(job: RunningJob): { perSecond: number; secondsLeft: number } | null {
+  const { rate } = job;
+  if (!rate || rate.lastAt <= rate.firstAt || job.done <= rate.firstDone) return null;
+  const perSecond = ((job.done - rate.firstDone) * 1000) / (rate.lastAt - rate.firstAt);
+  return { perSecond, secondsLeft: Math.max(0, job.total - job.done) / perSecond };
+}
+
+function durationText(seconds: number): string {
+  if (seconds < 90) return `${Math.ceil(seconds)} s`;
+  if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
+
 export function propagateStatusText(state: JobsState): string {
   const running = state.running;
-  if (running?.kind === 'propagate') return running.total > 0 ? `Tracking ${running.done}/${running.total}` : 'Tracking…';
+  if (running?.kind === 'propagate') {
+    if (running.total === 0) return 'Tracking…';
+    const rate = jobRate(running);
+    // Slow trackers (SAM 2.1 on a CPU: seconds a frame) need the time left more than the count.
+    const pace = rate ? ` · ${rate.perSecond < 1 ? `${(1 / rate.perSecond).toFixed(1)} s/frame` : `${rate.perSecond.toFixed(1)} fps`} · ${durationText(rate.secondsLeft)} left` : '';
+    return `Tracking ${running.done}/${running.total}${pace}`;
+  }
   const last = state.last.propagate;
   if (!last) return '';
   switch (last.status) {

@@ -20,7 +20,7 @@ export function useJobs(api: StudioApi, transport: StudioTransport, listeners: J
   useEffect(
     () =>
       transport.onEvent((event) => {
-        dispatch({ type: 'event', event });
+        dispatch({ type: 'event', event, at: performance.now() });
         latest.current.onEvent(event);
         // A failed download is shown on its model in the models panel, not in the editor's banner.
         if (event.type === 'error' && event.kind !== 'download') {

@@ -1,8 +1,9 @@
 import { useState } from 'react';
+import type { EngineInfo } from '../../shared/api';
 import type { ModelStatus } from '../../shared/models';
 import { ProgressBar } from '../jobs/ProgressBar';
 import type { Download, Note } from './downloadState';
-import { canDownload, canRemove, downloadText, fallbackText, formatBytes, moduleProviders, percentOf, providerSummary, STATE_LABEL } from './modelsView';
+import { canDownload, canRemove, downloadSizeText, downloadText, fallbackText, formatBytes, moduleProviders, percentOf, providerSummary, STATE_LABEL } from './modelsView';
 import type { ModelsState } from './useModels';
 import './models.css';
 
@@ -13,7 +14,7 @@ interface ModelsPanelProps {
   onClose: () => void;
 }
 
-/** The model manager: what is installed, where it runs, and download / import / remove. */
+/** The model manager: what runs now, which model suits this machine, what is installed and where it runs, and download / import / remove. */
 export function ModelsPanel({ models, open, onClose }: ModelsPanelProps) {
   const [importTarget, setImportTarget] = useState<string | null>(null);
   if (!open) return null;
@@ -28,12 +29,14 @@ export function ModelsPanel({ models, open, onClose }: ModelsPanelProps) {
         </header>
         {models.listError && <p className="status-line error models-note">{models.listError}</p>}
         {models.models === null && !models.listError && <p className="dim models-note">Checking the models folder…</p>}
+        {models.engine && <EngineAdvice engine={models.engine} models={models.models ?? []} />}
         <ul className="model-list">
           {models.models?.map((status) => (
             <ModelRow
               key={status.id}
               status={status}
-              providers={models.providers}
+              providers={models.engine?.providers ?? {}}
+              suggested={models.engine?.suggestedTracker?.modelId === status.id}
               download={models.downloads[status.id]}
               note={models.notes[status.id]}
               working={models.working[status.id]}
@@ -51,9 +54,33 @@ export function ModelsPanel({ models, open, onClose }: ModelsPanelProps) {
   );
 }
 
+/** What runs now, the model that suits this machine, and what the fallback can and cannot do. */
+function EngineAdvice({ engine, models }: { engine: EngineInfo; models: ModelStatus[] }) {
+  const suggestion = engine.suggestedTracker;
+  const suggested = suggestion && models.find((m) => m.id === suggestion.modelId);
+  return (
+    <div className="models-advice" data-testid="models-advice">
+      <p data-testid="models-engine">
+        Running now: <strong>{engine.tracker}</strong>
+        {engine.fallbackReason && <span className="dim"> ({engine.fallbackReason})</span>}
+      </p>
+      {suggested && (
+        <p data-testid="models-suggestion">
+          Suits this machine: <strong>{suggested.title}</strong>. {suggestion.why}
+        </p>
+      )}
+      <p className="dim" data-testid="models-fallback">
+        {engine.fallbackLimits}
+      </p>
+    </div>
+  );
+}
+
 interface ModelRowProps {
   status: ModelStatus;
   providers: Record<string, string>;
+  /** The model that suits this machine. */
+  suggested: boolean;
   download: Download | undefined;
   note: Note | undefined;
   working: 'import' | 'remove' | undefined;
@@ -65,7 +92,7 @@ interface ModelRowProps {
   onImport: (path: string) => void;
 }
 
-function ModelRow({ status, providers, download, note, working, importing, onDownload, onCancel, onRemove, onToggleImport, onImport }: ModelRowProps) {
+function ModelRow({ status, providers, suggested, download, note, working, importing, onDownload, onCancel, onRemove, onToggleImport, onImport }: ModelRowProps) {
   const [path, setPath] = useState('');
   const provider = providerSummary(status, providers);
   const busy = download !== undefined || working !== undefined;
@@ -76,6 +103,11 @@ function ModelRow({ status, providers, download, note, working, importing, onDow
         <span className={`model-state ${status.state}`} data-testid="model-state">
           {STATE_LABEL[status.state]}
         </span>
+        {suggested && (
+          <span className="model-state suggested" data-testid="model-suggested">
+            Suits this machine
+          </span>
+        )}
         <span className="spacer" />
         <span className="mono dim" data-testid="model-size" title="On disk">
           {formatBytes(status.sizeBytes || null)}
@@ -84,6 +116,7 @@ function ModelRow({ status, providers, download, note, working, importing, onDow
       <div className="model-meta dim">
         <span className="mono">{status.id}</span>
         {status.licence && <span>{status.licence}</span>}
+        {status.download && <span data-testid="model-download-size">Download {downloadSizeText(status.download)}</span>}
         {status.state === 'installed' && (
           <span title={fallbackText(status.modules)} data-testid="model-provider">
             {provider ? `Runs on ${provider}` : 'Not loaded yet'}

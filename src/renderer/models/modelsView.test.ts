@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelStatus } from '../../shared/models';
-import { canDownload, canRemove, downloadText, fallbackText, formatBytes, percentOf, providerSummary } from './modelsView';
+import { canDownload, canRemove, downloadSizeText, downloadText, fallbackText, formatBytes, percentOf, providerSummary } from './modelsView';
 
 const status = (patch: Partial<ModelStatus> = {}): ModelStatus => ({
   id: 'm',
@@ -14,6 +14,14 @@ const status = (patch: Partial<ModelStatus> = {}): ModelStatus => ({
     { role: 'mlp', file: 'b.onnx', sizeBytes: 100, sha256: null },
   ],
   ...patch,
+});
+
+describe('downloadSizeText', () => {
+  it('says "about" for an estimate', () => {
+    expect(downloadSizeText({ bytes: 310e6, approximate: true })).toBe('about 310 MB');
+    expect(downloadSizeText({ bytes: 1.8e9, approximate: true })).toBe('about 1.8 GB');
+    expect(downloadSizeText({ bytes: 104_000_000, approximate: false })).toBe('104.0 MB');
+  });
 });
 
 describe('formatBytes', () => {

@@ -1,18 +1,30 @@
 /** What the models panel shows about each model, in words and numbers. */
-import type { ModelStatus, ModuleFileStatus } from '../../shared/models';
+import type { DownloadSize, ModelStatus, ModuleFileStatus } from '../../shared/models';
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
 
 /** Decimal units, as download sites and file managers print sizes. */
-export function formatBytes(bytes: number | null | undefined): string {
-  if (bytes === null || bytes === undefined || !Number.isFinite(bytes) || bytes < 0) return '—';
+function scaled(bytes: number): { value: number; unit: number } {
   let value = bytes;
   let unit = 0;
   while (value >= 1000 && unit < UNITS.length - 1) {
     value /= 1000;
     unit++;
   }
+  return { value, unit };
+}
+
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined || !Number.isFinite(bytes) || bytes < 0) return '—';
+  const { value, unit } = scaled(bytes);
   return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 2 : 1)} ${UNITS[unit]}`;
+}
+
+/** "about 310 MB" or "about 1.8 GB" for an estimate, as formatBytes for a known size. */
+export function downloadSizeText({ bytes, approximate }: DownloadSize): string {
+  if (!approximate) return formatBytes(bytes);
+  const { value, unit } = scaled(bytes);
+  return `about ${value < 10 ? value.toFixed(1) : Math.round(value)} ${UNITS[unit]}`;
 }
 
 export function percentOf(done: number, total: number): number {

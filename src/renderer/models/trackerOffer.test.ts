@@ -17,4 +17,10 @@ describe('trackerOffer', () => {
     expect(trackerOffer([model('other', 'sam2-tracker', 'missing')])?.size).toBeNull();
     expect(trackerOffer([model('vitmatte', 'matting-head', 'missing')])).toBeNull();
   });
+
+  it("takes the manifest's download size where it gives one", () => {
+    const tiny = { ...model('sam2.1-hiera-tiny', 'sam2-tracker', 'missing'), download: { bytes: 1_800_000_000, approximate: true } };
+    expect(trackerOffer([tiny])?.size).toBe('about 1.8 GB');
+    expect(trackerOffer([{ ...tiny, download: { bytes: 155_000_000, approximate: false } }])?.size).toBe('155.0 MB');
+  });
 });

@@ -1,9 +1,9 @@
 /** What the fallback notice offers in place of the classic tracker: the smallest SAM 2.1 model, one click away. */
 import type { ModelStatus } from '../../shared/models';
-import { canDownload } from './modelsView';
+import { canDownload, downloadSizeText } from './modelsView';
 
 /**
- * Download sizes the manifest does not publish, estimated: SAM 2.1 Tiny's 38.9 M parameters as float32
+ * Download sizes for a manifest that does not publish them (the manifest's download size wins), estimated: SAM 2.1 Tiny's 38.9 M parameters as float32
  * ONNX modules (about 156 MB), plus the official checkpoint its learnt constants are read from (the same
  * parameters again, about 156 MB).
  */
@@ -20,5 +20,7 @@ export interface TrackerOffer {
 /** The manifest lists trackers smallest first: the first is the one a CPU runs at an editing pace. */
 export function trackerOffer(models: readonly ModelStatus[]): TrackerOffer | null {
   const model = models.find((m) => m.family === 'sam2-tracker');
-  return model ? { model, size: DOWNLOAD_SIZES[model.id] ?? null, downloadable: canDownload(model) } : null;
+  if (!model) return null;
+  const size = model.download ? downloadSizeText(model.download) : (DOWNLOAD_SIZES[model.id] ?? null);
+  return { model, size, downloadable: canDownload(model) };
 }

@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import type { StudioApi, StudioTransport } from '../../shared/api';
+import type { EngineInfo, StudioApi, StudioTransport } from '../../shared/api';
 import type { ModelStatus } from '../../shared/models';
 import { errorMessage } from '../shell/useErrors';
 import { downloadsReducer, NO_DOWNLOADS } from './downloadState';
 
-/** The models list, downloads with their progress, and import / remove, each saying how it went per model. */
+/** The models list and the engine, downloads with their progress, and import / remove, each saying how it went per model. */
 export function useModels(api: StudioApi, transport: StudioTransport, open: boolean) {
   const [models, setModels] = useState<ModelStatus[] | null>(null);
-  const [providers, setProviders] = useState<Record<string, string>>({});
+  const [engine, setEngine] = useState<EngineInfo | null>(null);
   const [listError, setListError] = useState<string | null>(null);
   const [working, setWorking] = useState<Record<string, 'import' | 'remove'>>({});
   const [state, dispatch] = useReducer(downloadsReducer, NO_DOWNLOADS);
@@ -18,7 +18,7 @@ export function useModels(api: StudioApi, transport: StudioTransport, open: bool
       const [list, engine] = await Promise.all([api.listModels(), api.getEngineInfo()]);
       if (!mounted.current) return;
       setModels(list);
-      setProviders(engine.providers);
+      setEngine(engine);
       setListError(null);
     } catch (error) {
       if (mounted.current) setListError(errorMessage(error));
@@ -102,7 +102,7 @@ export function useModels(api: StudioApi, transport: StudioTransport, open: bool
     [api, operate],
   );
 
-  return { models, providers, listError, downloads: state.downloads, notes: state.notes, working, refresh, download, cancel, importFrom, remove };
+  return { models, engine, listError, downloads: state.downloads, notes: state.notes, working, refresh, download, cancel, importFrom, remove };
 }
 
 export type ModelsState = ReturnType<typeof useModels>;

@@ -1,5 +1,5 @@
 /** ViewerContent → the canvases Konva draws (the pixel work lives in pure modules). */
-import { resizeGrayBilinear } from '../../main/imaging/resize';
+import { resizeGrayBilinear } from '../../shared/common/resize';
 import type { GrayImage } from '../../shared/media';
 import type { ObjectId } from '../../shared/prompts';
 import { compositeOverChecker, greyFromAlpha } from './compositing';
@@ -20,7 +20,7 @@ export interface PreviewCanvases {
   maskFrame: number;
 }
 
-function canvasFrom(width: number, height: number, pixels: Uint8Array | Uint8ClampedArray): HTMLCanvasElement {
+export function canvasFrom(width: number, height: number, pixels: Uint8Array | Uint8ClampedArray): HTMLCanvasElement {
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;

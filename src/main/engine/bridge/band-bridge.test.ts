@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { resizeGrayBilinear } from '../../../shared/common/resize';
 import type { RegionProposal } from '../../../shared/engine';
 import type { GrayImage } from '../../../shared/media';
-import { sharedData } from '../../../testing/paths';
+import { SHARED_DATA_TAG, sharedData } from '../../../testing/paths';
 import { boxMean } from '../../imaging/box-filter';
 import { squaredDistanceTo } from '../../imaging/distance-transform';
-import { resizeGrayBilinear } from '../../imaging/resize';
 import { readImageGray } from '../../media/image-file';
 import { BandBridge, TRIMAP_UNKNOWN } from './band-bridge';
 
@@ -49,7 +49,7 @@ const unknownCount = (p: RegionProposal) => p.trimap.data.reduce((n, v) => n + (
 describe('BandBridge', () => {
   const bridge = new BandBridge();
 
-  it('puts the true boundary inside the band, with tiles covering it', async () => {
+  it('puts the true boundary inside the band, with tiles covering it', { tags: [SHARED_DATA_TAG] }, async () => {
     const lines: string[] = [];
     for (let k = 0; k < 8; k++) {
       const alpha = await readImageGray(sharedData('synthetic-matting', 'alpha', `00${k}.png`));
@@ -78,7 +78,7 @@ describe('BandBridge', () => {
     console.log(`band bridge on synthetic-matting from 320 px masks: ${lines.join('; ')}`);
   });
 
-  it('leaves no unknown pixel far from the contour of a hard mask', async () => {
+  it('leaves no unknown pixel far from the contour of a hard mask', { tags: [SHARED_DATA_TAG] }, async () => {
     const truth = thresholded(await readImageGray(sharedData('synthetic-matting', 'alpha', '003.png')));
     const proposal = bridge.propose(truth, truth.width, truth.height);
     const d2 = squaredDistanceTo(boundary(truth), truth.width, truth.height);
@@ -102,7 +102,7 @@ describe('BandBridge', () => {
     expect(perimeterWidth(large, 300)).toBeGreaterThan(1.5 * perimeterWidth(small, 30));
   });
 
-  it('widens the band for a mask that breaks into specks beside its body, as a GT mask of dense hair does', async () => {
+  it('widens the band for a mask that breaks into specks beside its body, as a GT mask of dense hair does', { tags: [SHARED_DATA_TAG] }, async () => {
     const clean = disc(200, 50);
     const ragged = { ...clean, data: new Uint8Array(clean.data) };
     // A speck every 6° just outside the disc: about a fifth of a pixel of fragments per outline pixel.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BandBridge } from '../bridge/band-bridge';
 import { matteRegions } from '../compose';
-import { sharedData } from '../../../testing/paths';
+import { SHARED_DATA_TAG, sharedData } from '../../../testing/paths';
 import { readImageGray, readImageRgba } from '../../media/image-file';
 import { ClosedFormHead, unpinnedNear } from './closed-form-head';
 import { GuidedFilterHead } from './guided-filter-head';
@@ -17,7 +17,7 @@ describe('ClosedFormHead', () => {
   it.each([
     ['synthetic-matting', syntheticNames([3, 6, 7]), 4.4],
     ['alphamatting', alphamattingNames([1, 5, 12, 14, 19, 20]), 1.45],
-  ])('final reaches closed-form matting on %s', async (dir, names, bar) => {
+  ])('final reaches closed-form matting on %s', { tags: [SHARED_DATA_TAG] }, async (dir, names, bar) => {
     const samples = await loadSet(dir, names);
     let final = 0, start = 0;
     for (const s of samples) {
@@ -31,7 +31,7 @@ describe('ClosedFormHead', () => {
     expect(final).toBeLessThan(0.92 * start);
   });
 
-  it("beats a GT mask in the bridge's band, where the band's known pixels are partly wrong", async () => {
+  it("beats a GT mask in the bridge's band, where the band's known pixels are partly wrong", { tags: [SHARED_DATA_TAG] }, async () => {
     // The mask is the truth at alpha >= 0.5: strands and the veil outside the band are labelled
     // background or foreground, and pure closed-form would spread those labels (see the prior).
     const bridge = new BandBridge();
@@ -47,7 +47,7 @@ describe('ClosedFormHead', () => {
     expect(matte).toBeLessThan(0.96 * mask);
   });
 
-  it('lets a mask-guessed band edge move while solving, and keeps it where it was drawn', async () => {
+  it('lets a mask-guessed band edge move while solving, and keeps it where it was drawn', { tags: [SHARED_DATA_TAG] }, async () => {
     // synthetic-video: dense strands and motion blur make a soft zone wider than the band of a GT mask.
     const bridge = new BandBridge();
     let pinned = 0, unpinned = 0;
@@ -73,7 +73,7 @@ describe('ClosedFormHead', () => {
     expect(Array.from(alpha)).toEqual([0.5, 0, 0, 0.5, 0.5, 1, 1, 0.5]);
   });
 
-  it('gives the guided filter preview for preview quality', async () => {
+  it('gives the guided filter preview for preview quality', { tags: [SHARED_DATA_TAG] }, async () => {
     const [s] = await loadSet('synthetic-matting', syntheticNames([3]));
     const input = { image: s.image, trimap: s.trimap, quality: 'preview' as const };
     expect((await head.matte(input)).data).toEqual((await guided.matte(input)).data);

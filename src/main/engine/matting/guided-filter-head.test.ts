@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { MattingQuality } from '../../../shared/engine';
 import type { GrayImage } from '../../../shared/media';
+import { SHARED_DATA_TAG } from '../../../testing/paths';
 import { squaredDistanceTo } from '../../imaging/distance-transform';
 import { GuidedFilterHead, meanDepth } from './guided-filter-head';
 import { alphamattingNames, changedKnown, loadSet, syntheticNames, unknownSad as sad, type MattingSample as Sample } from './testing/matting-sets';
-import { isUnknown } from './trimap-values';
+import { isUnknown } from '../../../shared/common/trimap-values';
 
 /** What a binary head would give: each unknown pixel takes the side of the nearest known pixel. */
 function nearestSide(trimap: GrayImage): Uint8Array {
@@ -48,7 +49,7 @@ describe('GuidedFilterHead', () => {
   it.each([
     ['synthetic-matting', syntheticNames([0, 1, 2, 3, 4, 5, 6, 7]), 7.0, 7.6],
     ['alphamatting', alphamattingNames(Array.from({ length: 20 }, (_, k) => k + 1)), 5.8, 6.5],
-  ])('beats a binary head on %s', async (dir, names, finalBar, previewBar) => {
+  ])('beats a binary head on %s', { tags: [SHARED_DATA_TAG] }, async (dir, names, finalBar, previewBar) => {
     const samples = await loadSet(dir, names);
     const binary = baseline(samples);
     const final = await evaluate(samples, 'final');

@@ -2,7 +2,7 @@
  * Every matting head the app offers: the built-in ones (no weights) and each 'matting-head' model of
  * the manifest, available once its files are installed and match. Heads are chosen by id.
  */
-import type { HeadInfo } from '../../../shared/api';
+import type { HeadInfo } from '../../../shared/engine-info';
 import type { MattingHead } from '../../../shared/engine';
 import type { ModelManifest, ModelStatus } from '../../../shared/models';
 import { loadManifest, resolveModelsDir } from '../../models/manifest';
@@ -46,6 +46,9 @@ export async function listHeads(modelsDir?: string): Promise<HeadInfo[]> {
   return headInfos(manifest, await checkModels({ ...manifest, models: heads }, resolveModelsDir(modelsDir)));
 }
 
+/** No head has the id asked for. */
+export class UnknownHeadError extends Error {}
+
 /** The head with this id, its model session opened; a clear error for an unknown id or a missing or mismatched model. */
 export async function createHead(id: string, modelsDir?: string): Promise<MattingHead> {
   const builtIn = BUILT_IN_HEADS.find((h) => h.id === id);
@@ -54,7 +57,7 @@ export async function createHead(id: string, modelsDir?: string): Promise<Mattin
   const model = manifest.models.find((m) => m.family === 'matting-head' && m.id === id);
   if (!model) {
     const known = [...BUILT_IN_HEADS.map((h) => h.id), ...manifest.models.filter((m) => m.family === 'matting-head').map((m) => m.id)];
-    throw new Error(`Unknown matting head "${id}"; known: ${known.join(', ')}.`);
+    throw new UnknownHeadError(`Unknown matting head "${id}"; known: ${known.join(', ')}.`);
   }
   return OnnxMattingHead.open(model, resolveModelsDir(modelsDir), manifest.executionProviders);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GrayImage } from '../../../shared/media';
-import { sharedData } from '../../../testing/paths';
+import { SHARED_DATA_TAG, sharedData } from '../../../testing/paths';
 import { readImageGray } from '../../media/image-file';
 import { connectivityError, dtSSD, gaussianDerivativeKernels, gradientError, matteErrors, mse, sad, unknownRegion } from './metrics';
 
@@ -96,7 +96,7 @@ describe('dtSSD', () => {
   });
 });
 
-describe('on the shared ground truth', () => {
+describe('on the shared ground truth', { tags: [SHARED_DATA_TAG] }, () => {
   // README reference: GT thresholded at 0.5 scores SAD 7.31 / MSE 40.7e-3 (synthetic-matting) and 5.70 / 20.9e-3 (alphamatting).
   it.each([
     ['synthetic-matting', Array.from({ length: 8 }, (_, k) => `00${k}.png`), 7.31, 40.7e-3],

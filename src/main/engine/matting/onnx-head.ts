@@ -10,12 +10,12 @@ import type { MattingHead, MattingInput } from '../../../shared/engine';
 import type { ExecutionProvider, ModelSpec, ModuleSpec } from '../../../shared/models';
 import type { GrayImage, RgbaImage } from '../../../shared/media';
 import { cropGray, cropRgba } from '../../imaging/crop';
-import { abortError } from '../../media/ffmpeg';
+import { abortError } from '../../../shared/common/abort';
 import { modelDir } from '../../models/manifest';
 import { ModelError } from '../../models/model-error';
 import { openModuleSession, type ModuleSession } from '../../models/sessions';
 import { gridTiles, TileBlender } from './tile-blend';
-import { isUnknown, matteFromAlpha } from './trimap-values';
+import { isUnknown, matteFromAlpha } from '../../../shared/common/trimap-values';
 
 export const MATTING_MODULE = 'matting';
 const INPUT_ROLE = 'image_trimap';

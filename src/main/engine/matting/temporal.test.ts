@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GrayImage, RgbaImage } from '../../../shared/media';
-import { sharedData } from '../../../testing/paths';
+import { SHARED_DATA_TAG, sharedData } from '../../../testing/paths';
 import { translatePlane } from '../../imaging/translate';
 import { readImageGray, readImageRgba } from '../../media/image-file';
 import { BandBridge } from '../bridge/band-bridge';
@@ -50,7 +50,7 @@ describe('stabilizeAlpha', () => {
     expect(guided.data[centre]).toBe(100); // the same texture, 6 px to the left, was matted 100 before
   });
 
-  it('removes most of the chatter a jittering mask causes on a still shot', async () => {
+  it('removes most of the chatter a jittering mask causes on a still shot', { tags: [SHARED_DATA_TAG], timeout: 60_000 }, async () => {
     // synthetic-matting/000 held for 12 frames; the mask (alpha ≥ 0.5) shakes by a pixel left and
     // right as a tracker's does, so band, tiles and alpha move while the truth stands still.
     const image = await readImageRgba(sharedData('synthetic-matting', 'image', '000.png'));
@@ -72,9 +72,9 @@ describe('stabilizeAlpha', () => {
     console.log(`still shot, jittering mask: dtSSD ${rawDt.toFixed(2)} → ${stableDt.toFixed(2)} stabilised; SAD ${rawSad.toFixed(2)} → ${stableSad.toFixed(2)}`);
     expect(stableDt).toBeLessThan(0.6 * rawDt);
     expect(stableSad).toBeLessThan(1.02 * rawSad);
-  }, 60_000);
+  });
 
-  it('reduces chatter on synthetic-video without costing accuracy', async () => {
+  it('reduces chatter on synthetic-video without costing accuracy', { tags: [SHARED_DATA_TAG], timeout: 120_000 }, async () => {
     // Mattes per frame by the bridge and the guided-filter head from the GT masks (alpha ≥ 0.5),
     // stabilised with the masks as the tracker's; dtSSD and SAD over whole frames against the truth.
     // Measured: dtSSD 9.06 → 8.57 (first bridge), 9.26 → 9.00 (adaptive bridge); SAD a little lower.
@@ -101,5 +101,5 @@ describe('stabilizeAlpha', () => {
     console.log(`synthetic-video: dtSSD ${rawDt.toFixed(2)} → ${stableDt.toFixed(2)} stabilised; SAD ${rawSad.toFixed(2)} → ${stableSad.toFixed(2)}`);
     expect(stableDt).toBeLessThan(rawDt);
     expect(stableSad).toBeLessThan(1.02 * rawSad);
-  }, 120_000);
+  });
 });

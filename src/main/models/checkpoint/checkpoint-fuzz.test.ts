@@ -10,7 +10,7 @@ import { headTensorShapes, readSam2MattingHeads } from '../../engine/matting/sam
 import { badCheckpoints, withDamage, type BadCheckpoint } from '../../../testing/fuzz/bad-checkpoints';
 import { unclearFailure } from '../../../testing/fuzz/judge';
 import { seededRandom } from '../../../testing/fuzz/random';
-import { sharedFile } from '../../../testing/paths';
+import { sharedFile, SHARED_DATA_TAG } from '../../../testing/paths';
 import { readCheckpointTensors } from './torch-checkpoint';
 import { trackerFingerprint } from './tracker-fingerprint';
 
@@ -51,7 +51,7 @@ function problem(bad: BadCheckpoint, good: string, result: { digest: string } | 
   return bad.message && !bad.message.test(message) ? `said "${message}", not ${bad.message}` : null;
 }
 
-describe('checkpoint reader fuzz', () => {
+describe('checkpoint reader fuzz', { tags: [SHARED_DATA_TAG] }, () => {
   it('fails clearly or reads right on every damaged or hostile copy of the twin, in bounded time and memory', async () => {
     const original = new Uint8Array(await readFile(sharedFile('sam2matting-heads-twin', 'sam2matting_twin.pt')));
     const originalSha = createHash('sha256').update(original).digest('hex');

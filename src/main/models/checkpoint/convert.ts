@@ -1,7 +1,7 @@
 /** SAM 2.1 checkpoint (.pt) → the constants graph the tracker loads (role "constants"). */
 import { basename } from 'node:path';
 import { writeFileAtomic } from '../../fs/atomic-write';
-import { constantsModuleSpec } from '../../engine/tracker/sam2/constants';
+import { constantsModuleSpec } from '../sam2-constants';
 import { writeConstantsGraph } from './constants-graph';
 import { readCheckpointTensors, type FloatTensor } from './torch-checkpoint';
 

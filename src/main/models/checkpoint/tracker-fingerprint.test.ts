@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { sharedFile } from '../../../testing/paths';
+import { sharedFile, SHARED_DATA_TAG } from '../../../testing/paths';
 import { checkpointBytes, fakeSam2Checkpoint, rezip, type FakeCheckpoint } from './testing/torch-writer';
 import { trackerFingerprint } from './tracker-fingerprint';
 import { withCheckpoint } from './torch-checkpoint';
@@ -8,7 +8,7 @@ import { withCheckpoint } from './torch-checkpoint';
 const HEADS_TWIN = sharedFile('sam2matting-heads-twin', 'sam2matting_twin.pt');
 const SAM2_TWIN = sharedFile('sam2-twin', 'slim', 'sam2.1_hiera_tiny_twin.pt');
 
-describe('trackerFingerprint', () => {
+describe('trackerFingerprint', { tags: [SHARED_DATA_TAG] }, () => {
   it('pairs the SAM2Matting twin with the SAM 2.1 twin whose tracker it holds, and one changed byte breaks the pair', async () => {
     const paired = await trackerFingerprint(SAM2_TWIN);
     expect(paired).toMatch(/^[0-9a-f]{64}$/);

@@ -3,7 +3,7 @@
  * graph, at SMALL dims, with outputs a test can decode back into what the host fed them.
  */
 import type { ModuleSpec } from '../../../shared/models';
-import { constantsModuleSpec, NUM_MASKMEM } from '../../engine/tracker/sam2/constants';
+import { constantsModuleSpec, NUM_MASKMEM } from '../sam2-constants';
 import { OnnxGraph } from './onnx-graph';
 import { SMALL, withDims } from './sam2-doubles';
 

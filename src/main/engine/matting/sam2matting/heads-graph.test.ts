@@ -1,7 +1,7 @@
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readNpz } from '../../../models/testing/npz';
-import { sharedFile } from '../../../../testing/paths';
+import { sharedFile, SHARED_DATA_TAG } from '../../../../testing/paths';
 import { buildSam2MattingHeadsGraph } from './heads-graph';
 import { readSam2MattingHeads } from './heads';
 
@@ -17,7 +17,7 @@ afterAll(() => session?.release());
 
 const maxAbsDiff = (a: Float32Array, b: Float32Array) => a.reduce((max, v, i) => Math.max(max, Math.abs(v - b[i])), 0);
 
-describe('buildSam2MattingHeadsGraph', () => {
+describe('buildSam2MattingHeadsGraph', { tags: [SHARED_DATA_TAG] }, () => {
   it('has the twin\'s inputs and outputs', () => {
     expect(session.inputNames).toEqual(INPUTS);
     expect(session.outputNames).toEqual(['unknown_region_logits', 'trimap', 'alpha']);

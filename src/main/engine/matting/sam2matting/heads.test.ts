@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readCheckpointTensors, type FloatTensor } from '../../../models/checkpoint/torch-checkpoint';
-import { sharedFile } from '../../../../testing/paths';
+import { sharedFile, SHARED_DATA_TAG } from '../../../../testing/paths';
 import { foldSam2MattingHeads, headTensorShapes, readSam2MattingHeads } from './heads';
 
 const TWIN = sharedFile('sam2matting-heads-twin', 'sam2matting_twin.pt');
@@ -18,7 +18,7 @@ const withTensor = (name: string, tensor: FloatTensor | undefined) => {
   return copy;
 };
 
-describe('SAM2Matting heads', () => {
+describe('SAM2Matting heads', { tags: [SHARED_DATA_TAG] }, () => {
   it('names every tensor of the twin\'s heads with its shape, and their parameters add up', async () => {
     const twin = JSON.parse(await readFile(sharedFile('sam2matting-heads-twin', 'heads_twin.json'), 'utf8')) as { head_tensors: Record<string, number[]>; head_parameters: number };
     const expected = Object.entries(twin.head_tensors).filter(([name]) => !name.endsWith('num_batches_tracked'));

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resizeGrayBilinear } from '../../../../shared/common/resize';
 import type { FrameSource, PropagateRequest, TrackResult } from '../../../../shared/engine';
 import type { GrayImage, RgbaImage } from '../../../../shared/media';
 import type { Prompt } from '../../../../shared/prompts';
-import { sharedData } from '../../../../testing/paths';
+import { SHARED_DATA_TAG, sharedData } from '../../../../testing/paths';
 import { maskIoU } from '../../../imaging/iou';
-import { resizeGrayBilinear } from '../../../imaging/resize';
 import { FrameReader } from '../../../media/frame-reader';
 import { readImageGray, readImageRgba } from '../../../media/image-file';
 import { probeMedia } from '../../../media/probe';
@@ -94,7 +94,7 @@ function iouAtSource(result: TrackResult, truth: GrayImage): number {
 
 const red: Disc = { centre: (f) => ({ x: 40 + 6 * f, y: 60 + 2 * f }), radius: 22, rgb: [200, 60, 50] };
 
-describe('ClassicTracker on the synthetic clip', () => {
+describe('ClassicTracker on the synthetic clip', { tags: [SHARED_DATA_TAG] }, () => {
   it('follows the subject from one click over all 48 frames', async () => {
     const dir = sharedData('synthetic-video');
     const names = Array.from({ length: 48 }, (_, f) => String(f).padStart(5, '0'));
@@ -139,7 +139,7 @@ function pixelsIn(result: TrackResult, width: number, height: number, [x0, y0, x
   return n;
 }
 
-describe('ClassicTracker on 02_cups.mp4 (three red cups alike)', () => {
+describe('ClassicTracker on 02_cups.mp4 (three red cups alike)', { tags: [SHARED_DATA_TAG] }, () => {
   // Each cup's bounding box on frame 0, read off the frame by eye (source pixels); the cups stand still until about frame 20.
   const CUPS = { held: [258, 0, 446, 200], middle: [566, 290, 742, 548], right: [826, 290, 1002, 548] } as const;
   const CLICKS = { held: { x: 350, y: 90 }, middle: { x: 655, y: 440 }, right: { x: 915, y: 440 } } as const;

@@ -3,9 +3,9 @@
  * segmentation on prompted frames, propagation by motion-compensated shape and local colour
  * classifiers (see track-step.ts), all at a low working resolution.
  */
+import { abortError } from '../../../../shared/common/abort';
 import type { FrameSource, PropagateRequest, TrackResult, Tracker } from '../../../../shared/engine';
 import type { ObjectId, Prompt } from '../../../../shared/prompts';
-import { abortError } from '../../../media/ffmpeg';
 import { frameFeatures, type FrameFeatures } from './frame-features';
 import { segmentFromPrompts, type SegmentOptions } from './segment-prompts';
 import { startTrack, trackStep, type StepOptions, type TrackState } from './track-step';
@@ -25,6 +25,9 @@ const FEATURE_CACHE = 4;
 
 export class ClassicTracker implements Tracker {
   static readonly displayName = 'Classic tracker (colour and motion, no model)';
+  /** What it can and cannot do, for whoever chooses whether to download a model. */
+  static readonly limits =
+    'The classic tracker needs no download and follows a subject that stands apart from its background by colour and motion; it can lose one that crosses similar colours, is hidden for a while or moves fast, which SAM 2.1 is made for.';
   readonly name = ClassicTracker.displayName;
   private readonly width: number;
   private readonly height: number;

@@ -3,10 +3,10 @@
  * models re-estimated over a few rounds, spatially smoothed decisions, and only the parts of the
  * region reached from positive seeds before negative ones.
  */
+import { resizeGrayBilinear } from '../../../../shared/common/resize';
 import type { Prompt } from '../../../../shared/prompts';
 import { componentsOverlapping, fillHoles, labelComponents } from '../../../imaging/connected-components';
 import { fillBox, fillDisk, fillStroke } from '../../../imaging/rasterize';
-import { resizeGrayBilinear } from '../../../imaging/resize';
 import { claimBySeeds } from '../../../imaging/seed-regions';
 import { colourHistogram, logRatioTable } from './colour-model';
 import { MAX_HOLE, maskArea, scoreToProbability } from './decide-mask';

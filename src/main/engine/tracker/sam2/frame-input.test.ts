@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readImageRgba } from '../../../media/image-file';
-import { sharedFile } from '../../../../testing/paths';
+import { sharedFile, SHARED_DATA_TAG } from '../../../../testing/paths';
 import { frameToModelInput, normalise } from './frame-input';
 
 describe('frameToModelInput', () => {
@@ -13,7 +13,7 @@ describe('frameToModelInput', () => {
     expect(input[8]).toBeCloseTo(normalise(128, 2), 6);
   });
 
-  it('feeds a frame already at the model size unresized (the twin clip1024 frames are what SAM2 fed)', async () => {
+  it('feeds a frame already at the model size unresized (the twin clip1024 frames are what SAM2 fed)', { tags: [SHARED_DATA_TAG] }, async () => {
     const frame = await readImageRgba(sharedFile('sam2-twin', 'clip1024', '00005.png'));
     const input = frameToModelInput(frame, 1024);
     for (const i of [0, 4097, 1024 * 1024 - 1]) expect(input[1024 * 1024 + i]).toBeCloseTo(normalise(frame.data[4 * i + 1], 1), 6);

@@ -1,8 +1,9 @@
 /**
  * One object's memory bank (spec §4): conditioning entries (prompted frames, kept whole) and
- * non-conditioning entries (tracked frames). Spatial memories of tracked frames are dropped once no
- * frame being tracked can reach them; object pointers (C floats a frame) are kept so a later correction
- * sees the same pointers SAM2 would.
+ * non-conditioning entries (tracked frames). Spatial memories of tracked frames (1 MB each at SAM 2.1
+ * sizes) are dropped once no frame being tracked can reach them, and encoded again from the frame's
+ * mask when a later correction attends to them, as SAM2, which keeps them all, would; object pointers
+ * (C floats a frame) are kept.
  */
 import type { FloatMap } from './logit-maps';
 import { SPATIAL_REACH, type MemoryIndex } from './memory-selection';
@@ -26,9 +27,18 @@ export class ObjectMemory {
   readonly cond = new Map<number, MemoryEntry>();
   readonly nonCond = new Map<number, MemoryEntry>();
 
+  /** `restore` gives back what a dropped spatial memory was encoded from (null: it cannot be restored). */
+  constructor(private readonly restore: (frame: number) => PendingMemory | null = () => null) {}
+
+  /** A dropped spatial memory made pending again from its frame's mask, so it can be encoded when attended. */
+  restorable(frame: number, entry: MemoryEntry): MemoryEntry {
+    if (!entry.features && !entry.pending) entry.pending = this.restore(frame);
+    return entry;
+  }
+
   /** Frames whose spatial memory can be attended. */
   spatialIndex(): MemoryIndex {
-    return { condFrames: [...this.cond.keys()], hasNonCond: (t) => this.hasSpatial(this.nonCond.get(t)) };
+    return { condFrames: [...this.cond.keys()], hasNonCond: (t) => this.hasSpatial(t, this.nonCond.get(t)) };
   }
 
   /** Frames whose pointer can be attended. */
@@ -67,7 +77,7 @@ export class ObjectMemory {
     });
   }
 
-  private hasSpatial(entry: MemoryEntry | undefined): boolean {
-    return !!entry && (entry.features !== null || entry.pending !== null);
+  private hasSpatial(frame: number, entry: MemoryEntry | undefined): boolean {
+    return !!entry && (entry.features !== null || this.restorable(frame, entry).pending !== null);
   }
 }

@@ -6,13 +6,14 @@
  */
 import type { FrameSource, PropagateRequest, TrackResult, Tracker } from '../../../../shared/engine';
 import type { ObjectId, Prompt } from '../../../../shared/prompts';
-import { abortError } from '../../../media/ffmpeg';
-import { LruCache } from '../../../media/lru-cache';
+import { abortError } from '../../../../shared/common/abort';
+import { LruCache } from '../../../../shared/common/lru-cache';
 import { influencedRange, type FrameSpan } from '../influenced-range';
 import { maskToLogits, type FloatMap } from './logit-maps';
 import { packMask, unpackMask, type PackedMask } from './mask-store';
 import type { ModuleRunner } from './module-runner';
-import { ObjectMemory } from './object-memory';
+import { ObjectMemory, type PendingMemory } from './object-memory';
+import type { FrameFeatures } from './image-features';
 import type { DecodeDetail, FrameOutcome, Sam2VideoSession } from './sam2-video-session';
 
 export interface Sam2TrackingRules {
@@ -95,6 +96,15 @@ export class Sam2Tracker implements Tracker {
   /** The frame's low-res logits as SAM2 kept them; undefined once evicted from the bounded cache. */
   lowResLogits(objectId: ObjectId, frame: number): FloatMap | undefined {
     return this.logits.get(logitKey(objectId, frame));
+  }
+
+  /**
+   * The image encoder's outputs for a frame (computed once per frame and cached, as for tracking), for
+   * heads that work on the tracker's own features (the paper's bridge and matting head).
+   */
+  imageFeatures(frame: number, signal?: AbortSignal): Promise<FrameFeatures> {
+    this.checkFrame(frame);
+    return this.session.features(frame, signal);
   }
 
   /** Which decoder tokens made the frame's mask and pointer, and its object score. */
@@ -180,13 +190,26 @@ export class Sam2Tracker implements Tracker {
     return this.store(id, object, frame, outcome, 'propagated');
   }
 
-  /** The logits a correction feeds back: kept ones, else (evicted) recovered from the stored 8-bit mask. */
-  private previousLogits(id: ObjectId, object: TrackedObject, frame: number): Float32Array | null {
+  /** The frame's low-res logits: kept ones, else (evicted) recovered from the stored 8-bit mask. */
+  private storedLogits(id: ObjectId, object: TrackedObject, frame: number): FloatMap | null {
     const kept = this.logits.get(logitKey(id, frame));
-    if (kept) return kept.data;
+    if (kept) return kept;
     const stored = object.results.get(frame);
     const lowRes = this.session.lowResSize;
-    return stored ? maskToLogits(unpackMask(stored.mask), lowRes, lowRes).data : null;
+    return stored ? maskToLogits(unpackMask(stored.mask), lowRes, lowRes) : null;
+  }
+
+  /** The logits a correction feeds back as its mask prompt. */
+  private previousLogits(id: ObjectId, object: TrackedObject, frame: number): Float32Array | null {
+    return this.storedLogits(id, object, frame)?.data ?? null;
+  }
+
+  /** What a tracked frame's dropped spatial memory is encoded again from (SAM2 keeps every memory). */
+  private restoreMemory(id: ObjectId, frame: number): PendingMemory | null {
+    const object = this.objects.get(id);
+    const stored = object?.results.get(frame);
+    const logits = object && stored ? this.storedLogits(id, object, frame) : null;
+    return logits ? { logits, fromPrompts: object!.prompts.has(frame), present: stored!.present } : null;
   }
 
   private forget(id: ObjectId, object: TrackedObject, frame: number): void {
@@ -209,7 +232,7 @@ export class Sam2Tracker implements Tracker {
   private object(objectId: ObjectId): TrackedObject {
     let object = this.objects.get(objectId);
     if (!object) {
-      object = { memory: new ObjectMemory(), prompts: new Map(), results: new Map(), tracked: new Map() };
+      object = { memory: new ObjectMemory((frame) => this.restoreMemory(objectId, frame)), prompts: new Map(), results: new Map(), tracked: new Map() };
       this.objects.set(objectId, object);
     }
     return object;

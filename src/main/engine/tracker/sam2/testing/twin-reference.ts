@@ -3,7 +3,7 @@
  * weights, replayed step by step through a tracker and compared frame by frame.
  */
 import { readFile } from 'node:fs/promises';
-import type { Tracker, TrackResult } from '../../../../../shared/engine';
+import type { Tracker } from '../../../../../shared/engine';
 import type { GrayImage } from '../../../../../shared/media';
 import type { ObjectId, Prompt } from '../../../../../shared/prompts';
 import { sharedFile } from '../../../../../testing/paths';
@@ -41,20 +41,6 @@ export interface ReferenceFrame {
   iou_chosen: number;
 }
 
-export interface FrameComparison {
-  call: string;
-  frame: number;
-  /** Max |ours − SAM2| over the low-res logits. */
-  logitDiff: number;
-  /** Share of low-res pixels on the same side of 0. */
-  binaryAgreement: number;
-  objectScoreDiff: number;
-  sameTokens: boolean;
-  samePresence: boolean;
-  /** IoU of the shown mask with SAM2's mask at the same size (1 when both are empty). */
-  iou: number;
-}
-
 export interface TwinTracker extends Tracker {
   lowResLogits(objectId: ObjectId, frame: number): FloatMap | undefined;
   decodeDetail(objectId: ObjectId, frame: number): DecodeDetail | undefined;
@@ -64,7 +50,8 @@ export async function readScript(): Promise<ScriptStep[]> {
   return (JSON.parse(await readFile(twinPath('script.json'), 'utf8')) as { steps: ScriptStep[] }).steps;
 }
 
-async function promptsOf(step: ScriptStep, space: TwinSpace): Promise<Prompt[]> {
+/** The step's prompts in the app's terms; the mask as SAM2 got it (960x540) or as SAM2 resized it (1024²). */
+export async function promptsOf(step: ScriptStep, space: TwinSpace): Promise<Prompt[]> {
   if (step.op === 'add_new_mask') {
     const mask = await readImageGray(twinPath(space === 'video' ? step.mask_file!.video : step.mask_file!.clip1024_sam2resize));
     return [{ kind: 'mask', width: mask.width, height: mask.height, data: mask.data }];
@@ -78,7 +65,60 @@ async function promptsOf(step: ScriptStep, space: TwinSpace): Promise<Prompt[]> 
   return prompts;
 }
 
+export interface FrameComparison {
+  call: string;
+  frame: number;
+  /** Max |ours − SAM2| over the low-res logits; null where the driver cannot see logits. */
+  logitDiff: number | null;
+  /** Share of low-res pixels on the same side of 0 (null without logits). */
+  binaryAgreement: number | null;
+  /** |ours − SAM2| of the object-score logit, and whether the same decoder tokens were chosen (null without them). */
+  objectScoreDiff: number | null;
+  sameTokens: boolean | null;
+  samePresence: boolean;
+  /** IoU of the shown mask with SAM2's mask at the same size (1 when both are empty). */
+  iou: number;
+}
+
+/** One frame's output as a driver sees it. */
+export interface TwinOutput {
+  frame: number;
+  mask: GrayImage;
+  present: boolean;
+  logits?: Float32Array;
+  detail?: DecodeDetail;
+}
+
+/** Drives a tracker, directly or through the app's service, one reference call at a time. */
+export interface TwinDriver {
+  prompt(objectId: ObjectId, frame: number, prompts: Prompt[]): Promise<TwinOutput>;
+  propagate(objectId: ObjectId, reverse: boolean, startFrame: number): Promise<TwinOutput[]>;
+}
+
+/** Straight on a tracker: logits and decoder choices are visible. */
+export function trackerDriver(tracker: TwinTracker): TwinDriver {
+  const output = (objectId: ObjectId, frame: number, mask: GrayImage, present: boolean): TwinOutput => ({
+    frame,
+    mask,
+    present,
+    logits: tracker.lowResLogits(objectId, frame)?.data,
+    detail: tracker.decodeDetail(objectId, frame),
+  });
+  return {
+    async prompt(objectId, frame, prompts) {
+      const result = await tracker.setPrompts(objectId, frame, prompts);
+      return output(objectId, frame, result!.mask, result!.present);
+    },
+    async propagate(objectId, reverse, startFrame) {
+      const outputs: TwinOutput[] = [];
+      for await (const r of tracker.propagate({ objectIds: [objectId], direction: reverse ? 'backward' : 'forward', startFrame })) outputs.push(output(objectId, r.frame, r.mask, r.present));
+      return outputs;
+    },
+  };
+}
+
 function maskIou(ours: GrayImage, theirs: GrayImage): number {
+  if (ours.width !== theirs.width || ours.height !== theirs.height) throw new Error(`mask is ${ours.width}x${ours.height}, the reference ${theirs.width}x${theirs.height}`);
   let inter = 0;
   let union = 0;
   for (let i = 0; i < ours.data.length; i++) {
@@ -90,54 +130,47 @@ function maskIou(ours: GrayImage, theirs: GrayImage): number {
   return union === 0 ? 1 : inter / union;
 }
 
-async function compareFrame(tracker: TwinTracker, call: string, result: TrackResult, ref: ReferenceFrame, space: TwinSpace): Promise<FrameComparison> {
-  const id = result.objectId;
-  const name = (kind: string) => twinPath('reference', call, `${kind}_${String(result.frame).padStart(5, '0')}.${kind === 'lowres' ? 'npy' : 'png'}`);
-  const expected = (await readNpy(name('lowres'))).data;
-  const ours = tracker.lowResLogits(id, result.frame)!.data;
-  let logitDiff = 0;
-  let agree = 0;
-  for (let i = 0; i < expected.length; i++) {
-    logitDiff = Math.max(logitDiff, Math.abs(ours[i] - expected[i]));
-    if (ours[i] > 0 === expected[i] > 0) agree++;
+async function compareFrame(call: string, out: TwinOutput, ref: ReferenceFrame, space: TwinSpace): Promise<FrameComparison> {
+  const name = (kind: string) => twinPath('reference', call, `${kind}_${String(out.frame).padStart(5, '0')}.${kind === 'lowres' ? 'npy' : 'png'}`);
+  let logitDiff: number | null = null;
+  let binaryAgreement: number | null = null;
+  if (out.logits) {
+    const expected = (await readNpy(name('lowres'))).data;
+    let agree = 0;
+    logitDiff = 0;
+    for (let i = 0; i < expected.length; i++) {
+      logitDiff = Math.max(logitDiff, Math.abs(out.logits[i] - expected[i]));
+      if (out.logits[i] > 0 === expected[i] > 0) agree++;
+    }
+    binaryAgreement = agree / expected.length;
   }
-  const detail = tracker.decodeDetail(id, result.frame)!;
-  const theirMask = await readImageGray(name(space === 'video' ? 'mask960' : 'mask1024'));
+  const d = out.detail;
   return {
     call,
-    frame: result.frame,
+    frame: out.frame,
     logitDiff,
-    binaryAgreement: agree / expected.length,
-    objectScoreDiff: Math.abs(detail.objectScore - ref.object_score_logit),
-    sameTokens: detail.maskToken === ref.mask_token && detail.pointerToken === ref.ptr_token && detail.multimask === ref.multimask,
-    samePresence: result.present === ref.object_present,
-    iou: maskIou(result.mask, theirMask),
+    binaryAgreement,
+    objectScoreDiff: d ? Math.abs(d.objectScore - ref.object_score_logit) : null,
+    sameTokens: d ? d.maskToken === ref.mask_token && d.pointerToken === ref.ptr_token && d.multimask === ref.multimask : null,
+    samePresence: out.present === ref.object_present,
+    iou: maskIou(out.mask, await readImageGray(name(space === 'video' ? 'mask960' : 'mask1024'))),
   };
 }
 
-/**
- * Runs every step of the reference script through `tracker` (frames given in `space`) and compares each
- * output the reference recorded. `beforeStep` lets a caller act between steps (e.g. check the UI).
- */
-export async function replayTwinScript(tracker: TwinTracker, space: TwinSpace): Promise<FrameComparison[]> {
+/** Runs every step of the reference script through `driver` (frames given in `space`) and compares each output the reference recorded. */
+export async function replayTwinScript(driver: TwinDriver, space: TwinSpace): Promise<FrameComparison[]> {
   const comparisons: FrameComparison[] = [];
   for (const step of await readScript()) {
     const call = step.output.replace('reference/', '');
     const frames = (JSON.parse(await readFile(twinPath('reference', call, 'frames.json'), 'utf8')) as { frames: ReferenceFrame[] }).frames;
     const byFrame = new Map(frames.map((f) => [f.frame, f]));
-    const id: ObjectId = step.obj_id;
-    if (step.op === 'propagate_in_video') {
-      const seen = new Set<number>();
-      for await (const result of tracker.propagate({ objectIds: [id], direction: step.reverse ? 'backward' : 'forward', startFrame: step.start_frame_effective })) {
-        seen.add(result.frame);
-        comparisons.push(await compareFrame(tracker, call, result, byFrame.get(result.frame)!, space));
-      }
-      const missing = frames.filter((f) => !seen.has(f.frame)).map((f) => f.frame);
-      if (missing.length > 0) throw new Error(`${call}: no output for frames ${missing.join(', ')}`);
-    } else {
-      const result = await tracker.setPrompts(id, step.frame!, await promptsOf(step, space));
-      comparisons.push(await compareFrame(tracker, call, result!, byFrame.get(step.frame!)!, space));
-    }
+    const outputs =
+      step.op === 'propagate_in_video'
+        ? await driver.propagate(step.obj_id, step.reverse ?? false, step.start_frame_effective!)
+        : [await driver.prompt(step.obj_id, step.frame!, await promptsOf(step, space))];
+    const missing = frames.filter((f) => !outputs.some((o) => o.frame === f.frame)).map((f) => f.frame);
+    if (missing.length > 0) throw new Error(`${call}: no output for frames ${missing.join(', ')}`);
+    for (const out of outputs) comparisons.push(await compareFrame(call, out, byFrame.get(out.frame)!, space));
   }
   return comparisons;
 }

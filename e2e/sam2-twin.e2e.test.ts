@@ -1,0 +1,128 @@
+/**
+ * A user's machine end to end on SAM 2.1's real architecture: the structural twin (../shared/sam2-twin)
+ * installed through the Models panel, its parity clip opened, a click, propagation and a correction in
+ * Chromium, and what the viewer draws compared with SAM2's own masks on those frames.
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GrayImage } from '../src/shared/media';
+import { readImageGray } from '../src/main/media/image-file';
+import { repoRoot, sharedDataProblem, sharedFile } from '../src/testing/paths';
+import { screenPoint, startStudioPage, type StudioPage } from './studio-page';
+
+const twin = (...parts: string[]) => sharedFile('sam2-twin', ...parts);
+const SHOTS = join(repoRoot, 'out');
+let studio: StudioPage;
+let page: Page;
+
+beforeAll(async () => {
+  studio = await startStudioPage('sam2m-e2e-twin-', { width: 1400, height: 900 });
+  page = studio.page;
+});
+
+afterAll(async () => {
+  await studio?.close();
+});
+
+async function waitForAttr(testId: string, name: string, value: string, timeout = 120_000): Promise<void> {
+  await page.waitForSelector(`[data-testid="${testId}"][${name}="${value}"]`, { timeout });
+}
+
+async function showFrame(f: number): Promise<void> {
+  await page.getByTestId('frame-slider').fill(String(f));
+  await waitForAttr('viewer', 'data-mask-frame', String(f));
+}
+
+/** The viewer's colours at image pixels, as drawn on its canvas. */
+async function viewerColours(points: Array<[number, number]>): Promise<number[][]> {
+  const screen = await Promise.all(points.map(([x, y]) => screenPoint(page, x + 0.5, y + 0.5)));
+  return page.evaluate((at) => {
+    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="viewer"] canvas')!;
+    const rect = canvas.getBoundingClientRect();
+    const ratio = canvas.width / rect.width;
+    const ctx = canvas.getContext('2d')!;
+    return at.map(({ x, y }) => Array.from(ctx.getImageData(Math.floor((x - rect.left) * ratio), Math.floor((y - rect.top) * ratio), 1, 1).data.slice(0, 3)));
+  }, screen);
+}
+
+/** Grid samples away from SAM2's mask edge (2 px), with whether SAM2 has them inside. */
+function samples(reference: GrayImage): Array<{ x: number; y: number; inside: boolean }> {
+  const at = (x: number, y: number) => reference.data[y * reference.width + x] >= 128;
+  const out: Array<{ x: number; y: number; inside: boolean }> = [];
+  for (let y = 8; y < reference.height - 8; y += 24) {
+    for (let x = 8; x < reference.width - 8; x += 24) {
+      const inside = at(x, y);
+      let clear = true;
+      for (let dy = -2; dy <= 2 && clear; dy++) for (let dx = -2; dx <= 2 && clear; dx++) clear = at(x + dx, y + dy) === inside;
+      if (clear) out.push({ x, y, inside });
+    }
+  }
+  return out;
+}
+
+/**
+ * Which samples the viewer tints: the frame drawn with the object shown and hidden, compared. Returns
+ * the share of samples where the tint agrees with SAM2's mask.
+ */
+async function agreementWithReference(frame: number, call: string): Promise<number> {
+  const reference = await readImageGray(twin('reference', call, `mask1024_${String(frame).padStart(5, '0')}.png`));
+  const points = samples(reference);
+  const coords = points.map((p): [number, number] => [p.x, p.y]);
+  const shown = await viewerColours(coords);
+  const toggle = page.getByTestId('object-visible').first();
+  await toggle.click();
+  await expect.poll(async () => (await viewerColours(coords)).some((c, i) => c.some((v, k) => Math.abs(v - shown[i][k]) > 8)) || points.every((p) => !p.inside)).toBe(true);
+  const hidden = await viewerColours(coords);
+  await toggle.click();
+  const tinted = shown.map((c, i) => c.some((v, k) => Math.abs(v - hidden[i][k]) > 8));
+  return points.filter((p, i) => tinted[i] === p.inside).length / points.length;
+}
+
+describe.skipIf(sharedDataProblem() !== null)('SAM 2.1 twin in Chromium', () => {
+  it('installs through the Models panel, then click, propagate and correct show SAM2s own masks', async () => {
+    await page.goto(studio.host.url);
+    await page.getByTestId('models-button').click();
+    const row = page.locator('[data-testid="model-row"][data-model-id="sam2.1-hiera-tiny"]');
+    await row.getByTestId('model-import-toggle').click();
+    await row.getByTestId('model-import-path').fill(twin('slim'));
+    await row.getByTestId('model-import').click();
+    await page.waitForSelector('[data-testid="model-row"][data-model-id="sam2.1-hiera-tiny"][data-state="installed"]', { timeout: 120_000 });
+    await page.getByRole('button', { name: 'Close models' }).click();
+
+    await page.getByTestId('open-path').fill(twin('clip1024', '00000.png'));
+    await page.getByTestId('open-button').click();
+    await waitForAttr('viewer', 'data-frame', '0');
+    await expect.poll(() => page.getByTestId('engine-info').textContent()).toMatch(/Tracker SAM 2\.1 Tiny/);
+    expect(await page.getByTestId('engine-info').textContent()).not.toMatch(/Fallback/);
+
+    // Step 1 of the reference: one click on frame 0 (in the clip1024 space).
+    await page.getByTestId('tool-point').click();
+    const click = await screenPoint(page, 224.0, 663.7037037037037);
+    await page.mouse.click(click.x, click.y);
+    await waitForAttr('viewer', 'data-mask-frame', '0');
+    expect(await agreementWithReference(0, 'obj1_step1_f0')).toBeGreaterThan(0.99);
+    await page.screenshot({ path: join(SHOTS, 'e2e-twin-click.png') });
+
+    await page.getByTestId('propagate-direction').selectOption('forward');
+    await page.getByTestId('propagate-button').click();
+    await page.getByTestId('propagate-button').and(page.locator(':enabled')).waitFor({ timeout: 600_000 });
+    await expect.poll(() => page.getByTestId('propagate-status').textContent(), { timeout: 30_000 }).toBe('Tracking finished');
+    for (const f of [5, 12, 23]) {
+      await showFrame(f);
+      expect(await agreementWithReference(f, 'obj1_pass1')).toBeGreaterThan(0.99);
+    }
+    await showFrame(12);
+    await page.screenshot({ path: join(SHOTS, 'e2e-twin-frame12.png') });
+
+    // Step 5: a negative click on tracked frame 12 corrects it: SAM2 then finds the object absent there.
+    const negative = await screenPoint(page, 505.6, 506.31111111111113);
+    await page.keyboard.down('Alt');
+    await page.mouse.click(negative.x, negative.y);
+    await page.keyboard.up('Alt');
+    await expect.poll(() => page.getByTestId('keyframe-marker').count()).toBe(2);
+    await waitForAttr('viewer', 'data-mask-frame', '12');
+    expect(await agreementWithReference(12, 'obj1_step5_f12')).toBeGreaterThan(0.99);
+    await page.screenshot({ path: join(SHOTS, 'e2e-twin-corrected.png') });
+  }, 900_000);
+});
