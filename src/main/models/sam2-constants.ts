@@ -1,5 +1,5 @@
 /**
- * SAM2's learnt constants that no module graph of the ONNX set contains (spec §2.6). Format: one more
+ * SAM2's learnt constants that no module graph of the ONNX set contains (no_mem_embed, maskmem_tpos_enc, no_obj_ptr, ...). Format: one more
  * ONNX graph per model, role "constants", with no inputs and one output per constant (names below),
  * so the manifest lists it like any module and the loader checks names, dtypes and shapes the same way.
  * A converter (checkpoint/convert.ts) writes it from a PyTorch checkpoint's tensors of the same names;

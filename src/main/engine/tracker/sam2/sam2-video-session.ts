@@ -1,5 +1,5 @@
 /**
- * SAM2's per-frame host loop over the ONNX modules (spec §4): image features once per frame in a
+ * SAM2's per-frame host loop over the ONNX modules (SAM2 `track_step`): image features once per frame in a
  * bounded cache (the next frame's pixels fetched ahead), memory conditioning (memory-conditioning.ts),
  * decoding (frame-decoder.ts), the frame's new memory, and the cleaned, upsampled output mask.
  */
