@@ -98,13 +98,19 @@ describe.skipIf(sharedDataProblem() !== null)('SAM2Matting (paper) in Chromium o
     expect(await option.isDisabled()).toBe(false);
     await page.getByTestId('matting-head').selectOption('sam2matting');
     await expect.poll(() => page.getByTestId('matting-head').inputValue()).toBe('sam2matting');
-    await expect.poll(() => page.getByTestId('engine-info').textContent()).toMatch(/Bridge SAM2Matting ROI detector \(paper\) · Matting SAM2Matting \(paper\)/);
+    // The status bar: the paper's bridge, and the chosen head until a matte is on screen.
+    await expect.poll(() => page.getByTestId('engine-info').textContent()).toMatch(/Bridge SAM2Matting ROI detector \(paper\)/);
+    await expect.poll(() => page.getByTestId('matting-info').textContent()).toBe('SAM2Matting (paper) — CC BY-NC 4.0, non-commercial use only · preview');
 
     await page.getByTestId('frame-slider').fill('1');
     await waitForAttr('viewer', 'data-frame', '1');
     await page.getByTestId('preview-mode').selectOption('alpha');
     await waitForAttr('viewer', 'data-preview-mode', 'alpha', 180_000);
     expect(await page.getByTestId('error-banner').count()).toBe(0);
+    // What made the matte on screen: the paper's head, at its one quality, matted at 512² and scaled to the frame.
+    await expect.poll(() => page.locator('.engine-matting').getAttribute('title')).toBe(
+      'The matte on screen: SAM2Matting (paper): SAM2Matting (SAM 2.1 Tiny), preview quality, matted at 512×512 and scaled to 1024×1024.',
+    );
     // Not the tracker's binary mask: the heads' alpha, soft everywhere (random weights: an even grey).
     const greys = await viewerGreys(1024, 64);
     const soft = greys.filter((g) => g > 8 && g < 247).length / greys.length;

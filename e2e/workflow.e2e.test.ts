@@ -2,7 +2,10 @@
  * The editor's whole workflow in Chromium through the browser host (issue 6, item 8): open the clip,
  * prompt two objects, undo and redo, propagate, correct a propagated frame, save the project, reload
  * the page and take the work up again (recovery banner, then Open project), and export one file per
- * object whose alpha is checked with ffprobe and decoded frames.
+ * object whose alpha is checked with ffprobe and decoded frames. Also (issue 14): objects coloured away
+ * from their subject, drawn as outline / fill at an opacity, exclusive objects, saves and exports that
+ * default to a work folder, a question before unsaved work is replaced, and the model download offered
+ * where the classic fallback is named (a stand-in SAM 2.1 Tiny served from a local server).
  */
 import { mkdir, readFile, readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,6 +13,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, demoAlpha, demoCentre, writeDemoClip } from '../src/cli/demo-clip';
 import type { RunningHost } from '../src/host/server';
+import { startFileServer, type FileServer } from '../src/main/models/testing/file-server';
+import { tinyFiles, tinyManifest, tinyModel, writeManifest } from '../src/main/models/testing/tiny-model';
 import { meanIoU } from '../src/main/imaging/iou';
 import { describeExport, readAlphaFrames } from '../src/main/media/describe-export';
 import { repoRoot } from '../src/testing/paths';
@@ -21,6 +26,9 @@ let host: RunningHost;
 let page: Page;
 
 let clip: string;
+let files: FileServer;
+/** Where saves and exports go by default (the service's work folder). */
+let work: string;
 
 /** A corner of background the disc never reaches: the second object. */
 const CORNER = { x0: 560, y0: 12, x1: 628, y1: 84 };
@@ -43,6 +51,16 @@ async function viewerPixel(x: number, y: number): Promise<[number, number, numbe
 }
 
 const distance = (a: readonly number[], b: readonly number[]) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+const rgbOf = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+
+/** Degrees between a #rrggbb colour's hue and the given one. */
+function hueGap(hex: string, degrees: number): number {
+  const [r, g, b] = rgbOf(hex);
+  const max = Math.max(r, g, b);
+  const d = max - Math.min(r, g, b);
+  const hue = ((max === r ? (g - b) / d : max === g ? (b - r) / d + 2 : (r - g) / d + 4) * 60 + 360) % 360;
+  return Math.min(Math.abs(hue - degrees), 360 - Math.abs(hue - degrees));
+}
 
 async function waitForAttr(testId: string, name: string, value: string, timeout = 60_000): Promise<void> {
   await page.waitForSelector(`[data-testid="${testId}"][${name}="${value}"]`, { timeout });
@@ -72,13 +90,24 @@ async function renameObject(from: string, to: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  studio = await startStudioPage('sam2m-workflow-', { width: 1280, height: 800 }, (d) => ({ modelsDir: join(d, 'models'), autosaveDir: join(d, 'autosave') }));
+  // The manifest lists a stand-in for SAM 2.1 Tiny (two small generated graphs) that the local server hands out.
+  files = await startFileServer();
+  const tracker = { ...tinyModel(files.baseUrl, 'sam2.1-hiera-tiny'), family: 'sam2-tracker' as const, title: 'SAM 2.1 Tiny', licence: 'Apache-2.0' };
+  files.files = tinyFiles(tracker);
+  studio = await startStudioPage('sam2m-workflow-', { width: 1280, height: 800 }, async (d) => ({
+    modelsDir: join(d, 'models'),
+    autosaveDir: join(d, 'autosave'),
+    workDir: join(d, 'work'),
+    manifestPath: await writeManifest(tinyManifest(files.baseUrl, tracker), join(d, 'manifest.json')),
+  }));
   ({ dir, host, page } = studio);
+  work = join(dir, 'work');
   clip = await writeDemoClip(join(dir, 'shot.mp4'));
 });
 
 afterAll(async () => {
   await studio?.close();
+  await files?.close();
 });
 
 describe('the editing workflow in Chromium', () => {
@@ -99,6 +128,12 @@ describe('the editing workflow in Chromium', () => {
     await waitForAttr('viewer', 'data-mask-frame', '0');
     await expect.poll(keyframes).toBe(1);
     await expect.poll(() => page.title()).toBe('● shot.mp4 (not saved) — SAM2Matting Studio');
+    // The disc is red and orange, as the first object's automatic coral was: its first prompt gave it a hue across the wheel.
+    await expect.poll(async () => hueGap(await objectRow('Disc').getByTestId('object-color').inputValue(), 20)).toBeGreaterThan(150);
+
+    // Where the status bar names the classic fallback, it offers the model that ends it.
+    await expect.poll(() => page.getByTestId('engine-info').textContent()).toMatch(/Fallback: no SAM 2\.1 model installed/);
+    expect(await page.getByTestId('fallback-download').textContent()).toBe('Get SAM 2.1 Tiny (about 310 MB, Apache-2.0)');
 
     // A second object: a box around a corner of background, selected as it is created.
     const plain = await viewerPixel(CORNER_PROBE.x, CORNER_PROBE.y);
@@ -200,6 +235,51 @@ describe('the editing workflow in Chromium', () => {
     await expect(page.getByTestId('error-banner').count()).resolves.toBe(0);
   });
 
+  it('draws an object as outline, fill or both at its opacity, undoably; exclusive objects are a switch', async () => {
+    await showFrame(0);
+    const c = demoCentre(0);
+    await objectRow('Disc').click();
+    // The frame as it is, with the disc hidden; then both outline and tint (the default) on it.
+    const tinted = await viewerPixel(c.x, c.y);
+    await objectRow('Disc').getByTestId('object-visible').click();
+    await expect.poll(() => viewerPixel(c.x, c.y).then((p) => distance(p, tinted))).toBeGreaterThan(30);
+    const plain = await viewerPixel(c.x, c.y);
+    const plainEdge = await Promise.all(Array.from({ length: 16 }, (_, k) => viewerPixel(c.x + DEMO.radius - 8 + k, c.y)));
+    await objectRow('Disc').getByTestId('object-visible').click();
+    await expect.poll(() => viewerPixel(c.x, c.y).then((p) => distance(p, tinted))).toBeLessThan(4);
+    /** The most any pixel across the disc's right edge differs from the frame. */
+    const edgeChange = async () => Math.max(...(await Promise.all(plainEdge.map((p, k) => viewerPixel(c.x + DEMO.radius - 8 + k, c.y).then((q) => distance(p, q))))));
+
+    // Outline: the subject shows through, its edge is drawn.
+    await page.getByTestId('object-overlay-outline').click();
+    await expect.poll(() => viewerPixel(c.x, c.y).then((p) => distance(p, plain))).toBeLessThan(4);
+    expect(await edgeChange()).toBeGreaterThan(60);
+    await page.screenshot({ path: join(SHOTS, 'workflow-outline.png') });
+
+    // Fill at full opacity: the inside takes the object's colour.
+    await page.getByTestId('object-overlay-fill').click();
+    await page.getByTestId('object-opacity').fill('100');
+    const colour = rgbOf(await objectRow('Disc').getByTestId('object-color').inputValue());
+    await expect.poll(() => viewerPixel(c.x, c.y).then((p) => distance(p, colour))).toBeLessThan(12);
+    await expect.poll(() => page.getByTestId('undo-button').getAttribute('title')).toBe('Undo Set overlay opacity of Disc to 100% (Ctrl+Z)');
+    await page.screenshot({ path: join(SHOTS, 'workflow-fill.png') });
+
+    // Undo steps back through opacity and mode, to both at half strength.
+    await page.getByTestId('undo-button').click();
+    await page.getByTestId('undo-button').click();
+    await page.getByTestId('undo-button').click();
+    await expect.poll(() => page.getByTestId('object-overlay-both').getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.getByTestId('object-opacity').inputValue()).toBe('50');
+
+    // Exclusive objects: a project setting, undoable like any other.
+    await page.getByTestId('objects-exclusive').click();
+    await expect.poll(() => page.getByTestId('objects-exclusive').getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.getByTestId('undo-button').getAttribute('title')).toBe('Undo Give each pixel to one object (Ctrl+Z)');
+    await page.getByTestId('undo-button').click();
+    await expect.poll(() => page.getByTestId('objects-exclusive').getAttribute('aria-pressed')).toBe('false');
+    await expect(page.getByTestId('error-banner').count()).resolves.toBe(0);
+  });
+
   it('shows the trimap band, the A/B wipe of mask and matte, and the onion skin', async () => {
     const f = 10;
     const c = demoCentre(f);
@@ -236,8 +316,8 @@ describe('the editing workflow in Chromium', () => {
     await page.getByTestId('onion-skin').click();
   });
 
-  it('saves the project with Ctrl+S, asking for a file the first time', async () => {
-    const projectPath = join(dir, 'shot.sam2m.json');
+  it('saves the project with Ctrl+S, asking for a file the first time, in the work folder rather than beside the clip', async () => {
+    const projectPath = join(work, 'shot.sam2m.json');
     // The matting choice travels with the project.
     await page.getByTestId('quality-final').click();
     await expect.poll(() => page.getByTestId('quality-final').getAttribute('aria-pressed')).toBe('true');
@@ -257,6 +337,7 @@ describe('the editing workflow in Chromium', () => {
     await expect.poll(() => page.getByTestId('save-dialog').count()).toBe(0);
     await expect.poll(() => page.getByTestId('project-name').getAttribute('data-dirty')).toBe('false');
     await expect.poll(() => page.title()).toBe('shot — SAM2Matting Studio');
+    // The work folder did not exist; the save made it.
     const saved = await readFile(projectPath, 'utf8');
     expect(saved).toContain('"Disc"');
     expect(saved).toMatch(/"quality":\s*"final"/);
@@ -289,6 +370,14 @@ describe('the editing workflow in Chromium', () => {
     // Only project files: the clip beside it is not offered.
     expect(await entries.allTextContents()).not.toContain('shot.mp4');
     await entries.filter({ hasText: /^shot\.sam2m\.json$/ }).click();
+    // The restored work is not saved: the editor is asked first, and can stay.
+    await expect.poll(() => page.getByTestId('unsaved-message').textContent()).toBe(`shot.sam2m.json has changes that are not saved. Open the project ${join(work, 'shot.sam2m.json')} anyway?`);
+    await page.screenshot({ path: join(SHOTS, 'workflow-unsaved.png') });
+    await page.getByTestId('unsaved-cancel').click();
+    await expect.poll(() => page.getByTestId('unsaved-dialog').count()).toBe(0);
+    expect(await objectNames()).toEqual(['Disc', 'Corner']);
+    await page.getByTestId('open-project-dialog-confirm').click();
+    await page.getByTestId('unsaved-open').click();
     await expect.poll(objectNames).toEqual(['Disc', 'Object 1']);
     await expect.poll(() => page.getByTestId('project-name').textContent()).toBe('shot');
     await expect(page.getByTestId('project-name').getAttribute('data-dirty')).resolves.toBe('false');
@@ -302,6 +391,8 @@ describe('the editing workflow in Chromium', () => {
     await waitForPropagation();
     const outPath = join(dir, 'export', 'shot.mov');
     await page.getByTestId('export-button').click();
+    // Unless told otherwise, the export goes to the project's folder, not beside the clip.
+    expect(await page.getByTestId('export-path').inputValue()).toBe(join(work, 'shot_matte.mov'));
     await page.getByTestId('export-format').selectOption('prores4444');
     await page.getByTestId('export-path').fill(outPath);
     await page.getByTestId('export-split').selectOption('per-object');
@@ -328,7 +419,7 @@ describe('the editing workflow in Chromium', () => {
     await rename(clip, join(moved, 'shot.mp4'));
     await page.getByTestId('viewer').focus();
     await page.keyboard.press('Control+o');
-    await page.getByTestId('open-project-dialog-path').fill(join(dir, 'shot.sam2m.json'));
+    await page.getByTestId('open-project-dialog-path').fill(join(work, 'shot.sam2m.json'));
     await page.getByTestId('open-project-dialog-confirm').click();
     await expect.poll(() => page.getByTestId('relink-message').textContent()).toContain(clip);
     await page.getByTestId('relink-dialog-path').fill(moved);
@@ -338,5 +429,15 @@ describe('the editing workflow in Chromium', () => {
     await expect.poll(objectNames).toEqual(['Disc', 'Object 1']);
     await waitForAttr('viewer', 'data-frame', '0');
     await expect.poll(keyframes).toBe(2);
+  });
+
+  it('downloads the offered model from the status bar, with progress, and says how to use it', async () => {
+    await page.getByTestId('fallback-download').click();
+    await expect
+      .poll(() => page.getByTestId('fallback-note').textContent(), { timeout: 60_000 })
+      .toBe('Downloaded and verified. Open the clip again to track with SAM 2.1 Tiny.');
+    expect(files.requests.filter((r) => r.method === 'GET').map((r) => r.path).sort()).toEqual(['first.onnx', 'second.onnx']);
+    await expect(page.getByTestId('fallback-download').count()).resolves.toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'workflow-model-offer.png') });
   });
 });

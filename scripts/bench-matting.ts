@@ -19,7 +19,7 @@ import { PREVIEW_MAX_PIXELS } from '../src/main/engine/create-engine';
 import { createHead, listHeads } from '../src/main/engine/matting/head-registry';
 import { stabilizeAlpha } from '../src/main/engine/matting/temporal';
 import { estimateForeground } from '../src/main/imaging/foreground';
-import { resizeGrayBilinear, resizeRgbaArea } from '../src/main/imaging/resize';
+import { resizeGrayBilinear, resizeRgbaArea } from '../src/shared/common/resize';
 import { translatePlane } from '../src/main/imaging/translate';
 import { readImageGray, readImageRgba } from '../src/main/media/image-file';
 import { repoRoot, requireSharedData, sharedData } from '../src/testing/paths';

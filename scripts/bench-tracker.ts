@@ -29,6 +29,7 @@ import { WorkerRunner } from '../src/main/engine/tracker/sam2/worker-runner';
 import { tempFolder } from '../src/main/media/test-media';
 import { loadManifest, modelDir } from '../src/main/models/manifest';
 import { ModelError } from '../src/main/models/model-error';
+import { resolveVariants } from '../src/main/models/variants';
 import { doubleModelSpec, writeDoubleModel } from '../src/main/models/testing/sam2-double-model';
 
 interface Options {
@@ -132,7 +133,8 @@ async function openModel(options: Options, dir: string): Promise<{ runner: Modul
     return { runner: await openRunner(options, model, dir, providers), model, label: 'generated doubles (host loop only)', cacheMB: featureCacheMB(options, model, sam2[0]) };
   }
   for (const spec of sam2) {
-    const model = withConstantsModule(spec);
+    // The files the folder holds: the export's own names or ailia's (module variants).
+    const model = await resolveVariants(withConstantsModule(spec), modelDir(options.models, spec.id));
     try {
       return { runner: await openRunner(options, model, modelDir(options.models, spec.id), providers), model, label: spec.title, cacheMB: options.cacheMB };
     } catch (err) {

@@ -3,8 +3,8 @@
  * 130 cancelled), options parsed with one plain line for a mistake, --help and --verbose.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { isAbortError } from '../main/media/ffmpeg';
 import { VERBOSE_ENV } from '../main/models/providers';
+import { isAbortError } from '../shared/common/abort';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, cancelled: 130 } as const;
 

@@ -49,7 +49,7 @@ async function demo(args: ReturnType<typeof parseDemoArgs>): Promise<void> {
     const engine = await service.getEngineInfo();
     const { mediaId, info, tracker } = await service.openMedia(videoPath);
     console.log(`Opened ${info.path}: ${info.width}x${info.height}, ${info.frameCount} frames at ${info.fps.num}/${info.fps.den} fps`);
-    console.log(`${trackerLine(tracker)}; bridge ${engine.bridge}, matting ${engine.matting}`);
+    console.log(`${trackerLine(tracker)}; bridge ${engine.bridge}, matting head ${(await service.getSettings(mediaId)).head}`);
     const object = await service.createObject(mediaId, 'Subject');
     const first = await service.setPrompts(mediaId, object.objectId, frame, [{ kind: 'point', x, y, positive: true }]);
     console.log(`Clicked (${x.toFixed(0)}, ${y.toFixed(0)}) on frame ${frame}: mask score ${first?.score.toFixed(2) ?? 'none'}`);

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GrayImage } from '../shared/media';
 import { repoRoot, SHARED_DATA_TAG, sharedData } from '../testing/paths';
-import { resizeGrayBilinear } from '../main/imaging/resize';
+import { resizeGrayBilinear } from '../shared/common/resize';
 import { readImageGray, readImageRgba, writePng } from '../main/media/image-file';
 import { runMatteCommand, type CommandOutput } from './matte-command';
 

@@ -11,7 +11,7 @@ import type { MattingHead, MattingQuality } from '../shared/engine';
 import { BandBridge } from '../main/engine/bridge/band-bridge';
 import { matteRegions } from '../main/engine/compose';
 import { BUILT_IN_HEADS, createHead, UnknownHeadError } from '../main/engine/matting/head-registry';
-import { isUnknown } from '../main/engine/matting/trimap-values';
+import { isUnknown } from '../shared/common/trimap-values';
 import { estimateForeground } from '../main/imaging/foreground';
 import { readImageGray, readImageRgba, writePng } from '../main/media/image-file';
 import { COMMON_HELP, EXIT, failure, parseCommandLine, UsageError, wantsHelp } from './command-line';

@@ -6,6 +6,7 @@ import { sharedFile, SHARED_DATA_TAG } from '../testing/paths';
 import { runModelsCommand } from './models-command';
 
 const TWIN = sharedFile('sam2-twin', 'slim');
+const HEADS_TWIN = sharedFile('sam2matting-heads-twin', 'sam2matting_twin.pt');
 let dir: string;
 
 beforeAll(async () => {
@@ -52,6 +53,21 @@ describe('sam2matting models', { tags: [SHARED_DATA_TAG] }, () => {
     expect(err).toMatch(/memory_encoder_hiera_t_2\.1\.onnx/);
     expect(err).toMatch(/pix_feat/);
     expect(err).toMatch(/expected pix_feat float32 \[1,256,64,64\], but the graph has no input named pix_feat \(graph inputs: x float32/);
+  }, 120_000);
+
+  it('imports SAM2Matting heads only with their licence accepted, and names the licence after', async () => {
+    const modelsDir = join(dir, 'models-heads');
+    const refused = await run('import', HEADS_TWIN, '--model', 'sam2matting-sam2.1-tiny', '--models-dir', modelsDir);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/is licensed under CC BY-NC 4\.0 \(https:\/\/creativecommons\.org\/licenses\/by-nc\/4\.0\/\): non-commercial use only\. Accept its licence to import it: --accept-licence "CC BY-NC 4\.0"/);
+    expect((await run('list', '--models-dir', modelsDir)).out).toMatch(/sam2matting-sam2\.1-tiny\s+missing/);
+    const wrong = await run('import', HEADS_TWIN, '--model', 'sam2matting-sam2.1-tiny', '--accept-licence', 'MIT', '--models-dir', modelsDir);
+    expect(wrong).toMatchObject({ code: 2, err: expect.stringMatching(/--accept-licence "MIT" is not its licence/) });
+
+    const imported = await run('import', HEADS_TWIN, '--model', 'sam2matting-sam2.1-tiny', '--accept-licence', 'CC BY-NC 4.0', '--models-dir', modelsDir);
+    expect(imported).toMatchObject({ code: 0, err: '' });
+    expect(imported.out).toMatch(/^sam2matting-sam2\.1-tiny\s+installed/);
+    expect(imported.out).toMatch(/Licence: CC BY-NC 4\.0 \(https:\/\/creativecommons\.org\/licenses\/by-nc\/4\.0\/\): non-commercial use only\. Its terms apply to this copy\./);
   }, 120_000);
 
   it('is a usage error (exit 2) without an action or with a path that holds no model', async () => {

@@ -1,8 +1,9 @@
 /**
  * `sam2matting models list|import`: the model manager without the UI, for scripts and render farms.
  *   models list [--models-dir DIR]
- *   models import PATH [--model ID] [--models-dir DIR]
- * PATH is a folder of a model's files (a checkpoint beside them is converted) or one file of it.
+ *   models import PATH [--model ID] [--accept-licence LICENCE] [--models-dir DIR]
+ * PATH is a folder of a model's files (a checkpoint beside them is converted) or one file of it. A model
+ * whose licence restricts use is imported only with its licence accepted, as the Models panel asks.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
@@ -16,11 +17,13 @@ import { COMMON_HELP, EXIT, failure, parseCommandLine, UsageError } from './comm
 import type { CommandOutput } from './matte-command';
 
 export const MODELS_USAGE = `Usage: sam2matting models list [--models-dir DIR]
-       sam2matting models import PATH [--model ID] [--models-dir DIR]
+       sam2matting models import PATH [--model ID] [--accept-licence LICENCE] [--models-dir DIR]
   PATH: a folder holding a model's files (a .pt checkpoint beside them is converted), or one of its files;
   for a SAM2Matting model (--model sam2matting-sam2.1-tiny or -base-plus), its official .pt checkpoint,
   from which the heads graph is built (non-commercial licences: see models list).
   Without --model the model is the one whose file names PATH holds.
+  --accept-licence: for a model whose licence restricts use (the SAM2Matting heads), that licence as
+  models list names it, e.g. --accept-licence "CC BY-NC 4.0"; such a model is not imported without it.
   DIR defaults to SAM2M_MODELS_DIR, else the app's models folder.
 ${COMMON_HELP}`;
 
@@ -43,12 +46,22 @@ async function modelOfPath(models: ModelSpec[], path: string): Promise<ModelSpec
   return ranked[0].m;
 }
 
+/** As the Models panel asks before an import: a licence that restricts use is accepted by naming it, exactly as shown. */
+function requireLicenceOption(model: ModelSpec, accepted: string | undefined): void {
+  if (!model.requiresLicenceAcceptance || accepted === model.licence) return;
+  const where = model.licenceUrl ? ` (${model.licenceUrl})` : '';
+  const given = accepted === undefined ? '' : ` --accept-licence "${accepted}" is not its licence.`;
+  throw new UsageError(
+    `${model.title} is licensed under ${model.licence}${where}: ${licenceTerms(model.licence)}.${given} Accept its licence to import it: --accept-licence "${model.licence}".`,
+  );
+}
+
 export async function runModelsCommand(argv: string[], out: CommandOutput = consoleOutput): Promise<number> {
   try {
     const { values, positionals } = parseCommandLine({
       args: argv,
       allowPositionals: true,
-      options: { model: { type: 'string' }, 'models-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { model: { type: 'string' }, 'accept-licence': { type: 'string' }, 'models-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
     if (values.help) {
       out.log(MODELS_USAGE);
@@ -63,7 +76,10 @@ export async function runModelsCommand(argv: string[], out: CommandOutput = cons
     }
     if (action !== 'import' || !path || extra.length > 0) throw new UsageError(action ? `models ${action}: unexpected arguments.` : 'Say list or import.');
     const source = resolve(path);
-    const modelId = values.model ?? (await modelOfPath((await loadManifest()).models, source)).id;
+    const { models } = await loadManifest();
+    const modelId = values.model ?? (await modelOfPath(models, source)).id;
+    const spec = models.find((m) => m.id === modelId);
+    if (spec) requireLicenceOption(spec, values['accept-licence']);
     const status = await service.importModel(modelId, source);
     out.log(describe(status));
     if (status.requiresLicenceAcceptance && status.licence) {

@@ -4,20 +4,32 @@ import type { PropagateDirection } from '../shared/engine';
 import type { Prompt } from '../shared/prompts';
 import { useLatest } from './async/useLatest';
 import { ExportPanel } from './export/ExportPanel';
+import { FallbackOffer } from './models/FallbackOffer';
 import { ModelsPanel } from './models/ModelsPanel';
+import { trackerOffer } from './models/trackerOffer';
+import { useModels } from './models/useModels';
 import { HistoryButtons } from './history/HistoryButtons';
 import { useHistory } from './history/useHistory';
 import { useJobs } from './jobs/useJobs';
+import { withBandDifference } from './matting/differenceCanvas';
+import { chosenLabel, matteLabel } from './matting/matteLabel';
+import { MatteBadge } from './matting/MatteBadge';
 import { MattingPanel } from './matting/MattingPanel';
+import { useBandDifference } from './matting/useBandDifference';
 import { useMattingSettings } from './matting/useMattingSettings';
 import { OpenBar } from './media/OpenBar';
 import { useMedia } from './media/useMedia';
 import { ObjectList } from './objects/ObjectList';
+import { useExclusive } from './objects/useExclusive';
 import { useObjects } from './objects/useObjects';
 import { editBlockedReason } from './objects/visibility';
 import { ProjectControls } from './project/ProjectControls';
+import { splitPath } from './export/exportPaths';
 import { ProjectDialogs } from './project/ProjectDialogs';
+import { outputFolder } from './project/projectPaths';
 import { RecoveryBanner } from './project/RecoveryBanner';
+import { UnsavedDialog } from './project/UnsavedDialog';
+import { useUnsavedGuard } from './project/useUnsavedGuard';
 import { useProject } from './project/useProject';
 import { useRecoveries } from './project/useRecoveries';
 import { addPrompt, removeLastPrompt } from './prompts/promptEdits';
@@ -53,22 +65,32 @@ interface AppProps {
 
 const NO_FPS = { num: 24, den: 1 };
 
+/** Shown while a prompt's mask is computed: the first one on a frame computes its image features. */
+const COMPUTING_NOTICE = 'Computing the mask… (the first prompt on a frame computes its image features: seconds with SAM 2.1 on a CPU)';
+
 export function App({ api, transport }: AppProps) {
   const { errors, report, dismiss } = useErrors();
   const { session, opening, open, adopt } = useMedia(api, report);
   const project = useProject(api, session, adopt, report);
   const recoveries = useRecoveries(api, adopt, report);
+  const unsaved = useUnsavedGuard(project.dirty && session !== null);
   const media = session?.media ?? null;
   const mediaId = media?.mediaId ?? null;
   const info = media?.info ?? null;
   const frameCount = info?.frameCount ?? 1;
   const imageSize = useMemo(() => (info ? { width: info.width, height: info.height } : null), [info]);
   const objects = useObjects(api, session, { onError: report, onEdited: project.markEdited });
-  const matting = useMattingSettings(api, mediaId, { onError: report, onEdited: project.markEdited });
+  // Bumped whenever masks, mattes or settings may have changed, so the viewer and panels reload them.
+  const [revision, setRevision] = useState(0);
+  const masksChanged = useCallback(() => setRevision((r) => r + 1), []);
+  const matting = useMattingSettings(api, mediaId, revision, { onError: report, onEdited: project.markEdited });
   // Reloaded each time the models panel closes: a download, import or removal changes what runs.
   const [engineRevision, setEngineRevision] = useState(0);
   // Per clip: a head may depend on the clip's tracker (the paper's heads need its SAM 2.1 features).
   const [engine] = useLatest(`engine-${engineRevision}-${mediaId}`, () => api.getEngineInfo(mediaId ?? undefined), report);
+  const [modelsOpen, setModelsOpen] = useState(false);
+  const models = useModels(api, transport, modelsOpen);
+  const offer = trackerOffer(models.models ?? engine?.models ?? []);
 
   const [frame, setFrameState] = useState(0);
   const setFrame = useCallback((f: number) => setFrameState(clampFrame(f, frameCount)), [frameCount]);
@@ -79,24 +101,34 @@ export function App({ api, transport }: AppProps) {
   const matteView = useMatteView();
   const [direction, setDirection] = useState<PropagateDirection>('forward');
   const [exportOpen, setExportOpen] = useState(false);
-  const [modelsOpen, setModelsOpen] = useState(false);
   // null: fitted to the viewport, and refitted when it changes, until the editor zooms or pans.
   const [userView, setUserView] = useState<ViewTransform | null>(null);
   const [viewport, setViewport] = useState<Size>({ width: 0, height: 0 });
   const view = userView ?? (imageSize && viewport.width > 0 ? fitView(imageSize, viewport) : IDENTITY_VIEW);
   const [hover, setHover] = useState<Point | null>(null);
-  // Bumped whenever masks may have changed, so the viewer reloads them.
-  const [revision, setRevision] = useState(0);
-  const masksChanged = useCallback(() => setRevision((r) => r + 1), []);
 
   const trackStats = useTrackStats(api, transport, mediaId, objects.selectedId, revision, report);
   const inOut = useInOut(api, mediaId, revision, report);
+  const exclusive = useExclusive(api, mediaId, revision, {
+    onError: report,
+    onChanged: () => {
+      masksChanged();
+      project.markEdited();
+    },
+  });
   const { content, showMask } = useViewerContent(
     api,
     { mediaId, index: frame, mode: matteView.mode, objectIds: objects.visibleIds, revision, quality: matting.settings?.quality ?? 'preview', onion: matteView.onion },
     report,
   );
-  const canvases = useMemo(() => (content ? previewCanvases(content, objects.colorOf) : null), [content, objects.colorOf]);
+  const difference = useBandDifference(api, content, objects.visibleIds, report);
+  const canvases = useMemo(
+    () => (content ? withBandDifference(previewCanvases(content, objects.overlayOf), difference) : null),
+    [content, objects.overlayOf, difference],
+  );
+  const heads = engine?.heads ?? [];
+  const shownMatte = content?.matte ? matteLabel(content.matte, heads) : null;
+  const mattingLabel = shownMatte ?? (matting.settings ? chosenLabel(matting.settings, heads) : null);
   const shownFrame = content?.index ?? null;
   const playback = usePlayback(frame, shownFrame, frameCount, info?.fps ?? NO_FPS, setFrame);
 
@@ -214,7 +246,7 @@ export function App({ api, transport }: AppProps) {
     <div className="app">
       <header className="top-bar">
         <div className="brand">SAM2Matting Studio</div>
-        <OpenBar api={api} opening={opening} onOpen={open} onError={report} />
+        <OpenBar api={api} opening={opening} onOpen={(path) => unsaved.guard(`the clip ${path}`, () => void open(path))} onError={report} />
         <ProjectControls
           name={project.name}
           dirty={project.dirty}
@@ -232,19 +264,23 @@ export function App({ api, transport }: AppProps) {
         </button>
       </header>
       <ErrorBanner errors={errors} onDismiss={dismiss} />
-      <RecoveryBanner recoveries={recoveries.recoveries} onRestore={recoveries.restore} onDiscard={recoveries.discard} />
+      <RecoveryBanner recoveries={recoveries.recoveries} onRestore={(id) => unsaved.guard('the recovered work', () => void recoveries.restore(id))} onDiscard={recoveries.discard} />
       <ProjectDialogs
         api={api}
         onError={report}
         dialog={project.dialog}
         error={project.dialogError}
         mediaPath={info?.path ?? null}
+        workFolder={media?.workFolder ?? null}
         projectPath={project.path}
         onSaveAs={project.saveTo}
-        onOpen={project.openProject}
-        onRelink={project.relink}
+        onOpen={(path) => unsaved.guard(`the project ${path}`, () => void project.openProject(path))}
+        onRelink={(path, folder) => unsaved.guard(`the project ${path}`, () => void project.relink(path, folder))}
         onClose={() => project.showDialog(null)}
       />
+      {unsaved.pending && info && (
+        <UnsavedDialog pending={unsaved.pending} name={splitPath(project.path ?? info.path).name} onSave={project.path ? () => project.saveTo() : null} onProceed={unsaved.proceed} onCancel={unsaved.cancel} />
+      )}
       <main className="workspace">
         <ToolPalette tool={tool} onTool={setTool} onImportMask={() => fileInput.current?.click()} onMaskFile={importMask} disabled={!canPrompt} fileInputRef={fileInput} />
         <section className="stage-column">
@@ -268,28 +304,31 @@ export function App({ api, transport }: AppProps) {
             promptCount={promptEditor.prompts.length}
             onClearPrompts={() => promptEditor.edit(() => [])}
           />
-          <Viewer
-            imageSize={imageSize}
-            canvases={canvases}
-            view={view}
-            onViewChange={setUserView}
-            onViewportResize={setViewport}
-            frame={media ? frame : -1}
-            shownFrame={shownFrame}
-            tool={tool}
-            spaceHeld={space.held}
-            onSpacePan={space.markPanned}
-            pointPositive={pointPositive}
-            brushMode={brushMode}
-            brushRadius={brushRadius}
-            prompts={promptEditor.prompts}
-            objectColor={selectedColor}
-            onPrompt={canPrompt ? addToPrompts : null}
-            onHover={setHover}
-            emptyMessage={!media ? 'Open a clip, an image or an image sequence to start.' : target === null ? 'Add an object to place prompts.' : null}
-            notice={media ? blocked : null}
-            compareSplit={matteView.split}
-          />
+          <div className="viewer-frame">
+            <Viewer
+              imageSize={imageSize}
+              canvases={canvases}
+              view={view}
+              onViewChange={setUserView}
+              onViewportResize={setViewport}
+              frame={media ? frame : -1}
+              shownFrame={shownFrame}
+              tool={tool}
+              spaceHeld={space.held}
+              onSpacePan={space.markPanned}
+              pointPositive={pointPositive}
+              brushMode={brushMode}
+              brushRadius={brushRadius}
+              prompts={promptEditor.prompts}
+              objectColor={selectedColor}
+              onPrompt={canPrompt ? addToPrompts : null}
+              onHover={setHover}
+              emptyMessage={!media ? 'Open a clip, an image or an image sequence to start.' : target === null ? 'Add an object to place prompts.' : null}
+              notice={media ? (blocked ?? (promptEditor.busy ? COMPUTING_NOTICE : null)) : null}
+              compareSplit={matteView.split}
+            />
+            <MatteBadge label={shownMatte} difference={difference} />
+          </div>
         </section>
         <aside className="side-column">
           <ObjectList
@@ -302,11 +341,21 @@ export function App({ api, transport }: AppProps) {
             onSolo={objects.toggleSolo}
             onCreate={objects.create}
             onRemove={(id) => void objects.remove(id).then(masksChanged)}
+            exclusive={exclusive.exclusive}
+            onExclusive={(on) => void exclusive.set(on)}
             disabled={!media}
           />
-          {media && <MattingPanel settings={matting.settings} heads={engine?.heads ?? []} onChange={(patch) => void matting.update(patch).then(masksChanged)} />}
+          {media && (
+            <MattingPanel
+              settings={matting.settings}
+              heads={heads}
+              onChange={(patch) => void matting.update(patch).then(masksChanged)}
+              object={objects.selected}
+              onMatteChange={(patch) => objects.selectedId !== null && void objects.update(objects.selectedId, { matte: patch }).then(masksChanged)}
+            />
+          )}
           {exportOpen && media && (
-            <ExportPanel key={media.mediaId} media={media} defaultRange={frameRange(inOut.points, frameCount)}
+            <ExportPanel key={media.mediaId} media={media} outputFolder={outputFolder(project.path, media.workFolder)} defaultRange={frameRange(inOut.points, frameCount)}
               objects={objects.objects}
               colorOf={objects.colorOf}
               initialObjectIds={objects.visibleIds}
@@ -338,8 +387,19 @@ export function App({ api, transport }: AppProps) {
         )}
         <PropagateControls direction={direction} onDirection={setDirection} onPropagate={propagate} onCancel={jobs.cancel} jobs={jobs.state} canPropagate={canPropagate} />
       </section>
-      <StatusBar engine={engine} media={media} hover={hover} head={matting.settings?.head} />
-      <ModelsPanel api={api} transport={transport} open={modelsOpen} onClose={() => {
+      <StatusBar
+        engine={engine}
+        media={media}
+        matting={mattingLabel}
+        head={content?.matte?.source.head ?? matting.settings?.head}
+        hover={hover}
+        fallbackAction={
+          offer && (
+            <FallbackOffer offer={offer} download={models.downloads[offer.model.id]} note={models.notes[offer.model.id]} onDownload={() => void models.download(offer.model.id)} />
+          )
+        }
+      />
+      <ModelsPanel models={models} open={modelsOpen} onClose={() => {
           setModelsOpen(false);
           setEngineRevision((r) => r + 1);
         }} />

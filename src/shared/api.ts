@@ -3,9 +3,14 @@
  * ipcMain/contextBridge, the browser host over a WebSocket; both call the same service object.
  */
 import type { MattingQuality, PropagateRequest, TrackResult } from './engine';
+import type { EngineInfo, FrameStat, MatteSource } from './engine-info';
+import type { MatteControls } from './matte-controls';
 import type { GrayImage, MediaInfo, RgbaImage } from './media';
 import type { ModelStatus } from './models';
 import type { ObjectId, Prompt } from './prompts';
+
+// What the engine reports lives in engine-info.ts, as the engine must not import the UI's API; re-exported for callers.
+export type { EngineInfo, FrameStat, HeadInfo, MatteSource } from './engine-info';
 
 /** 'mask': the tracker's own mask, 0 or 255, no matting (to score the tracker alone). */
 export type ExportFormat = 'prores4444' | 'png' | 'matte' | 'exr' | 'mask';
@@ -68,6 +73,8 @@ export interface OpenedMedia {
   projectPath?: string;
   /** The tracker this clip runs on, and why it is the fallback when it is. */
   tracker?: { name: string; fallbackReason: string | null };
+  /** Where saves and exports go by default until the clip has a project file (then its folder): never beside the media. */
+  workFolder: string;
 }
 
 /** Opening a project either opens it, or says its media moved and needs relinking. */
@@ -91,11 +98,11 @@ export interface ProjectSettings {
   /** Matting head id (see EngineInfo.heads). */
   head: string;
   quality: MattingQuality;
-  /** 0 = off … 1 = strongest reduction of frame-to-frame chatter on the matte. */
-  temporalStability: number;
   /** In/out points: inclusive limits for propagation and export; null = clip start/end. */
   inPoint: number | null;
   outPoint: number | null;
+  /** Each pixel belongs to one object only, the most likely one (SAM2's non-overlap rule), in the viewer and in exports. */
+  exclusive: boolean;
 }
 
 export interface HistoryState {
@@ -114,40 +121,25 @@ export interface HistoryStep {
   history: HistoryState;
 }
 
+/** How the viewer draws an object's mask: its outline (the tracker's cut), a tint over it, or both. */
+export type OverlayMode = 'outline' | 'fill' | 'both';
+
+export const OVERLAY_MODES: readonly OverlayMode[] = ['outline', 'fill', 'both'];
+
+/** What a new object, or one from a project saved before these settings, is drawn with. */
+export const DEFAULT_OVERLAY: { overlay: OverlayMode; opacity: number } = { overlay: 'both', opacity: 0.5 };
+
 export interface ObjectPatch {
   name?: string;
   /** CSS colour, e.g. #ff6b6b. */
   color?: string;
   hidden?: boolean;
   locked?: boolean;
-}
-
-/** Per-frame confidence of a tracked object, for the drift strip. */
-export interface FrameStat {
-  frame: number;
-  present: boolean;
-  source: TrackResult['source'];
-  /** Predicted IoU or the tracker's equivalent, 0..1. */
-  score: number;
-  /** The tracker's object-presence score (a logit) where it has one. */
-  objectScore: number | null;
-  /** Mask area as a fraction of the frame. */
-  area: number;
-  /** Centroid, as a fraction of width and height. */
-  cx: number;
-  cy: number;
-  /** 0 = confident … 1 = very likely drifted. */
-  doubt: number;
-  /** doubt crossed the threshold: the strip marks the frame and the next-doubtful key stops there. */
-  drifted: boolean;
-}
-
-export interface HeadInfo {
-  id: string;
-  title: string;
-  available: boolean;
-  /** Why it is not available (a model missing, a provider failing). */
-  reason: string | null;
+  overlay?: OverlayMode;
+  /** Strength of the overlay, 0..1: the tint's opacity (the outline is drawn twice as strong). */
+  opacity?: number;
+  /** Matte controls to change; the others keep their values. */
+  matte?: Partial<MatteControls>;
 }
 
 /** A mask as the renderer gets it: the tracker's probability at its working resolution. */
@@ -166,26 +158,18 @@ export interface ObjectSummary {
   color: string;
   hidden: boolean;
   locked: boolean;
+  overlay: OverlayMode;
+  opacity: number;
   /** Frames that carry prompts (keyframes). */
   promptFrames: number[];
   /** Frames that have a mask. */
   trackedFrames: number[];
+  matte: MatteControls;
 }
 
-export interface EngineInfo {
-  tracker: string;
-  bridge: string;
-  matting: string;
-  /** Why the app runs the fallback engine rather than a model, if it does. */
-  fallbackReason: string | null;
-  models: ModelStatus[];
-  /** Which execution provider runs each module of the active models (module role → provider). */
-  providers: Record<string, string>;
-  heads: HeadInfo[];
-  /** The tracker model that suits this machine, and why (a sentence about "it"); null when the manifest lists none. */
-  suggestedTracker: { modelId: string; why: string } | null;
-  /** What the fallback (classic) tracker can and cannot do, in one line. */
-  fallbackLimits: string;
+/** A matte with what made it. */
+export interface Matte extends GrayImage {
+  source: MatteSource;
 }
 
 export interface DirEntry {
@@ -225,8 +209,8 @@ export interface StudioApi {
   /** Replace the prompts of an object on a frame and return its new mask. */
   setPrompts(mediaId: string, objectId: ObjectId, frame: number, prompts: Prompt[]): Promise<FrameMask | null>;
   getMask(mediaId: string, objectId: ObjectId, frame: number): Promise<FrameMask | null>;
-  /** The refined alpha (bridge + matting head) of the given objects on a frame, full resolution. */
-  getMatte(mediaId: string, frame: number, objectIds?: ObjectId[], quality?: MattingQuality): Promise<GrayImage>;
+  /** The refined alpha (bridge + matting head + each object's matte controls) of the given objects on a frame, full resolution. */
+  getMatte(mediaId: string, frame: number, objectIds?: ObjectId[], quality?: MattingQuality): Promise<Matte>;
   /** The bridge's trimap (0 / 128 unknown / 255) of the given objects on a frame, full resolution. */
   getTrimap(mediaId: string, frame: number, objectIds?: ObjectId[]): Promise<GrayImage>;
   /** Confidence per tracked frame of an object (the drift strip). */

@@ -1,29 +1,34 @@
-/** NumPy .npy files (v1/v2, little-endian float32, C order), as the twins' reference runs store arrays. */
+/**
+ * NumPy arrays as the shared twins store their reference runs: .npy (magic, version, a header dict, then
+ * the raw array), C-ordered little-endian float32 only.
+ */
 import { readFile } from 'node:fs/promises';
 
 export interface NpyArray {
-  shape: number[];
+  dims: number[];
   data: Float32Array;
 }
 
-export function parseNpy(bytes: Uint8Array): NpyArray {
+export function parseNpy(bytes: Uint8Array, label = 'array'): NpyArray {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (String.fromCharCode(...bytes.subarray(1, 6)) !== 'NUMPY') throw new Error('not a .npy file');
-  const major = bytes[6];
-  const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
-  const start = (major === 1 ? 10 : 12) + headerLength;
-  const header = new TextDecoder().decode(bytes.subarray(major === 1 ? 10 : 12, start));
-  if (!/'descr':\s*'<f4'/.test(header) || /'fortran_order':\s*True/.test(header)) throw new Error(`unsupported .npy header ${header.trim()}`);
-  const shape = (header.match(/'shape':\s*\(([^)]*)\)/)?.[1] ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map(Number);
-  const count = shape.reduce((a, b) => a * b, 1);
-  // Copied so the array is aligned whatever the header length.
-  return { shape, data: new Float32Array(Uint8Array.prototype.slice.call(bytes, start, start + count * 4).buffer) };
+  if (new TextDecoder('latin1').decode(bytes.subarray(0, 6)) !== '\x93NUMPY') throw new Error(`${label} is not a .npy array`);
+  // Version 1 has a 2-byte header length, versions 2 and 3 a 4-byte one.
+  const [headerLength, headerStart] = bytes[6] === 1 ? [view.getUint16(8, true), 10] : [view.getUint32(8, true), 12];
+  const header = new TextDecoder().decode(bytes.subarray(headerStart, headerStart + headerLength));
+  const descr = /'descr':\s*'([^']*)'/.exec(header)?.[1];
+  const shape = /'shape':\s*\(([^)]*)\)/.exec(header)?.[1];
+  if (descr !== '<f4' || !/'fortran_order':\s*False/.test(header) || shape === undefined) {
+    throw new Error(`${label}: only C-ordered little-endian float32 arrays are read (header ${header.trim()})`);
+  }
+  const dims = shape.split(',').filter((d) => d.trim() !== '').map(Number);
+  const raw = bytes.subarray(headerStart + headerLength);
+  // Copied, so the array is aligned whatever the header's length.
+  const data = new Float32Array(raw.length / 4);
+  new Uint8Array(data.buffer).set(raw);
+  if (data.length !== dims.reduce((a, b) => a * b, 1)) throw new Error(`${label}: shape (${shape}) does not match its ${data.length} values`);
+  return { dims, data };
 }
 
 export async function readNpy(path: string): Promise<NpyArray> {
-  return parseNpy(await readFile(path));
+  return parseNpy(await readFile(path), path);
 }

@@ -7,7 +7,7 @@ import type { ObjectId } from '../../shared/prompts';
 import type { MattingQuality } from '../../shared/engine';
 import { createJobWaiter, type JobWaiter } from '../../main/services/job-waiter';
 import { StudioService } from '../../main/services/studio-service';
-import { validateFrameIndex } from '../../main/services/validate-prompts';
+import { validateFrameIndex } from '../../shared/validate-prompts';
 import type { FrameRange } from './args';
 import { trackerLine, UsageError } from '../command-line';
 import { createProgress, type TextStream } from './progress';

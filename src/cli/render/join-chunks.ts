@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describeExport, type ExportFacts } from '../../main/media/describe-export';
 import { ffmpegPath, reasonAbout, runTool } from '../../main/media/ffmpeg';
-import { parseRational } from '../../main/media/rational';
 import { stageFile } from '../../main/media/staged-output';
-import { timecodeToFrames } from '../../main/media/timecode';
+import { parseRational } from '../../shared/common/rational';
+import { timecodeToFrames } from '../../shared/common/timecode';
 
 export interface Chunk {
   path: string;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { resizeGrayBilinear } from '../../shared/common/resize';
 import type { MattingHead } from '../../shared/engine';
 import type { GrayImage } from '../../shared/media';
 import { SHARED_DATA_TAG, sharedData } from '../../testing/paths';
-import { resizeGrayBilinear } from '../imaging/resize';
 import { readImageGray, readImageRgba } from '../media/image-file';
 import { BandBridge, TRIMAP_UNKNOWN } from './bridge/band-bridge';
 import { matteFrame, matteFrameWithin, mergedTrimap } from './compose';

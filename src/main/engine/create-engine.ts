@@ -2,20 +2,23 @@
  * Composes the method's three parts for one clip: a tracker for temporal consistency, a
  * region-proposal bridge for the uncertain boundary, a matting head for the fine alpha there.
  */
-import type { EngineInfo } from '../../shared/api';
+import type { EngineInfo, MatteSource } from '../../shared/engine-info';
 import type { FrameSource, MattingHead, MattingQuality, Tracker } from '../../shared/engine';
+import type { MatteControls } from '../../shared/matte-controls';
 import type { GrayImage, RgbaImage } from '../../shared/media';
 import type { ExecutionProvider, ModelStatus } from '../../shared/models';
 import type { ObjectId } from '../../shared/prompts';
+import { refineMatte } from '../imaging/matte-refine';
 import { checkModels } from '../models/sessions';
 import { loadManifest, resolveModelsDir } from '../models/manifest';
 import { PinStore } from '../models/pins';
 import { gpuProvider } from '../models/providers';
 import { BandBridge } from './bridge/band-bridge';
-import { matteFrame, matteFrameWithin, mergedTrimap } from './compose';
-import { BUILT_IN_HEADS, createHead, headInfos } from './matting/head-registry';
+import { matteObjects, matteObjectsWithin, mattingSize, mergeAlphas, mergedTrimap } from './compose';
+import { createHead, headInfos } from './matting/head-registry';
 import { paperHeadInfo } from './matting/sam2matting/pairing';
-import { PAPER_HEAD_ID, paperHeadSlot, type OpenPaperHeads } from './matting/sam2matting/paper-head';
+import { PAPER_HEAD_ID, PAPER_HEAD_QUALITY, paperHeadSlot, type OpenPaperHeads } from './matting/sam2matting/paper-head';
+import type { SequenceStabilizer } from './matting/sequence-stabilizer';
 import { ClassicTracker } from './tracker/classic/classic-tracker';
 
 export interface MatteChoice {
@@ -24,10 +27,33 @@ export interface MatteChoice {
   quality: MattingQuality;
 }
 
+/** An object to matte, with its matte controls. */
+export interface MatteTarget {
+  objectId: ObjectId;
+  controls: MatteControls;
+}
+
+export interface MatteOptions {
+  signal?: AbortSignal;
+  /** Along a sequence (an export): each object's chatter reduction, against the frame before. */
+  stabilizer?: SequenceStabilizer;
+}
+
+export interface FrameMatte {
+  /** The objects' alphas merged. */
+  alpha: GrayImage;
+  /** Each object present on the frame, its alpha with its controls applied; in the order asked. */
+  objects: { objectId: ObjectId; alpha: GrayImage }[];
+  source: MatteSource;
+}
+
 export interface Engine {
   tracker: Tracker;
-  /** The refined alpha of the given objects on a frame, merged, at the frame's resolution. */
-  matte(image: RgbaImage, frame: number, objectIds: ObjectId[], choice: MatteChoice, signal?: AbortSignal): Promise<GrayImage>;
+  /**
+   * The matte of the given objects on a frame, at the frame's resolution: the head's alpha of each,
+   * its matte controls applied, merged. The one path of the viewer's matte and the export's.
+   */
+  matte(image: RgbaImage, frame: number, targets: readonly MatteTarget[], choice: MatteChoice, options?: MatteOptions): Promise<FrameMatte>;
   /** The bridge's trimap of the given objects on a frame, merged, at the frame's resolution. */
   trimap(frame: number, objectIds: ObjectId[]): GrayImage;
   /** Frees the tracker's and the heads' model sessions; the engine is not used after. */
@@ -69,12 +95,36 @@ export function createEngine(source: FrameSource, modelsDir?: string, tracker: T
       .map((r) => r!.mask);
   return {
     tracker,
-    async matte(image, frame, objectIds, { head, quality }, signal) {
-      if (head === PAPER_HEAD_ID) return paper.matte(image, frame, objectIds, signal);
-      const masks = masksOf(frame, objectIds);
-      return quality === 'preview'
-        ? matteFrameWithin(PREVIEW_MAX_PIXELS, image, masks, bridge, await headFor(head), quality, signal)
-        : matteFrame(image, masks, bridge, await headFor(head), quality, signal);
+    async matte(image, frame, targets, { head, quality }, { signal, stabilizer } = {}) {
+      const present = targets.flatMap(({ objectId, controls }) => {
+        const result = tracker.getResult(objectId, frame);
+        return result?.present ? [{ objectId, controls, mask: result.mask }] : [];
+      });
+      let alphas: GrayImage[];
+      let made: MatteSource;
+      if (head === PAPER_HEAD_ID) {
+        // The paper's bridge and head on the tracker's own features and masks, not on the bridge's crops.
+        const headName = await paper.name();
+        const mattes = await paper.matteObjects(image, frame, present.map((p) => p.objectId), signal);
+        alphas = mattes.alphas;
+        made = { head, headName, quality: PAPER_HEAD_QUALITY, ...(mattes.matted ?? { width: image.width, height: image.height }) };
+      } else {
+        const matting = await headFor(head);
+        const masks = present.map((p) => p.mask);
+        alphas =
+          quality === 'preview'
+            ? await matteObjectsWithin(PREVIEW_MAX_PIXELS, image, masks, bridge, matting, quality, signal)
+            : await matteObjects(image, masks, bridge, matting, quality, signal);
+        const size = quality === 'preview' ? mattingSize(image.width, image.height, PREVIEW_MAX_PIXELS) : image;
+        made = { head, headName: matting.name, quality, width: size.width, height: size.height };
+      }
+      // Controls in frame pixels, so a preview matted smaller grows and feathers as the export does.
+      // Chatter is reduced on the refined alpha: that is the matte whose chatter shows.
+      const objects = present.map(({ objectId, controls, mask }, i) => {
+        const refined = refineMatte(alphas[i], controls);
+        return { objectId, alpha: stabilizer ? stabilizer.apply(String(objectId), frame, image, refined, controls.temporalStability, mask) : refined };
+      });
+      return { alpha: mergeAlphas(objects.map((o) => o.alpha), image.width, image.height), objects, source: made };
     },
     trimap(frame, objectIds) {
       return mergedTrimap(masksOf(frame, objectIds), bridge, source.width, source.height);
@@ -115,7 +165,6 @@ export async function describeEngine(modelsDir?: string, checked?: ModelStatus[]
   return {
     tracker: installed ? installed.title : ClassicTracker.displayName,
     bridge: bridge.name,
-    matting: BUILT_IN_HEADS[0].title,
     fallbackReason,
     models,
     providers: {},

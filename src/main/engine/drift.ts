@@ -15,7 +15,7 @@
  * A frame is drifted when its doubt reaches 0.5: a score of 0.5, a presence logit of 0, an area
  * factor of 1.5, a move of 0.6 sizes.
  */
-import type { FrameStat } from '../../shared/api';
+import type { FrameStat } from '../../shared/engine-info';
 import type { TrackResult } from '../../shared/engine';
 import type { GrayImage } from '../../shared/media';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { resizeRgbaArea } from '../../shared/common/resize';
 import type { GrayImage, RgbaImage } from '../../shared/media';
 import { SHARED_DATA_TAG, sharedData } from '../../testing/paths';
 import { readImageGray, readImageRgba } from '../media/image-file';
 import { estimateForeground } from './foreground';
-import { resizeRgbaArea } from './resize';
 
 /** I = αF + (1 − α)B, rounded, opaque. */
 function compose(foreground: RgbaImage, background: RgbaImage, alpha: GrayImage): RgbaImage {

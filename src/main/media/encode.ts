@@ -11,11 +11,12 @@ import { exrColour } from './exr/colour';
 import { exrFrame, type ExrFrameSettings, type ExrLayer } from './exr/exr-frame';
 import { encodeExr } from './exr/write-exr';
 import { withAlpha } from './export-frame';
-import { abortError, ffmpegPath, MediaError } from './ffmpeg';
+import { ffmpegPath, MediaError } from './ffmpeg';
+import { abortError } from '../../shared/common/abort';
 import { sourceDetails } from './probe';
-import { formatRational, framesToSeconds } from './rational';
+import { formatRational, framesToSeconds } from '../../shared/common/rational';
 import { stageFile, stageFolder } from './staged-output';
-import { addFrames } from './timecode';
+import { addFrames } from '../../shared/common/timecode';
 import { ToolProcess } from './tool-process';
 
 export interface RenderedFrame {
@@ -23,6 +24,8 @@ export interface RenderedFrame {
   alpha: GrayImage;
   /** Each object's own matte: the layers of an OpenEXR export. */
   layers?: ExrLayer[];
+  /** How much of the foreground colour estimate replaces the image's colour, 0..1 per pixel; all of it when omitted. */
+  decontamination?: Float32Array;
 }
 
 export interface ExportOptions {
@@ -136,7 +139,7 @@ async function ffmpegSink(options: ExportOptions, range: FrameRange, stagedPath:
   const encoder = new ToolProcess(ffmpegPath, await encoderArgs(options, range, stagedPath), `Export to ${options.outputPath} failed`);
   const alphaMode = options.alphaMode ?? defaultAlphaMode(options.format);
   return {
-    encode: async (_, { image, alpha }) => (isGreyFormat(options.format) ? alpha.data : withAlpha(image, alpha, alphaMode)),
+    encode: async (_, { image, alpha, decontamination }) => (isGreyFormat(options.format) ? alpha.data : withAlpha(image, alpha, alphaMode, decontamination)),
     write: (_, bytes) => encoder.write(bytes),
     finish: () => encoder.finish(),
     kill: () => encoder.kill(),
@@ -154,7 +157,7 @@ async function exrSink(options: ExportOptions, folder: string): Promise<FrameSin
     objectColour,
   };
   return {
-    encode: (index, { image, alpha, layers = [] }) => encodeExr(exrFrame(index, image, alpha, layers, settings), compression),
+    encode: (index, { image, alpha, layers = [], decontamination }) => encodeExr(exrFrame(index, { image, alpha, decontamination }, layers, settings), compression),
     write: (index, bytes) =>
       writeFile(join(folder, `${frameStem(source, 'exr')}_${String(index).padStart(frameDigits(source), '0')}.exr`), bytes).catch((err: Error) => {
         throw new MediaError(`Export to ${options.outputPath} failed: ${err.message}`);

@@ -37,6 +37,17 @@ describe('withAlpha', () => {
     }
   });
 
+  it('keeps the image colour of the edge without decontamination, and mixes the two in between', () => {
+    const { picture, matte, edge } = softEdge();
+    const amount = (k: number) => new Float32Array(matte.data.length).fill(k);
+    const pixel = (out: Uint8Array) => [...out.subarray(4 * edge, 4 * edge + 4)];
+    expect(pixel(withAlpha(picture, matte, 'straight', amount(0)))).toEqual([125, 115, 30, 128]);
+    expect(pixel(withAlpha(picture, matte, 'straight', amount(1)))).toEqual(pixel(withAlpha(picture, matte, 'straight')));
+    const [r] = pixel(withAlpha(picture, matte, 'straight', amount(0.5)));
+    expect(r).toBeGreaterThan(160);
+    expect(r).toBeLessThan(180);
+  });
+
   it('premultiplies colour by alpha, rounded to nearest', () => {
     expect([...withAlpha(image, alpha, 'premultiplied')]).toEqual([0, 0, 0, 0, 255, 1, 0, 255]);
     // A lone pixel has no neighbours to learn a foreground from: its colour is its own.

@@ -2,17 +2,19 @@
 import type { AlphaMode } from '../../shared/api';
 import type { GrayImage, RgbaImage } from '../../shared/media';
 import { estimateForeground } from '../imaging/foreground';
+import { decontaminate } from '../imaging/matte-refine';
 
 /**
  * RGBA with the matte as alpha. Semi-transparent pixels get the estimated foreground colour rather
- * than the image's, which still holds the old background (a halo once composited elsewhere); opaque
- * and clear pixels keep the image's colour. Premultiplied scales the colour by alpha (rounded to nearest).
+ * than the image's, which still holds the old background (a halo once composited elsewhere), as much
+ * of it as `decontamination` says (all where omitted); opaque and clear pixels keep the image's colour.
+ * Premultiplied scales the colour by alpha (rounded to nearest).
  */
-export function withAlpha(image: RgbaImage, alpha: GrayImage, mode: AlphaMode): Uint8Array {
+export function withAlpha(image: RgbaImage, alpha: GrayImage, mode: AlphaMode, decontamination?: Float32Array): Uint8Array {
   if (alpha.width !== image.width || alpha.height !== image.height) {
     throw new RangeError(`The matte is ${alpha.width}x${alpha.height} but the image is ${image.width}x${image.height}`);
   }
-  const out = estimateForeground(image, alpha).data;
+  const out = decontaminate(image, estimateForeground(image, alpha), decontamination).data;
   if (mode === 'premultiplied') {
     for (let i = 0; i < out.length; i += 4) {
       const a = out[i + 3];

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { basename } from 'node:path';
+import { abortError } from '../../shared/common/abort';
 
 // Not named `require`: the Electron bundler declares its own shim of that name.
 const requireInstaller = createRequire(import.meta.url);
@@ -69,14 +70,4 @@ export function runTool(binary: string, args: string[], options: RunOptions = {}
     if (options.stdin) child.stdin.end(options.stdin);
     else child.stdin.end();
   });
-}
-
-export function abortError(): Error {
-  const err = new Error('Cancelled');
-  err.name = 'AbortError';
-  return err;
-}
-
-export function isAbortError(err: unknown): boolean {
-  return err instanceof Error && err.name === 'AbortError';
 }

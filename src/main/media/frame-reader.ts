@@ -2,12 +2,13 @@
  * Full-resolution RGBA frames of probed media, frame-accurate in any order. Reading forward
  * streams from one long-lived ffmpeg; a jump seeks near the frame (input -ss) in a new one.
  */
+import { abortError } from '../../shared/common/abort';
+import { LruCache } from '../../shared/common/lru-cache';
+import { formatRational } from '../../shared/common/rational';
 import type { FrameSource } from '../../shared/engine';
 import type { MediaInfo, RgbaImage } from '../../shared/media';
-import { abortError, ffmpegPath, MediaError } from './ffmpeg';
-import { LruCache } from './lru-cache';
+import { ffmpegPath, MediaError } from './ffmpeg';
 import { sourceDetails, type SourceDetails } from './probe';
-import { formatRational } from './rational';
 import { ToolProcess } from './tool-process';
 
 export interface FrameReaderOptions {

@@ -2,11 +2,11 @@
 import { constants } from 'node:fs';
 import { access, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { framesToSeconds, parseRational } from '../../shared/common/rational';
+import { timecodeToFrames } from '../../shared/common/timecode';
 import type { MediaInfo, Rational } from '../../shared/media';
 import { ffprobePath, MediaError, reasonAbout, runTool } from './ffmpeg';
 import { longestSequence, sequenceAround, sequenceFileName, sequencePattern, type ImageSequence } from './image-sequence';
-import { framesToSeconds, parseRational } from './rational';
-import { timecodeToFrames } from './timecode';
 
 export interface ProbeOptions {
   /** Frame rate of image sequences (and stills), which carry none; 24 fps when omitted. */

@@ -1,6 +1,7 @@
 /** A long-lived ffmpeg fed or drained a frame at a time, with backpressure both ways. */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { abortError, failureReason, MediaError } from './ffmpeg';
+import { abortError } from '../../shared/common/abort';
+import { failureReason, MediaError } from './ffmpeg';
 
 export class ToolProcess {
   /** Resolves when the tool exits with 0; rejects with its last error line, or an AbortError after kill(). */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { repoRoot } from '../../testing/paths';
-import { CONSTANTS_ROLE, constantsModuleSpec } from '../engine/tracker/sam2/constants';
+import { CONSTANTS_ROLE, constantsModuleSpec } from './sam2-constants';
 import { DEFAULT_CONSTANTS_FILE } from '../engine/tracker/sam2/open-sam2-tracker';
 import { defaultManifestPath, defaultModelsDir, loadManifest, modelDir, resolveModelsDir } from './manifest';
 import { parseManifest } from './manifest-schema';

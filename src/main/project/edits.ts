@@ -1,10 +1,12 @@
 /** Every undoable edit of a session, as data (what it was before and after), with its label in words. */
 import type { ProjectSettings } from '../../shared/api';
+import { formatMatteControl, MATTE_CONTROLS } from '../../shared/matte-controls';
 import type { ObjectId, Prompt } from '../../shared/prompts';
 import type { ObjectMeta, ProjectObject } from './project-model';
 
 export type Edit =
-  | { kind: 'prompts'; objectId: ObjectId; frame: number; before: Prompt[]; after: Prompt[] }
+  /** color: the object's first prompts also chose its colour (see colourAwayFrom); undone together. */
+  | { kind: 'prompts'; objectId: ObjectId; frame: number; before: Prompt[]; after: Prompt[]; color?: { before: string; after: string } }
   | { kind: 'create-object'; object: ProjectObject }
   | { kind: 'remove-object'; object: ProjectObject }
   | { kind: 'update-object'; objectId: ObjectId; before: ObjectMeta; after: ObjectMeta }
@@ -31,8 +33,10 @@ function promptsLabel(frame: number, before: Prompt[], after: Prompt[]): string 
 }
 
 function objectLabel(before: ObjectMeta, after: ObjectMeta): string {
-  const changed = (['name', 'color', 'hidden', 'locked'] as const).filter((key) => before[key] !== after[key]);
-  if (changed.length !== 1) return `Edit ${before.name}`;
+  const changed = (['name', 'color', 'hidden', 'locked', 'overlay', 'opacity'] as const).filter((key) => before[key] !== after[key]);
+  const controls = MATTE_CONTROLS.filter((spec) => before.matte[spec.key] !== after.matte[spec.key]);
+  if (changed.length + controls.length !== 1) return `Edit ${before.name}`;
+  if (controls.length) return `Set ${controls[0].label.toLowerCase()} of ${before.name} to ${formatMatteControl(controls[0], after.matte[controls[0].key])}`;
   switch (changed[0]) {
     case 'name':
       return `Rename ${before.name}`;
@@ -42,6 +46,10 @@ function objectLabel(before: ObjectMeta, after: ObjectMeta): string {
       return `${after.hidden ? 'Hide' : 'Show'} ${before.name}`;
     case 'locked':
       return `${after.locked ? 'Lock' : 'Unlock'} ${before.name}`;
+    case 'overlay':
+      return `Draw ${before.name} as ${after.overlay === 'both' ? 'outline and fill' : after.overlay}`;
+    case 'opacity':
+      return `Set overlay opacity of ${before.name} to ${Math.round(after.opacity * 100)}%`;
   }
 }
 
@@ -57,8 +65,8 @@ function settingsLabel(before: ProjectSettings, after: ProjectSettings): string 
       return `Use matting head ${after.head}`;
     case 'quality':
       return `Set quality to ${after.quality}`;
-    case 'temporalStability':
-      return `Set temporal stability to ${after.temporalStability}`;
+    case 'exclusive':
+      return after.exclusive ? 'Give each pixel to one object' : 'Let objects overlap';
   }
 }
 

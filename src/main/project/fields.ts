@@ -43,6 +43,11 @@ export function fraction(value: unknown, path: string): number {
   return value;
 }
 
+export function numberIn(value: unknown, path: string, min: number, max: number, whole = false): number {
+  if (typeof value !== 'number' || !(value >= min && value <= max) || (whole && !Number.isInteger(value))) fail(path, `a ${whole ? 'whole ' : ''}number from ${min} to ${max}`, value);
+  return value;
+}
+
 export function oneOf<T extends string>(value: unknown, path: string, options: readonly T[]): T {
   if (!options.includes(value as T)) fail(path, `one of ${options.join(', ')}`, value);
   return value as T;

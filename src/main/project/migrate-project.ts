@@ -5,11 +5,20 @@
  * by frame, mask prompts as plain lists of 0..255:
  *   { "version": 1, "mediaPath": "/a/clip.mp4",
  *     "objects": [{ "id": 1, "name": "Hero", "prompts": { "0": [{ "kind": "point", ... }] } }] }
+ *
+ * Version 2 held temporal stability once for the project (settings.temporalStability) and no other
+ * matte controls; version 3 holds all of them per object (objects[i].matte).
+ *
+ * Version 4 adds how the viewer draws each object (objects[i].overlay and .opacity) and the
+ * exclusive-objects setting (settings.exclusive). Builds of the editor branch wrote these fields
+ * into version 2 files before the two lines met; moving such a file forward keeps them, while
+ * every other older file gets the defaults (outline and fill at half opacity, objects overlap).
  */
 import { deflateRawSync } from 'node:zlib';
-import { count, list, record, text } from './fields';
+import { DEFAULT_OVERLAY } from '../../shared/api';
+import { NEUTRAL_MATTE } from '../../shared/matte-controls';
+import { count, fraction, list, record, text } from './fields';
 import { objectColor } from './object-colors';
-import { defaultSettings } from './settings';
 
 type Json = Record<string, unknown>;
 
@@ -40,14 +49,36 @@ function fromVersion1(json: Json): Json {
     version: 2,
     media: { path: text(json.mediaPath, 'mediaPath'), relativePath: null, size: null, hash: null },
     tracker: null,
-    settings: defaultSettings(),
+    // Version 2's defaults, as that version wrote them.
+    settings: { head: 'guided-filter', quality: 'preview', temporalStability: 0, inPoint: null, outPoint: null },
     nextObjectId: maxId + 1,
     objects,
   };
 }
 
+/** Every object gets neutral matte controls and the project's temporal stability, so the project exports as it did. */
+function fromVersion2(json: Json): Json {
+  const { temporalStability, ...settings } = record(json.settings, 'settings');
+  const matte = { ...NEUTRAL_MATTE, temporalStability: fraction(temporalStability, 'settings.temporalStability') };
+  const objects = list(json.objects, 'objects').map((o, i) => ({ ...record(o, `objects[${i}]`), matte }));
+  return { ...json, version: 3, settings, objects };
+}
+
+/**
+ * Every object gets the default overlay and objects may overlap, so the project looks and exports as
+ * it did; values already there (version 2 files from editor builds, carried by fromVersion2) stay.
+ */
+function fromVersion3(json: Json): Json {
+  const settings = record(json.settings, 'settings');
+  const objects = list(json.objects, 'objects').map((o, i) => {
+    const object = record(o, `objects[${i}]`);
+    return { ...object, overlay: object.overlay ?? DEFAULT_OVERLAY.overlay, opacity: object.opacity ?? DEFAULT_OVERLAY.opacity };
+  });
+  return { ...json, version: 4, settings: { ...settings, exclusive: settings.exclusive ?? false }, objects };
+}
+
 /** Steps from each old version to the next. */
-const STEPS: Record<number, (json: Json) => Json> = { 1: fromVersion1 };
+const STEPS: Record<number, (json: Json) => Json> = { 1: fromVersion1, 2: fromVersion2, 3: fromVersion3 };
 
 export function migrateToCurrent(json: Json, version: number): Json {
   let current = json;

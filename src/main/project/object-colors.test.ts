@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkColor, objectColor } from './object-colors';
+import { checkColor, colourAwayFrom, CONTRAST_PALETTE, objectColor } from './object-colors';
 
 function hue(hex: string): number {
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
@@ -23,6 +23,29 @@ describe('objectColor', () => {
   it('is a stable #rrggbb colour per id', () => {
     expect(objectColor(3)).toMatch(/^#[0-9a-f]{6}$/);
     expect(objectColor(3)).toBe(objectColor(3));
+  });
+});
+
+describe('colourAwayFrom', () => {
+  const gap = (a: number, b: number) => Math.min(Math.abs(a - b), 360 - Math.abs(a - b));
+
+  it('picks the palette hue across the wheel from the subject', () => {
+    // A red cup (the default coral would vanish on it) gets a cyan; a green plant a magenta.
+    expect(gap(hue(colourAwayFrom([200, 40, 50])!), 0)).toBeGreaterThanOrEqual(170);
+    expect(gap(hue(colourAwayFrom([60, 140, 50])!), 300)).toBeLessThanOrEqual(15);
+    expect(CONTRAST_PALETTE).toContain(colourAwayFrom([200, 40, 50]));
+  });
+
+  it('passes over colours other objects use, unless all are used', () => {
+    const first = colourAwayFrom([200, 40, 50])!;
+    const second = colourAwayFrom([200, 40, 50], [first])!;
+    expect(second).not.toBe(first);
+    expect(gap(hue(second), 0)).toBeGreaterThanOrEqual(140);
+    expect(colourAwayFrom([200, 40, 50], CONTRAST_PALETTE)).toBe(first);
+  });
+
+  it('leaves a grey subject its colour', () => {
+    expect(colourAwayFrom([128, 128, 130])).toBeNull();
   });
 });
 

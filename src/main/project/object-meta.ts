@@ -1,4 +1,7 @@
-/** Checked changes to an object's name, colour and visibility flags. */
+/** Checked changes to an object's name, colour, visibility flags, overlay and matte controls. */
+import { OVERLAY_MODES } from '../../shared/api';
+import { fraction, oneOf } from './fields';
+import { patchMatteControls } from './matte-controls';
 import { checkColor } from './object-colors';
 import type { ObjectMeta } from './project-model';
 
@@ -18,6 +21,15 @@ export function patchObjectMeta(meta: ObjectMeta, patch: unknown): ObjectMeta {
       case 'locked':
         if (typeof value !== 'boolean') throw new Error(`${key} must be true or false, not ${String(value)}.`);
         next[key] = value;
+        break;
+      case 'overlay':
+        next.overlay = oneOf(value, 'overlay', OVERLAY_MODES);
+        break;
+      case 'opacity':
+        next.opacity = fraction(value, 'opacity');
+        break;
+      case 'matte':
+        next.matte = patchMatteControls(meta.matte, value);
         break;
       default:
         throw new Error(`Unknown object field ${key}.`);

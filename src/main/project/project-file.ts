@@ -2,17 +2,18 @@
  * The project file: versioned JSON. Prompts are the truth and are stored; masks and mattes are a
  * cache that opening rebuilds from them, so a file stays small and any tracker can re-derive them.
  */
-import type { ProjectSettings } from '../../shared/api';
+import { OVERLAY_MODES, type ProjectSettings } from '../../shared/api';
 import type { Prompt } from '../../shared/prompts';
-import { validatePrompts } from '../services/validate-prompts';
+import { validatePrompts } from '../../shared/validate-prompts';
 import { count, flag, fraction, list, nullable, oneOf, record, text } from './fields';
+import { readMatteControls } from './matte-controls';
 import { migrateToCurrent } from './migrate-project';
 import { checkColor } from './object-colors';
 import { decodePrompt, encodePrompt } from './prompt-codec';
 import type { MediaReference, ProjectDocument, ProjectObject } from './project-model';
 
 export const PROJECT_FORMAT = 'sam2matting-project';
-export const PROJECT_VERSION = 2;
+export const PROJECT_VERSION = 4;
 
 /** extra: top-level fields for files that carry a project plus more (autosaves); readers ignore them. */
 export function serializeProject(doc: ProjectDocument, savedAt: string, extra: Record<string, unknown> = {}): string {
@@ -31,6 +32,9 @@ export function serializeProject(doc: ProjectDocument, savedAt: string, extra: R
       color: o.color,
       hidden: o.hidden,
       locked: o.locked,
+      overlay: o.overlay,
+      opacity: o.opacity,
+      matte: o.matte,
       keyframes: [...o.prompts.entries()].sort(([a], [b]) => a - b).map(([frame, prompts]) => ({ frame, prompts: prompts.map(encodePrompt) })),
     })),
   };
@@ -52,9 +56,9 @@ function readSettings(value: unknown): ProjectSettings {
   return {
     head: text(settings.head, 'settings.head'),
     quality: oneOf(settings.quality, 'settings.quality', ['preview', 'final'] as const),
-    temporalStability: fraction(settings.temporalStability, 'settings.temporalStability'),
     inPoint: nullable(settings.inPoint, 'settings.inPoint', count),
     outPoint: nullable(settings.outPoint, 'settings.outPoint', count),
+    exclusive: flag(settings.exclusive, 'settings.exclusive'),
   };
 }
 
@@ -91,6 +95,9 @@ function readObject(value: unknown, path: string): ProjectObject {
     color,
     hidden: flag(object.hidden, `${path}.hidden`),
     locked: flag(object.locked, `${path}.locked`),
+    overlay: oneOf(object.overlay, `${path}.overlay`, OVERLAY_MODES),
+    opacity: fraction(object.opacity, `${path}.opacity`),
+    matte: readMatteControls(object.matte, `${path}.matte`),
     prompts,
   };
 }

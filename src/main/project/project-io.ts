@@ -1,5 +1,6 @@
 /** Project files on disk: atomic saves with a backup, and opening with messages that say what is wrong. */
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { backupPath, writeFileAtomic } from '../fs/atomic-write';
 import { parseProject, serializeProject } from './project-file';
 import type { ProjectDocument } from './project-model';
@@ -21,13 +22,18 @@ function describeFsError(err: unknown): string {
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'ENOSPC') return 'the disk is full';
   if (code === 'EROFS') return 'the disk is read-only';
+  if (code === 'ENOTDIR' || code === 'EEXIST') return 'a file stands where a folder of the path should be';
   return (err as Error).message;
 }
 
+/** Makes the project's folder if missing: the default one (see work-folder.ts) may not exist yet. */
 export async function writeProjectFile(path: string, doc: ProjectDocument, savedAt: string): Promise<void> {
-  await writeFileAtomic(path, serializeProject(doc, savedAt), { backup: true }).catch((err: unknown) => {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFileAtomic(path, serializeProject(doc, savedAt), { backup: true });
+  } catch (err) {
     throw new ProjectError(`Cannot save the project to ${path}: ${describeFsError(err)}. The previous file is unchanged.`);
-  });
+  }
 }
 
 async function readsAsProject(path: string): Promise<boolean> {

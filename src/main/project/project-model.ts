@@ -1,5 +1,6 @@
 /** The truth of a shot, in memory: what a project file holds and what an autosave restores. */
-import type { ProjectSettings } from '../../shared/api';
+import type { OverlayMode, ProjectSettings } from '../../shared/api';
+import type { MatteControls } from '../../shared/matte-controls';
 import type { ObjectId, Prompt } from '../../shared/prompts';
 
 export interface ObjectMeta {
@@ -7,6 +8,10 @@ export interface ObjectMeta {
   color: string;
   hidden: boolean;
   locked: boolean;
+  /** How the viewer draws the object; kept with the project like its colour. */
+  overlay: OverlayMode;
+  opacity: number;
+  matte: MatteControls;
 }
 
 export interface ProjectObject extends ObjectMeta {
@@ -39,6 +44,6 @@ export function copyObject(object: ProjectObject): ProjectObject {
   return { ...object, prompts: new Map(object.prompts) };
 }
 
-export function objectMeta({ name, color, hidden, locked }: ObjectMeta): ObjectMeta {
-  return { name, color, hidden, locked };
+export function objectMeta({ name, color, hidden, locked, overlay, opacity, matte }: ObjectMeta): ObjectMeta {
+  return { name, color, hidden, locked, overlay, opacity, matte: { ...matte } };
 }

@@ -4,7 +4,7 @@ import type { ProjectSettings } from '../../shared/api';
 export const DEFAULT_HEAD = 'guided-filter';
 
 export function defaultSettings(): ProjectSettings {
-  return { head: DEFAULT_HEAD, quality: 'preview', temporalStability: 0, inPoint: null, outPoint: null };
+  return { head: DEFAULT_HEAD, quality: 'preview', inPoint: null, outPoint: null, exclusive: false };
 }
 
 function checkPoint(value: unknown, name: string, frameCount: number): number | null {
@@ -32,15 +32,15 @@ export function patchSettings(current: ProjectSettings, patch: unknown, frameCou
         if (value !== 'preview' && value !== 'final') throw new Error(`Quality must be preview or final, not ${String(value)}.`);
         next.quality = value;
         break;
-      case 'temporalStability':
-        if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`Temporal stability must be a number from 0 to 1, not ${String(value)}.`);
-        next.temporalStability = Math.min(1, Math.max(0, value));
-        break;
       case 'inPoint':
         next.inPoint = checkPoint(value, 'in point', frameCount);
         break;
       case 'outPoint':
         next.outPoint = checkPoint(value, 'out point', frameCount);
+        break;
+      case 'exclusive':
+        if (typeof value !== 'boolean') throw new Error(`Exclusive objects must be on or off (true or false), not ${String(value)}.`);
+        next.exclusive = value;
         break;
       default:
         throw new Error(`Unknown setting ${key}.`);

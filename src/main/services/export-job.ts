@@ -20,7 +20,7 @@ import type { ObjectId } from '../../shared/prompts';
 import { exportMatte, type RenderedFrame } from '../media/encode';
 import { exrLayerNames } from '../media/exr/layer-names';
 import { stageFile, stageFolder, type StagedOutput } from '../media/staged-output';
-import { validateFrameIndex } from './validate-prompts';
+import { validateFrameIndex } from '../../shared/validate-prompts';
 
 const FORMATS: readonly ExportFormat[] = ['prores4444', 'png', 'matte', 'exr', 'mask'];
 
@@ -208,8 +208,8 @@ async function outputFrame(run: ExportRun, output: ExportOutput, exr: ExrPlan | 
   if (!exr) return frame;
   const layers = [];
   for (const objectId of output.objectIds) {
-    const alpha = output.objectIds.length === 1 ? frame.alpha : (await run.renderFrame(index, [objectId], signal)).alpha;
-    layers.push({ name: exr.layers.get(objectId)!, alpha });
+    const { alpha, decontamination } = output.objectIds.length === 1 ? frame : await run.renderFrame(index, [objectId], signal);
+    layers.push({ name: exr.layers.get(objectId)!, alpha, decontamination });
   }
   return { ...frame, layers };
 }

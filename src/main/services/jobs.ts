@@ -1,7 +1,7 @@
 /** Long work (propagation, export) as cancellable jobs that report through events. */
 import { randomUUID } from 'node:crypto';
 import type { ExportResult, JobEvent, JobKind } from '../../shared/api';
-import { isAbortError } from '../media/ffmpeg';
+import { isAbortError } from '../../shared/common/abort';
 
 export type JobBody = (signal: AbortSignal, jobId: string) => Promise<ExportResult | void>;
 

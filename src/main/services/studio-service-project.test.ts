@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Prompt } from '../../shared/prompts';
 import { H264_GOP12, tempFolder, writeCodedClip } from '../media/test-media';
+import { PROJECT_VERSION } from '../project/project-file';
 import { readProjectFile } from '../project/project-io';
 import { createJobWaiter } from './job-waiter';
 import { StudioService, type StudioServiceOptions } from './studio-service';
@@ -38,7 +39,8 @@ async function editSession(service: StudioService, clip: string): Promise<string
   for (const [frame, list] of Object.entries(prompts)) await service.setPrompts(mediaId, hero.objectId, Number(frame), list);
   await service.setPrompts(mediaId, extra.objectId, 3, [{ kind: 'point', x: 5, y: 5, positive: false }]);
   await service.updateObject(mediaId, extra.objectId, { name: 'Sky', color: '#4466ff', locked: true, hidden: true });
-  await service.updateSettings(mediaId, { inPoint: 2, outPoint: 9, quality: 'final', temporalStability: 0.5 });
+  await service.updateObject(mediaId, hero.objectId, { matte: { grow: 3, feather: 1.5, decontamination: 0.5, temporalStability: 0.5 } });
+  await service.updateSettings(mediaId, { inPoint: 2, outPoint: 9, quality: 'final' });
   return mediaId;
 }
 
@@ -84,6 +86,16 @@ describe('projects', () => {
     expect((await readProjectFile(`${projectPath}.bak`)).objects[0].prompts.has(0)).toBe(true);
   });
 
+  it('names the work folder saves go to by default, and makes it on the first save there', async () => {
+    const work = join(folder.dir, 'home', 'Documents', 'SAM2Matting');
+    const service = newService({ workDir: work });
+    const opened = await service.openMedia(await newClip('work.mp4'));
+    expect(opened.workFolder).toBe(work);
+    expect(existsSync(work)).toBe(false);
+    const { path } = await service.saveProject(opened.mediaId, join(work, 'work.sam2m.json'));
+    expect((await readProjectFile(path)).media.path).toBe(join(folder.dir, 'work.mp4'));
+  });
+
   it('opens a version 1 project by migrating it', async () => {
     const service = newService();
     const clip = await newClip('old.mp4');
@@ -104,8 +116,8 @@ describe('projects', () => {
     await writeFile(broken, '{"version": 2,');
     await expect(service.openProject(broken)).rejects.toThrow(/broken\.json: it is not valid JSON/);
     const future = join(folder.dir, 'future.json');
-    await writeFile(future, '{"format": "sam2matting-project", "version": 3}');
-    await expect(service.openProject(future)).rejects.toThrow(/newer SAM2Matting Studio \(project version 3/);
+    await writeFile(future, JSON.stringify({ format: 'sam2matting-project', version: PROJECT_VERSION + 1 }));
+    await expect(service.openProject(future)).rejects.toThrow(new RegExp(`newer SAM2Matting Studio \\(project version ${PROJECT_VERSION + 1}`));
     const beyond = join(folder.dir, 'beyond.json');
     const text = JSON.stringify({ version: 1, mediaPath: clip, objects: [{ id: 1, name: 'Hero', prompts: { '60': [{ kind: 'point', x: 1, y: 1, positive: true }] } }] });
     await writeFile(beyond, text);

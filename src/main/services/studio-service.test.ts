@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobEvent } from '../../shared/api';
 import { DEMO, demoAlpha, demoCentre, writeDemoClip } from '../../cli/demo-clip';
 import { meanIoU } from '../imaging/iou';
-import { readImageGray } from '../media/image-file';
+import { readImageGray, readImageRgba } from '../media/image-file';
 import { createJobWaiter } from './job-waiter';
 import { StudioService } from './studio-service';
 
@@ -122,11 +122,11 @@ describe('StudioService on the generated clip', () => {
   });
 
   it('exports with temporal stability: frames are held towards the previous one, the matte stays on the object', async () => {
-    const { mediaId } = await openWithClick();
+    const { mediaId, objectId } = await openWithClick();
     const jobId = (await service.propagate(mediaId, { direction: 'forward', rangeEnd: 6 })).jobId;
     await waiter.wait(jobId);
     const exportFrames = async (name: string, temporalStability: number) => {
-      await service.updateSettings(mediaId, { temporalStability });
+      await service.updateObject(mediaId, objectId, { matte: { temporalStability } });
       const outDir = join(dir, name);
       await waiter.wait((await service.exportMatte({ mediaId, format: 'matte', outputPath: outDir, rangeStart: 0, rangeEnd: 6 })).jobId);
       return Promise.all((await readdir(outDir)).sort().map((f) => readImageGray(join(outDir, f))));
@@ -137,6 +137,29 @@ describe('StudioService on the generated clip', () => {
     expect(steady[0].data).toEqual(plain[0].data);
     expect(change(steady)).toBeLessThan(change(plain));
     expect(meanIoU(steady, steady.map((_, f) => demoAlpha(f)))).toBeGreaterThan(0.85);
+  });
+
+  it("exports the matte the viewer is shown, matte controls applied, and the colour they ask for", async () => {
+    const { mediaId, objectId } = await openWithClick();
+    await service.updateObject(mediaId, objectId, { matte: { grow: 4, decontamination: 0 } });
+    const shown = await service.getMatte(mediaId, 0, undefined, 'final');
+    const outDir = join(dir, 'grown');
+    await waiter.wait((await service.exportMatte({ mediaId, format: 'matte', outputPath: outDir, rangeStart: 0, rangeEnd: 0 })).jobId);
+    const [file] = await readdir(outDir);
+    expect((await readImageGray(join(outDir, file))).data).toEqual(shown.data);
+
+    // Without decontamination a soft edge keeps the frame's own colour.
+    const rgbaDir = join(dir, 'kept-colour');
+    await waiter.wait((await service.exportMatte({ mediaId, format: 'png', outputPath: rgbaDir, rangeStart: 0, rangeEnd: 0 })).jobId);
+    const written = await readImageRgba(join(rgbaDir, (await readdir(rgbaDir))[0]));
+    const frame = await service.getFrame(mediaId, 0);
+    let soft = 0;
+    for (let i = 0; i < shown.data.length; i++) {
+      if (shown.data[i] === 0 || shown.data[i] === 255) continue;
+      soft++;
+      expect([...written.data.subarray(4 * i, 4 * i + 4)]).toEqual([...frame.data.subarray(4 * i, 4 * i + 3), shown.data[i]]);
+    }
+    expect(soft).toBeGreaterThan(50);
   });
 
   it('gives clear errors for bad input and keeps the prompts it had', async () => {
@@ -216,9 +239,92 @@ describe('StudioService edits, undo and redo', () => {
     expect((await service.listObjects(mediaId))[0]).toMatchObject({ hidden: false, locked: false });
   });
 
+  it("gives an object a colour away from its subject's on its first prompt, undone with that prompt", async () => {
+    const hueGap = (hex: string, degrees: number) => {
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+      const max = Math.max(r, g, b);
+      const d = max - Math.min(r, g, b);
+      const hue = (((max === r ? (g - b) / d : max === g ? (b - r) / d + 2 : (r - g) / d + 4) * 60) + 360) % 360;
+      return Math.min(Math.abs(hue - degrees), 360 - Math.abs(hue - degrees));
+    };
+    const { mediaId } = await service.openMedia(clip);
+    const { objectId, color: automatic } = await service.createObject(mediaId);
+    const colour = async (id = objectId) => (await service.listObjects(mediaId)).find((o) => o.objectId === id)!.color;
+    // The disc is red and orange (hues of 0 to 40 degrees), as is the first object's automatic coral.
+    expect(hueGap(automatic, 20)).toBeLessThan(30);
+    await service.setPrompts(mediaId, objectId, 0, [point(0)]);
+    const recoloured = await colour();
+    expect(hueGap(recoloured, 20)).toBeGreaterThan(150);
+    // Later prompts keep it; undoing the first prompt takes the colour back with it, redo brings both.
+    await service.setPrompts(mediaId, objectId, 5, [point(5)]);
+    expect(await colour()).toBe(recoloured);
+    await service.undo(mediaId);
+    expect((await service.undo(mediaId))?.label).toBe('Add point on frame 0');
+    expect(await colour()).toBe(automatic);
+    await service.redo(mediaId);
+    expect(await colour()).toBe(recoloured);
+    // A colour the editor chose stays.
+    const chosen = await service.createObject(mediaId);
+    await service.updateObject(mediaId, chosen.objectId, { color: '#ff0000' });
+    await service.setPrompts(mediaId, chosen.objectId, 0, [point(0)]);
+    expect(await colour(chosen.objectId)).toBe('#ff0000');
+  });
+
+  it('gives each pixel to one object when objects are exclusive: masks, mattes and undo', async () => {
+    const { mediaId, objectId } = await openWithClick();
+    const { x, y } = demoCentre(0);
+    const r = DEMO.radius + 10;
+    const boxed = await service.createObject(mediaId);
+    await service.setPrompts(mediaId, boxed.objectId, 0, [{ kind: 'box', x0: x - r, y0: y - r, x1: x + r, y1: y + r }]);
+    const inside = async (id: number) => (await service.getMask(mediaId, id, 0))!.mask.data.map((v) => (v >= 128 ? 1 : 0));
+    const overlap = async () => {
+      const [a, b] = [await inside(objectId), await inside(boxed.objectId)];
+      return a.reduce((n, v, i) => n + (v & b[i]), 0);
+    };
+    const matteOverlap = async () => {
+      const [a, b] = await Promise.all([service.getMatte(mediaId, 0, [objectId]), service.getMatte(mediaId, 0, [boxed.objectId])]);
+      return a.data.reduce((n, v, i) => n + Math.min(v, b.data[i]), 0) / 255;
+    };
+    // Both objects took the disc.
+    const discArea = (await inside(objectId)).reduce((n, v) => n + v, 0);
+    expect(await overlap()).toBeGreaterThan(0.8 * discArea);
+    expect(await matteOverlap()).toBeGreaterThan(0.8 * Math.PI * DEMO.radius ** 2);
+
+    await service.updateSettings(mediaId, { exclusive: true });
+    expect(await overlap()).toBe(0);
+    // Equal certainty goes to the first object (SAM2's rule), which keeps most of its disc.
+    expect((await inside(objectId)).reduce((n, v) => n + v, 0)).toBeGreaterThan(0.8 * discArea);
+    expect(await matteOverlap()).toBeLessThan(0.02 * Math.PI * DEMO.radius ** 2);
+
+    expect((await service.undo(mediaId))?.label).toBe('Give each pixel to one object');
+    expect(await overlap()).toBeGreaterThan(0.8 * discArea);
+  });
+
+  it("undoes and redoes matte controls, and the matte follows; it names the head and quality that made it", async () => {
+    const { mediaId, objectId } = await openWithClick();
+    const opaque = async () => (await service.getMatte(mediaId, 0)).data.filter((v) => v >= 128).length;
+    const plain = await opaque();
+    const summary = await service.updateObject(mediaId, objectId, { matte: { grow: 4 } });
+    expect(summary.matte.grow).toBe(4);
+    expect(await service.getHistory(mediaId)).toMatchObject({ undoLabel: 'Set shrink / grow of Object 1 to +4 px' });
+    const grown = await opaque();
+    // A disc of radius r grown by 4 px gains about 2π·r·4 pixels.
+    expect(grown - plain).toBeGreaterThan(2 * Math.PI * DEMO.radius * 4 * 0.8);
+    expect(await service.undo(mediaId)).toMatchObject({ label: 'Set shrink / grow of Object 1 to +4 px', objectId });
+    expect((await service.listObjects(mediaId))[0].matte.grow).toBe(0);
+    expect(await opaque()).toBe(plain);
+    await service.redo(mediaId);
+    expect(await opaque()).toBe(grown);
+
+    expect((await service.getMatte(mediaId, 0)).source).toMatchObject({ head: 'guided-filter', quality: 'preview', width: DEMO.width, height: DEMO.height });
+    await service.updateSettings(mediaId, { head: 'closed-form', quality: 'final' });
+    expect((await service.getMatte(mediaId, 0)).source).toMatchObject({ head: 'closed-form', headName: expect.stringMatching(/^Closed-form/), quality: 'final' });
+    expect((await service.getMatte(mediaId, 0, undefined, 'preview')).source).toMatchObject({ head: 'closed-form', quality: 'preview' });
+  });
+
   it('keeps settings checked, clamped and undoable', async () => {
     const { mediaId } = await service.openMedia(clip);
-    expect(await service.getSettings(mediaId)).toEqual({ head: 'guided-filter', quality: 'preview', temporalStability: 0, inPoint: null, outPoint: null });
+    expect(await service.getSettings(mediaId)).toEqual({ head: 'guided-filter', quality: 'preview', inPoint: null, outPoint: null, exclusive: false });
     expect(await service.updateSettings(mediaId, { inPoint: 5, outPoint: 1000 })).toMatchObject({ inPoint: 5, outPoint: DEMO.frames - 1 });
     await expect(service.updateSettings(mediaId, { head: 'no-such-head' })).rejects.toThrow(/Unknown matting head no-such-head; known: guided-filter/);
     await expect(service.updateSettings(mediaId, { outPoint: 2 })).rejects.toThrow(/in point \(frame 5\) must not be after the out point \(frame 2\)/);

@@ -3,53 +3,60 @@ import { randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
-import type {
-  DirListing,
-  EngineInfo,
-  ExportRequest,
-  FrameMask,
-  FrameStat,
-  HistoryState,
-  HistoryStep,
-  JobEvent,
-  ObjectPatch,
-  ObjectSummary,
-  OpenedMedia,
-  ProjectOpenResult,
-  ProjectSettings,
-  Recovery,
-  StudioApi,
+import {
+  DEFAULT_OVERLAY,
+  type DirListing,
+  type EngineInfo,
+  type ExportRequest,
+  type FrameMask,
+  type FrameStat,
+  type HistoryState,
+  type HistoryStep,
+  type JobEvent,
+  type Matte,
+  type ObjectPatch,
+  type ObjectSummary,
+  type OpenedMedia,
+  type ProjectOpenResult,
+  type ProjectSettings,
+  type Recovery,
+  type StudioApi,
 } from '../../shared/api';
 import type { MattingQuality, PropagateRequest, TrackResult } from '../../shared/engine';
 import type { ModelStatus } from '../../shared/models';
 import type { GrayImage, MediaInfo, RgbaImage } from '../../shared/media';
 import type { ObjectId, Prompt } from '../../shared/prompts';
-import { createEngine, type Engine } from '../engine/create-engine';
+import { NEUTRAL_MATTE } from '../../shared/matte-controls';
+import { createEngine, type Engine, type MatteTarget } from '../engine/create-engine';
+import { ExclusiveMasks } from '../engine/exclusive-masks';
 import type { Sam2TrackerOptions } from '../engine/tracker/sam2/open-sam2-tracker';
 import { createTracker } from '../engine/tracker/create-tracker';
 import { binaryMask } from '../engine/tracker/mask-output';
-import { mergedMask, SequenceStabilizer } from '../engine/matting/sequence-stabilizer';
+import { SequenceStabilizer } from '../engine/matting/sequence-stabilizer';
+import { decontaminationAmounts } from '../imaging/matte-refine';
 import { loadManifest } from '../models/manifest';
 import { ModelError } from '../models/model-error';
 import { influencedRange } from '../engine/tracker/influenced-range';
 import { trackStats } from '../engine/drift';
 import { FrameReader } from '../media/frame-reader';
 import { probeMedia } from '../media/probe';
-import { downscaleRgba } from '../imaging/resize';
+import { downscaleRgba } from '../../shared/common/resize';
+import { meanColourUnder } from '../imaging/mean-colour';
 import { AutosaveStore, SaveScheduler } from '../project/autosave';
 import { describeEdit, type Edit } from '../project/edits';
 import { findMedia, matches } from '../project/find-media';
 import { fingerprintMedia, type MediaFingerprint } from '../project/media-fingerprint';
-import { objectColor } from '../project/object-colors';
+import { colourAwayFrom, objectColor } from '../project/object-colors';
 import { patchObjectMeta } from '../project/object-meta';
 import { readProjectFile, writeProjectFile } from '../project/project-io';
 import { copyObject, objectMeta, type ProjectDocument, type ProjectObject } from '../project/project-model';
 import { defaultSettings, patchSettings } from '../project/settings';
+import { defaultWorkDir } from '../project/work-folder';
 import { exportMediaId, exportQuality, planExport, runExport } from './export-job';
 import { History } from './history';
 import { JobRunner } from './jobs';
 import { ModelService } from './model-service';
-import { validateFrameIndex, validatePrompts } from './validate-prompts';
+import { validateFrameIndex, validatePrompts } from '../../shared/validate-prompts';
 
 /** What the file browser lists besides folders: media, and project files (.sam2m.json). */
 const LISTED_EXTENSIONS = new Set(['.mp4', '.mov', '.mkv', '.webm', '.avi', '.mxf', '.m4v', '.png', '.jpg', '.jpeg', '.tif', '.tiff', '.exr', '.dpx', '.bmp', '.webp', '.json']);
@@ -92,6 +99,8 @@ export interface StudioServiceOptions {
   modelsDir?: string;
   /** Folder for autosaves (the app passes defaultAutosaveDir()); no autosaves and no recoveries when omitted. */
   autosaveDir?: string;
+  /** Where saves and exports go by default (OpenedMedia.workFolder); defaultWorkDir() when omitted. */
+  workDir?: string;
   /** The model manifest; the shipped one when omitted. */
   manifestPath?: string;
   /** How SAM 2.1 tracks (correction rule, clean-up, precision); the app's defaults when omitted. */
@@ -115,13 +124,13 @@ function stepTarget(edit: Edit): { objectId?: ObjectId; frame?: number } {
   }
 }
 
+function matteTarget(object: TrackedObject): MatteTarget {
+  return { objectId: object.objectId, controls: object.matte };
+}
+
 function checkPath(path: unknown, what: string): string {
   if (typeof path !== 'string' || !path.trim()) throw new Error(`Give the path of ${what}.`);
   return resolve(path.trim());
-}
-
-function openedMedia(session: MediaSession): OpenedMedia {
-  return { mediaId: session.id, info: session.info, tracker: session.tracker, ...(session.projectPath ? { projectPath: session.projectPath } : {}) };
 }
 
 function toFrameMask(result: TrackResult): FrameMask {
@@ -174,7 +183,7 @@ export class StudioService implements StudioApi {
   }
 
   async openMedia(path: string): Promise<OpenedMedia> {
-    return openedMedia(await this.startSession(checkPath(path, 'a video, an image or an image sequence')));
+    return this.opened(await this.startSession(checkPath(path, 'a video, an image or an image sequence')));
   }
 
   async getFrame(mediaId: string, index: number, maxWidth?: number): Promise<RgbaImage> {
@@ -194,7 +203,16 @@ export class StudioService implements StudioApi {
     if (name !== undefined && typeof name !== 'string') throw new Error('An object name must be text.');
     return this.exclusive(session, async () => {
       const objectId = session.nextObjectId++;
-      const object: TrackedObject = { objectId, name: name?.trim() || `Object ${objectId}`, color: objectColor(objectId), hidden: false, locked: false, prompts: new Map() };
+      const object: TrackedObject = {
+        objectId,
+        name: name?.trim() || `Object ${objectId}`,
+        color: objectColor(objectId),
+        hidden: false,
+        locked: false,
+        ...DEFAULT_OVERLAY,
+        matte: { ...NEUTRAL_MATTE },
+        prompts: new Map(),
+      };
       await this.edit(session, { kind: 'create-object', object });
       return this.summary(session, this.object(session, objectId));
     });
@@ -220,7 +238,16 @@ export class StudioService implements StudioApi {
       if (object.locked) throw new Error(`${object.name} is locked; unlock it to change its prompts.`);
       const before = object.prompts.get(frame) ?? [];
       // Clearing a frame without prompts changes nothing worth an undo step.
-      const result = before.length || valid.length ? await this.edit(session, { kind: 'prompts', objectId, frame, before, after: valid }) : null;
+      if (!before.length && !valid.length) return null;
+      // An object's first prompts show what it covers: unless the editor chose its colour, it gets one that stands out from that.
+      const recolour = object.prompts.size === 0 && object.color === objectColor(objectId);
+      const edit: Edit = { kind: 'prompts', objectId, frame, before, after: valid };
+      const result = await this.apply(session, edit, 'redo');
+      if (recolour && result?.present) {
+        edit.color = await this.colourAwayFromSubject(session, object, frame, result.mask);
+        if (edit.color) object.color = edit.color.after;
+      }
+      this.record(session, edit);
       return result ? toFrameMask(result) : null;
     });
   }
@@ -327,7 +354,7 @@ export class StudioService implements StudioApi {
     const session = await this.startSession(located, doc, projectPath);
     // Found beside the project rather than where it was: the next save records where it is now.
     if (located !== doc.media.path) this.changed(session);
-    return { status: 'opened', ...openedMedia(session) };
+    return { status: 'opened', ...this.opened(session) };
   }
 
   async relinkProject(projectPath: string, searchFolder: string): Promise<ProjectOpenResult> {
@@ -345,7 +372,7 @@ export class StudioService implements StudioApi {
     // Where it cannot be saved the session stays open with the change unsaved (and autosaved).
     this.changed(session);
     await this.saveProject(session.id).catch((err: unknown) => console.error((err as Error).message));
-    return { status: 'opened', ...openedMedia(session) };
+    return { status: 'opened', ...this.opened(session) };
   }
 
   /**
@@ -362,7 +389,7 @@ export class StudioService implements StudioApi {
     const store = this.recoveryStore();
     const live = this.sessions.get(id);
     // Still open: the editor takes it up as it is, masks and undo history included.
-    if (live) return openedMedia(live);
+    if (live) return this.opened(live);
     const { doc, projectPath } = await store.read(id);
     const located = await this.locateMedia(doc, projectPath);
     if (typeof located !== 'string') throw new Error(`Cannot restore: ${located.missing}`);
@@ -372,7 +399,7 @@ export class StudioService implements StudioApi {
     this.changed(session);
     await session.autosave!.flush();
     await store.remove(id);
-    return openedMedia(session);
+    return this.opened(session);
   }
 
   async discardRecovery(id: string): Promise<void> {
@@ -398,12 +425,14 @@ export class StudioService implements StudioApi {
     return this.models.removeModel(modelId);
   }
 
-  async getMatte(mediaId: string, frame: number, objectIds?: ObjectId[], quality?: MattingQuality): Promise<GrayImage> {
+  async getMatte(mediaId: string, frame: number, objectIds?: ObjectId[], quality?: MattingQuality): Promise<Matte> {
     const session = this.session(mediaId);
     validateFrameIndex(frame, session.info.frameCount);
     const image = await session.reader.getFrame(frame);
     const { head, quality: chosen } = session.settings;
-    return session.engine.matte(image, frame, this.selectedObjects(session, objectIds), { head, quality: quality ?? chosen });
+    const targets = this.selectedObjects(session, objectIds).map((id) => matteTarget(this.object(session, id)));
+    const { alpha, source } = await session.engine.matte(image, frame, targets, { head, quality: quality ?? chosen });
+    return { ...alpha, source };
   }
 
   async propagate(mediaId: string, request: PropagateRequest): Promise<{ jobId: string }> {
@@ -460,8 +489,10 @@ export class StudioService implements StudioApi {
     const session = this.session(exportMediaId(request));
     const objects = [...session.objects.values()].sort((a, b) => a.objectId - b.objectId);
     const plan = planExport(request, { info: session.info, settings: session.settings, objects });
-    const quality = exportQuality(request);
-    const stabilizer = new SequenceStabilizer(session.settings.temporalStability);
+    // The head and each object's controls as they are now: edits while it runs do not change it halfway.
+    const choice = { head: session.settings.head, quality: exportQuality(request) };
+    const targets = new Map(objects.map((o) => [o.objectId, matteTarget(o)]));
+    const stabilizer = new SequenceStabilizer();
     const jobId = this.jobs.start('export', session.id, (signal, id) =>
       runExport(plan, {
         info: session.info,
@@ -469,9 +500,9 @@ export class StudioService implements StudioApi {
         renderFrame: async (index, objectIds, frameSignal) => {
           const image = await session.reader.getFrame(index, frameSignal);
           if (plan.format === 'mask') return { image, alpha: binaryMask(objectIds.map((o) => session.engine.tracker.getResult(o, index)?.mask), image.width, image.height) };
-          const alpha = await session.engine.matte(image, index, objectIds, { head: session.settings.head, quality }, frameSignal);
-          const masks = objectIds.flatMap((o) => session.engine.tracker.getResult(o, index)?.mask ?? []);
-          return { image, alpha: stabilizer.apply(objectIds.join(','), index, image, alpha, mergedMask(masks)) };
+          const matte = await session.engine.matte(image, index, objectIds.map((o) => targets.get(o)!), choice, { signal: frameSignal, stabilizer });
+          const layers = matte.objects.map(({ objectId, alpha }) => ({ alpha, amount: targets.get(objectId)!.controls.decontamination }));
+          return { image, alpha: matte.alpha, decontamination: decontaminationAmounts(layers, image.width * image.height) };
         },
         onProgress: (done, total) => this.emit({ jobId: id, kind: 'export', type: 'progress', done, total }),
       }),
@@ -529,7 +560,13 @@ export class StudioService implements StudioApi {
       id,
       info,
       reader,
-      engine: createEngine(reader, this.options.modelsDir, tracker, { openPaperHeads }),
+      // Masks, mattes and exports all read the tracker through this: exclusive objects while the project asks for them.
+      engine: createEngine(
+        reader,
+        this.options.modelsDir,
+        new ExclusiveMasks(tracker, () => (session.settings.exclusive ? [...session.objects.keys()].sort((a, b) => a - b) : null)),
+        { openPaperHeads },
+      ),
       tracker: { name, fallbackReason },
       trackerModelId: modelId,
       objects: new Map(),
@@ -602,9 +639,21 @@ export class StudioService implements StudioApi {
   /** Applies an edit and records it for undo; nothing is recorded when applying fails. */
   private async edit(session: MediaSession, edit: Edit): Promise<TrackResult | null> {
     const result = await this.apply(session, edit, 'redo');
+    this.record(session, edit);
+    return result;
+  }
+
+  private record(session: MediaSession, edit: Edit): void {
     session.history.record({ ...edit, label: describeEdit(edit) });
     this.changed(session);
-    return result;
+  }
+
+  /** The colour change that sets an object apart from the frame under its mask, if it needs one. */
+  private async colourAwayFromSubject(session: MediaSession, object: TrackedObject, frame: number, mask: GrayImage): Promise<{ before: string; after: string } | undefined> {
+    const subject = meanColourUnder(await session.reader.getFrame(frame), mask);
+    const others = [...session.objects.values()].filter((o) => o !== object).map((o) => o.color);
+    const color = subject && colourAwayFrom(subject, others);
+    return color && color !== object.color ? { before: object.color, after: color } : undefined;
   }
 
   /** Forward ('redo', also the first time) or back ('undo'); prompts go through the tracker so masks follow. */
@@ -618,6 +667,7 @@ export class StudioService implements StudioApi {
         // Prompts are stored only once the tracker took them, so a failing engine leaves the last good state.
         if (prompts.length) object.prompts.set(edit.frame, prompts);
         else object.prompts.delete(edit.frame);
+        if (edit.color) object.color = forward ? edit.color.after : edit.color.before;
         return result;
       }
       case 'create-object':
@@ -689,6 +739,11 @@ export class StudioService implements StudioApi {
     return this.autosaves;
   }
 
+  private opened(session: MediaSession): OpenedMedia {
+    const { id: mediaId, info, tracker, projectPath } = session;
+    return { mediaId, info, tracker, workFolder: resolve(this.options.workDir ?? defaultWorkDir()), ...(projectPath ? { projectPath } : {}) };
+  }
+
   private session(mediaId: string): MediaSession {
     const session = this.sessions.get(mediaId);
     if (!session) throw new Error('That clip is not open any more; open it again.');
@@ -716,8 +771,11 @@ export class StudioService implements StudioApi {
       color: object.color,
       hidden: object.hidden,
       locked: object.locked,
+      overlay: object.overlay,
+      opacity: object.opacity,
       promptFrames: [...object.prompts.keys()].sort((a, b) => a - b),
       trackedFrames,
+      matte: { ...object.matte },
     };
   }
 }

@@ -10,6 +10,8 @@ import { defaultExportPath } from './exportPaths';
 
 interface ExportPanelProps {
   media: OpenedMedia;
+  /** Where the output goes unless the editor types another path: the project's folder or the work folder. */
+  outputFolder: string;
   /** The in/out points' frames, the range offered first. */
   defaultRange: { rangeStart: number; rangeEnd: number };
   objects: readonly ObjectSummary[];
@@ -37,12 +39,12 @@ const EXR_COMPRESSION_LABELS: ReadonlyArray<{ compression: ExrCompression; label
 ];
 
 /** A docked panel rather than a modal: the viewer and timeline stay usable during an export. */
-export function ExportPanel({ media, defaultRange, objects, colorOf, initialObjectIds, jobs, onStart, onCancel, onClose }: ExportPanelProps) {
+export function ExportPanel({ media, outputFolder, defaultRange, objects, colorOf, initialObjectIds, jobs, onStart, onCancel, onClose }: ExportPanelProps) {
   const { info, mediaId } = media;
   const isSequence = info.kind === 'sequence';
   const lastFrame = info.frameCount - 1;
   const [format, setFormat] = useState<ExportFormat>('prores4444');
-  const [outputPath, setOutputPath] = useState(() => defaultExportPath(info.path, 'prores4444', isSequence));
+  const [outputPath, setOutputPath] = useState(() => defaultExportPath(info.path, 'prores4444', isSequence, outputFolder));
   const [alphaMode, setAlphaMode] = useState<AlphaMode>(defaultAlphaMode('prores4444'));
   const [compression, setCompression] = useState<ExrCompression>(EXR_DEFAULTS.compression);
   const [objectColour, setObjectColour] = useState(EXR_DEFAULTS.objectColour);
@@ -59,7 +61,7 @@ export function ExportPanel({ media, defaultRange, objects, colorOf, initialObje
 
   const changeFormat = (next: ExportFormat) => {
     // Follow the format only while the editor has not typed a path, or picked a colour mode, of their own.
-    if (outputPath === defaultExportPath(info.path, format, isSequence)) setOutputPath(defaultExportPath(info.path, next, isSequence));
+    if (outputPath === defaultExportPath(info.path, format, isSequence, outputFolder)) setOutputPath(defaultExportPath(info.path, next, isSequence, outputFolder));
     if (alphaMode === defaultAlphaMode(format)) setAlphaMode(defaultAlphaMode(next));
     setFormat(next);
   };

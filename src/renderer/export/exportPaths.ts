@@ -1,4 +1,4 @@
-/** Where an export goes unless the editor says otherwise: beside the source. */
+/** Where an export goes unless the editor says otherwise: named after the source, in the given folder (never the source's own). */
 import type { ExportFormat } from '../../shared/api';
 
 const SUFFIX: Record<ExportFormat, string> = {
@@ -24,8 +24,15 @@ function sequenceStem(name: string, dir: string): string {
   return stem || splitPath(dir).name || 'export';
 }
 
-export function defaultExportPath(mediaPath: string, format: ExportFormat, isSequence: boolean): string {
-  const { dir, sep, name } = splitPath(mediaPath);
+/** `folder`: the project's folder, or the user's work folder (OpenedMedia.workFolder). */
+export function defaultExportPath(mediaPath: string, format: ExportFormat, isSequence: boolean, folder: string): string {
+  const { dir, name } = splitPath(mediaPath);
   const stem = isSequence ? sequenceStem(name, dir) : withoutExtension(name);
-  return `${dir}${dir ? sep : ''}${stem}${SUFFIX[format]}`;
+  return joinPath(folder, `${stem}${SUFFIX[format]}`);
+}
+
+/** A name in a folder, with the folder's own separator. */
+export function joinPath(folder: string, name: string): string {
+  const sep = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
+  return folder.endsWith(sep) ? `${folder}${name}` : `${folder}${sep}${name}`;
 }

@@ -1,12 +1,16 @@
 import { useState } from 'react';
-import type { HeadInfo } from '../../shared/api';
+import type { HeadInfo, ObjectSummary } from '../../shared/api';
 import type { MattingQuality } from '../../shared/engine';
+import { formatMatteControl, MATTE_CONTROLS, NEUTRAL_MATTE, type MatteControls, type MatteControlSpec } from '../../shared/matte-controls';
 import type { MattingSettings } from './useMattingSettings';
 
 interface MattingPanelProps {
   settings: MattingSettings | null;
   heads: readonly HeadInfo[];
   onChange: (patch: Partial<MattingSettings>) => void;
+  /** The selected object, whose matte controls the panel shows. */
+  object: ObjectSummary | undefined;
+  onMatteChange: (patch: Partial<MatteControls>) => void;
 }
 
 const QUALITIES: ReadonlyArray<{ value: MattingQuality; label: string; title: string }> = [
@@ -14,8 +18,11 @@ const QUALITIES: ReadonlyArray<{ value: MattingQuality; label: string; title: st
   { value: 'final', label: 'Final', title: 'Exact: slower, what exports should use' },
 ];
 
-/** The stability slider sends one change when released, not one per pixel dragged. */
-function StabilitySlider({ value, onCommit }: { value: number; onCommit: (value: number) => void }) {
+/** shiftEdge → shift-edge: each control's test id. */
+const testId = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** A control's slider sends one change when released, not one per pixel dragged: each change is an undo step and a new matte. */
+function ControlSlider({ spec, value, onCommit }: { spec: MatteControlSpec; value: number; onCommit: (value: number) => void }) {
   const [draft, setDraft] = useState<number | null>(null);
   const commit = () => {
     if (draft !== null && draft !== value) onCommit(draft);
@@ -23,28 +30,46 @@ function StabilitySlider({ value, onCommit }: { value: number; onCommit: (value:
   };
   const shown = draft ?? value;
   return (
-    <label className="field" title="Reduces frame-to-frame chatter of the matte; higher is steadier but may lag fast motion">
-      Temporal stability
+    <label className="field" title={spec.title}>
+      {spec.label}
       <span className="field inline">
         <input
           type="range"
-          data-testid="temporal-stability"
-          min={0}
-          max={1}
-          step={0.05}
+          data-testid={testId(spec.key)}
+          min={spec.min}
+          max={spec.max}
+          step={spec.step}
           value={shown}
           onChange={(e) => setDraft(Number(e.target.value))}
           onPointerUp={commit}
           onKeyUp={commit}
           onBlur={commit}
         />
-        <span className="mono value">{shown === 0 ? 'off' : shown.toFixed(2)}</span>
+        <span className="mono value">{formatMatteControl(spec, shown)}</span>
       </span>
     </label>
   );
 }
 
-export function MattingPanel({ settings, heads, onChange }: MattingPanelProps) {
+function MatteControlsSection({ object, onMatteChange }: Pick<MattingPanelProps, 'object' | 'onMatteChange'>) {
+  if (!object) return <p className="dim">Select an object for its matte controls.</p>;
+  const neutral = MATTE_CONTROLS.every((s) => object.matte[s.key] === NEUTRAL_MATTE[s.key]);
+  return (
+    <fieldset className="matte-controls" data-testid="matte-controls">
+      <legend>
+        Matte controls · <span className="object-name">{object.name}</span>
+      </legend>
+      {MATTE_CONTROLS.map((spec) => (
+        <ControlSlider key={spec.key} spec={spec} value={object.matte[spec.key]} onCommit={(value) => onMatteChange({ [spec.key]: value })} />
+      ))}
+      <button type="button" className="ghost" data-testid="matte-reset" disabled={neutral} title="Back to controls that change nothing" onClick={() => onMatteChange(NEUTRAL_MATTE)}>
+        Reset
+      </button>
+    </fieldset>
+  );
+}
+
+export function MattingPanel({ settings, heads, onChange, object, onMatteChange }: MattingPanelProps) {
   const head = heads.find((h) => h.id === settings?.head);
   const unavailable = heads.filter((h) => !h.available);
   return (
@@ -84,7 +109,6 @@ export function MattingPanel({ settings, heads, onChange }: MattingPanelProps) {
             ))}
           </div>
         </div>
-        {settings && <StabilitySlider value={settings.temporalStability} onCommit={(temporalStability) => onChange({ temporalStability })} />}
         {unavailable.length > 0 && (
           <details className="head-reasons dim" data-testid="head-reasons">
             <summary>
@@ -97,6 +121,7 @@ export function MattingPanel({ settings, heads, onChange }: MattingPanelProps) {
             </ul>
           </details>
         )}
+        <MatteControlsSection object={object} onMatteChange={onMatteChange} />
       </div>
     </section>
   );

@@ -2,12 +2,15 @@ import { useCallback } from 'react';
 import type { ProjectSettings, StudioApi } from '../../shared/api';
 import { useLatest } from '../async/useLatest';
 
-export type MattingSettings = Pick<ProjectSettings, 'head' | 'quality' | 'temporalStability'>;
+export type MattingSettings = Pick<ProjectSettings, 'head' | 'quality'>;
 
-/** The project's matting choices (head, quality, temporal stability), kept by the host. */
-export function useMattingSettings(api: StudioApi, mediaId: string | null, events: { onError: (error: unknown) => void; onEdited: () => void }) {
+/**
+ * The project's matting choices (head, quality), kept by the host: reloaded whenever the project may
+ * have changed (revision), since an undo or redo of a settings edit changes them there.
+ */
+export function useMattingSettings(api: StudioApi, mediaId: string | null, revision: number, events: { onError: (error: unknown) => void; onEdited: () => void }) {
   const { onError, onEdited } = events;
-  const [settings, setSettings] = useLatest<ProjectSettings>(mediaId, () => api.getSettings(mediaId!), onError);
+  const [settings, setSettings] = useLatest<ProjectSettings>(mediaId === null ? null : `${mediaId}/${revision}`, () => api.getSettings(mediaId!), onError);
 
   const update = useCallback(
     async (patch: Partial<MattingSettings>) => {

@@ -1,24 +1,22 @@
 import { useState } from 'react';
-import type { EngineInfo, StudioApi, StudioTransport } from '../../shared/api';
+import type { EngineInfo } from '../../shared/api';
 import { licenceTerms } from '../../shared/licence';
 import type { ModelStatus } from '../../shared/models';
 import { ProgressBar } from '../jobs/ProgressBar';
 import type { Download, Note } from './downloadState';
 import { canDownload, canRemove, downloadSizeText, downloadText, fallbackText, formatBytes, moduleProviders, percentOf, providerSummary, STATE_LABEL } from './modelsView';
-import { useModels } from './useModels';
+import type { ModelsState } from './useModels';
 import './models.css';
 
 interface ModelsPanelProps {
-  api: StudioApi;
-  transport: StudioTransport;
-  /** Kept mounted while closed, so downloads keep their progress. */
+  /** The app holds the models' state, so downloads keep their progress while the panel is closed. */
+  models: ModelsState;
   open: boolean;
   onClose: () => void;
 }
 
 /** The model manager: what runs now, which model suits this machine, what is installed and where it runs, and download / import / remove. */
-export function ModelsPanel({ api, transport, open, onClose }: ModelsPanelProps) {
-  const models = useModels(api, transport, open);
+export function ModelsPanel({ models, open, onClose }: ModelsPanelProps) {
   const [importTarget, setImportTarget] = useState<string | null>(null);
   if (!open) return null;
   return (

@@ -105,3 +105,5 @@ export function useModels(api: StudioApi, transport: StudioTransport, open: bool
 
   return { models, engine, listError, downloads: state.downloads, notes: state.notes, working, refresh, download, cancel, importFrom, remove };
 }
+
+export type ModelsState = ReturnType<typeof useModels>;

@@ -1,8 +1,10 @@
 import { useCallback, useMemo, useState } from 'react';
-import type { ObjectPatch, ObjectSummary, StudioApi } from '../../shared/api';
+import { DEFAULT_OVERLAY, type ObjectPatch, type ObjectSummary, type StudioApi } from '../../shared/api';
 import type { ObjectId } from '../../shared/prompts';
 import type { MediaSession } from '../media/useMedia';
-import { UNKNOWN_OBJECT_COLOR } from './colors';
+import { overlayStyle } from '../viewer/maskPixels';
+import type { OverlayOf } from '../viewer/previewCanvases';
+import { hexToRgb, UNKNOWN_OBJECT_COLOR } from './colors';
 import { nextObjectName } from './naming';
 import { visibleObjectIds } from './visibility';
 
@@ -94,6 +96,14 @@ export function useObjects(api: StudioApi, session: MediaSession | null, events:
     [objects],
   );
 
+  const overlayOf = useCallback<OverlayOf>(
+    (objectId) => {
+      const o = objects.find((x) => x.objectId === objectId);
+      return { color: hexToRgb(o?.color ?? UNKNOWN_OBJECT_COLOR), ...overlayStyle(o?.overlay ?? DEFAULT_OVERLAY.overlay, o?.opacity ?? DEFAULT_OVERLAY.opacity) };
+    },
+    [objects],
+  );
+
   const visibleIds = useMemo(() => visibleObjectIds(objects, soloId), [objects, soloId]);
   const selected = objects.find((o) => o.objectId === selectedId);
 
@@ -104,5 +114,5 @@ export function useObjects(api: StudioApi, session: MediaSession | null, events:
     );
   }, []);
 
-  return { objects, selected, selectedId, select: setSelectedId, soloId, toggleSolo, visibleIds, create, remove, update, refresh, colorOf, markTracked };
+  return { objects, selected, selectedId, select: setSelectedId, soloId, toggleSolo, visibleIds, create, remove, update, refresh, colorOf, overlayOf, markTracked };
 }

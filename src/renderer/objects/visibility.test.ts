@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ObjectSummary } from '../../shared/api';
+import { NEUTRAL_MATTE } from '../../shared/matte-controls';
 import { editBlockedReason, visibleObjectIds } from './visibility';
 
 const object = (objectId: number, extra: Partial<ObjectSummary> = {}): ObjectSummary => ({
@@ -8,8 +9,11 @@ const object = (objectId: number, extra: Partial<ObjectSummary> = {}): ObjectSum
   color: '#ffffff',
   hidden: false,
   locked: false,
+  overlay: 'both',
+  opacity: 0.5,
   promptFrames: [],
   trackedFrames: [],
+  matte: NEUTRAL_MATTE,
   ...extra,
 });
 

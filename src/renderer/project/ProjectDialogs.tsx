@@ -1,4 +1,5 @@
 import type { StudioApi } from '../../shared/api';
+import { joinPath } from '../export/exportPaths';
 import { defaultProjectPath, folderOf, isProjectFile } from './projectPaths';
 import { PathDialog } from './PathDialog';
 import type { ProjectDialog } from './useProject';
@@ -8,8 +9,9 @@ interface ProjectDialogsProps {
   onError: (error: unknown) => void;
   dialog: ProjectDialog | null;
   error: string | null;
-  /** The open clip, for suggested paths. */
+  /** The open clip and where its saves go by default, for suggested paths. */
   mediaPath: string | null;
+  workFolder: string | null;
   projectPath: string | null;
   onSaveAs: (path: string) => void;
   onOpen: (path: string) => void;
@@ -17,7 +19,7 @@ interface ProjectDialogsProps {
   onClose: () => void;
 }
 
-export function ProjectDialogs({ api, onError, dialog, error, mediaPath, projectPath, onSaveAs, onOpen, onRelink, onClose }: ProjectDialogsProps) {
+export function ProjectDialogs({ api, onError, dialog, error, mediaPath, workFolder, projectPath, onSaveAs, onOpen, onRelink, onClose }: ProjectDialogsProps) {
   switch (dialog?.kind) {
     case undefined:
       return null;
@@ -28,7 +30,7 @@ export function ProjectDialogs({ api, onError, dialog, error, mediaPath, project
           testId="save-dialog"
           title="Save project"
           label="Project file"
-          initialPath={projectPath ?? (mediaPath ? defaultProjectPath(mediaPath) : '')}
+          initialPath={projectPath ?? (mediaPath && workFolder ? defaultProjectPath(mediaPath, workFolder) : '')}
           confirmLabel="Save"
           onConfirm={onSaveAs}
           onCancel={onClose}
@@ -42,7 +44,7 @@ export function ProjectDialogs({ api, onError, dialog, error, mediaPath, project
           testId="open-project-dialog"
           title="Open project"
           label="Project file (.sam2m.json)"
-          initialPath={projectPath ?? (mediaPath ? `${folderOf(mediaPath)}/` : '')}
+          initialPath={projectPath ?? (workFolder ? joinPath(workFolder, '') : '')}
           confirmLabel="Open"
           browse={{ api, pick: 'file', accept: isProjectFile, onError }}
           onConfirm={onOpen}

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { defaultProjectPath, folderOf, isProjectFile, projectName, windowTitle } from './projectPaths';
+import { defaultProjectPath, folderOf, isProjectFile, outputFolder, projectName, windowTitle } from './projectPaths';
 
 describe('project names', () => {
-  it('suggests a project file beside the media', () => {
-    expect(defaultProjectPath('/shots/clip 01.mp4')).toBe('/shots/clip 01.sam2m.json');
-    expect(defaultProjectPath('D:\\shots\\a.mov')).toBe('D:\\shots\\a.sam2m.json');
+  it('suggests a project file named after the media in the work folder, not beside the media', () => {
+    expect(defaultProjectPath('/shots/clip 01.mp4', '/home/ed/Documents/SAM2Matting')).toBe('/home/ed/Documents/SAM2Matting/clip 01.sam2m.json');
+    expect(defaultProjectPath('D:\\shots\\a.mov', 'C:\\Users\\ed\\Documents\\SAM2Matting')).toBe('C:\\Users\\ed\\Documents\\SAM2Matting\\a.sam2m.json');
+  });
+
+  it("sends output to the project's folder once it has one, else to the work folder", () => {
+    expect(outputFolder('/p/q/shot.sam2m.json', '/w')).toBe('/p/q');
+    expect(outputFolder(null, '/w')).toBe('/w');
   });
 
   it('names a project after its file, or the clip before the first save', () => {

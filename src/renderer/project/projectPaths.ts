@@ -1,5 +1,5 @@
 /** Names the editor sees for a project: the suggested file, the window title. */
-import { splitPath, withoutExtension } from '../export/exportPaths';
+import { joinPath, splitPath, withoutExtension } from '../export/exportPaths';
 
 export const PROJECT_EXTENSION = '.sam2m.json';
 const APP_NAME = 'SAM2Matting Studio';
@@ -7,10 +7,14 @@ const APP_NAME = 'SAM2Matting Studio';
 /** Project files are JSON; the browser of the Open dialog lists only those. */
 export const isProjectFile = (name: string) => name.toLowerCase().endsWith('.json');
 
-/** A new project is suggested beside its media, named after it. */
-export function defaultProjectPath(mediaPath: string): string {
-  const { dir, sep, name } = splitPath(mediaPath);
-  return `${dir}${dir ? sep : ''}${withoutExtension(name)}${PROJECT_EXTENSION}`;
+/** A new project is suggested in the work folder (OpenedMedia.workFolder), named after its media. */
+export function defaultProjectPath(mediaPath: string, workFolder: string): string {
+  return joinPath(workFolder, `${withoutExtension(splitPath(mediaPath).name)}${PROJECT_EXTENSION}`);
+}
+
+/** Saves and exports go to the project's folder once there is one, else to the work folder. */
+export function outputFolder(projectPath: string | null, workFolder: string): string {
+  return projectPath ? folderOf(projectPath) : workFolder;
 }
 
 export function folderOf(path: string): string {

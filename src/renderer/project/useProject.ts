@@ -41,18 +41,21 @@ export function useProject(api: StudioApi, session: MediaSession | null, adopt: 
     setDirty(true);
   }, []);
 
+  /** Whether it saved. */
   const saveTo = useCallback(
-    async (target?: string) => {
-      if (!mediaId) return;
+    async (target?: string): Promise<boolean> => {
+      if (!mediaId) return false;
       try {
         const saved = await api.saveProject(mediaId, target);
         setPath(saved.path);
         setDirty(false);
         showDialog(null);
+        return true;
       } catch (error) {
         // A path comes from the save dialog; Ctrl+S to the project file has none.
         if (target === undefined) onError(error);
         else setDialogError(errorMessage(error));
+        return false;
       }
     },
     [api, mediaId, onError, showDialog],

@@ -28,6 +28,8 @@ export interface PromptEditorEvents {
  */
 export function usePromptEditor(api: StudioApi, target: PromptTarget | null, events: PromptEditorEvents) {
   const [current, setCurrent] = useState<TargetPrompts | null>(null);
+  /** Edits sent and not yet answered: SAM 2.1 on a CPU takes seconds on a frame it has not seen. */
+  const [pending, setPending] = useState(0);
   const known = useRef<TargetPrompts | null>(null);
   const queue = useRef<Promise<void>>(Promise.resolve());
   const latest = useRef({ target, events });
@@ -68,12 +70,15 @@ export function usePromptEditor(api: StudioApi, target: PromptTarget | null, eve
         const base = sameTarget(known.current?.target, t) ? known.current!.prompts : await api.getPrompts(t.mediaId, t.objectId, t.frame);
         const next = change(base);
         commit({ target: t, prompts: next });
+        setPending((n) => n + 1);
         try {
           latest.current.events.onMask(await api.setPrompts(t.mediaId, t.objectId, t.frame, next), t);
         } catch (error) {
           // Show what the host really holds, then let the editor know.
           commit({ target: t, prompts: await api.getPrompts(t.mediaId, t.objectId, t.frame) });
           throw error;
+        } finally {
+          setPending((n) => n - 1);
         }
       });
     },
@@ -86,5 +91,5 @@ export function usePromptEditor(api: StudioApi, target: PromptTarget | null, eve
   }, [load]);
 
   const prompts = current && sameTarget(current.target, target) ? current.prompts : [];
-  return { prompts, edit, reload };
+  return { prompts, edit, reload, busy: pending > 0 };
 }

@@ -1,11 +1,17 @@
+import type { ReactNode } from 'react';
 import type { EngineInfo, OpenedMedia } from '../../shared/api';
+import type { MattingLabel } from '../matting/matteLabel';
 import type { Point } from '../viewer/viewTransform';
 
 interface StatusBarProps {
   engine: EngineInfo | undefined;
   media: OpenedMedia | null;
+  /** The head and quality of the matte on screen (or the project's choice when none is). */
+  matting: MattingLabel | null;
   hover: Point | null;
-  /** The clip's matting head (its settings), when a clip is open. */
+  /** Shown beside the fallback reason: what ends the fallback. */
+  fallbackAction: ReactNode;
+  /** The head (EngineInfo.heads id) of the matte on screen, else the clip's chosen one, when a clip is open. */
   head?: string;
 }
 
@@ -15,37 +21,44 @@ const PAPER_HEAD = 'sam2matting';
 const fpsText = ({ num, den }: { num: number; den: number }) => `${Number((num / den).toFixed(3))} fps`;
 
 /**
- * Names may shrink away; the fallback reason keeps room, since it tells the editor what to fix. An open
- * clip's own tracker wins over the engine's expectation: a model can be installed and still fail to load.
+ * Names may shrink away; the fallback reason keeps room, since it tells the editor what to fix, and so
+ * does the matting label, short and changing with the matte on screen. An open clip's own tracker wins
+ * over the engine's expectation: a model can be installed and still fail to load. Matting names what made
+ * the matte on screen: the engine alone cannot know the project's head.
  */
-function EngineSummary({ engine, media, head }: { engine: EngineInfo | undefined; media: OpenedMedia | null; head?: string }) {
+function EngineSummary({ engine, media, matting, fallbackAction, head }: Omit<StatusBarProps, 'hover'>) {
   if (!engine) return <span className="dim">Engine: connecting…</span>;
   const tracker = media?.tracker?.name ?? engine.tracker;
   const fallbackReason = media?.tracker ? media.tracker.fallbackReason : engine.fallbackReason;
   const bridge = head === PAPER_HEAD ? 'SAM2Matting ROI detector (paper)' : engine.bridge;
-  const matting = (head && engine.heads.find((h) => h.id === head)?.title) || engine.matting;
-  const names = `Tracker ${tracker} · Bridge ${bridge} · Matting ${matting}`;
+  const names = `Tracker ${tracker} · Bridge ${bridge}${matting ? ` · Matting ${matting.text}` : ''}`;
   const models = engine.models.map((m) => `${m.title}: ${m.state}${m.reason ? ` (${m.reason})` : ''}`);
   return (
     <>
       <span className="engine-names" title={[names, ...models].join('\n')}>
-        Tracker <b>{tracker}</b> · Bridge <b>{bridge}</b> · Matting <b>{matting}</b>
+        Tracker <b>{tracker}</b> · Bridge <b>{bridge}</b>
       </span>
+      {matting && (
+        <span className="engine-matting" title={matting.detail}>
+          Matting <b data-testid="matting-info">{matting.text}</b>
+        </span>
+      )}
       {fallbackReason && (
         <span className="engine-fallback warning" title={fallbackReason}>
           Fallback: {fallbackReason}
         </span>
       )}
+      {fallbackReason && fallbackAction}
     </>
   );
 }
 
-export function StatusBar({ engine, media, hover, head }: StatusBarProps) {
+export function StatusBar({ engine, media, matting, hover, fallbackAction, head }: StatusBarProps) {
   const info = media?.info;
   return (
     <footer className="status-bar">
       <span className="engine-info" data-testid="engine-info">
-        <EngineSummary engine={engine} media={media} head={media ? head : undefined} />
+        <EngineSummary engine={engine} media={media} matting={matting} fallbackAction={fallbackAction} head={media ? head : undefined} />
       </span>
       {info && (
         <span className="mono dim" title={info.path}>

@@ -1,5 +1,5 @@
-/** The timeline's timecode readout, on top of the media module's SMPTE arithmetic. */
-import { addFrames, framesToTimecode } from '../../main/media/timecode';
+/** The timeline's timecode readout, on top of the shared SMPTE arithmetic (shared/common/timecode). */
+import { addFrames, framesToTimecode } from '../../shared/common/timecode';
 import type { Rational } from '../../shared/media';
 
 /** 29.97 and 59.94 footage is labelled drop-frame unless its source timecode says otherwise. */

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { StudioApi } from '../../shared/api';
 import type { RgbaImage } from '../../shared/media';
-import { LruCache } from '../../main/media/lru-cache';
+import { LruCache } from '../../shared/common/lru-cache';
 import { LatestRunner } from '../async/latestRunner';
 
 /** Width the host scales thumbnails to; the clip's aspect ratio is kept. */

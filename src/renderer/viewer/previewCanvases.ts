@@ -1,10 +1,9 @@
 /** ViewerContent → the canvases Konva draws (the pixel work lives in pure modules). */
-import { resizeGrayBilinear } from '../../main/imaging/resize';
+import { resizeGrayBilinear } from '../../shared/common/resize';
 import type { GrayImage } from '../../shared/media';
 import type { ObjectId } from '../../shared/prompts';
-import { hexToRgb } from '../objects/colors';
 import { compositeOverChecker, greyFromAlpha } from './compositing';
-import { mergeMasks, overlayPixels } from './maskPixels';
+import { mergeMasks, overlayPixels, type TintedMask } from './maskPixels';
 import { trimapPixels } from './trimapPixels';
 import type { PreviewMode } from './previewMode';
 import type { ViewerContent } from './useViewerContent';
@@ -21,7 +20,7 @@ export interface PreviewCanvases {
   maskFrame: number;
 }
 
-function canvasFrom(width: number, height: number, pixels: Uint8Array | Uint8ClampedArray): HTMLCanvasElement {
+export function canvasFrom(width: number, height: number, pixels: Uint8Array | Uint8ClampedArray): HTMLCanvasElement {
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
@@ -37,18 +36,20 @@ const toFrameSize = (g: GrayImage, width: number, height: number) => (g.width ==
 /** Checker cells about 1/80 of the frame width read the same at any resolution. */
 const checkerCell = (width: number) => Math.max(8, Math.round(width / 80));
 
-/** Onion skin in one neutral colour, faint, so it never reads as one of the objects. */
-const ONION_COLOR = [225, 225, 255] as const;
-const ONION_FILL = 0.12;
+/** How one object's mask is drawn: its colour, tint and outline. */
+export type OverlayOf = (objectId: ObjectId) => Omit<TintedMask, 'mask'>;
 
-function layers(content: ViewerContent, colorOf: (objectId: ObjectId) => string): Omit<PreviewCanvases, 'mode' | 'onion'> {
+/** Onion skin in one neutral colour, faint but outlined, so it never reads as one of the objects. */
+const ONION: Omit<TintedMask, 'mask'> = { color: [225, 225, 255], fill: 0.12, outline: 1 };
+
+function layers(content: ViewerContent, overlayOf: OverlayOf): Omit<PreviewCanvases, 'mode' | 'onion'> {
   const { image, masks, matte, trimap, mode, index } = content;
   const { width, height } = image;
   const plain = { base: canvasFrom(width, height, image.data), overlay: null, compare: null, maskFrame: -1 };
   const overChecker = (alpha: GrayImage) => compositeOverChecker(image, alpha, checkerCell(width));
   switch (mode) {
     case 'overlay': {
-      const tinted = masks.map((m) => ({ mask: toFrameSize(m.mask, width, height), color: hexToRgb(colorOf(m.objectId)) }));
+      const tinted = masks.map((m) => ({ mask: toFrameSize(m.mask, width, height), ...overlayOf(m.objectId) }));
       if (tinted.length === 0) return plain;
       return { ...plain, overlay: canvasFrom(width, height, overlayPixels(tinted, width, height)), maskFrame: index };
     }
@@ -72,12 +73,12 @@ function layers(content: ViewerContent, colorOf: (objectId: ObjectId) => string)
   }
 }
 
-export function previewCanvases(content: ViewerContent, colorOf: (objectId: ObjectId) => string): PreviewCanvases {
+export function previewCanvases(content: ViewerContent, overlayOf: OverlayOf): PreviewCanvases {
   const { width, height } = content.image;
-  const previous = content.previous.map((m) => ({ mask: toFrameSize(m.mask, width, height), color: ONION_COLOR }));
+  const previous = content.previous.map((m) => ({ mask: toFrameSize(m.mask, width, height), ...ONION }));
   return {
     mode: content.mode,
-    ...layers(content, colorOf),
-    onion: previous.length > 0 ? canvasFrom(width, height, overlayPixels(previous, width, height, ONION_FILL)) : null,
+    ...layers(content, overlayOf),
+    onion: previous.length > 0 ? canvasFrom(width, height, overlayPixels(previous, width, height)) : null,
   };
 }

@@ -1,9 +1,9 @@
 import { useCallback, useMemo } from 'react';
-import type { FrameMask, StudioApi } from '../../shared/api';
+import type { FrameMask, Matte, StudioApi } from '../../shared/api';
 import type { MattingQuality } from '../../shared/engine';
 import type { GrayImage, RgbaImage } from '../../shared/media';
 import type { ObjectId } from '../../shared/prompts';
-import { LruCache } from '../../main/media/lru-cache';
+import { LruCache } from '../../shared/common/lru-cache';
 import { useLatest } from '../async/useLatest';
 import { needsMasks, needsMatte, type PreviewMode } from './previewMode';
 
@@ -16,7 +16,7 @@ export interface ViewerContent {
   /** Overlay and compare modes: the masks the shown objects have on this frame. */
   masks: FrameMask[];
   /** Alpha, checkerboard and compare modes: the refined matte, null when it could not be made. */
-  matte: GrayImage | null;
+  matte: Matte | null;
   /** Trimap mode: the bridge's band, null when it could not be made. */
   trimap: GrayImage | null;
   /** Onion skin: the shown objects' masks on the previous frame. */
@@ -57,7 +57,7 @@ export function useViewerContent(api: StudioApi, request: ContentRequest, onErro
       };
       const masksOn = async (f: number) => (await Promise.all(objectIds.map((o) => api.getMask(id, o, f)))).filter((m): m is FrameMask => m !== null);
       // Without a matte or trimap the frame still shows; the failure goes to the banner.
-      const shown = (load: () => Promise<GrayImage>) => (objectIds.length === 0 ? null : load().catch((error: unknown) => (onError(error), null)));
+      const shown = <T,>(load: () => Promise<T>) => (objectIds.length === 0 ? null : load().catch((error: unknown) => (onError(error), null)));
       const [image, masks, matte, trimap, previous] = await Promise.all([
         frame(),
         needsMasks(mode) ? masksOn(index) : [],

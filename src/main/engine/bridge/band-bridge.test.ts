@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { resizeGrayBilinear } from '../../../shared/common/resize';
 import type { RegionProposal } from '../../../shared/engine';
 import type { GrayImage } from '../../../shared/media';
 import { SHARED_DATA_TAG, sharedData } from '../../../testing/paths';
 import { boxMean } from '../../imaging/box-filter';
 import { squaredDistanceTo } from '../../imaging/distance-transform';
-import { resizeGrayBilinear } from '../../imaging/resize';
 import { readImageGray } from '../../media/image-file';
 import { BandBridge, TRIMAP_UNKNOWN } from './band-bridge';
 

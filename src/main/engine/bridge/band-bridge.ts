@@ -4,10 +4,10 @@
  * that break into fragments beside their body, and wherever the probability itself is soft near it,
  * and tiles of interest that cover every unknown pixel.
  */
+import { resizeGrayBilinearWindow } from '../../../shared/common/resize';
 import type { Rect, RegionProposal, RegionProposalBridge } from '../../../shared/engine';
 import type { GrayImage } from '../../../shared/media';
 import { columnDistances, pixelsWithin, withinDistance } from '../../imaging/distance-transform';
-import { resizeGrayBilinearWindow } from '../../imaging/resize';
 import { fragmentsPerOutline } from './fragmentation';
 
 export const TRIMAP_BACKGROUND = 0;

@@ -3,13 +3,13 @@
  * from the guided filter's final alpha and solves closed-form matting (matting Laplacian, conjugate
  * gradient) on it. Known trimap pixels come back unchanged.
  */
+import { abortError } from '../../../shared/common/abort';
 import type { MattingHead, MattingInput } from '../../../shared/engine';
 import type { GrayImage } from '../../../shared/media';
 import { squaredDistanceTo } from '../../imaging/distance-transform';
-import { abortError } from '../../media/ffmpeg';
 import { solveClosedForm } from './closed-form';
 import { guidedFilterAlpha } from './guided-filter-head';
-import { isUnknown, matteFromAlpha } from './trimap-values';
+import { isUnknown, matteFromAlpha } from '../../../shared/common/trimap-values';
 
 /**
  * How far (pixels) past the unknown region a trimap guessed from a mask is solved for: pinned known

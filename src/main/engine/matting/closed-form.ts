@@ -6,7 +6,7 @@
 import type { GrayImage, RgbaImage } from '../../../shared/media';
 import { conjugateGradient, type SolveResult } from './conjugate-gradient';
 import { mattingLaplacian, multiply } from './matting-laplacian';
-import { isUnknown } from './trimap-values';
+import { isUnknown } from '../../../shared/common/trimap-values';
 
 export interface ClosedFormOptions {
   epsilon: number;

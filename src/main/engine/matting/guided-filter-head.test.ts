@@ -5,7 +5,7 @@ import { SHARED_DATA_TAG } from '../../../testing/paths';
 import { squaredDistanceTo } from '../../imaging/distance-transform';
 import { GuidedFilterHead, meanDepth } from './guided-filter-head';
 import { alphamattingNames, changedKnown, loadSet, syntheticNames, unknownSad as sad, type MattingSample as Sample } from './testing/matting-sets';
-import { isUnknown } from './trimap-values';
+import { isUnknown } from '../../../shared/common/trimap-values';
 
 /** What a binary head would give: each unknown pixel takes the side of the nearest known pixel. */
 function nearestSide(trimap: GrayImage): Uint8Array {

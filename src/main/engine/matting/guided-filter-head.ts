@@ -4,13 +4,13 @@
  * fine pass for 'preview') makes alpha a locally linear function of colour, as the matting
  * Laplacian assumes, at the cost of box filters. Known trimap pixels come back unchanged.
  */
+import { abortError } from '../../../shared/common/abort';
 import type { MattingHead, MattingInput, MattingQuality } from '../../../shared/engine';
 import type { GrayImage } from '../../../shared/media';
 import { squaredDistanceTo } from '../../imaging/distance-transform';
-import { abortError } from '../../media/ffmpeg';
 import { sampleAlpha, type SampleOptions } from './colour-samples';
 import { weightedGuidedFilter } from './guided-filter';
-import { isUnknown, matteFromAlpha } from './trimap-values';
+import { isUnknown, matteFromAlpha } from '../../../shared/common/trimap-values';
 
 interface FilterPass {
   /** Window radius, at most the unknown region's mean depth where `fitDepth` (never below 4). */

@@ -2,7 +2,7 @@
  * Every matting head the app offers: the built-in ones (no weights) and each 'matting-head' model of
  * the manifest, available once its files are installed and match. Heads are chosen by id.
  */
-import type { HeadInfo } from '../../../shared/api';
+import type { HeadInfo } from '../../../shared/engine-info';
 import type { MattingHead } from '../../../shared/engine';
 import type { ModelManifest, ModelStatus } from '../../../shared/models';
 import { loadManifest, resolveModelsDir } from '../../models/manifest';

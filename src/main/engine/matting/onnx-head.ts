@@ -1,6 +1,6 @@
 /**
  * A matting head from the model manifest (family 'matting-head', e.g. ViTMatte): one module with an
- * `image_trimap` input [B,4,H,W] and an `alpha` output [B,1,H,W] (spec §8). The host normalises RGB
+ * `image_trimap` input [B,4,H,W] and an `alpha` output [B,1,H,W] (the ViTMatte export's layout). The host normalises RGB
  * with mean 0.5 / std 0.5, appends the trimap as 0 / 0.5 / 1, pads H and W with zeros to a multiple
  * of 32, crops the alpha back, and runs big regions as overlapping tiles blended together. The
  * model has one quality: 'preview' and 'final' run alike (the engine scales big previews down).
@@ -10,12 +10,12 @@ import type { MattingHead, MattingInput } from '../../../shared/engine';
 import type { ExecutionProvider, ModelSpec, ModuleSpec } from '../../../shared/models';
 import type { GrayImage, RgbaImage } from '../../../shared/media';
 import { cropGray, cropRgba } from '../../imaging/crop';
-import { abortError } from '../../media/ffmpeg';
+import { abortError } from '../../../shared/common/abort';
 import { modelDir } from '../../models/manifest';
 import { ModelError } from '../../models/model-error';
 import { openModuleSession, type ModuleSession } from '../../models/sessions';
 import { gridTiles, TileBlender } from './tile-blend';
-import { isUnknown, matteFromAlpha } from './trimap-values';
+import { isUnknown, matteFromAlpha } from '../../../shared/common/trimap-values';
 
 export const MATTING_MODULE = 'matting';
 const INPUT_ROLE = 'image_trimap';

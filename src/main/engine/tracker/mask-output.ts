@@ -1,6 +1,6 @@
 /** The tracker's own mask as an output: the objects' union at the frame's size, 0 or 255 (no matting). */
+import { resizeGrayBilinear } from '../../../shared/common/resize';
 import type { GrayImage } from '../../../shared/media';
-import { resizeGrayBilinear } from '../../imaging/resize';
 
 /** Masks are probabilities at the tracker's working size (128 = edge); missing ones are empty frames. */
 export function binaryMask(masks: ReadonlyArray<GrayImage | undefined>, width: number, height: number): GrayImage {

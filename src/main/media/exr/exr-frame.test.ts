@@ -48,7 +48,7 @@ describe('exrFrame', () => {
   const linear = (code: number) => settings().colour.toLinear[code];
 
   it('holds the merged matte as A, its foreground colour in linear light premultiplied, and each object’s matte as <layer>.A', () => {
-    const frame = exrFrame(2, image, alpha, [{ name: 'Car', alpha: object }], settings());
+    const frame = exrFrame(2, { image, alpha }, [{ name: 'Car', alpha: object }], settings());
     expect(frame.channels.map((c) => c.name)).toEqual(['A', 'R', 'G', 'B', 'Car.A']);
     expect(channel(frame, 'A')).toEqual([0, 128 / 255, 1, 64 / 255].map(floatToHalf));
     expect(channel(frame, 'Car.A')).toEqual([0, 0, 1, 1].map(floatToHalf));
@@ -58,7 +58,7 @@ describe('exrFrame', () => {
   });
 
   it('leaves colour straight when asked, and gives each layer its own colour when asked', () => {
-    const frame = exrFrame(2, image, alpha, [{ name: 'Car', alpha: object }], settings({ alphaMode: 'straight', objectColour: true }));
+    const frame = exrFrame(2, { image, alpha }, [{ name: 'Car', alpha: object }], settings({ alphaMode: 'straight', objectColour: true }));
     expect(frame.channels.map((c) => c.name)).toEqual(['A', 'R', 'G', 'B', 'Car.A', 'Car.R', 'Car.G', 'Car.B']);
     const foreground = estimateForeground(image, alpha).data;
     expect(channel(frame, 'B')).toEqual([0, 1, 2, 3].map((p) => floatToHalf(linear(foreground[4 * p + 2]))));
@@ -67,7 +67,7 @@ describe('exrFrame', () => {
   });
 
   it('says what the pixels are and when the frame was shot', () => {
-    const attributes = exrFrame(4, image, alpha, [], settings()).attributes;
+    const attributes = exrFrame(4, { image, alpha }, [], settings()).attributes;
     expect(attributes).toEqual([
       { name: 'chromaticities', type: 'chromaticities', value: BT709 },
       { name: 'framesPerSecond', type: 'rational', value: { num: 30000, den: 1001 } },
@@ -77,6 +77,6 @@ describe('exrFrame', () => {
       // 00:00:59;28 + 4 frames: 00:01:00;00 and ;01 are dropped.
       { name: 'timeCode', type: 'timecode', value: packTimecode({ hours: 0, minutes: 1, seconds: 0, frames: 4, dropFrame: true }, 30) },
     ]);
-    expect(exrFrame(0, image, alpha, [], settings({ source: { ...source, timecode: null } })).attributes.map((a) => a.name)).not.toContain('timeCode');
+    expect(exrFrame(0, { image, alpha }, [], settings({ source: { ...source, timecode: null } })).attributes.map((a) => a.name)).not.toContain('timeCode');
   });
 });

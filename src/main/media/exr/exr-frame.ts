@@ -4,17 +4,23 @@
  * light, straight or premultiplied; the header says what the pixels are and when they were shot.
  */
 import type { AlphaMode } from '../../../shared/api';
+import { addFrames, timecodeFields } from '../../../shared/common/timecode';
 import type { GrayImage, MediaInfo, RgbaImage } from '../../../shared/media';
 import { estimateForeground } from '../../imaging/foreground';
-import { addFrames, timecodeFields } from '../timecode';
+import { decontaminate } from '../../imaging/matte-refine';
 import type { ExrColour } from './colour';
 import { floatToHalf } from './half';
 import { packTimecode, type ExrAttribute, type ExrChannel, type ExrImage } from './write-exr';
 
-export interface ExrLayer {
+/** A matte and how much of its foreground colour estimate replaces the image's (0..1 per pixel; all where omitted). */
+export interface ExrMatte {
+  alpha: GrayImage;
+  decontamination?: Float32Array;
+}
+
+export interface ExrLayer extends ExrMatte {
   /** A valid layer name (see exrLayerNames). */
   name: string;
-  alpha: GrayImage;
 }
 
 export interface ExrFrameSettings {
@@ -27,10 +33,10 @@ export interface ExrFrameSettings {
 
 const ALPHA_HALVES = Uint16Array.from({ length: 256 }, (_, a) => floatToHalf(a / 255));
 
-export function exrFrame(index: number, image: RgbaImage, alpha: GrayImage, layers: readonly ExrLayer[], settings: ExrFrameSettings): ExrImage {
+export function exrFrame(index: number, { image, ...matte }: ExrMatte & { image: RgbaImage }, layers: readonly ExrLayer[], settings: ExrFrameSettings): ExrImage {
   const channels = [
-    ...colourChannels('', image, alpha, settings),
-    ...layers.flatMap((layer) => (settings.objectColour ? colourChannels(`${layer.name}.`, image, layer.alpha, settings) : [alphaChannel(`${layer.name}.`, layer.alpha)])),
+    ...colourChannels('', image, matte, settings),
+    ...layers.flatMap((layer) => (settings.objectColour ? colourChannels(`${layer.name}.`, image, layer, settings) : [alphaChannel(`${layer.name}.`, layer.alpha)])),
   ];
   return { width: image.width, height: image.height, channels, attributes: exrAttributes(index, settings) };
 }
@@ -42,8 +48,8 @@ function alphaChannel(prefix: string, alpha: GrayImage): ExrChannel {
 }
 
 /** A, and R G B: the foreground colour estimated under that matte, linear, premultiplied by it when asked. */
-function colourChannels(prefix: string, image: RgbaImage, alpha: GrayImage, { colour, alphaMode }: ExrFrameSettings): ExrChannel[] {
-  const foreground = estimateForeground(image, alpha).data;
+function colourChannels(prefix: string, image: RgbaImage, { alpha, decontamination }: ExrMatte, { colour, alphaMode }: ExrFrameSettings): ExrChannel[] {
+  const foreground = decontaminate(image, estimateForeground(image, alpha), decontamination).data;
   const { toLinear } = colour;
   const straight = Uint16Array.from(toLinear, floatToHalf);
   const premultiplied = alphaMode === 'premultiplied';

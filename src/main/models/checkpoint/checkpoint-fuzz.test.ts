@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { headTensorShapes, readSam2MattingHeads } from '../../engine/matting/sam2matting/heads';
+import { headTensorShapes, readSam2MattingHeads } from './sam2matting-heads';
 import { badCheckpoints, withDamage, type BadCheckpoint } from '../../../testing/fuzz/bad-checkpoints';
 import { unclearFailure } from '../../../testing/fuzz/judge';
 import { seededRandom } from '../../../testing/fuzz/random';

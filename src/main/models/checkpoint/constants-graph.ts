@@ -1,5 +1,5 @@
 /**
- * Writes the SAM2 constants graph (engine/tracker/sam2/constants.ts): an ONNX model with no inputs and
+ * Writes the SAM2 constants graph (models/sam2-constants.ts): an ONNX model with no inputs and
  * one float32 output per constant, each produced by a Constant node that holds its values.
  */
 import { ProtoWriter } from './protobuf';

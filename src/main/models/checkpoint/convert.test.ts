@@ -4,8 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../../../shared/models';
-import { CONSTANTS_ROLE, constantsModuleSpec, loadConstants } from '../../engine/tracker/sam2/constants';
+import { loadConstants } from '../../engine/tracker/sam2/constants';
 import { InProcessRunner } from '../../engine/tracker/sam2/in-process-runner';
+import { SHARED_DATA_TAG, sharedFile } from '../../../testing/paths';
+import { readNpz } from '../testing/npz';
+import { CONSTANTS_ROLE, constantsModuleSpec } from '../sam2-constants';
 import { CHECKPOINT_KEYS, convertCheckpoint } from './convert';
 import { fakeSam2Checkpoint, PickleWriter, writeCheckpoint, type FakeCheckpoint } from './testing/torch-writer';
 
@@ -96,5 +99,27 @@ describe('convertCheckpoint', () => {
 
   it('covers every constant of the tracker\'s spec', () => {
     expect(Object.keys(CHECKPOINT_KEYS).sort()).toEqual(Object.keys(model.modules[CONSTANTS_ROLE].outputs).sort());
+  });
+});
+
+describe("convertCheckpoint on the SAM 2.1 twin's checkpoint, in SAM2's own layout", { tags: [SHARED_DATA_TAG] }, () => {
+  it('writes the constants SAM2 itself holds, exactly', async () => {
+    const folder = join(dir, 'twin');
+    await mkdir(folder);
+    await convertCheckpoint(sharedFile('sam2-twin', 'slim', 'sam2.1_hiera_tiny_twin.pt'), join(folder, FILE));
+    const runner = await InProcessRunner.open(model, folder, ['cpu']);
+    try {
+      const outputs = await runner.run(CONSTANTS_ROLE, {});
+      const reference = await readNpz(sharedFile('sam2-twin', 'slim', 'sam2_constants_hiera_t_2.1.npz'));
+      // no_mem_pos_enc is in the reference but unused by SAM2 (directly_add_no_mem_embed), so not converted.
+      const roles = Object.keys(outputs).sort();
+      expect(roles).toEqual([...reference.keys()].filter((k) => k !== 'no_mem_pos_enc').sort());
+      for (const role of roles) {
+        expect(outputs[role].dims, role).toEqual(reference.get(role)!.dims);
+        expect(Buffer.from((outputs[role].data as Float32Array).buffer).equals(Buffer.from(reference.get(role)!.data.buffer)), role).toBe(true);
+      }
+    } finally {
+      await runner.close();
+    }
   });
 });

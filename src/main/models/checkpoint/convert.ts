@@ -6,10 +6,10 @@
 import { basename } from 'node:path';
 import type { ModuleBuild } from '../../../shared/models';
 import { writeFileAtomic } from '../../fs/atomic-write';
-import { buildSam2MattingHeadsGraph } from '../../engine/matting/sam2matting/heads-graph';
-import { readSam2MattingHeads } from '../../engine/matting/sam2matting/heads';
-import { constantsModuleSpec } from '../../engine/tracker/sam2/constants';
+import { constantsModuleSpec } from '../sam2-constants';
 import { writeConstantsGraph } from './constants-graph';
+import { buildSam2MattingHeadsGraph } from './sam2matting-heads-graph';
+import { readSam2MattingHeads } from './sam2matting-heads';
 import { readCheckpointTensors, type FloatTensor } from './torch-checkpoint';
 import { trackerFingerprint, trackerFingerprintIfAny } from './tracker-fingerprint';
 

@@ -5,7 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ModelSpec, ModuleSpec } from '../../../shared/models';
-import { CONSTANTS_ROLE } from '../../engine/tracker/sam2/constants';
+import { CONSTANTS_ROLE } from '../sam2-constants';
 import type { OnnxGraph } from './onnx-graph';
 import { imageEncoderDouble, maskDecoderDouble, SMALL_IMAGE_ENCODER_DIMS, SMALL_MASK_DECODER_DIMS, withDims } from './sam2-doubles';
 import {

@@ -1,5 +1,5 @@
 /**
- * Test support: small SAM 2 module doubles (spec §6). Tensor names and dtypes come from the manifest's
+ * Test support: small SAM 2 module doubles. Tensor names and dtypes come from the manifest's
  * module, only dims shrink, so code under test addresses tensors by role exactly as with real models.
  */
 import type { ModuleSpec, TensorSpec } from '../../../shared/models';

@@ -1,9 +1,9 @@
 /**
- * Test support: doubles of the SAM2 modules around the memory bank (spec §6) and of the constants
+ * Test support: doubles of the SAM2 modules around the memory bank and of the constants
  * graph, at SMALL dims, with outputs a test can decode back into what the host fed them.
  */
 import type { ModuleSpec } from '../../../shared/models';
-import { constantsModuleSpec, NUM_MASKMEM } from '../../engine/tracker/sam2/constants';
+import { constantsModuleSpec, NUM_MASKMEM } from '../sam2-constants';
 import { OnnxGraph } from './onnx-graph';
 import { SMALL, withDims } from './sam2-doubles';
 

@@ -1,4 +1,5 @@
 /** A project document using every kind of field, for tests. */
+import { NEUTRAL_MATTE } from '../../../shared/matte-controls';
 import type { Prompt } from '../../../shared/prompts';
 import type { ProjectDocument } from '../project-model';
 import { defaultSettings } from '../settings';
@@ -13,11 +14,21 @@ export function sampleDocument(maskBytes: Uint8Array = stripeMask()): ProjectDoc
   return {
     media: { path: '/footage/shot.mp4', relativePath: '../footage/shot.mp4', size: 1234, hash: 'sha256:abc' },
     tracker: 'Classic tracker',
-    settings: { ...defaultSettings(), inPoint: 3, quality: 'final' },
+    settings: { ...defaultSettings(), inPoint: 3, quality: 'final', exclusive: true },
     nextObjectId: 4,
     objects: [
-      { objectId: 1, name: 'Hero', color: '#ff6b6b', hidden: false, locked: true, prompts: new Map([[0, prompts], [30, [prompts[0]]]]) },
-      { objectId: 3, name: 'Dog', color: '#22aa88', hidden: true, locked: false, prompts: new Map() },
+      {
+        objectId: 1,
+        name: 'Hero',
+        color: '#ff6b6b',
+        hidden: false,
+        locked: true,
+        overlay: 'outline',
+        opacity: 0.8,
+        matte: { grow: -3, feather: 2.5, contrast: 0.4, shiftEdge: 0.2, decontamination: 0.75, temporalStability: 0.5 },
+        prompts: new Map([[0, prompts], [30, [prompts[0]]]]),
+      },
+      { objectId: 3, name: 'Dog', color: '#22aa88', hidden: true, locked: false, overlay: 'both', opacity: 0.5, matte: { ...NEUTRAL_MATTE }, prompts: new Map() },
     ],
   };
 }

@@ -4,7 +4,7 @@
  * the one of the checkpoint the installed SAM 2.1 model was built from (both recorded when the
  * checkpoints were converted: fingerprint-record.ts). Anything else is refused, saying which models.
  */
-import type { HeadInfo } from '../../../../shared/api';
+import type { HeadInfo } from '../../../../shared/engine-info';
 import type { ModelManifest, ModelSpec, ModelStatus } from '../../../../shared/models';
 import { readFingerprintRecord, type FingerprintRecord } from '../../../models/fingerprint-record';
 import { licenceTerms } from '../../../models/licence';

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NEUTRAL_MATTE } from '../../../../shared/matte-controls';
 import type { GrayImage } from '../../../../shared/media';
 import { sharedFile, SHARED_DATA_TAG } from '../../../../testing/paths';
 import { FrameReader } from '../../../media/frame-reader';
@@ -27,8 +28,8 @@ import { createTracker } from '../../tracker/create-tracker';
 import type { ModuleRunner } from '../../tracker/sam2/module-runner';
 import type { Sam2Tracker } from '../../tracker/sam2/sam2-tracker';
 import { bilinearAt } from '../../tracker/sam2/testing/bilinear-reference';
-import { buildSam2MattingHeadsGraph } from './heads-graph';
-import { readSam2MattingHeads } from './heads';
+import { buildSam2MattingHeadsGraph } from '../../../models/checkpoint/sam2matting-heads-graph';
+import { readSam2MattingHeads } from '../../../models/checkpoint/sam2matting-heads';
 import { paperHeadSlot, PAPER_HEAD_ID } from './paper-head';
 
 const SAM2 = 'sam2.1-hiera-tiny';
@@ -105,9 +106,13 @@ describe('SAM2Matting (paper) on the twins', { tags: [SHARED_DATA_TAG] }, () => 
 
     const frame = 1;
     const image = await reader.getFrame(frame);
-    const alpha = await engine.matte(image, frame, [1], { head: PAPER_HEAD_ID, quality: 'preview' });
+    const matte = await engine.matte(image, frame, [{ objectId: 1, controls: NEUTRAL_MATTE }], { head: PAPER_HEAD_ID, quality: 'final' });
+    const { alpha } = matte;
     expect(calls.get('image_encoder')).toBe(encoded);
     expect([alpha.width, alpha.height]).toEqual([1024, 1024]);
+    // What made it: the paper's head at its one quality, matted at 512² and scaled to the frame.
+    expect(matte.source).toEqual({ head: PAPER_HEAD_ID, headName: 'SAM2Matting (paper): SAM2Matting (SAM 2.1 Tiny)', quality: 'preview', width: 512, height: 512 });
+    expect(matte.objects.map((o) => o.objectId)).toEqual([1]);
 
     // The same graph, run here on what the tracker holds for that frame, fed by hand.
     const session = await InferenceSession.create(buildSam2MattingHeadsGraph(await readSam2MattingHeads(HEADS_TWIN)));
@@ -156,7 +161,7 @@ describe('SAM2Matting (paper) on the twins', { tags: [SHARED_DATA_TAG] }, () => 
     expect((await models.engineInfo()).heads.find((h) => h.id === PAPER_HEAD_ID)).toMatchObject({ available: false, reason: expect.stringMatching(refusal) });
     // The clip's engine had the good pair open; a fresh one (a clip opened now) refuses.
     const fresh = createEngine(reader, models.modelsDir, tracker, { openPaperHeads: () => models.openPaperHeads(SAM2) });
-    await expect(fresh.matte(await reader.getFrame(1), 1, [1], { head: PAPER_HEAD_ID, quality: 'preview' })).rejects.toThrow(refusal);
+    await expect(fresh.matte(await reader.getFrame(1), 1, [{ objectId: 1, controls: NEUTRAL_MATTE }], { head: PAPER_HEAD_ID, quality: 'preview' })).rejects.toThrow(refusal);
 
     // The original checkpoint pairs again.
     await models.importModel(HEADS, HEADS_TWIN);
@@ -168,11 +173,11 @@ describe('SAM2Matting (paper) without what it needs', () => {
   it('says so on a clip tracked by the classic tracker, and where no opener is given', async () => {
     const source = { width: 8, height: 8, frameCount: 1, getFrame: async () => ({ width: 8, height: 8, data: new Uint8Array(256) }) };
     const image = await source.getFrame();
-    await expect(paperHeadSlot(new ClassicTracker(source), async () => Promise.reject(new Error('not reached'))).matte(image, 0, [1])).rejects.toThrow(
+    await expect(paperHeadSlot(new ClassicTracker(source), async () => Promise.reject(new Error('not reached'))).matteObjects(image, 0, [1])).rejects.toThrow(
       /^SAM2Matting \(paper\) needs the SAM 2\.1 tracker's own features; this clip runs Classic/,
     );
     const sam2Like = { name: 'SAM 2.1 Tiny', imageFeatures: async () => Promise.reject(new Error('unused')), lowResLogits: () => undefined, getResult: () => undefined };
-    await expect(paperHeadSlot(sam2Like, undefined).matte(image, 0, [1])).rejects.toThrow(/runs through the app's model manager/);
+    await expect(paperHeadSlot(sam2Like, undefined).matteObjects(image, 0, [1])).rejects.toThrow(/runs through the app's model manager/);
   });
 });
 

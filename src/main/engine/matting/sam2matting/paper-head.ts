@@ -10,13 +10,15 @@
  *   mask                the tracker's low-res logits of the object (SAM2's pred_masks, 256²) > 0
  *
  * and the alpha it returns (512² at SAM 2.1's grid of 64) is resized bilinearly (align_corners=False,
- * as F.interpolate) to the frame. Objects merge as in compose.ts: a = 1 − Π(1 − aᵢ). This is the
- * 'preview' quality; until the detail mode (tiles at source resolution) exists, 'final' runs it too.
+ * as F.interpolate) to the frame. Each object's alpha comes back on its own: the engine applies the
+ * object's matte controls and merges the objects as for any head (create-engine.ts, compose.ts). This is
+ * the 'preview' quality; until the detail mode (tiles at source resolution) exists, 'final' runs it too,
+ * and the matte says it was the preview (PAPER_HEAD_QUALITY).
  */
 import type { TrackResult } from '../../../../shared/engine';
 import type { GrayImage, RgbaImage } from '../../../../shared/media';
 import type { ObjectId } from '../../../../shared/prompts';
-import { abortError } from '../../../media/ffmpeg';
+import { abortError } from '../../../../shared/common/abort';
 import { ModelError } from '../../../models/model-error';
 import { frameToModelInput } from '../../tracker/sam2/frame-input';
 import type { FrameFeatures } from '../../tracker/sam2/image-features';
@@ -27,6 +29,14 @@ export const PAPER_HEAD_ID = 'sam2matting';
 export const PAPER_HEAD_TITLE = 'SAM2Matting (paper)';
 /** The heads' module role in the manifest. */
 export const HEADS_ROLE = 'heads';
+/** The one quality the paper's head has (no detail mode yet): what a matte made with it says it ran at. */
+export const PAPER_HEAD_QUALITY = 'preview' as const;
+
+/** Each object's alpha at the frame's size, and the size the heads matted at (null: no object was present). */
+export interface PaperMattes {
+  alphas: GrayImage[];
+  matted: { width: number; height: number } | null;
+}
 
 /** What the head needs of the tracker: the SAM 2.1 tracker (Sam2Tracker) has all of it. */
 export interface PaperTracker {
@@ -76,30 +86,37 @@ export class PaperMattingHead {
     this.name = `${PAPER_HEAD_TITLE}: ${heads.title}`;
   }
 
-  /** The merged alpha of the objects present on the frame, at the frame's size; `image` is the frame as the tracker's source gives it. */
-  async matte(image: RgbaImage, frame: number, objectIds: ObjectId[], signal?: AbortSignal): Promise<GrayImage> {
+  /**
+   * Each object's alpha on the frame at the frame's size, in the order asked (zero where an object is not
+   * present); `image` is the frame as the tracker's source gives it.
+   */
+  async matteObjects(image: RgbaImage, frame: number, objectIds: readonly ObjectId[], signal?: AbortSignal): Promise<PaperMattes> {
     const { width, height } = image;
     const n = width * height;
-    const transparency = new Float32Array(n).fill(1);
-    const present = objectIds.map((id) => [id, this.tracker.getResult(id, frame)] as const).filter(([, r]) => r?.present);
-    if (present.length > 0) {
-      // Once per frame: the tracker's cached features, and the frame as its encoder saw it.
-      const features = await this.tracker.imageFeatures(frame, signal);
-      const input = frameToModelInput(image, 16 * features.grid);
-      for (const [id, result] of present) {
-        if (signal?.aborted) throw abortError();
+    const results = objectIds.map((id) => this.tracker.getResult(id, frame));
+    if (!results.some((r) => r?.present)) return { alphas: objectIds.map(() => ({ width, height, data: new Uint8Array(n) })), matted: null };
+    // Once per frame: the tracker's cached features, and the frame as its encoder saw it.
+    const features = await this.tracker.imageFeatures(frame, signal);
+    const input = frameToModelInput(image, 16 * features.grid);
+    const alphas: GrayImage[] = [];
+    let matted: PaperMattes['matted'] = null;
+    for (const [k, id] of objectIds.entries()) {
+      if (signal?.aborted) throw abortError();
+      const result = results[k];
+      const out = new Uint8Array(n);
+      if (result?.present) {
         const lowRes = 4 * features.grid;
         // Evicted from the tracker's bounded logit cache: recovered from its stored mask, as the tracker does for corrections.
-        const logits = this.tracker.lowResLogits(id, frame) ?? maskToLogits(result!.mask, lowRes, lowRes);
-        const out = await this.heads.runner.run(HEADS_ROLE, headsInputs(features, input, logits), signal);
-        const alpha = this.alphaMap(out.alpha);
+        const logits = this.tracker.lowResLogits(id, frame) ?? maskToLogits(result.mask, lowRes, lowRes);
+        const heads = await this.heads.runner.run(HEADS_ROLE, headsInputs(features, input, logits), signal);
+        const alpha = this.alphaMap(heads.alpha);
+        matted = { width: alpha.width, height: alpha.height };
         const { data } = resizeBilinear(alpha, width, height);
-        for (let i = 0; i < n; i++) transparency[i] *= 1 - Math.min(1, Math.max(0, data[i]));
+        for (let i = 0; i < n; i++) out[i] = Math.round(255 * Math.min(1, Math.max(0, data[i])));
       }
+      alphas.push({ width, height, data: out });
     }
-    const out = new Uint8Array(n);
-    for (let i = 0; i < n; i++) out[i] = Math.round(255 * (1 - transparency[i]));
-    return { width, height, data: out };
+    return { alphas, matted };
   }
 
   close(): Promise<void> {
@@ -137,8 +154,12 @@ export function paperHeadSlot(tracker: object, open: OpenPaperHeads | undefined)
     return opened;
   };
   return {
-    async matte(image: RgbaImage, frame: number, objectIds: ObjectId[], signal?: AbortSignal): Promise<GrayImage> {
-      return (await head()).matte(image, frame, objectIds, signal);
+    /** The opened head's own name for what runs (opening it, or saying why it cannot run). */
+    async name(): Promise<string> {
+      return (await head()).name;
+    },
+    async matteObjects(image: RgbaImage, frame: number, objectIds: readonly ObjectId[], signal?: AbortSignal): Promise<PaperMattes> {
+      return (await head()).matteObjects(image, frame, objectIds, signal);
     },
     async close(): Promise<void> {
       const current = opened;

@@ -2,7 +2,7 @@
 import type { GrayImage, RgbaImage } from '../../../../shared/media';
 import { sharedData } from '../../../../testing/paths';
 import { readImageGray, readImageRgba } from '../../../media/image-file';
-import { isUnknown } from '../trimap-values';
+import { isUnknown } from '../../../../shared/common/trimap-values';
 
 export interface MattingSample {
   name: string;

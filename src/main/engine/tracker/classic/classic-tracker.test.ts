@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resizeGrayBilinear } from '../../../../shared/common/resize';
 import type { FrameSource, PropagateRequest, TrackResult } from '../../../../shared/engine';
 import type { GrayImage, RgbaImage } from '../../../../shared/media';
 import type { Prompt } from '../../../../shared/prompts';
 import { SHARED_DATA_TAG, sharedData } from '../../../../testing/paths';
 import { maskIoU } from '../../../imaging/iou';
-import { resizeGrayBilinear } from '../../../imaging/resize';
+import { FrameReader } from '../../../media/frame-reader';
 import { readImageGray, readImageRgba } from '../../../media/image-file';
+import { probeMedia } from '../../../media/probe';
 import { ClassicTracker } from './classic-tracker';
 
 function memorySource(frames: RgbaImage[]): FrameSource {
@@ -129,6 +131,67 @@ describe('ClassicTracker on the synthetic clip', { tags: [SHARED_DATA_TAG] }, ()
   });
 });
 
+/** Pixels of a mask (scaled to the source) at or above the boundary inside a box [x0, y0, x1, y1) of source pixels. */
+function pixelsIn(result: TrackResult, width: number, height: number, [x0, y0, x1, y1]: readonly number[]): number {
+  const full = resizeGrayBilinear(result.mask, width, height);
+  let n = 0;
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (full.data[y * width + x] >= 128) n++;
+  return n;
+}
+
+describe('ClassicTracker on 02_cups.mp4 (three red cups alike)', { tags: [SHARED_DATA_TAG] }, () => {
+  // Each cup's bounding box on frame 0, read off the frame by eye (source pixels); the cups stand still until about frame 20.
+  const CUPS = { held: [258, 0, 446, 200], middle: [566, 290, 742, 548], right: [826, 290, 1002, 548] } as const;
+  const CLICKS = { held: { x: 350, y: 90 }, middle: { x: 655, y: 440 }, right: { x: 915, y: 440 } } as const;
+  type Cup = keyof typeof CUPS;
+  const cups = Object.keys(CUPS) as Cup[];
+  let reader: FrameReader;
+  beforeAll(async () => {
+    reader = new FrameReader(await probeMedia(sharedData('clips', '02_cups.mp4')));
+  });
+  afterAll(() => reader?.close());
+  const inCup = (r: TrackResult, cup: Cup) => pixelsIn(r, reader.width, reader.height, CUPS[cup]);
+
+  it.each(cups)('a click on the %s cup takes that cup and none of the others', async (cup) => {
+    const tracker = new ClassicTracker(reader);
+    const r = (await tracker.setPrompts(1, 0, [{ kind: 'point', ...CLICKS[cup], positive: true }]))!;
+    const [x0, y0, x1, y1] = CUPS[cup];
+    // Most of the clicked cup's box is cup (its corners are not).
+    expect(inCup(r, cup)).toBeGreaterThan(0.55 * (x1 - x0) * (y1 - y0));
+    for (const other of cups.filter((c) => c !== cup)) expect(inCup(r, other)).toBe(0);
+  });
+
+  it('keeps to the clicked cup while propagating, and two clicks take two cups', async () => {
+    const tracker = new ClassicTracker(reader);
+    await tracker.setPrompts(1, 0, [{ kind: 'point', ...CLICKS.middle, positive: true }]);
+    for await (const r of tracker.propagate({ direction: 'forward', rangeEnd: 12 })) {
+      expect(inCup(r, 'middle')).toBeGreaterThan(25_000);
+      expect(inCup(r, 'right') + inCup(r, 'held')).toBe(0);
+    }
+    const both = (await tracker.setPrompts(2, 0, [{ kind: 'point', ...CLICKS.middle, positive: true }, { kind: 'point', ...CLICKS.right, positive: true }]))!;
+    expect(inCup(both, 'middle')).toBeGreaterThan(25_000);
+    expect(inCup(both, 'right')).toBeGreaterThan(25_000);
+  });
+
+  it('a negative click on a propagated frame takes away the whole cup it lands on', async () => {
+    const tracker = new ClassicTracker(reader);
+    await tracker.setPrompts(1, 0, [{ kind: 'point', ...CLICKS.middle, positive: true }, { kind: 'point', ...CLICKS.right, positive: true }]);
+    const results = await collect(tracker.propagate({ direction: 'forward', rangeEnd: 6 }));
+    expect(inCup(results[6], 'right')).toBeGreaterThan(25_000);
+    const corrected = (await tracker.setPrompts(1, 6, [{ kind: 'point', ...CLICKS.right, positive: false }]))!;
+    expect(inCup(corrected, 'right')).toBe(0);
+    expect(inCup(corrected, 'middle')).toBeGreaterThan(25_000);
+  });
+
+  it('a box with a click takes the clicked cup only; the box limits it', async () => {
+    const tracker = new ClassicTracker(reader);
+    const box: Prompt = { kind: 'box', x0: 560, y0: 285, x1: 1010, y1: 552 };
+    const r = (await tracker.setPrompts(1, 0, [box, { kind: 'point', ...CLICKS.right, positive: true }]))!;
+    expect(inCup(r, 'right')).toBeGreaterThan(25_000);
+    expect(inCup(r, 'middle') + inCup(r, 'held')).toBe(0);
+  });
+});
+
 describe('ClassicTracker on generated scenes', () => {
   it('tracks a textured disc forwards and backwards from a middle frame', async () => {
     const { source, truth } = scene(21, [red]);
@@ -153,6 +216,33 @@ describe('ClassicTracker on generated scenes', () => {
     const c = red.centre(0);
     const r = await tracker.setPrompts(1, 0, [{ kind: 'box', x0: c.x - 30, y0: c.y - 30, x1: c.x + 30, y1: c.y + 30 }]);
     expect(iouAtSource(r!, truth(0, 0))).toBeGreaterThan(0.85);
+  });
+
+  it('takes the clicked region inside a box, not the largest region in it', async () => {
+    // Two discs of one colour in the box: a click on the small one means the small one.
+    const big: Disc = { centre: () => ({ x: 70, y: 80 }), radius: 30, rgb: [200, 60, 50] };
+    const small: Disc = { centre: () => ({ x: 160, y: 80 }), radius: 16, rgb: [200, 60, 50] };
+    const { source, truth } = scene(1, [big, small]);
+    const tracker = new ClassicTracker(source);
+    const box: Prompt = { kind: 'box', x0: 30, y0: 40, x1: 190, y1: 120 };
+    const clicked = await tracker.setPrompts(1, 0, [box, { kind: 'point', x: 160, y: 80, positive: true }]);
+    expect(iouAtSource(clicked!, truth(0, 1))).toBeGreaterThan(0.85);
+    expect(iouAtSource(clicked!, truth(0, 0))).toBe(0);
+    // The box alone stands for its main region.
+    expect(iouAtSource((await tracker.setPrompts(1, 0, [box]))!, truth(0, 0))).toBeGreaterThan(0.85);
+  });
+
+  it('keeps to the tracked disc as it brushes past a look-alike', async () => {
+    // Same colours; the moving disc grazes the still one (they overlap by 3 px at the closest).
+    const still: Disc = { centre: () => ({ x: 150, y: 100 }), radius: 18, rgb: [200, 60, 50] };
+    const moving: Disc = { centre: (f) => ({ x: 30 + 6 * f, y: 67 }), radius: 18, rgb: [200, 60, 50] };
+    const { source, truth } = scene(30, [still, moving]);
+    const tracker = new ClassicTracker(source);
+    await tracker.setPrompts(1, 0, [{ kind: 'point', ...moving.centre(0), positive: true }]);
+    for await (const r of tracker.propagate({ direction: 'forward' })) {
+      expect(iouAtSource(r, truth(r.frame, 1))).toBeGreaterThan(0.85);
+      expect(iouAtSource(r, truth(r.frame, 0))).toBeLessThan(0.05);
+    }
   });
 
   it('removes a region with a negative click', async () => {

@@ -3,9 +3,9 @@
  * segmentation on prompted frames, propagation by motion-compensated shape and local colour
  * classifiers (see track-step.ts), all at a low working resolution.
  */
+import { abortError } from '../../../../shared/common/abort';
 import type { FrameSource, PropagateRequest, TrackResult, Tracker } from '../../../../shared/engine';
 import type { ObjectId, Prompt } from '../../../../shared/prompts';
-import { abortError } from '../../../media/ffmpeg';
 import { frameFeatures, type FrameFeatures } from './frame-features';
 import { segmentFromPrompts, type SegmentOptions } from './segment-prompts';
 import { startTrack, trackStep, type StepOptions, type TrackState } from './track-step';

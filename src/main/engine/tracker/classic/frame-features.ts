@@ -1,6 +1,6 @@
 /** What the classic tracker computes once per frame at its working resolution. */
+import { resizeRgbaArea } from '../../../../shared/common/resize';
 import type { RgbaImage } from '../../../../shared/media';
-import { resizeRgbaArea } from '../../../imaging/resize';
 
 /** Colour bins per channel: 16³ bins are coarse enough to fill from one frame, fine enough to separate. */
 export const BINS_PER_CHANNEL = 16;

@@ -3,10 +3,10 @@
  * models re-estimated over a few rounds, spatially smoothed decisions, and only the parts of the
  * region reached from positive seeds before negative ones.
  */
+import { resizeGrayBilinear } from '../../../../shared/common/resize';
 import type { Prompt } from '../../../../shared/prompts';
-import { fillHoles, labelComponents } from '../../../imaging/connected-components';
+import { componentsOverlapping, fillHoles, labelComponents } from '../../../imaging/connected-components';
 import { fillBox, fillDisk, fillStroke } from '../../../imaging/rasterize';
-import { resizeGrayBilinear } from '../../../imaging/resize';
 import { claimBySeeds } from '../../../imaging/seed-regions';
 import { colourHistogram, logRatioTable } from './colour-model';
 import { MAX_HOLE, maskArea, scoreToProbability } from './decide-mask';
@@ -51,7 +51,7 @@ function rasterizeSeeds(prompts: readonly Prompt[], width: number, height: numbe
     initial.data.set(allowed.data);
   } else {
     allowed.data.fill(255);
-    if (previous) initial.data.set(previous);
+    if (previous) initial.data.set(withoutRegionsUnder(previous, negativeClicks(prompts, width, height, scale), width, height));
   }
   let imported: Uint8Array | null = null;
   const clickRadius = (options.clickRegion * Math.max(width, height)) / scale;
@@ -67,7 +67,29 @@ function rasterizeSeeds(prompts: readonly Prompt[], width: number, height: numbe
   for (const p of prompts) {
     if (p.kind === 'stroke') fillStroke(fixed, p.points, p.radius, p.mode === 'add' ? SEED_FG : SEED_BG, scale);
   }
-  return { fixed: fixed.data, allowed: allowed.data, initial: initial.data, anchor: box ? 'box' : previous ? 'previous' : 'none', imported };
+  // A box alone stands for its main region; with clicks or strokes that say which region is the object, it only limits them.
+  const positive = prompts.some((p) => (p.kind === 'point' && p.positive) || (p.kind === 'stroke' && p.mode === 'add'));
+  const anchor = box ? (positive ? 'none' : 'box') : previous ? 'previous' : 'none';
+  return { fixed: fixed.data, allowed: allowed.data, initial: initial.data, anchor, imported };
+}
+
+/** The negative clicks as a plane, 255 at each. */
+function negativeClicks(prompts: readonly Prompt[], width: number, height: number, scale: number): Uint8Array {
+  const plane = { width, height, data: new Uint8Array(width * height) };
+  for (const p of prompts) if (p.kind === 'point' && !p.positive) fillDisk(plane, p.x, p.y, 0, 255, scale);
+  return plane.data;
+}
+
+/**
+ * The mask without its connected regions that hold a click: a negative click on a corrected frame
+ * takes away the whole region it lands in (a look-alike the track took), not just the pixel clicked.
+ */
+function withoutRegionsUnder(mask: Uint8Array, clicks: Uint8Array, width: number, height: number): Uint8Array {
+  const components = labelComponents(mask, width, height);
+  const hit = componentsOverlapping(components, clicks);
+  const out = mask.slice();
+  for (let i = 0; i < out.length; i++) if (hit[components.labels[i]]) out[i] = 0;
+  return out;
 }
 
 /**

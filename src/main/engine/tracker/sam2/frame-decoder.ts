@@ -1,5 +1,5 @@
 /**
- * Prompt encoder + mask decoder for one frame of one object (spec §4.3, §4.4, §4.6): SAM2's token
+ * Prompt encoder + mask decoder for one frame of one object (SAM2 `_forward_sam_heads`, `_use_mask_as_output`): SAM2's token
  * choice, the object-score rule (absent ⇒ NO_OBJ_SCORE logits and no_obj_ptr), and a mask given alone
  * used as the output.
  */
@@ -104,7 +104,7 @@ export class FrameDecoder {
   }
 
   /**
-   * A mask given alone is the output (use_mask_input_as_output_without_sam, spec §4.6): logits M·20−10
+   * A mask given alone is the output (SAM2 `_use_mask_as_output`): logits M·20−10
    * downsampled, IoU 1, presence = any pixel set; the pointer comes from decoding the raw feature with
    * the mask (through mask_downsample) as the mask prompt, no_obj_ptr if either says the object is absent.
    */

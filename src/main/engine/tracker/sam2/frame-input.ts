@@ -1,4 +1,4 @@
-/** A video frame as SAM2's image encoder takes it (spec §3): square, RGB, ImageNet-normalised, NCHW. */
+/** A video frame as SAM2's image encoder takes it (SAM2's `load_video_frames`): square, RGB, ImageNet-normalised, NCHW. */
 import type { RgbaImage } from '../../../../shared/media';
 import { resizePillowBicubic } from '../../../imaging/reference-resize';
 

@@ -1,5 +1,5 @@
-/** Image-encoder outputs of one frame, computed once and shared by every object (spec §4.1). */
-import { LruCache } from '../../../media/lru-cache';
+/** Image-encoder outputs of one frame, computed once and shared by every object (SAM2 `_get_image_feature`). */
+import { LruCache } from '../../../../shared/common/lru-cache';
 import type { HostTensor, ModuleRunner } from './module-runner';
 
 export interface FrameFeatures {

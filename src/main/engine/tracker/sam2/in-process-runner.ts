@@ -3,8 +3,8 @@
  * provider that loads it, with tensors addressed by role and checked against the manifest both ways.
  */
 import { Tensor, type InferenceSession } from 'onnxruntime-node';
+import { abortError } from '../../../../shared/common/abort';
 import type { ExecutionProvider, ModelSpec, ModuleSpec } from '../../../../shared/models';
-import { abortError } from '../../../media/ffmpeg';
 import { ModelError } from '../../../models/model-error';
 import { openModuleSession, type ProviderFailure } from '../../../models/sessions';
 import { inputProblems } from './input-check';

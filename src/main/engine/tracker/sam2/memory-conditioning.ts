@@ -1,5 +1,5 @@
 /**
- * The memory side of a frame (spec §4.2, §4.5): memory attention over the selected memories and
+ * The memory side of a frame (SAM2 `_prepare_memory_conditioned_features`, `_encode_new_memory`): memory attention over the selected memories and
  * pointers, and the memory encoder that turns a final mask into a memory.
  */
 import type { Sam2Constants } from './constants';
@@ -22,7 +22,7 @@ export interface MemoryOptions {
 }
 
 export class MemoryConditioning {
-  /** maskmem_pos_enc is the same for every frame (spec §2.5): kept from the first memory encoder run. */
+  /** maskmem_pos_enc is the same for every frame (it depends only on the feature size): kept from the first memory encoder run. */
   private memPosSeq: Float32Array | null = null;
   /** Its sum with each maskmem_tpos_enc row, by row. */
   private readonly memoryPositionRows = new Map<number, Float32Array>();

@@ -1,5 +1,5 @@
 /**
- * The memory-attention feed (spec §4.2 steps 2–5): spatial memory rows with their position rows, then
+ * The memory-attention feed (the end of SAM2's `_prepare_memory_conditioned_features`): spatial memory rows with their position rows, then
  * object-pointer tokens (each C-wide pointer split into C/Cm tokens, its position repeated for each),
  * in the tensor layout the export takes.
  */

@@ -1,5 +1,5 @@
 /**
- * Which stored memories a frame attends to (SAM2 `_prepare_memory_conditioned_features`, spec §4.2,
+ * Which stored memories a frame attends to (SAM2 `_prepare_memory_conditioned_features` in sam2_base.py,
  * memory_temporal_stride_for_eval 1, max_cond_frames_in_attn −1, only_obj_ptrs_in_the_past_for_eval).
  * As in SAM2, a frame re-prompted after tracking attends to its own earlier conditioning output too.
  */

@@ -1,5 +1,5 @@
 /**
- * One object's memory bank (spec §4): conditioning entries (prompted frames, kept whole) and
+ * One object's memory bank (SAM2's output_dict: cond_frame_outputs and non_cond_frame_outputs): conditioning entries (prompted frames, kept whole) and
  * non-conditioning entries (tracked frames). Spatial memories of tracked frames (1 MB each at SAM 2.1
  * sizes) are dropped once no frame being tracked can reach them, and encoded again from the frame's
  * mask when a later correction attends to them, as SAM2, which keeps them all, would; object pointers

@@ -1,5 +1,5 @@
 /**
- * An editor's prompts on one frame as SAM2's prompt encoder takes them (spec §3, §4.3, §4.6): points in
+ * An editor's prompts on one frame as SAM2's prompt encoder takes them (SAM2 `add_new_points_or_box`, `add_new_mask`): points in
  * model-image space with labels (box corners first), and a low-res mask prompt for strokes, imported
  * masks and corrections. A mask given on its own is used as the frame's output instead (SAM2
  * use_mask_input_as_output_without_sam).

@@ -1,4 +1,4 @@
-/** SAM2's small numeric rules between the modules (spec §4.2–4.5), as pure functions. */
+/** SAM2's small numeric rules between the modules (sam2_base.py), as pure functions. */
 
 /** sigmoid_scale_for_mem_enc and sigmoid_bias_for_mem_enc of every SAM 2.1 config. */
 export const MEM_SCALE = 20;

@@ -2,12 +2,12 @@
  * The SAM 2.1 video tracker behind the Tracker contract (SAM2's video predictor, one memory bank per
  * object): prompts on an untracked frame make a conditioning frame, propagation tracks frame by frame
  * (all objects per frame, so each frame's features are computed once), and a correction re-runs
- * exactly the frames it influences (spec §5, our correction rule).
+ * exactly the frames it influences (docs/architecture.md: corrections).
  */
 import type { FrameSource, PropagateRequest, TrackResult, Tracker } from '../../../../shared/engine';
 import type { ObjectId, Prompt } from '../../../../shared/prompts';
-import { abortError } from '../../../media/ffmpeg';
-import { LruCache } from '../../../media/lru-cache';
+import { abortError } from '../../../../shared/common/abort';
+import { LruCache } from '../../../../shared/common/lru-cache';
 import { influencedRange, type FrameSpan } from '../influenced-range';
 import { maskToLogits, type FloatMap } from './logit-maps';
 import { packMask, unpackMask, type PackedMask } from './mask-store';

@@ -1,13 +1,13 @@
 /**
- * SAM2's per-frame host loop over the ONNX modules (spec §4): image features once per frame in a
+ * SAM2's per-frame host loop over the ONNX modules (SAM2 `track_step`): image features once per frame in a
  * bounded cache (the next frame's pixels fetched ahead), memory conditioning (memory-conditioning.ts),
  * decoding (frame-decoder.ts), the frame's new memory, and the cleaned, upsampled output mask.
  */
+import type { LruCache } from '../../../../shared/common/lru-cache';
 import type { FrameSource } from '../../../../shared/engine';
 import type { GrayImage } from '../../../../shared/media';
 import type { ModuleSpec } from '../../../../shared/models';
 import type { Prompt } from '../../../../shared/prompts';
-import type { LruCache } from '../../../media/lru-cache';
 import type { Sam2Constants } from './constants';
 import { FrameDecoder, type Decoded } from './frame-decoder';
 import { frameToModelInput } from './frame-input';

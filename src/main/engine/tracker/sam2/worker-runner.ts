@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ExecutionProvider, ModelSpec } from '../../../../shared/models';
-import { abortError } from '../../../media/ffmpeg';
+import { abortError } from '../../../../shared/common/abort';
 import { ModelError } from '../../../models/model-error';
 import type { ProviderFailure } from '../../../models/sessions';
 import type { ModuleRunner, TensorMap } from './module-runner';

@@ -5,7 +5,7 @@
  * convolutions, most followed by BatchNorm and ReLU. Read from a checkpoint, checked against the
  * shapes below, with each BatchNorm (eval mode) folded into the convolution before it.
  */
-import { withCheckpoint, type CheckpointSource, type FloatTensor } from '../../../models/checkpoint/torch-checkpoint';
+import { withCheckpoint, type CheckpointSource, type FloatTensor } from './torch-checkpoint';
 
 /** One convolution of a head's nn.Sequential; `norm`: BatchNorm2d + ReLU follow it. */
 interface ConvSpec {

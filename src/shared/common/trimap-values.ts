@@ -1,5 +1,5 @@
-/** The trimap convention shared by bridge, heads and CLI: 0 background, 255 foreground, anything else unknown. */
-import type { GrayImage } from '../../../shared/media';
+/** The trimap convention shared by bridge, heads, CLI and the renderer: 0 background, 255 foreground, anything else unknown. */
+import type { GrayImage } from '../media';
 
 export const isUnknown = (v: number): boolean => v !== 0 && v !== 255;
 

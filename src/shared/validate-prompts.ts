@@ -1,5 +1,5 @@
 /** Prompts arrive from another process: check them before they reach the tracker. */
-import type { Prompt } from '../../shared/prompts';
+import type { Prompt } from './prompts';
 
 function finite(...values: number[]): boolean {
   return values.every((v) => typeof v === 'number' && Number.isFinite(v));

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readCheckpointTensors, type FloatTensor } from '../../../models/checkpoint/torch-checkpoint';
-import { sharedFile, SHARED_DATA_TAG } from '../../../../testing/paths';
-import { foldSam2MattingHeads, headTensorShapes, readSam2MattingHeads } from './heads';
+import { readCheckpointTensors, type FloatTensor } from './torch-checkpoint';
+import { sharedFile, SHARED_DATA_TAG } from '../../../testing/paths';
+import { foldSam2MattingHeads, headTensorShapes, readSam2MattingHeads } from './sam2matting-heads';
 
 const TWIN = sharedFile('sam2matting-heads-twin', 'sam2matting_twin.pt');
 let tensors: Map<string, FloatTensor>;

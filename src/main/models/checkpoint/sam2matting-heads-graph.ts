@@ -9,8 +9,8 @@
  * Every resize takes its target size from another tensor's shape when the graph runs, so one graph
  * serves any g.
  */
-import { FLOAT, OnnxWriter } from '../../../models/onnx-writer';
-import type { FoldedConv, HeadModule, Sam2MattingHeads } from './heads';
+import { FLOAT, OnnxWriter } from '../onnx-writer';
+import type { FoldedConv, HeadModule, Sam2MattingHeads } from './sam2matting-heads';
 
 /** sigmoid(logits) above this is the region of unknown alpha (the paper's hard cut). */
 const ROI_THRESHOLD = 0.65;

@@ -1,9 +1,9 @@
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readNpz } from '../../../models/testing/npz';
-import { sharedFile, SHARED_DATA_TAG } from '../../../../testing/paths';
-import { buildSam2MattingHeadsGraph } from './heads-graph';
-import { readSam2MattingHeads } from './heads';
+import { readNpz } from '../testing/npz';
+import { sharedFile, SHARED_DATA_TAG } from '../../../testing/paths';
+import { buildSam2MattingHeadsGraph } from './sam2matting-heads-graph';
+import { readSam2MattingHeads } from './sam2matting-heads';
 
 const twin = (name: string) => sharedFile('sam2matting-heads-twin', name);
 const INPUTS = ['backbone_fpn_0', 'backbone_fpn_1', 'backbone_fpn_2', 'image', 'mask'];

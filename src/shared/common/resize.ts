@@ -1,6 +1,6 @@
 /** Resampling between the frame's resolution and the tracker's working resolution. */
-import type { Rect } from '../../shared/engine';
-import type { GrayImage, RgbaImage } from '../../shared/media';
+import type { Rect } from '../engine';
+import type { GrayImage, RgbaImage } from '../media';
 
 interface Taps {
   lo: Int32Array;

@@ -1,5 +1,5 @@
 /** Exact frame rates: ffprobe's "30000/1001" strings in, reduced fractions out. */
-import type { Rational } from '../../shared/media';
+import type { Rational } from '../media';
 
 function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];

@@ -3,7 +3,7 @@
  * (00-03 at 60 fps) at the start of every minute except every tenth, so that 29.97 fps timecode
  * keeps up with the clock.
  */
-import type { Rational } from '../../shared/media';
+import type { Rational } from '../media';
 
 interface TimecodeFormat {
   /** Frames per timecode second: the frame rate rounded (30 for 30000/1001). */
