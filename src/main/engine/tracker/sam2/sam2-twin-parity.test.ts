@@ -8,7 +8,7 @@
  * within 1e-3 of SAM2's, ≥ 99.9 % of them on the same side of 0, the same decoder tokens and presence,
  * video-size masks at IoU ≥ 0.995; on the bedroom JPEGs (our decode and resize) IoU ≥ 0.98.
  */
-import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,9 +111,13 @@ describe('SAM 2.1 twin: installed through the model manager, tracked in a worker
     const waiter = createJobWaiter();
     const service = new StudioService({ emit: waiter.emit, modelsDir: join(dir, 'models'), sam2: REFERENCE_RULES });
     try {
-      const opened = await service.openMedia(sharedData('bedroom', 'frames', '00000.jpg'));
+      // The reference's video: the clip's first 24 JPEGs, as they are.
+      const frames = join(dir, 'bedroom24');
+      await mkdir(frames);
+      for (let f = 0; f < 24; f++) await symlink(sharedData('bedroom', 'frames', `${String(f).padStart(5, '0')}.jpg`), join(frames, `${String(f).padStart(5, '0')}.jpg`));
+      const opened = await service.openMedia(join(frames, '00000.jpg'));
       expect(opened.tracker).toEqual({ name: 'SAM 2.1 Tiny', fallbackReason: null });
-      expect(opened.info).toMatchObject({ width: 960, height: 540 });
+      expect(opened.info).toMatchObject({ width: 960, height: 540, frameCount: 24 });
       // The reference's object ids are 1, 2, 3: create them in that order.
       const ids = new Map<number, number>();
       for (const ref of [1, 2, 3]) ids.set(ref, (await service.createObject(opened.mediaId, `obj${ref}`)).objectId);

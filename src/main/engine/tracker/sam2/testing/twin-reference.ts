@@ -170,6 +170,8 @@ export async function replayTwinScript(driver: TwinDriver, space: TwinSpace): Pr
         : [await driver.prompt(step.obj_id, step.frame!, await promptsOf(step, space))];
     const missing = frames.filter((f) => !outputs.some((o) => o.frame === f.frame)).map((f) => f.frame);
     if (missing.length > 0) throw new Error(`${call}: no output for frames ${missing.join(', ')}`);
+    const extra = outputs.filter((o) => !byFrame.has(o.frame)).map((o) => o.frame);
+    if (extra.length > 0) throw new Error(`${call}: outputs for frames the reference has not: ${extra.join(', ')}`);
     for (const out of outputs) comparisons.push(await compareFrame(call, out, byFrame.get(out.frame)!, space));
   }
   return comparisons;
