@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readNpy } from '../src/testing/npy';
 import { repoRoot, sharedDataProblem, sharedFile } from '../src/testing/paths';
-import { screenPoint, startStudioPage, type StudioPage } from './studio-page';
+import { importModelInPanel, openClip, screenPoint, startStudioPage, waitForAttr as waitForAttrOf, type StudioPage } from './studio-page';
 
 const twin = (...parts: string[]) => sharedFile('sam2-twin', ...parts);
 const SHOTS = join(repoRoot, 'out');
@@ -25,9 +25,7 @@ afterAll(async () => {
   await studio?.close();
 });
 
-async function waitForAttr(testId: string, name: string, value: string, timeout = 120_000): Promise<void> {
-  await page.waitForSelector(`[data-testid="${testId}"][${name}="${value}"]`, { timeout });
-}
+const waitForAttr = (testId: string, name: string, value: string) => waitForAttrOf(page, testId, name, value, 120_000);
 
 async function showFrame(f: number): Promise<void> {
   await page.getByTestId('frame-slider').fill(String(f));
@@ -103,16 +101,9 @@ describe.skipIf(sharedDataProblem() !== null)('SAM 2.1 twin in Chromium', () => 
   it('installs through the Models panel, then click, propagate and correct show SAM2s own masks', async () => {
     await page.goto(studio.host.url);
     await page.getByTestId('models-button').click();
-    const row = page.locator('[data-testid="model-row"][data-model-id="sam2.1-hiera-tiny"]');
-    await row.getByTestId('model-import-toggle').click();
-    await row.getByTestId('model-import-path').fill(twin('slim'));
-    await row.getByTestId('model-import').click();
-    await page.waitForSelector('[data-testid="model-row"][data-model-id="sam2.1-hiera-tiny"][data-state="installed"]', { timeout: 120_000 });
+    await importModelInPanel(page, 'sam2.1-hiera-tiny', twin('slim'));
     await page.getByRole('button', { name: 'Close models' }).click();
-
-    await page.getByTestId('open-path').fill(twin('clip1024', '00000.png'));
-    await page.getByTestId('open-button').click();
-    await waitForAttr('viewer', 'data-frame', '0');
+    await openClip(page, twin('clip1024', '00000.png'));
     await expect.poll(() => page.getByTestId('engine-info').textContent()).toMatch(/Tracker SAM 2\.1 Tiny/);
     // 1:1, so each image pixel is one screen pixel and the texture of the twin's masks is not blended.
     await page.getByTestId('zoom-1to1').click();

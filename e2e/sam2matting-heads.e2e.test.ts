@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeExport, readAlphaFrames } from '../src/main/media/describe-export';
 import { repoRoot, sharedDataProblem, sharedFile } from '../src/testing/paths';
-import { screenPoint, startStudioPage, type StudioPage } from './studio-page';
+import { importModelInPanel, openClip, screenPoint, startStudioPage, waitForAttr as waitForAttrOf, type StudioPage } from './studio-page';
 
 const twin = (...parts: string[]) => sharedFile('sam2-twin', ...parts);
 const HEADS_TWIN = sharedFile('sam2matting-heads-twin', 'sam2matting_twin.pt');
@@ -29,19 +29,11 @@ afterAll(async () => {
   await studio?.close();
 });
 
-async function waitForAttr(testId: string, name: string, value: string, timeout = 120_000): Promise<void> {
-  await page.waitForSelector(`[data-testid="${testId}"][${name}="${value}"]`, { timeout });
-}
+const waitForAttr = (testId: string, name: string, value: string, timeout = 120_000) => waitForAttrOf(page, testId, name, value, timeout);
 
 const modelRow = (id: string) => page.locator(`[data-testid="model-row"][data-model-id="${id}"]`);
 
-async function importModel(id: string, path: string): Promise<void> {
-  const row = modelRow(id);
-  await row.getByTestId('model-import-toggle').click();
-  await row.getByTestId('model-import-path').fill(path);
-  await row.getByTestId('model-import').click();
-  await page.waitForSelector(`[data-testid="model-row"][data-model-id="${id}"][data-state="installed"]`, { timeout: 120_000 });
-}
+const importModel = (id: string, path: string) => importModelInPanel(page, id, path);
 
 /** Grey levels the viewer draws over a grid of image pixels (the alpha view draws alpha as grey). */
 async function viewerGreys(size: number, step: number): Promise<number[]> {
@@ -72,9 +64,7 @@ describe.skipIf(sharedDataProblem() !== null)('SAM2Matting (paper) in Chromium o
     await importModel('sam2matting-sam2.1-tiny', HEADS_TWIN);
     await page.getByRole('button', { name: 'Close models' }).click();
 
-    await page.getByTestId('open-path').fill(twin('clip1024', '00000.png'));
-    await page.getByTestId('open-button').click();
-    await waitForAttr('viewer', 'data-frame', '0');
+    await openClip(page, twin('clip1024', '00000.png'));
     await expect.poll(() => page.getByTestId('engine-info').textContent()).toMatch(/Tracker SAM 2\.1 Tiny/);
 
     // The twin's own first click (its reference step 1), then three frames up to the out point.

@@ -58,3 +58,24 @@ export async function screenPoint(page: Page, x: number, y: number): Promise<{ x
   const scale = await attr('data-scale');
   return { x: box!.x + (await attr('data-offset-x')) + x * scale, y: box!.y + (await attr('data-offset-y')) + y * scale };
 }
+
+/** Waits until an element with the test id carries the attribute value (the app's way of saying a reply arrived). */
+export async function waitForAttr(page: Page, testId: string, name: string, value: string, timeout = 60_000): Promise<void> {
+  await page.waitForSelector(`[data-testid="${testId}"][${name}="${value}"]`, { timeout });
+}
+
+/** Imports a model from a local file or folder through the open Models panel, and waits until it is installed. */
+export async function importModelInPanel(page: Page, modelId: string, path: string): Promise<void> {
+  const row = page.locator(`[data-testid="model-row"][data-model-id="${modelId}"]`);
+  await row.getByTestId('model-import-toggle').click();
+  await row.getByTestId('model-import-path').fill(path);
+  await row.getByTestId('model-import').click();
+  await page.waitForSelector(`[data-testid="model-row"][data-model-id="${modelId}"][data-state="installed"]`, { timeout: 120_000 });
+}
+
+/** Opens a clip (or an image sequence by one of its files) by path and waits for its first frame. */
+export async function openClip(page: Page, path: string): Promise<void> {
+  await page.getByTestId('open-path').fill(path);
+  await page.getByTestId('open-button').click();
+  await waitForAttr(page, 'viewer', 'data-frame', '0');
+}
