@@ -13,7 +13,7 @@ import { encodeExr } from './exr/write-exr';
 import { withAlpha } from './export-frame';
 import { ffmpegPath, MediaError } from './ffmpeg';
 import { abortError } from '../../shared/common/abort';
-import { sourceDetails } from './probe';
+import { sourceDetails, type SourceDetails } from './probe';
 import { formatRational, framesToSeconds } from '../../shared/common/rational';
 import { stageFile, stageFolder } from './staged-output';
 import { addFrames } from '../../shared/common/timecode';
@@ -170,24 +170,53 @@ async function exrSink(options: ExportOptions, folder: string): Promise<FrameSin
 async function encoderArgs(options: ExportOptions, range: FrameRange, stagedPath: string): Promise<string[]> {
   const { source, format } = options;
   const rawInput = ['-f', 'rawvideo', '-pix_fmt', isGreyFormat(format) ? 'gray' : 'rgba', '-s', `${source.width}x${source.height}`, '-framerate', formatRational(source.fps), '-i', 'pipe:0'];
-  const common = ['-v', 'error', '-nostdin', '-y', ...rawInput];
-  if (format !== 'prores4444') {
-    const pattern = join(stagedPath, `${frameStem(source, format).replaceAll('%', '%%')}_%0${frameDigits(source)}d.png`);
-    // Files are numbered by source frame, so a range lines up with the clip.
-    return [...common, '-map', '0:v', '-c:v', 'png', '-pix_fmt', isGreyFormat(format) ? 'gray' : 'rgba', '-start_number', String(range.start), '-f', 'image2', pattern];
+  const common = ['-v', 'error', '-nostdin', '-y'];
+  if (isGreyFormat(format)) {
+    return [...common, ...rawInput, '-map', '0:v', '-c:v', 'png', '-pix_fmt', 'gray', '-start_number', String(range.start), '-f', 'image2', pngPattern(source, format, stagedPath)];
+  }
+  const colour = movieColour(await sourceDetails(source));
+  if (format === 'png') {
+    // Tags on the raw input reach the frames, from which the PNG encoder writes cHRM (the primaries), and sRGB
+    // and gAMA for an sRGB source only: a video's camera curve is no PNG gamma, so its code values are left untagged.
+    const tags = ['-color_primaries', colour.primaries, ...(colour.transfer === 'iec61966-2-1' ? ['-color_trc', colour.transfer] : [])];
+    return [...common, ...tags, ...rawInput, '-map', '0:v', '-c:v', 'png', '-pix_fmt', 'rgba', '-start_number', String(range.start), '-f', 'image2', pngPattern(source, format, stagedPath)];
   }
   const timecode = source.timecode ? ['-timecode', addFrames(source.timecode, range.start, source.fps)] : [];
   return [
     ...common,
+    ...rawInput,
     ...(await audioArgs(source, range)),
-    // The matrix must be set where RGB becomes YCbCr: ffmpeg's automatic conversion would use BT.601.
-    '-vf', 'scale=out_color_matrix=bt709:out_range=tv,format=yuva444p10le',
+    // The matrix must be set where RGB becomes YCbCr (ffmpeg's automatic conversion would use BT.601), and be the one tagged.
+    '-vf', `scale=out_color_matrix=${colour.scaleMatrix}:out_range=tv,format=yuva444p10le`,
     '-c:v', 'prores_ks', '-profile:v', '4444', '-pix_fmt', 'yuva444p10le', '-alpha_bits', '16', '-vendor', 'apl0',
-    '-color_primaries', 'bt709', '-color_trc', 'bt709', '-colorspace', 'bt709',
+    '-color_primaries', colour.primaries, '-color_trc', colour.transfer, '-colorspace', colour.matrix, '-color_range', 'tv',
     '-movflags', '+write_colr',
     ...timecode,
     '-f', 'mov', stagedPath,
   ];
+}
+
+/** Files are numbered by source frame, so a range lines up with the clip. */
+function pngPattern(source: MediaInfo, format: ExportFormat, folder: string): string {
+  return join(folder, `${frameStem(source, format).replaceAll('%', '%%')}_%0${frameDigits(source)}d.png`);
+}
+
+/** Tags ffmpeg can write (ffprobe's names): the decoded code values are the source's, so its tags still describe them. */
+const PRIMARIES = ['bt709', 'bt470m', 'bt470bg', 'smpte170m', 'smpte240m', 'film', 'bt2020', 'smpte428', 'smpte431', 'smpte432'];
+const TRANSFERS = ['bt709', 'gamma22', 'gamma28', 'smpte170m', 'smpte240m', 'linear', 'iec61966-2-1', 'bt2020-10', 'bt2020-12', 'smpte2084', 'arib-std-b67'];
+/** The source's YCbCr matrix as scale's out_color_matrix and as the -colorspace tag; RGB sources get BT.709. */
+const MATRICES = { bt709: ['bt709', 'bt709'], bt601: ['bt601', 'smpte170m'], bt2020: ['bt2020', 'bt2020nc'] } as const;
+
+/** What an export says its colour is: the source's primaries, transfer and matrix, BT.709 where it says none (or one ffmpeg cannot write). */
+function movieColour(details: SourceDetails): { primaries: string; transfer: string; matrix: string; scaleMatrix: string } {
+  const { primaries, transfer } = details.colour;
+  const [scaleMatrix, matrix] = MATRICES[details.yuv?.matrix ?? 'bt709'];
+  return {
+    primaries: primaries && PRIMARIES.includes(primaries) ? primaries : 'bt709',
+    transfer: transfer && TRANSFERS.includes(transfer) ? transfer : 'bt709',
+    matrix,
+    scaleMatrix,
+  };
 }
 
 /** The source's audio for the exported frames' time span, copied when a .mov can hold it as is. */
