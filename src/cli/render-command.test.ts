@@ -86,7 +86,8 @@ describe('sam2matting render, a project', () => {
     const [fullFacts, joinedFacts] = await Promise.all([describeExport(full), describeExport(joined)]);
     // The picture is copied; the audio becomes PCM cut at the joins.
     expect({ ...joinedFacts, audioCodec: fullFacts.audioCodec }).toEqual(fullFacts);
-    expect(joinedFacts).toMatchObject({ codec: 'prores', profile: '4444', frameCount: 8, fps: '30000/1001', timecode: '01:00:00;10', audioCodec: 'pcm_s24le', colorSpace: 'bt709' });
+    // The untagged 640x360 demo clip is decoded with BT.601's matrix (the rule for frames under 720 lines), and the export says so.
+    expect(joinedFacts).toMatchObject({ codec: 'prores', profile: '4444', frameCount: 8, fps: '30000/1001', timecode: '01:00:00;10', audioCodec: 'pcm_s24le', colorSpace: 'smpte170m' });
     const [fullAlpha, joinedAlpha] = await Promise.all([readAlphaFrames(full, DEMO.width, DEMO.height), readAlphaFrames(joined, DEMO.width, DEMO.height)]);
     expect(joinedAlpha.map((a, i) => Buffer.from(a.data).equals(Buffer.from(fullAlpha[i].data)))).toEqual(Array(8).fill(true));
     expect(fullAlpha.some((a) => a.data.some((v) => v > 128))).toBe(true);

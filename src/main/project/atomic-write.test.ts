@@ -48,8 +48,14 @@ describe('writeFileAtomic', () => {
     expect((await readdir(folder.dir)).sort()).toEqual(['plain.json', 'plain.json.bak']);
   });
 
-  it('refuses a folder that does not exist without touching anything', async () => {
-    await expect(writeProjectFile(join(folder.dir, 'absent', 'p.json'), sampleDocument(), 'now')).rejects.toThrow(/Cannot save the project to .*absent.*no such file/);
+  it('makes a missing project folder (the default work folder may not exist yet), and names a path it cannot write', async () => {
+    await writeProjectFile(join(folder.dir, 'absent', 'p.json'), sampleDocument(), 'now');
+    expect(await readdir(join(folder.dir, 'absent'))).toEqual(['p.json']);
+    // A file where a folder of the path should be.
+    await writeFile(join(folder.dir, 'blocker'), 'x');
+    await expect(writeProjectFile(join(folder.dir, 'blocker', 'p.json'), sampleDocument(), 'now')).rejects.toThrow(
+      /Cannot save the project to .*blocker.*a file stands where a folder of the path should be/,
+    );
   });
 
   it('a project killed mid-save always opens, with the old or the new content', async () => {

@@ -275,9 +275,10 @@ describe('Sam2Tracker on generated graphs: corrections', () => {
     recorder.clear();
     const rerun = await collect(tracker.propagate({ startFrame: 15, direction: 'both', correction: true }));
     expect(rerun.map((r) => r.frame)).toEqual([15, ...Array.from({ length: 9 }, (_, i) => 16 + i), ...Array.from({ length: 14 }, (_, i) => 14 - i)]);
-    // Stale tracked memories within 7 frames were dropped: frame 16 attends to the conditioning frames only.
+    // As in SAM2 (clear_non_cond_mem_around_input off), frame 16 attends to the conditioning frames and
+    // to the tracked frames before it (15 is now a keyframe).
     const at16 = recorder.of('memory_attention').find((c) => frameOfCall(c) === 16)!;
-    expect(spatialMemories(at16).map((m) => m.frame)).toEqual([0, 15, 25]);
+    expect(spatialMemories(at16).map((m) => m.frame)).toEqual([0, 15, 25, 10, 11, 12, 13, 14]);
 
     for (let f = 0; f < CLIP.frameCount; f++) {
       const after = tracker.getResult(1, f)!;
