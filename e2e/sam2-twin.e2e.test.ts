@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readNpy } from '../src/testing/npy';
 import { repoRoot, sharedDataProblem, sharedFile } from '../src/testing/paths';
-import { importModelInPanel, openClip, screenPoint, startStudioPage, waitForAttr as waitForAttrOf, type StudioPage } from './studio-page';
+import { imageToScreen, importModelInPanel, openClip, screenPoint, startStudioPage, waitForAttr as waitForAttrOf, type StudioPage } from './studio-page';
 
 const twin = (...parts: string[]) => sharedFile('sam2-twin', ...parts);
 const SHOTS = join(repoRoot, 'out');
@@ -34,7 +34,8 @@ async function showFrame(f: number): Promise<void> {
 
 /** The viewer's colours at image pixels, as drawn on its canvas. */
 async function viewerColours(points: Array<[number, number]>): Promise<number[][]> {
-  const screen = await Promise.all(points.map(([x, y]) => screenPoint(page, x + 0.5, y + 0.5)));
+  const toScreen = await imageToScreen(page);
+  const screen = points.map(([x, y]) => toScreen(x + 0.5, y + 0.5));
   return page.evaluate((at) => {
     const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="viewer"] canvas')!;
     const rect = canvas.getBoundingClientRect();
@@ -62,10 +63,9 @@ function logitAt(lowRes: Float32Array, x: number, y: number): number {
 async function samples(call: string, frame: number): Promise<Array<{ x: number; y: number; inside: boolean }>> {
   const logits = (await readNpy(twin('reference', call, `lowres_${String(frame).padStart(5, '0')}.npy`))).data;
   const box = (await page.getByTestId('viewer').boundingBox())!;
-  // The view transform is linear: two points give it.
-  const [origin, unit] = await Promise.all([screenPoint(page, 0, 0), screenPoint(page, 1, 1)]);
+  const toScreen = await imageToScreen(page);
   const onScreen = (x: number, y: number) => {
-    const [sx, sy] = [origin.x + (x + 0.5) * (unit.x - origin.x), origin.y + (y + 0.5) * (unit.y - origin.y)];
+    const { x: sx, y: sy } = toScreen(x + 0.5, y + 0.5);
     return sx > box.x + 4 && sx < box.x + box.width - 4 && sy > box.y + 4 && sy < box.y + box.height - 4;
   };
   const out: Array<{ x: number; y: number; inside: boolean }> = [];

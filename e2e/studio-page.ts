@@ -79,3 +79,9 @@ export async function openClip(page: Page, path: string): Promise<void> {
   await page.getByTestId('open-button').click();
   await waitForAttr(page, 'viewer', 'data-frame', '0');
 }
+
+/** screenPoint for many pixels at once: the view transform, read once (it is linear). */
+export async function imageToScreen(page: Page): Promise<(x: number, y: number) => { x: number; y: number }> {
+  const [origin, unit] = await Promise.all([screenPoint(page, 0, 0), screenPoint(page, 1, 1)]);
+  return (x, y) => ({ x: origin.x + x * (unit.x - origin.x), y: origin.y + y * (unit.y - origin.y) });
+}
