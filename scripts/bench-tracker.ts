@@ -20,7 +20,7 @@ import type { ExecutionProvider, ModelSpec } from '../src/shared/models';
 import { frameToModelInput } from '../src/main/engine/tracker/sam2/frame-input';
 import { channelsToSequence, sequenceToChannels } from '../src/main/engine/tracker/sam2/image-features';
 import { InProcessRunner } from '../src/main/engine/tracker/sam2/in-process-runner';
-import { cleanSmallRegions, logitsToMask, upsampledMaskForMemory } from '../src/main/engine/tracker/sam2/logit-maps';
+import { fillSmallHoles, logitsToMask, upsampledMaskForMemory } from '../src/main/engine/tracker/sam2/logit-maps';
 import { memoryAttentionInputs } from '../src/main/engine/tracker/sam2/memory-inputs';
 import { createSam2Tracker, withConstantsModule } from '../src/main/engine/tracker/sam2/open-sam2-tracker';
 import type { ModuleRunner } from '../src/main/engine/tracker/sam2/module-runner';
@@ -183,7 +183,7 @@ async function hostWorkAtSam2Sizes(source: FrameSource, outWidth: number, outHei
     'memory-attention output to channels': timeWork(rounds, () => sequenceToChannels(feature, C)),
     'memory-attention feed (7 memories, 16 pointers)': timeWork(rounds, () => memoryAttentionInputs(feed, 'split')),
     'mask for memory (upsample + sigmoid)': timeWork(rounds, () => upsampledMaskForMemory(logits, image, false)),
-    'mask clean-up (fill_hole_area 8)': timeWork(rounds, () => cleanSmallRegions(logits, 8)),
+    'mask clean-up (fill_hole_area 8)': timeWork(rounds, () => fillSmallHoles(logits, 8)),
     [`mask to ${outWidth}x${outHeight} probabilities`]: timeWork(rounds, () => logitsToMask(logits, outWidth, outHeight)),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockConvolve, cleanSmallRegions, logitsToMask, maskToLogits, resizeBilinear, upsampledMaskForMemory, type FloatMap } from './logit-maps';
+import { blockConvolve, fillSmallHoles, logitsToMask, maskToLogits, resizeBilinear, upsampledMaskForMemory, type FloatMap } from './logit-maps';
 import { bilinearAt, maxAbsDiff, randomMap } from './testing/bilinear-reference';
 
 /** src resized to width×height per pixel from the definition, each value mapped by `f`. */
@@ -23,14 +23,14 @@ describe('logit maps', () => {
     expect(Array.from(blockConvolve(src, 2, Float32Array.of(0.25, 0.25, 0.25, 0.25), 1).data)).toEqual([3, 7]);
   });
 
-  it('fills small background holes with 0.1 and removes small foreground specks with −0.1', () => {
+  it('fills small background holes with 0.1 and leaves foreground specks, as SAM2\'s video predictor does', () => {
     const values = new Array(64).fill(5);
     values[9] = -3; // one-pixel hole inside
     for (let i = 48; i < 64; i++) values[i] = -5; // a large background band (16 px)
     values[62] = 2; // a one-pixel speck in it
-    const cleaned = cleanSmallRegions(map(8, 8, values), 8);
+    const cleaned = fillSmallHoles(map(8, 8, values), 8);
     expect(cleaned.data[9]).toBeCloseTo(0.1, 6);
-    expect(cleaned.data[62]).toBeCloseTo(-0.1, 6);
+    expect(cleaned.data[62]).toBe(2);
     expect(cleaned.data[50]).toBe(-5);
     expect(cleaned.data[0]).toBe(5);
   });

@@ -106,20 +106,16 @@ export function blockConvolve(src: FloatMap, kernel: number, weight: Float32Arra
 }
 
 /**
- * SAM2's post-processing of low-res logits (fill_hole_area): background regions (logit ≤ 0) of at most
- * `maxArea` pixels become 0.1 (foreground) and foreground specks of at most `maxArea` become −0.1.
- * Components are 8-connected. Returns a new map.
+ * SAM2's fill_holes_in_mask_scores (the video predictor's fill_hole_area): background regions (logit ≤ 0)
+ * of at most `maxArea` pixels, 8-connected, become 0.1 (foreground). Foreground specks stay: removing
+ * them is the image predictor's post-processing, not the video predictor's. Returns a new map.
  */
-export function cleanSmallRegions(src: FloatMap, maxArea: number): FloatMap {
+export function fillSmallHoles(src: FloatMap, maxArea: number): FloatMap {
   const data = src.data.slice();
-  const flip = (foreground: boolean, value: number) => {
-    const select = new Uint8Array(data.length);
-    for (let i = 0; i < data.length; i++) select[i] = (data[i] > 0) === foreground ? 1 : 0;
-    const { labels, areas } = labelComponents(select, src.width, src.height, 1);
-    for (let i = 0; i < data.length; i++) if (labels[i] !== 0 && areas[labels[i]] <= maxArea) data[i] = value;
-  };
-  flip(false, 0.1);
-  flip(true, -0.1);
+  const background = new Uint8Array(data.length);
+  for (let i = 0; i < data.length; i++) background[i] = data[i] <= 0 ? 1 : 0;
+  const { labels, areas } = labelComponents(background, src.width, src.height, 1);
+  for (let i = 0; i < data.length; i++) if (labels[i] !== 0 && areas[labels[i]] <= maxArea) data[i] = 0.1;
   return { width: src.width, height: src.height, data };
 }
 

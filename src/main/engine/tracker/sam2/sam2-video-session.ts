@@ -12,7 +12,7 @@ import type { Sam2Constants } from './constants';
 import { FrameDecoder, type Decoded } from './frame-decoder';
 import { frameToModelInput } from './frame-input';
 import { encodeImage, featureCache, type FrameFeatures } from './image-features';
-import { cleanSmallRegions, logitsToMask, type FloatMap } from './logit-maps';
+import { fillSmallHoles, logitsToMask, type FloatMap } from './logit-maps';
 import { MemoryConditioning, type MemoryOptions } from './memory-conditioning';
 import type { MemoryLayout } from './model-layout';
 import type { ModuleRunner } from './module-runner';
@@ -33,7 +33,7 @@ export interface Sam2SessionOptions {
   /** Bound of the image-feature cache. */
   featureCacheMB: number;
   /**
-   * SAM2's fill_hole_area clean-up of small holes and specks. SAM2 itself skips it without its CUDA
+   * SAM2's fill_hole_area: small holes filled. SAM2 itself skips it without its CUDA
    * extension (any CPU install), so the reference runs have none.
    */
   fillHoles: boolean;
@@ -133,7 +133,7 @@ export class Sam2VideoSession {
 
     // SAM2 keeps the cleaned logits; a prompted frame's memory is encoded from them later, binarised,
     // while a tracked frame's memory comes from the decoder's own logits now.
-    const logits = this.options.fillHoles ? cleanSmallRegions(decoded.logits, FILL_HOLE_AREA) : decoded.logits;
+    const logits = this.options.fillHoles ? fillSmallHoles(decoded.logits, FILL_HOLE_AREA) : decoded.logits;
     const fromPrompts = step.prompts !== null;
     const entry: MemoryEntry = fromPrompts
       ? { features: null, pending: { logits, fromPrompts, present: decoded.present }, pointer: decoded.pointer }
