@@ -84,7 +84,7 @@ export class Sam2Tracker implements Tracker {
     const outcome = await this.session.step(
       object.memory,
       frame,
-      { reverse: object.tracked.get(frame) ?? false, initial, prompts, previous: initial ? null : this.previousLogits(objectId, object, frame) },
+      { reverse: object.tracked.get(frame) ?? false, initial, prompts, previous: initial ? null : (this.storedLogits(objectId, object, frame)?.data ?? null) },
       signal,
     );
     if (initial || this.rules.correctionsAsKeyframes) object.memory.setCond(frame, outcome.entry);
@@ -197,11 +197,6 @@ export class Sam2Tracker implements Tracker {
     const stored = object.results.get(frame);
     const lowRes = this.session.lowResSize;
     return stored ? maskToLogits(unpackMask(stored.mask), lowRes, lowRes) : null;
-  }
-
-  /** The logits a correction feeds back as its mask prompt. */
-  private previousLogits(id: ObjectId, object: TrackedObject, frame: number): Float32Array | null {
-    return this.storedLogits(id, object, frame)?.data ?? null;
   }
 
   /** What a tracked frame's dropped spatial memory is encoded again from (SAM2 keeps every memory). */
