@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { defaultAlphaMode, EXR_DEFAULTS, type AlphaMode, type ExportFormat, type ExportRequest, type ExrCompression, type ObjectSummary, type OpenedMedia } from '../../shared/api';
+import { defaultAlphaMode, EXR_DEFAULTS, isGreyFormat, type AlphaMode, type ExportFormat, type ExportRequest, type ExrCompression, type ObjectSummary, type OpenedMedia } from '../../shared/api';
 import type { ObjectId } from '../../shared/prompts';
 import { ProgressBar } from '../jobs/ProgressBar';
 import { exportStatusText, progressPercent, type JobsState } from '../jobs/jobState';
@@ -108,7 +108,7 @@ export function ExportPanel({ media, outputFolder, defaultRange, objects, colorO
         </label>
         <label className="field">
           Colour
-          <select data-testid="export-alpha-mode" value={alphaMode} disabled={format === 'matte'} onChange={(e) => setAlphaMode(e.target.value as AlphaMode)}>
+          <select data-testid="export-alpha-mode" value={alphaMode} disabled={isGreyFormat(format)} onChange={(e) => setAlphaMode(e.target.value as AlphaMode)}>
             <option value="straight">Straight (unpremultiplied)</option>
             <option value="premultiplied">Premultiplied</option>
           </select>
