@@ -5,6 +5,8 @@ import { SharedDataReporter } from './src/testing/shared-data-reporter.ts';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
+    // Tests that spawn bin/sam2matting.js need the built command line.
+    globalSetup: ['src/testing/build-cli.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Media tests spawn ffmpeg; two cores are all there is.

@@ -1,10 +1,8 @@
-/**
- * `sam2matting COMMAND ...`: the command-line entry (bin/sam2matting.js runs it through tsx).
- * Commands load on demand, so one that is missing from a build does not stop the others.
- */
+/** `sam2matting COMMAND ...`: the command-line entry, built to out/cli/ (`npm run build:cli`) and run by bin/sam2matting.js. */
 import { COMMON_HELP, EXIT, takeVerbose, wantsHelp } from './command-line';
 import { runMatteCommand } from './matte-command';
 import { runModelsCommand } from './models-command';
+import { runRenderCommand } from './render-command';
 
 export const USAGE = `Usage: sam2matting <command> [options] [--verbose]
 Commands:
@@ -14,35 +12,11 @@ Commands:
 Run sam2matting <command> --help for its options.
 ${COMMON_HELP}`;
 
-type Command = (argv: string[]) => Promise<number>;
-
-/** The render command lives in its own module, written separately; its absence is reported, not thrown. */
-async function renderCommand(): Promise<Command | string> {
-  // A computed specifier: the module may not exist in this build, and the type checker must not require it.
-  const specifier = './render-command.ts';
-  try {
-    const module = (await import(/* @vite-ignore */ specifier)) as { runRenderCommand?: Command };
-    return module.runRenderCommand ?? 'src/cli/render-command.ts does not export runRenderCommand.';
-  } catch (err) {
-    // Only the module itself missing is expected; a missing import inside it is a real failure.
-    const { code, message } = err as NodeJS.ErrnoException;
-    if (code === 'ERR_MODULE_NOT_FOUND' && /render-command\.ts'/.test(message)) return 'The render command is not part of this build (src/cli/render-command.ts is missing).';
-    throw err;
-  }
-}
-
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = takeVerbose(argv);
   if (command === 'matte') return runMatteCommand(rest);
   if (command === 'models') return runModelsCommand(rest);
-  if (command === 'render') {
-    const render = await renderCommand();
-    if (typeof render === 'string') {
-      console.error(render);
-      return EXIT.failed;
-    }
-    return render(rest);
-  }
+  if (command === 'render') return runRenderCommand(rest);
   if (!command || wantsHelp([command])) {
     console.log(USAGE);
     return command ? EXIT.ok : EXIT.usage;

@@ -106,7 +106,7 @@ export async function checkModel(manifestModel: ModelSpec, dir: string): Promise
   const missing: string[] = [];
   for (const [role, spec] of modules) if (!(await isFile(join(dir, spec.file)))) missing.push(`${spec.file} (${role})`);
   // Nothing there is the usual case (not downloaded): the file names matter once some are there.
-  if (missing.length === modules.length) return status('missing', `Not downloaded: none of its ${modules.length} files is in ${dir}`);
+  if (missing.length === modules.length) return status('missing', modules.length === 1 ? `Not downloaded: its file is not in ${dir}` : `Not downloaded: none of its ${modules.length} files is in ${dir}`);
   if (missing.length > 0) {
     return status('missing', `${missing.length} of ${modules.length} files missing in ${dir}: ${missing.join(', ')}`);
   }
