@@ -33,6 +33,7 @@ import { useUnsavedGuard } from './project/useUnsavedGuard';
 import { useProject } from './project/useProject';
 import { useRecoveries } from './project/useRecoveries';
 import { addPrompt, removeLastPrompt } from './prompts/promptEdits';
+import { useComputingNotice } from './prompts/useComputingNotice';
 import { usePromptEditor } from './prompts/usePromptEditor';
 import { ErrorBanner } from './shell/ErrorBanner';
 import { StatusBar } from './shell/StatusBar';
@@ -64,9 +65,6 @@ interface AppProps {
 }
 
 const NO_FPS = { num: 24, den: 1 };
-
-/** Shown while a prompt's mask is computed: the first one on a frame computes its image features. */
-const COMPUTING_NOTICE = 'Computing the mask… (the first prompt on a frame computes its image features: seconds with SAM 2.1 on a CPU)';
 
 export function App({ api, transport }: AppProps) {
   const { errors, report, dismiss } = useErrors();
@@ -179,6 +177,7 @@ export function App({ api, transport }: AppProps) {
     playback.stop();
   }
 
+  const computing = useComputingNotice(api, mediaId, frame, promptEditor.busy);
   const fileInput = useRef<HTMLInputElement>(null);
   const blocked = editBlockedReason(objects.selected);
   const canPrompt = target !== null && blocked === null;
@@ -324,7 +323,7 @@ export function App({ api, transport }: AppProps) {
               onPrompt={canPrompt ? addToPrompts : null}
               onHover={setHover}
               emptyMessage={!media ? 'Open a clip, an image or an image sequence to start.' : target === null ? 'Add an object to place prompts.' : null}
-              notice={media ? (blocked ?? (promptEditor.busy ? COMPUTING_NOTICE : null)) : null}
+              notice={media ? (blocked ?? computing) : null}
               compareSplit={matteView.split}
             />
             <MatteBadge label={shownMatte} difference={difference} />

@@ -209,6 +209,8 @@ export interface StudioApi {
   /** Replace the prompts of an object on a frame and return its new mask. */
   setPrompts(mediaId: string, objectId: ObjectId, frame: number, prompts: Prompt[]): Promise<FrameMask | null>;
   getMask(mediaId: string, objectId: ObjectId, frame: number): Promise<FrameMask | null>;
+  /** Whether a prompt on the frame first runs the tracker's image encoder (seconds with SAM 2.1 on a CPU): what the viewer says while it waits. */
+  needsImageFeatures(mediaId: string, frame: number): Promise<boolean>;
   /** The refined alpha (bridge + matting head + each object's matte controls) of the given objects on a frame, full resolution. */
   getMatte(mediaId: string, frame: number, objectIds?: ObjectId[], quality?: MattingQuality): Promise<Matte>;
   /** The bridge's trimap (0 / 128 unknown / 255) of the given objects on a frame, full resolution. */
@@ -279,6 +281,7 @@ export const API_METHODS = [
   'getPrompts',
   'setPrompts',
   'getMask',
+  'needsImageFeatures',
   'getMatte',
   'getTrimap',
   'getTrackStats',

@@ -56,6 +56,8 @@ export interface Tracker {
   getResult(objectId: ObjectId, frame: number): TrackResult | undefined;
   clearObject(objectId: ObjectId): void;
   reset(): void;
+  /** False while a prompt on the frame would first compute its image features (seconds on a CPU); absent for trackers without them. */
+  hasImageFeatures?(frame: number): boolean;
   /** Frees what the tracker holds outside the heap (model sessions, workers). */
   close?(): Promise<void>;
 }

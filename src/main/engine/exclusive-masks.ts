@@ -59,6 +59,10 @@ export class ExclusiveMasks implements Tracker {
     return this.inner.name;
   }
 
+  hasImageFeatures(frame: number): boolean {
+    return this.inner.hasImageFeatures?.(frame) ?? true;
+  }
+
   async setPrompts(objectId: ObjectId, frame: number, prompts: Prompt[], signal?: AbortSignal): Promise<TrackResult | null> {
     const result = await this.inner.setPrompts(objectId, frame, prompts, signal);
     return result && this.exclusive(result);

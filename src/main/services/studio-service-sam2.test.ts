@@ -42,8 +42,12 @@ describe('StudioService with a SAM 2.1 model installed', () => {
 
     const { objectId } = await service.createObject(opened.mediaId);
     const { x, y } = demoCentre(0);
+    // What the viewer says while the first prompt on a frame waits: its image features are computed first.
+    expect(await service.needsImageFeatures(opened.mediaId, 0)).toBe(true);
     const mask = await service.setPrompts(opened.mediaId, objectId, 0, [{ kind: 'point', x, y, positive: true }]);
     expect(mask).toMatchObject({ frame: 0, source: 'prompt' });
+    expect(await service.needsImageFeatures(opened.mediaId, 0)).toBe(false);
+    expect(await service.needsImageFeatures(opened.mediaId, 1)).toBe(true);
     const events: JobEvent[] = [];
     const { jobId } = await service.propagate(opened.mediaId, { direction: 'forward', rangeEnd: 5 });
     await waiter.wait(jobId, (e) => events.push(e));

@@ -45,6 +45,8 @@ describe('StudioService on the generated clip', () => {
     expect(info).toMatchObject({ width: DEMO.width, height: DEMO.height, frameCount: DEMO.frames, fps: { num: 30000, den: 1001 }, hasAudio: true });
     expect(mask?.present).toBe(true);
     expect(await service.getPrompts(mediaId, objectId, 0)).toHaveLength(1);
+    // The classic tracker has no image encoder to wait for.
+    expect(await service.needsImageFeatures(mediaId, 5)).toBe(false);
 
     const events: JobEvent[] = [];
     const { jobId } = await service.propagate(mediaId, { direction: 'forward' });

@@ -259,6 +259,11 @@ export class StudioService implements StudioApi {
     return result ? toFrameMask(result) : null;
   }
 
+  async needsImageFeatures(mediaId: string, frame: number): Promise<boolean> {
+    const session = this.session(mediaId);
+    return !(session.engine.tracker.hasImageFeatures?.(validateFrameIndex(frame, session.info.frameCount)) ?? true);
+  }
+
   async updateObject(mediaId: string, objectId: ObjectId, patch: ObjectPatch): Promise<ObjectSummary> {
     const session = this.session(mediaId);
     return this.exclusive(session, async () => {

@@ -102,6 +102,10 @@ export class Sam2Tracker implements Tracker {
    * The image encoder's outputs for a frame (computed once per frame and cached, as for tracking), for
    * heads that work on the tracker's own features (the paper's bridge and matting head).
    */
+  hasImageFeatures(frame: number): boolean {
+    return this.session.hasFeatures(frame);
+  }
+
   imageFeatures(frame: number, signal?: AbortSignal): Promise<FrameFeatures> {
     this.checkFrame(frame);
     return this.session.features(frame, signal);

@@ -103,6 +103,11 @@ export class Sam2VideoSession {
     this.ahead.set(frame, pending);
   }
 
+  /** Whether the frame's image features are cached: a prompt there skips the image encoder. */
+  hasFeatures(frame: number): boolean {
+    return this.cache.has(frame);
+  }
+
   async features(frame: number, signal?: AbortSignal): Promise<FrameFeatures> {
     const cached = this.cache.get(frame);
     if (cached) return cached;
