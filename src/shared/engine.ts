@@ -27,6 +27,17 @@ export interface TrackResult {
   objectScore?: number;
   /** 'prompt' for conditioning frames (frames with prompts), 'propagated' otherwise. */
   source: 'prompt' | 'propagated';
+  /** The mask's measure, where the tracker took it when it stored the mask compressed (the drift strip reads every frame). */
+  coverage?: MaskCoverage;
+}
+
+/** A mask's size, its pixels at or above the decision boundary (128), and their centroid in mask pixels (0 when empty). */
+export interface MaskCoverage {
+  width: number;
+  height: number;
+  pixels: number;
+  x: number;
+  y: number;
 }
 
 export type PropagateDirection = 'forward' | 'backward' | 'both';

@@ -16,7 +16,7 @@
  * factor of 1.5, a move of 0.6 sizes.
  */
 import type { FrameStat } from '../../shared/engine-info';
-import type { TrackResult } from '../../shared/engine';
+import type { MaskCoverage, TrackResult } from '../../shared/engine';
 import type { GrayImage } from '../../shared/media';
 
 export const DRIFT_THRESHOLD = 0.5;
@@ -37,18 +37,10 @@ export function ramp(value: number, { fine, wrong }: Ramp): number {
   return Math.min(1, Math.max(0, (value - fine) / (wrong - fine)));
 }
 
-interface MaskMeasure {
-  /** Pixels at or above the decision boundary. */
-  pixels: number;
-  /** Centroid in mask pixels (0 when empty). */
-  x: number;
-  y: number;
-}
-
 // Masks are never changed once a result holds them, so each is measured once however often the strip asks.
-const measured = new WeakMap<GrayImage, MaskMeasure>();
+const measured = new WeakMap<GrayImage, MaskCoverage>();
 
-function measure(mask: GrayImage): MaskMeasure {
+export function measureMask(mask: GrayImage): MaskCoverage {
   const known = measured.get(mask);
   if (known) return known;
   const { width, height, data } = mask;
@@ -63,13 +55,13 @@ function measure(mask: GrayImage): MaskMeasure {
       sy += y + 0.5;
     }
   }
-  const result = pixels > 0 ? { pixels, x: sx / pixels, y: sy / pixels } : { pixels: 0, x: 0, y: 0 };
+  const result = pixels > 0 ? { width, height, pixels, x: sx / pixels, y: sy / pixels } : { width, height, pixels: 0, x: 0, y: 0 };
   measured.set(mask, result);
   return result;
 }
 
 /** How far the mask jumped from one frame to the next, as doubt; 0 when either side has no object. */
-function jumpDoubt(a: MaskMeasure, b: MaskMeasure): number {
+function jumpDoubt(a: MaskCoverage, b: MaskCoverage): number {
   if (a.pixels === 0 || b.pixels === 0) return 0;
   const areaFactor = Math.abs(Math.log2(b.pixels / a.pixels));
   const size = Math.sqrt((a.pixels + b.pixels) / 2);
@@ -92,7 +84,7 @@ function keyframeDistances(frames: readonly number[], keyframes: readonly number
 /** The drift strip's statistics of one object's results, in frame order. */
 export function trackStats(results: readonly TrackResult[]): FrameStat[] {
   const sorted = [...results].sort((a, b) => a.frame - b.frame);
-  const measures = sorted.map((r) => measure(r.mask));
+  const measures = sorted.map((r) => r.coverage ?? measureMask(r.mask));
   const doubts = sorted.map(ownDoubt);
   const distances = keyframeDistances(
     sorted.map((r) => r.frame),
@@ -107,7 +99,7 @@ export function trackStats(results: readonly TrackResult[]): FrameStat[] {
   }
   return sorted.map((r, i) => {
     const { pixels, x, y } = measures[i];
-    const { width, height } = r.mask;
+    const { width, height } = measures[i];
     return {
       frame: r.frame,
       present: r.present,

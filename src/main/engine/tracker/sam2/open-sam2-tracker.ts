@@ -5,6 +5,7 @@ import { ModelError } from '../../../models/model-error';
 import { moduleChoices, presentChoice, resolveVariants } from '../../../models/variants';
 import { CONSTANTS_ROLE, constantsModuleSpec, loadConstants } from './constants';
 import { InProcessRunner } from './in-process-runner';
+import { InteractiveFirst } from './interactive-first';
 import { readSam2Layout } from './model-layout';
 import type { ModuleRunner } from './module-runner';
 import { DEFAULT_TRACKING_RULES, Sam2Tracker, type Sam2TrackingRules } from './sam2-tracker';
@@ -37,7 +38,8 @@ export function withConstantsModule(model: ModelSpec): ModelSpec {
 }
 
 /** A tracker over an already opened runner (in process or in a worker); closing the tracker closes the runner. */
-export async function createSam2Tracker(runner: ModuleRunner, model: ModelSpec, source: FrameSource, options: Sam2TrackerOptions = {}): Promise<Sam2Tracker> {
+export async function createSam2Tracker(opened: ModuleRunner, model: ModelSpec, source: FrameSource, options: Sam2TrackerOptions = {}): Promise<Sam2Tracker> {
+  const runner = new InteractiveFirst(opened);
   const layout = readSam2Layout(model);
   const constants = await loadConstants(runner);
   const longSide = Math.max(source.width, source.height);

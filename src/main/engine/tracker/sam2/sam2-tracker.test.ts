@@ -8,6 +8,7 @@ import { loadManifest } from '../../../models/manifest';
 import { doubleModelSpec, writeDoubleModel } from '../../../models/testing/sam2-double-model';
 import { IOU_BASE, SMALL } from '../../../models/testing/sam2-doubles';
 import { DOUBLE_CONSTANTS, JOINED_MEMORY_ATTENTION, joinedMemoryAttentionDouble, SMALL_MEM_CHANNELS } from '../../../models/testing/sam2-memory-doubles';
+import { measureMask } from '../../drift';
 import { InProcessRunner } from './in-process-runner';
 import type { HostTensor } from './module-runner';
 import { createSam2Tracker } from './open-sam2-tracker';
@@ -225,6 +226,8 @@ describe('Sam2Tracker on generated graphs: propagation', () => {
     expect(clip.decoded).toContain(15);
     expect(clip.decoded).toContain(5);
     expect(tracker.getResult(2, 12)).toEqual(results.find((r) => r.objectId === 2 && r.frame === 12));
+    // What the drift strip reads without unpacking each stored mask is that mask's own measure.
+    for (const r of results) expect(tracker.getResult(r.objectId, r.frame)!.coverage).toEqual(measureMask(structuredClone(r.mask)));
   });
 
   it('shares features between objects through the cache: without room in it each object encodes the frame again', async () => {

@@ -4,14 +4,16 @@
  * (all objects per frame, so each frame's features are computed once), and a correction re-runs
  * exactly the frames it influences (docs/architecture.md: corrections).
  */
-import type { FrameSource, PropagateRequest, TrackResult, Tracker } from '../../../../shared/engine';
+import type { FrameSource, MaskCoverage, PropagateRequest, TrackResult, Tracker } from '../../../../shared/engine';
+import type { GrayImage } from '../../../../shared/media';
 import type { ObjectId, Prompt } from '../../../../shared/prompts';
 import { abortError } from '../../../../shared/common/abort';
 import { LruCache } from '../../../../shared/common/lru-cache';
+import { measureMask } from '../../drift';
 import { influencedRange, type FrameSpan } from '../influenced-range';
 import { maskToLogits, type FloatMap } from './logit-maps';
 import { packMask, unpackMask, type PackedMask } from './mask-store';
-import type { ModuleRunner } from './module-runner';
+import type { InteractiveFirst } from './interactive-first';
 import { ObjectMemory, type PendingMemory } from './object-memory';
 import type { FrameFeatures } from './image-features';
 import type { DecodeDetail, FrameOutcome, Sam2VideoSession } from './sam2-video-session';
@@ -31,6 +33,7 @@ export const DEFAULT_TRACKING_RULES: Sam2TrackingRules = { correctionsAsKeyframe
 
 interface StoredResult {
   mask: PackedMask;
+  coverage: MaskCoverage;
   score: number;
   present: boolean;
   objectScore: number;
@@ -62,7 +65,7 @@ export class Sam2Tracker implements Tracker {
     readonly name: string,
     private readonly session: Sam2VideoSession,
     private readonly source: FrameSource,
-    private readonly runner: ModuleRunner,
+    private readonly runner: InteractiveFirst,
     private readonly rules: Sam2TrackingRules = DEFAULT_TRACKING_RULES,
   ) {
     this.logits = new LruCache(rules.logitCacheMB * 1024 * 1024, (map) => map.data.byteLength);
@@ -81,11 +84,14 @@ export class Sam2Tracker implements Tracker {
     // are the mask prompt (SAM2's prev_sam_mask_logits). On an untracked frame the prompts alone decide,
     // so rebuilding a project from its prompts gives the same masks.
     const initial = !object.tracked.has(frame);
-    const outcome = await this.session.step(
-      object.memory,
-      frame,
-      { reverse: object.tracked.get(frame) ?? false, initial, prompts, previous: initial ? null : (this.storedLogits(objectId, object, frame)?.data ?? null) },
-      signal,
+    // The editor waits on this; a running propagation's next modules wait for it instead.
+    const outcome = await this.runner.interactive(() =>
+      this.session.step(
+        object.memory,
+        frame,
+        { reverse: object.tracked.get(frame) ?? false, initial, prompts, previous: initial ? null : (this.storedLogits(objectId, object, frame)?.data ?? null) },
+        signal,
+      ),
     );
     if (initial || this.rules.correctionsAsKeyframes) object.memory.setCond(frame, outcome.entry);
     else object.memory.setNonCond(frame, outcome.entry);
@@ -217,15 +223,32 @@ export class Sam2Tracker implements Tracker {
   }
 
   private store(id: ObjectId, object: TrackedObject, frame: number, outcome: FrameOutcome, source: TrackResult['source']): TrackResult {
-    const stored: StoredResult = { mask: packMask(outcome.mask), score: outcome.score, present: outcome.present, objectScore: outcome.objectScore, source, detail: outcome.detail };
+    const stored: StoredResult = { mask: packMask(outcome.mask), coverage: measureMask(outcome.mask), score: outcome.score, present: outcome.present, objectScore: outcome.objectScore, source, detail: outcome.detail };
     object.results.set(frame, stored);
     this.logits.set(logitKey(id, frame), outcome.logits);
-    return { objectId: id, frame, mask: outcome.mask, score: stored.score, present: stored.present, objectScore: stored.objectScore, source };
+    return { objectId: id, frame, mask: outcome.mask, score: stored.score, present: stored.present, objectScore: stored.objectScore, source, coverage: stored.coverage };
   }
 
+  /**
+   * The mask is unpacked when first read: the lanes, the drift strip and correction spans ask for every
+   * frame's result, and unpacking each (milliseconds a frame) held the host's event loop for a second on
+   * a tracked clip.
+   */
   private toResult(objectId: ObjectId, frame: number, stored: StoredResult): TrackResult {
-    const { score, present, objectScore, source } = stored;
-    return { objectId, frame, mask: unpackMask(stored.mask), score, present, objectScore, source };
+    const { score, present, objectScore, source, coverage } = stored;
+    let mask: GrayImage | undefined;
+    return {
+      objectId,
+      frame,
+      get mask() {
+        return (mask ??= unpackMask(stored.mask));
+      },
+      score,
+      present,
+      objectScore,
+      source,
+      coverage,
+    };
   }
 
   private object(objectId: ObjectId): TrackedObject {
