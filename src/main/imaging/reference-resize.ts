@@ -76,36 +76,59 @@ function clip8(sum: number): number {
 }
 
 /**
- * One 8-bit pass along rows (step 4 per pixel) or columns, RGB of RGBA. Sums stay below 2^31 + 2^30
- * in magnitude, exact in doubles, so Pillow's int32 arithmetic is reproduced.
+ * One 8-bit pass along rows, RGB of RGBA. Sums stay below 2^31 + 2^30 in magnitude, exact in doubles,
+ * so Pillow's int32 arithmetic is reproduced.
  */
-function resamplePass(src: Uint8Array, srcWidth: number, srcHeight: number, horizontal: boolean, taps: ConvolutionTaps, weights: Int32Array): RgbaImage {
-  const dstWidth = horizontal ? taps.start.length : srcWidth;
-  const dstHeight = horizontal ? srcHeight : taps.start.length;
-  const out = new Uint8Array(dstWidth * dstHeight * 4);
+function horizontalPass(src: Uint8Array, srcWidth: number, height: number, taps: ConvolutionTaps, weights: Int32Array): RgbaImage {
+  const width = taps.start.length;
+  const out = new Uint8Array(width * height * 4);
   const half = 1 << (PRECISION_BITS - 1);
-  for (let y = 0; y < dstHeight; y++) {
-    for (let x = 0; x < dstWidth; x++) {
-      const i = horizontal ? x : y;
-      const k = i * taps.kernel;
+  for (let y = 0; y < height; y++) {
+    const row = y * srcWidth * 4;
+    for (let x = 0, o = y * width * 4; x < width; x++, o += 4) {
+      const k = x * taps.kernel;
       let r = half;
       let g = half;
       let b = half;
-      for (let j = 0; j < taps.count[i]; j++) {
-        const s = horizontal ? (y * srcWidth + taps.start[i] + j) * 4 : ((taps.start[i] + j) * srcWidth + x) * 4;
+      for (let j = 0, s = row + taps.start[x] * 4; j < taps.count[x]; j++, s += 4) {
         const w = weights[k + j];
         r += src[s] * w;
         g += src[s + 1] * w;
         b += src[s + 2] * w;
       }
-      const o = (y * dstWidth + x) * 4;
       out[o] = clip8(r);
       out[o + 1] = clip8(g);
       out[o + 2] = clip8(b);
       out[o + 3] = 255;
     }
   }
-  return { width: dstWidth, height: dstHeight, data: out };
+  return { width, height, data: out };
+}
+
+/** The same along columns: whole source rows weighted into one destination row, in memory order. */
+function verticalPass(src: Uint8Array, width: number, taps: ConvolutionTaps, weights: Int32Array): RgbaImage {
+  const height = taps.start.length;
+  const stride = width * 4;
+  const out = new Uint8Array(stride * height);
+  const sums = new Float64Array(stride);
+  const half = 1 << (PRECISION_BITS - 1);
+  for (let y = 0; y < height; y++) {
+    sums.fill(half);
+    const k = y * taps.kernel;
+    for (let j = 0; j < taps.count[y]; j++) {
+      const w = weights[k + j];
+      const row = (taps.start[y] + j) * stride;
+      for (let i = 0; i < stride; i++) sums[i] += src[row + i] * w;
+    }
+    const o = y * stride;
+    for (let i = 0; i < stride; i += 4) {
+      out[o + i] = clip8(sums[i]);
+      out[o + i + 1] = clip8(sums[i + 1]);
+      out[o + i + 2] = clip8(sums[i + 2]);
+      out[o + i + 3] = 255;
+    }
+  }
+  return { width, height, data: out };
 }
 
 /** `Image.resize((width, height))` of an RGB image in Pillow (BICUBIC, its default), alpha ignored. */
@@ -113,11 +136,11 @@ export function resizePillowBicubic(src: RgbaImage, width: number, height: numbe
   let image = src;
   if (width !== src.width) {
     const taps = convolutionTaps(src.width, width, 2, bicubicFilter);
-    image = resamplePass(image.data, image.width, image.height, true, taps, fixedPoint(taps));
+    image = horizontalPass(image.data, image.width, image.height, taps, fixedPoint(taps));
   }
   if (height !== src.height) {
     const taps = convolutionTaps(src.height, height, 2, bicubicFilter);
-    image = resamplePass(image.data, image.width, image.height, false, taps, fixedPoint(taps));
+    image = verticalPass(image.data, image.width, taps, fixedPoint(taps));
   }
   return image;
 }
