@@ -15,7 +15,7 @@ import type { MattingQuality } from '../src/shared/engine';
 import type { GrayImage } from '../src/shared/media';
 import { BandBridge } from '../src/main/engine/bridge/band-bridge';
 import { matteFrame, matteFrameWithin } from '../src/main/engine/compose';
-import { PREVIEW_MAX_PIXELS } from '../src/main/engine/create-engine';
+import { PREVIEW_MAX_PIXELS } from '../src/main/engine/engine';
 import { createHead, listHeads } from '../src/main/engine/matting/head-registry';
 import { stabilizeAlpha } from '../src/main/engine/matting/temporal';
 import { estimateForeground } from '../src/main/imaging/foreground';

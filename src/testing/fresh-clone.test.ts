@@ -13,7 +13,7 @@ import { repoRoot } from './paths';
 
 const run = promisify(execFile);
 /** Two files that read the data (one wholly, one in part) and one that does not. */
-const FILES = ['src/main/engine/create-engine.test.ts', 'src/main/engine/matting/metrics.test.ts', 'src/main/imaging/iou.test.ts'];
+const FILES = ['src/main/engine/engine.test.ts', 'src/main/engine/matting/metrics.test.ts', 'src/main/imaging/iou.test.ts'];
 
 let dir = '';
 let clone = '';

@@ -10,6 +10,9 @@ import { FrameReader } from '../media/frame-reader';
 import { readImageGray } from '../media/image-file';
 import { probeMedia } from '../media/probe';
 import { CODED_FRAME_SIZE, H264_GOP12, tempFolder, writeCodedClip } from '../media/test-media';
+import type { MatteTarget, RenderOptions } from '../engine/engine';
+import { SequenceStabilizer } from '../engine/matting/sequence-stabilizer';
+import { NEUTRAL_MATTE } from '../../shared/matte-controls';
 import { perObjectPaths, planExport, runExport, safeFileName, type ExportClip, type ExportRun } from './export-job';
 import { createJobWaiter } from './job-waiter';
 import { StudioService } from './studio-service';
@@ -106,9 +109,22 @@ describe('runExport', () => {
   let remove = async () => {};
   let info: MediaInfo;
   let reader: FrameReader;
+  /** An engine whose objects' alphas are objectAlpha's; `onRender` sees each render's objects first (it may throw). */
+  const engineOf = (onRender: (objectIds: number[]) => void = () => {}): ExportRun['engine'] => ({
+    sequence: () => new SequenceStabilizer(),
+    async renderFrame(index: number, targets: readonly MatteTarget[], options: RenderOptions) {
+      const objectIds = targets.map((t) => t.objectId);
+      onRender(objectIds);
+      const objects = objectIds.map((objectId) => ({ objectId, mask: objectAlpha([objectId], index), alpha: objectAlpha([objectId], index), decontamination: 1 }));
+      const source = { head: options.head, headName: 'objectAlpha', quality: options.quality, width, height };
+      return { image: await reader.getFrame(index, options.signal), alpha: objectAlpha(objectIds, index), objects, source };
+    },
+  });
   const run = (patch: Partial<ExportRun> = {}): ExportRun => ({
     info,
-    renderFrame: async (index, objectIds, signal) => ({ image: await reader.getFrame(index, signal), alpha: objectAlpha(objectIds, index) }),
+    engine: engineOf(),
+    targets: new Map(objects.map((o) => [o.objectId, { objectId: o.objectId, controls: NEUTRAL_MATTE }])),
+    choice: { head: 'guided-filter', quality: 'final' },
     ...patch,
   });
   const clip = (): ExportClip => ({ info, settings: { inPoint: 2, outPoint: 5 }, objects });
@@ -154,8 +170,9 @@ describe('runExport', () => {
     const out = join(dir, 'exr');
     const plan = planExport({ mediaId: 'm', format: 'exr', outputPath: out, rangeStart: 6, rangeEnd: 7 }, clip());
     const rendered: number[][] = [];
-    await runExport(plan, run({ renderFrame: async (index, objectIds) => (rendered.push(objectIds), { image: await reader.getFrame(index), alpha: objectAlpha(objectIds, index) }) }));
-    expect(rendered).toEqual([[1, 2], [1], [2], [1, 2], [1], [2]]);
+    await runExport(plan, run({ engine: engineOf((objectIds) => rendered.push(objectIds)) }));
+    // One render a frame: the layers are its objects' own alphas.
+    expect(rendered).toEqual([[1, 2], [1, 2]]);
     expect((await readdir(out)).sort()).toEqual(['coded_00006.exr', 'coded_00007.exr']);
     const { channels } = await decodeExr(join(out, 'coded_00007.exr'));
     expect([...channels.keys()].sort()).toEqual(['A', 'B', 'Car.A', 'G', 'Hair_face.A', 'R']);
@@ -168,7 +185,7 @@ describe('runExport', () => {
     const out = join(dir, 'exr-split');
     const plan = planExport({ mediaId: 'm', format: 'exr', outputPath: out, split: 'per-object', rangeStart: 6, rangeEnd: 6, exr: { objectColour: true } }, clip());
     let rendered = 0;
-    await runExport(plan, run({ renderFrame: async (index, objectIds) => (rendered++, { image: await reader.getFrame(index), alpha: objectAlpha(objectIds, index) }) }));
+    await runExport(plan, run({ engine: engineOf(() => rendered++) }));
     expect(rendered).toBe(2);
     const { channels } = await decodeExr(join(out, 'Car', 'coded_00006.exr'));
     expect([...channels.keys()].sort()).toEqual(['A', 'B', 'Car.A', 'Car.B', 'Car.G', 'Car.R', 'G', 'R']);
@@ -179,10 +196,9 @@ describe('runExport', () => {
     await writeFile(existing, 'an earlier export');
     const plan = planExport({ mediaId: 'm', format: 'prores4444', outputPath: join(dir, 'keep.mov'), split: 'per-object' }, clip());
     const failing = run({
-      renderFrame: async (index, objectIds) => {
+      engine: engineOf((objectIds) => {
         if (objectIds[0] === 2) throw new Error('the matting head broke');
-        return { image: await reader.getFrame(index), alpha: objectAlpha(objectIds, index) };
-      },
+      }),
     });
     await expect(runExport(plan, failing)).rejects.toThrow(/the matting head broke/);
     expect(await readFile(existing, 'utf8')).toBe('an earlier export');
@@ -194,7 +210,7 @@ describe('runExport', () => {
     await writeFile(blocker, '');
     const plan = planExport({ mediaId: 'm', format: 'matte', outputPath: join(blocker, 'out'), split: 'per-object' }, clip());
     let rendered = 0;
-    const counting = run({ renderFrame: async () => (rendered++, { image: await reader.getFrame(0), alpha: objectAlpha([], 0) }) });
+    const counting = run({ engine: engineOf(() => rendered++) });
     await expect(runExport(plan, counting)).rejects.toThrow(/Cannot export to .*file-in-the-way.*not a folder/);
     expect(rendered).toBe(0);
   });

@@ -17,6 +17,8 @@ import {
 import type { MattingQuality } from '../../shared/engine';
 import type { MediaInfo } from '../../shared/media';
 import type { ObjectId } from '../../shared/prompts';
+import type { Engine, MatteChoice, MatteTarget, RenderOptions } from '../engine/engine';
+import { decontaminationAmounts } from '../imaging/matte-refine';
 import { exportMatte, type RenderedFrame } from '../media/encode';
 import { exrLayerNames } from '../media/exr/layer-names';
 import { stageFile, stageFolder, type StagedOutput } from '../media/staged-output';
@@ -158,8 +160,11 @@ export function safeFileName(name: string, fallback: string): string {
 
 export interface ExportRun {
   info: MediaInfo;
-  /** The frame and the matte of the given objects, at the source's size. */
-  renderFrame(index: number, objectIds: ObjectId[], signal: AbortSignal): Promise<RenderedFrame>;
+  /** Renders each frame; each output is one sequence (chatter reduction between its frames). */
+  engine: Pick<Engine, 'renderFrame' | 'sequence'>;
+  /** Each object's matte controls as they were when the export started: edits while it runs do not change it halfway. */
+  targets: ReadonlyMap<ObjectId, MatteTarget>;
+  choice: MatteChoice;
   signal?: AbortSignal;
   /** Frames written over all outputs. */
   onProgress?(done: number, total: number): void;
@@ -177,6 +182,7 @@ export async function runExport(plan: ExportPlan, run: ExportRun): Promise<Expor
     // Staged up front: an unwritable target fails before any frame is rendered.
     for (const output of plan.outputs) staged.push(await (plan.format === 'prores4444' ? stageFile(output.path) : stageFolder(output.path)));
     for (const [i, output] of plan.outputs.entries()) {
+      const sequence = run.engine.sequence();
       await exportMatte({
         source: run.info,
         format: plan.format,
@@ -186,7 +192,7 @@ export async function runExport(plan: ExportPlan, run: ExportRun): Promise<Expor
         rangeStart: plan.rangeStart,
         rangeEnd: plan.rangeEnd,
         signal: run.signal,
-        renderFrame: (index, signal) => outputFrame(run, output, plan.exr, index, signal),
+        renderFrame: (index, signal) => outputFrame(run, output, plan, index, { sequence, signal }),
         onProgress: (done) => run.onProgress?.(i * frames + done, total),
       }).catch((err: Error) => {
         // Name the target in the message, not the hidden staging name.
@@ -202,14 +208,18 @@ export async function runExport(plan: ExportPlan, run: ExportRun): Promise<Expor
   return { outputPath: plan.outputPath, frames, outputs: plan.outputs.map((o) => o.path) };
 }
 
-/** An output's frame; for OpenEXR with each object's own matte too, as its layer (the merged one itself when there is one object). */
-async function outputFrame(run: ExportRun, output: ExportOutput, exr: ExrPlan | null, index: number, signal: AbortSignal): Promise<RenderedFrame> {
-  const frame = await run.renderFrame(index, output.objectIds, signal);
-  if (!exr) return frame;
-  const layers = [];
-  for (const objectId of output.objectIds) {
-    const { alpha, decontamination } = output.objectIds.length === 1 ? frame : await run.renderFrame(index, [objectId], signal);
-    layers.push({ name: exr.layers.get(objectId)!, alpha, decontamination });
-  }
-  return { ...frame, layers };
+/** An output's frame; for OpenEXR with each object's own matte too, as its layer. */
+async function outputFrame(run: ExportRun, output: ExportOutput, plan: ExportPlan, index: number, options: Pick<RenderOptions, 'sequence' | 'signal'>): Promise<RenderedFrame> {
+  const targets = output.objectIds.map((id) => run.targets.get(id)!);
+  const rendered = await run.engine.renderFrame(index, targets, { ...run.choice, ...options, output: plan.format === 'mask' ? 'mask' : 'matte' });
+  const { image, alpha, decontamination } = rendered;
+  if (!plan.exr) return { image, alpha, decontamination };
+  const pixels = image.width * image.height;
+  const layers = output.objectIds.map((objectId) => {
+    const object = rendered.objects.find((o) => o.objectId === objectId);
+    // An object absent from the frame is a clear layer.
+    if (!object) return { name: plan.exr!.layers.get(objectId)!, alpha: { width: image.width, height: image.height, data: new Uint8Array(pixels) } };
+    return { name: plan.exr!.layers.get(objectId)!, alpha: object.alpha, decontamination: decontaminationAmounts([{ alpha: object.alpha, amount: object.decontamination }], pixels) };
+  });
+  return { image, alpha, decontamination, layers };
 }

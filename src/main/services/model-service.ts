@@ -6,7 +6,7 @@ import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { EngineInfo, JobEvent } from '../../shared/api';
 import type { ExecutionProvider, ModelManifest, ModelSpec, ModelStatus } from '../../shared/models';
-import { describeEngine } from '../engine/create-engine';
+import { describeEngine } from '../engine/engine';
 import { choosePaperHeads, paperHeadInfo, type PaperHeadsChoice } from '../engine/matting/sam2matting/pairing';
 import { HEADS_ROLE, type OpenedPaperHeads } from '../engine/matting/sam2matting/paper-head';
 import type { HeadInfo } from '../../shared/api';

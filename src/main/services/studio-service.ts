@@ -27,13 +27,10 @@ import type { ModelStatus } from '../../shared/models';
 import type { GrayImage, MediaInfo, RgbaImage } from '../../shared/media';
 import type { ObjectId, Prompt } from '../../shared/prompts';
 import { NEUTRAL_MATTE } from '../../shared/matte-controls';
-import { createEngine, type Engine, type MatteTarget } from '../engine/create-engine';
+import { Engine, type MatteTarget } from '../engine/engine';
 import { ExclusiveMasks } from '../engine/exclusive-masks';
 import type { Sam2TrackerOptions } from '../engine/tracker/sam2/open-sam2-tracker';
 import { createTracker } from '../engine/tracker/create-tracker';
-import { binaryMask } from '../engine/tracker/mask-output';
-import { SequenceStabilizer } from '../engine/matting/sequence-stabilizer';
-import { decontaminationAmounts } from '../imaging/matte-refine';
 import { loadManifest } from '../models/manifest';
 import { ModelError } from '../models/model-error';
 import { influencedRange } from '../engine/tracker/influenced-range';
@@ -433,10 +430,9 @@ export class StudioService implements StudioApi {
   async getMatte(mediaId: string, frame: number, objectIds?: ObjectId[], quality?: MattingQuality): Promise<Matte> {
     const session = this.session(mediaId);
     validateFrameIndex(frame, session.info.frameCount);
-    const image = await session.reader.getFrame(frame);
     const { head, quality: chosen } = session.settings;
     const targets = this.selectedObjects(session, objectIds).map((id) => matteTarget(this.object(session, id)));
-    const { alpha, source } = await session.engine.matte(image, frame, targets, { head, quality: quality ?? chosen });
+    const { alpha, source } = await session.engine.renderFrame(frame, targets, { head, quality: quality ?? chosen });
     return { ...alpha, source };
   }
 
@@ -497,18 +493,13 @@ export class StudioService implements StudioApi {
     // The head and each object's controls as they are now: edits while it runs do not change it halfway.
     const choice = { head: session.settings.head, quality: exportQuality(request) };
     const targets = new Map(objects.map((o) => [o.objectId, matteTarget(o)]));
-    const stabilizer = new SequenceStabilizer();
     const jobId = this.jobs.start('export', session.id, (signal, id) =>
       runExport(plan, {
         info: session.info,
+        engine: session.engine,
+        targets,
+        choice,
         signal,
-        renderFrame: async (index, objectIds, frameSignal) => {
-          const image = await session.reader.getFrame(index, frameSignal);
-          if (plan.format === 'mask') return { image, alpha: binaryMask(objectIds.map((o) => session.engine.tracker.getResult(o, index)?.mask), image.width, image.height) };
-          const matte = await session.engine.matte(image, index, objectIds.map((o) => targets.get(o)!), choice, { signal: frameSignal, stabilizer });
-          const layers = matte.objects.map(({ objectId, alpha }) => ({ alpha, amount: targets.get(objectId)!.controls.decontamination }));
-          return { image, alpha: matte.alpha, decontamination: decontaminationAmounts(layers, image.width * image.height) };
-        },
         onProgress: (done, total) => this.emit({ jobId: id, kind: 'export', type: 'progress', done, total }),
       }),
     );
@@ -566,11 +557,10 @@ export class StudioService implements StudioApi {
       info,
       reader,
       // Masks, mattes and exports all read the tracker through this: exclusive objects while the project asks for them.
-      engine: createEngine(
+      engine: new Engine(
         reader,
-        this.options.modelsDir,
         new ExclusiveMasks(tracker, () => (session.settings.exclusive ? [...session.objects.keys()].sort((a, b) => a - b) : null)),
-        { openPaperHeads },
+        { modelsDir: this.options.modelsDir, openPaperHeads },
       ),
       tracker: { name, fallbackReason },
       trackerModelId: modelId,

@@ -22,7 +22,7 @@ import { FINGERPRINT_FILE } from '../../../models/fingerprint-record';
 import { modelDir } from '../../../models/manifest';
 import { JobRunner } from '../../../services/jobs';
 import { ModelService } from '../../../services/model-service';
-import { createEngine, type Engine } from '../../create-engine';
+import { Engine } from '../../engine';
 import { ClassicTracker } from '../../tracker/classic/classic-tracker';
 import { createTracker } from '../../tracker/create-tracker';
 import type { ModuleRunner } from '../../tracker/sam2/module-runner';
@@ -98,15 +98,14 @@ describe('SAM2Matting (paper) on the twins', { tags: [SHARED_DATA_TAG] }, () => 
     const created = await createTracker(reader, models.modelsDir, undefined, { openRunner: async (model) => counting(await models.openRunner(model.id, { extend: () => model })) });
     expect(created).toMatchObject({ fallbackReason: null, modelId: SAM2 });
     tracker = created.tracker as Sam2Tracker;
-    engine = createEngine(reader, models.modelsDir, tracker, { openPaperHeads: () => models.openPaperHeads(SAM2) });
+    engine = new Engine(reader, tracker, { modelsDir: models.modelsDir, openPaperHeads: () => models.openPaperHeads(SAM2) });
     await tracker.setPrompts(1, 0, [CLICK]);
     for await (const result of tracker.propagate({ direction: 'forward', rangeEnd: 1 })) expect(result.present).toBe(true);
     const encoded = calls.get('image_encoder');
     expect(encoded).toBe(2);
 
     const frame = 1;
-    const image = await reader.getFrame(frame);
-    const matte = await engine.matte(image, frame, [{ objectId: 1, controls: NEUTRAL_MATTE }], { head: PAPER_HEAD_ID, quality: 'final' });
+    const matte = await engine.renderFrame(frame, [{ objectId: 1, controls: NEUTRAL_MATTE }], { head: PAPER_HEAD_ID, quality: 'final' });
     const { alpha } = matte;
     expect(calls.get('image_encoder')).toBe(encoded);
     expect([alpha.width, alpha.height]).toEqual([1024, 1024]);
@@ -160,8 +159,8 @@ describe('SAM2Matting (paper) on the twins', { tags: [SHARED_DATA_TAG] }, () => 
     await expect(models.openPaperHeads(SAM2)).rejects.toMatchObject({ kind: 'pairing', message: expect.stringMatching(refusal) });
     expect((await models.engineInfo()).heads.find((h) => h.id === PAPER_HEAD_ID)).toMatchObject({ available: false, reason: expect.stringMatching(refusal) });
     // The clip's engine had the good pair open; a fresh one (a clip opened now) refuses.
-    const fresh = createEngine(reader, models.modelsDir, tracker, { openPaperHeads: () => models.openPaperHeads(SAM2) });
-    await expect(fresh.matte(await reader.getFrame(1), 1, [{ objectId: 1, controls: NEUTRAL_MATTE }], { head: PAPER_HEAD_ID, quality: 'preview' })).rejects.toThrow(refusal);
+    const fresh = new Engine(reader, tracker, { modelsDir: models.modelsDir, openPaperHeads: () => models.openPaperHeads(SAM2) });
+    await expect(fresh.renderFrame(1, [{ objectId: 1, controls: NEUTRAL_MATTE }], { head: PAPER_HEAD_ID, quality: 'preview' })).rejects.toThrow(refusal);
 
     // The original checkpoint pairs again.
     await models.importModel(HEADS, HEADS_TWIN);

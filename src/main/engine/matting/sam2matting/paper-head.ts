@@ -11,7 +11,7 @@
  *
  * and the alpha it returns (512² at SAM 2.1's grid of 64) is resized bilinearly (align_corners=False,
  * as F.interpolate) to the frame. Each object's alpha comes back on its own: the engine applies the
- * object's matte controls and merges the objects as for any head (create-engine.ts, compose.ts). This is
+ * object's matte controls and merges the objects as for any head (engine.ts, compose.ts). This is
  * the 'preview' quality; until the detail mode (tiles at source resolution) exists, 'final' runs it too,
  * and the matte says it was the preview (PAPER_HEAD_QUALITY).
  */

@@ -10,7 +10,7 @@ import { SHARED_DATA_TAG, sharedData } from '../../testing/paths';
 import { loadManifest, modelDir } from '../models/manifest';
 import { readImageGray, readImageRgba } from '../media/image-file';
 import { TRIMAP_UNKNOWN } from './bridge/band-bridge';
-import { createEngine, describeEngine } from './create-engine';
+import { describeEngine, Engine } from './engine';
 import { MATTING_MODULE } from './matting/onnx-head';
 import { vitmatteDouble } from './matting/testing/vitmatte-double';
 import { ClassicTracker } from './tracker/classic/classic-tracker';
@@ -30,10 +30,10 @@ afterAll(() => rm(modelsDir, { recursive: true, force: true }));
 const object1 = [{ objectId: 1, controls: NEUTRAL_MATTE }];
 const opaque = (alpha: GrayImage) => alpha.data.filter((v) => v >= 128).length;
 
-describe('createEngine', { tags: [SHARED_DATA_TAG] }, () => {
+describe('Engine', { tags: [SHARED_DATA_TAG] }, () => {
   it('mattes with the chosen head and gives the trimap it mattes in', async () => {
     const source: FrameSource = { width: image.width, height: image.height, frameCount: 1, getFrame: async () => image };
-    const engine = createEngine(source, modelsDir);
+    const engine = new Engine(source, undefined, { modelsDir });
     const thresholded = truth.data.map((v) => (v >= 128 ? 255 : 0));
     await engine.tracker.setPrompts(1, 0, [{ kind: 'mask', width: truth.width, height: truth.height, data: thresholded }]);
     const trimap = engine.trimap(0, [1]);
@@ -41,8 +41,8 @@ describe('createEngine', { tags: [SHARED_DATA_TAG] }, () => {
     expect(unknown).toBeGreaterThan(1000);
     expect(engine.trimap(0, []).data.every((v) => v === 0)).toBe(true);
 
-    const guided = (await engine.matte(image, 0, object1, { head: 'guided-filter', quality: 'final' })).alpha;
-    const closedForm = (await engine.matte(image, 0, object1, { head: 'closed-form', quality: 'final' })).alpha;
+    const guided = (await engine.renderFrame(0, object1, { head: 'guided-filter', quality: 'final' })).alpha;
+    const closedForm = (await engine.renderFrame(0, object1, { head: 'closed-form', quality: 'final' })).alpha;
     let differ = 0;
     for (let i = 0; i < trimap.data.length; i++) {
       if (trimap.data[i] !== TRIMAP_UNKNOWN) {
@@ -51,21 +51,21 @@ describe('createEngine', { tags: [SHARED_DATA_TAG] }, () => {
       } else if (guided.data[i] !== closedForm.data[i]) differ++;
     }
     expect(differ / unknown).toBeGreaterThan(0.2);
-    await expect(engine.matte(image, 0, object1, { head: 'knn', quality: 'final' })).rejects.toThrow(/Unknown matting head "knn"/);
+    await expect(engine.renderFrame(0, object1, { head: 'knn', quality: 'final' })).rejects.toThrow(/Unknown matting head "knn"/);
   });
 
   it("applies each object's matte controls to its alpha, and says which head and quality made the matte", async () => {
     const source: FrameSource = { width: image.width, height: image.height, frameCount: 1, getFrame: async () => image };
-    const engine = createEngine(source, modelsDir);
+    const engine = new Engine(source, undefined, { modelsDir });
     await engine.tracker.setPrompts(1, 0, [{ kind: 'mask', width: truth.width, height: truth.height, data: truth.data.map((v) => (v >= 128 ? 255 : 0)) }]);
-    const plain = await engine.matte(image, 0, object1, { head: 'closed-form', quality: 'final' });
+    const plain = await engine.renderFrame(0, object1, { head: 'closed-form', quality: 'final' });
     expect(plain.source).toEqual({ head: 'closed-form', headName: expect.stringMatching(/^Closed-form/), quality: 'final', width: image.width, height: image.height });
     expect(plain.objects.map((o) => o.objectId)).toEqual([1]);
     expect(plain.objects[0].alpha.data).toEqual(plain.alpha.data);
-    const grown = await engine.matte(image, 0, [{ objectId: 1, controls: { ...NEUTRAL_MATTE, grow: 4 } }], { head: 'closed-form', quality: 'final' });
+    const grown = await engine.renderFrame(0, [{ objectId: 1, controls: { ...NEUTRAL_MATTE, grow: 4 } }], { head: 'closed-form', quality: 'final' });
     expect(opaque(grown.alpha)).toBeGreaterThan(opaque(plain.alpha) + 100);
     // An object the tracker has nothing for on the frame is left out.
-    expect((await engine.matte(image, 0, [...object1, { objectId: 7, controls: NEUTRAL_MATTE }], { head: 'guided-filter', quality: 'preview' })).objects).toHaveLength(1);
+    expect((await engine.renderFrame(0, [...object1, { objectId: 7, controls: NEUTRAL_MATTE }], { head: 'guided-filter', quality: 'preview' })).objects).toHaveLength(1);
   });
 
   it('lists the heads in the engine info, the ONNX one unavailable without its model, the paper\'s without SAM 2.1', async () => {
@@ -89,9 +89,9 @@ describe('createEngine', { tags: [SHARED_DATA_TAG] }, () => {
       const source: FrameSource = { width: image.width, height: image.height, frameCount: 1, getFrame: async () => image };
       const trackerClosed = vi.fn(async () => {});
       const tracker = Object.assign(new ClassicTracker(source), { close: trackerClosed });
-      const engine = createEngine(source, installed, tracker);
+      const engine = new Engine(source, tracker, { modelsDir: installed });
       await tracker.setPrompts(1, 0, [{ kind: 'mask', width: truth.width, height: truth.height, data: truth.data.map((v) => (v >= 128 ? 255 : 0)) }]);
-      await engine.matte(image, 0, object1, { head: vitmatte.id, quality: 'final' });
+      await engine.renderFrame(0, object1, { head: vitmatte.id, quality: 'final' });
       // The typings describe a factory; at run time it is the class whose instances the head holds.
       const released = vi.spyOn((InferenceSession as unknown as { prototype: InferenceSession }).prototype, 'release');
       await engine.close();
