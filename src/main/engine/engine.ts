@@ -14,7 +14,7 @@ import { BandBridge } from './bridge/band-bridge';
 import { matteObjects, matteObjectsWithin, mattingSize, mergeAlphas, mergedTrimap } from './compose';
 import { createHead, headInfos } from './matting/head-registry';
 import { paperHeadInfo } from './matting/sam2matting/pairing';
-import { PAPER_HEAD_ID, PAPER_HEAD_QUALITY, paperHeadSlot, type OpenPaperHeads } from './matting/sam2matting/paper-head';
+import { PAPER_HEAD_ID, paperHeadSlot, type OpenPaperHeads } from './matting/sam2matting/paper-head';
 import { SequenceStabilizer } from './matting/sequence-stabilizer';
 import { binaryMask } from './tracker/mask-output';
 import { ClassicTracker } from './tracker/classic/classic-tracker';
@@ -152,8 +152,8 @@ export class Engine {
   private async matteAlphas(image: RgbaImage, frame: number, present: readonly { objectId: ObjectId; mask: GrayImage }[], { head, quality, signal }: RenderOptions): Promise<{ alphas: GrayImage[]; source: MatteSource }> {
     if (head === PAPER_HEAD_ID) {
       const headName = await this.paper.name();
-      const mattes = await this.paper.matteObjects(image, frame, present.map((p) => p.objectId), signal);
-      return { alphas: mattes.alphas, source: { head, headName, quality: PAPER_HEAD_QUALITY, ...(mattes.matted ?? { width: image.width, height: image.height }) } };
+      const mattes = await this.paper.matteObjects(image, frame, present.map((p) => p.objectId), quality, signal);
+      return { alphas: mattes.alphas, source: { head, headName, quality, ...(mattes.matted ?? { width: image.width, height: image.height }) } };
     }
     const matting = await this.head(head);
     const masks = present.map((p) => p.mask);

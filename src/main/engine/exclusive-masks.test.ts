@@ -55,16 +55,19 @@ describe('ExclusiveMasks', () => {
     expect(tracker.getResult(4, 0)).toBeUndefined();
   });
 
-  it("offers the inner tracker's features and low-res logits (for the paper's head), the logits exclusive as SAM2 clamps them", async () => {
+  it("offers the inner tracker's features, encoder and low-res logits (for the paper's head), the logits exclusive as SAM2 clamps them", async () => {
     const logits: Record<ObjectId, number[]> = { 1: [5, 3, -4], 2: [-6, 4, 3] };
     const features = { grid: 1 } as never;
     const sam2Like = Object.assign(fixedTracker({ 1: [255, 200, 0], 2: [0, 220, 255] }), {
       imageFeatures: async () => features,
+      encodeImage: async (input: Float32Array) => ({ grid: 1, input }) as never,
       lowResLogits: (objectId: ObjectId) => logits[objectId] && { width: 3, height: 1, data: Float32Array.from(logits[objectId]) },
     });
     let on = true;
     const tracker = new ExclusiveMasks(sam2Like, () => (on ? [1, 2] : null));
     expect(await tracker.imageFeatures!(0)).toBe(features);
+    const tile = new Float32Array(3);
+    expect(await tracker.encodeImage!(tile)).toMatchObject({ input: tile });
     expect(Array.from(tracker.lowResLogits!(1, 0)!.data)).toEqual([5, -10, -10]);
     expect(Array.from(tracker.lowResLogits!(2, 0)!.data)).toEqual([-10, 4, 3]);
     on = false;

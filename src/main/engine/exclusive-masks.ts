@@ -13,6 +13,7 @@ import type { FloatMap } from './tracker/sam2/logit-maps';
 interface FeatureReads {
   imageFeatures(frame: number, signal?: AbortSignal): Promise<FrameFeatures>;
   lowResLogits(objectId: ObjectId, frame: number): FloatMap | undefined;
+  encodeImage(input: Float32Array, signal?: AbortSignal): Promise<FrameFeatures>;
 }
 
 /** SAM2's _apply_non_overlapping_constraints: a losing object's logits are clamped to at most this. */
@@ -42,15 +43,17 @@ export function exclusiveMask(masks: readonly GrayImage[], index: number): GrayI
 export class ExclusiveMasks implements Tracker {
   imageFeatures?: FeatureReads['imageFeatures'];
   lowResLogits?: FeatureReads['lowResLogits'];
+  encodeImage?: FeatureReads['encodeImage'];
 
   constructor(
     private readonly inner: Tracker,
     private readonly competitors: () => ObjectId[] | null,
   ) {
     const reads = inner as Partial<FeatureReads>;
-    if (typeof reads.imageFeatures === 'function' && typeof reads.lowResLogits === 'function') {
-      const { imageFeatures, lowResLogits } = reads as FeatureReads;
+    if (typeof reads.imageFeatures === 'function' && typeof reads.lowResLogits === 'function' && typeof reads.encodeImage === 'function') {
+      const { imageFeatures, lowResLogits, encodeImage } = reads as FeatureReads;
       this.imageFeatures = (frame, signal) => imageFeatures.call(inner, frame, signal);
+      this.encodeImage = (input, signal) => encodeImage.call(inner, input, signal);
       this.lowResLogits = (objectId, frame) => this.exclusiveLogits(objectId, frame, (id) => lowResLogits.call(inner, id, frame));
     }
   }

@@ -30,7 +30,9 @@ import type { Sam2Tracker } from '../../tracker/sam2/sam2-tracker';
 import { bilinearAt } from '../../tracker/sam2/testing/bilinear-reference';
 import { buildSam2MattingHeadsGraph } from '../../../models/checkpoint/sam2matting-heads-graph';
 import { readSam2MattingHeads } from '../../../models/checkpoint/sam2matting-heads';
-import { paperHeadSlot, PAPER_HEAD_ID } from './paper-head';
+import { detailTiles, paperHeadSlot, PAPER_HEAD_ID } from './paper-head';
+import { BandBridge } from '../../bridge/band-bridge';
+import { resizeGrayBilinear } from '../../../../shared/common/resize';
 
 const SAM2 = 'sam2.1-hiera-tiny';
 const HEADS = 'sam2matting-sam2.1-tiny';
@@ -105,7 +107,7 @@ describe('SAM2Matting (paper) on the twins', { tags: [SHARED_DATA_TAG] }, () => 
     expect(encoded).toBe(2);
 
     const frame = 1;
-    const matte = await engine.renderFrame(frame, [{ objectId: 1, controls: NEUTRAL_MATTE }], { head: PAPER_HEAD_ID, quality: 'final' });
+    const matte = await engine.renderFrame(frame, [{ objectId: 1, controls: NEUTRAL_MATTE }], { head: PAPER_HEAD_ID, quality: 'preview' });
     const { alpha } = matte;
     expect(calls.get('image_encoder')).toBe(encoded);
     expect([alpha.width, alpha.height]).toEqual([1024, 1024]);
@@ -144,6 +146,29 @@ describe('SAM2Matting (paper) on the twins', { tags: [SHARED_DATA_TAG] }, () => 
     expect(softShare(alpha)).toBeGreaterThan(0.01);
   }, 300_000);
 
+  it("adds the detail tiles on 'final': one encoder run per band tile, the preview kept where no tile reaches", async () => {
+    const frame = 1;
+    const targets = [{ objectId: 1, controls: NEUTRAL_MATTE }];
+    const preview = await engine.renderFrame(frame, targets, { head: PAPER_HEAD_ID, quality: 'preview' });
+    const before = calls.get('image_encoder')!;
+    const detail = await engine.renderFrame(frame, targets, { head: PAPER_HEAD_ID, quality: 'final' });
+    expect(detail.source).toMatchObject({ head: PAPER_HEAD_ID, quality: 'final', width: 1024, height: 1024 });
+
+    const mask = tracker.getResult(1, frame)!.mask;
+    const tiles = detailTiles(new BandBridge().propose(resizeGrayBilinear(mask, 1024, 1024), 1024, 1024).trimap);
+    // A 1024² frame is a 3×3 grid of 512² tiles; the band of the twin's mask reaches some of them.
+    expect(tiles.length).toBeGreaterThan(0);
+    expect(tiles.length).toBeLessThanOrEqual(9);
+    expect(calls.get('image_encoder')! - before).toBe(tiles.length);
+    for (let y = 0; y < 1024; y++) {
+      for (let x = 0; x < 1024; x++) {
+        const i = y * 1024 + x;
+        if (!tiles.some((t) => x >= t.x && x < t.x + t.width && y >= t.y && y < t.y + t.height)) expect(detail.alpha.data[i]).toBe(preview.alpha.data[i]);
+      }
+    }
+    // What the tiles compute, at source resolution: paper-head-detail.test.ts (the twin's random heads give a nearly flat alpha).
+  }, 300_000);
+
   it('refuses heads whose checkpoint holds another tracker (one byte changed), naming both models', async () => {
     const bias = await withCheckpoint(HEADS_TWIN, (c) => c.readBytes('sam_mask_decoder.iou_prediction_head.layers.2.bias'));
     const isBias = (name: string, content: Uint8Array) => name.includes('/data/') && Buffer.from(content).equals(bias.bytes);
@@ -172,11 +197,12 @@ describe('SAM2Matting (paper) without what it needs', () => {
   it('says so on a clip tracked by the classic tracker, and where no opener is given', async () => {
     const source = { width: 8, height: 8, frameCount: 1, getFrame: async () => ({ width: 8, height: 8, data: new Uint8Array(256) }) };
     const image = await source.getFrame();
-    await expect(paperHeadSlot(new ClassicTracker(source), async () => Promise.reject(new Error('not reached'))).matteObjects(image, 0, [1])).rejects.toThrow(
+    await expect(paperHeadSlot(new ClassicTracker(source), async () => Promise.reject(new Error('not reached'))).matteObjects(image, 0, [1], 'preview')).rejects.toThrow(
       /^SAM2Matting \(paper\) needs the SAM 2\.1 tracker's own features; this clip runs Classic/,
     );
-    const sam2Like = { name: 'SAM 2.1 Tiny', imageFeatures: async () => Promise.reject(new Error('unused')), lowResLogits: () => undefined, getResult: () => undefined };
-    await expect(paperHeadSlot(sam2Like, undefined).matteObjects(image, 0, [1])).rejects.toThrow(/runs through the app's model manager/);
+    const unused = async () => Promise.reject(new Error('unused'));
+    const sam2Like = { name: 'SAM 2.1 Tiny', imageFeatures: unused, encodeImage: unused, lowResLogits: () => undefined, getResult: () => undefined };
+    await expect(paperHeadSlot(sam2Like, undefined).matteObjects(image, 0, [1], 'preview')).rejects.toThrow(/runs through the app's model manager/);
   });
 });
 

@@ -12,10 +12,21 @@
  * and the alpha it returns (512² at SAM 2.1's grid of 64) is resized bilinearly (align_corners=False,
  * as F.interpolate) to the frame. Each object's alpha comes back on its own: the engine applies the
  * object's matte controls and merges the objects as for any head (engine.ts, compose.ts). This is
- * the 'preview' quality; until the detail mode (tiles at source resolution) exists, 'final' runs it too,
- * and the matte says it was the preview (PAPER_HEAD_QUALITY).
+ * the 'preview' quality.
+ *
+ * 'final' is the detail mode, beyond the paper: its 512² alpha stretched over a 1080p frame is soft, over
+ * 4K useless. The bridge's band around each object is covered by overlapping tiles of DETAIL_TILE source
+ * pixels; each tile goes through the tracker's own image encoder and the heads at the model's size, with
+ * the tracker's mask cropped to the tile, so its 512² alpha is at (or above) the source's resolution. Tiles
+ * are blended with the seamless weights of the other heads' tiles (TileBlender); the preview alpha stays
+ * where no tile reaches (far from any edge, where both are 0 or 1).
  */
-import type { TrackResult } from '../../../../shared/engine';
+import type { MattingQuality, Rect, TrackResult } from '../../../../shared/engine';
+import { resizeGrayBilinear } from '../../../../shared/common/resize';
+import { isUnknown } from '../../../../shared/common/trimap-values';
+import { cropGray, cropRgba } from '../../../imaging/crop';
+import { BandBridge } from '../../bridge/band-bridge';
+import { gridTiles, TileBlender } from '../tile-blend';
 import type { GrayImage, RgbaImage } from '../../../../shared/media';
 import type { ObjectId } from '../../../../shared/prompts';
 import { abortError } from '../../../../shared/common/abort';
@@ -29,8 +40,11 @@ export const PAPER_HEAD_ID = 'sam2matting';
 export const PAPER_HEAD_TITLE = 'SAM2Matting (paper)';
 /** The heads' module role in the manifest. */
 export const HEADS_ROLE = 'heads';
-/** The one quality the paper's head has (no detail mode yet): what a matte made with it says it ran at. */
-export const PAPER_HEAD_QUALITY = 'preview' as const;
+/** Source pixels a detail tile covers: the heads' 512² alpha of a 1024² input is then one value per source pixel. */
+export const DETAIL_TILE = 512;
+/** Tiles overlap this much, so the blend fades seams out. */
+const DETAIL_OVERLAP = 64;
+const bridge = new BandBridge();
 
 /** Each object's alpha at the frame's size, and the size the heads matted at (null: no object was present). */
 export interface PaperMattes {
@@ -41,13 +55,15 @@ export interface PaperMattes {
 /** What the head needs of the tracker: the SAM 2.1 tracker (Sam2Tracker) has all of it. */
 export interface PaperTracker {
   imageFeatures(frame: number, signal?: AbortSignal): Promise<FrameFeatures>;
+  /** The tracker's encoder on a detail tile (at the model's input size). */
+  encodeImage(input: Float32Array, signal?: AbortSignal): Promise<FrameFeatures>;
   lowResLogits(objectId: ObjectId, frame: number): FloatMap | undefined;
   getResult(objectId: ObjectId, frame: number): TrackResult | undefined;
 }
 
 export function isPaperTracker(tracker: object): tracker is PaperTracker {
   const t = tracker as Partial<PaperTracker>;
-  return typeof t.imageFeatures === 'function' && typeof t.lowResLogits === 'function';
+  return typeof t.imageFeatures === 'function' && typeof t.lowResLogits === 'function' && typeof t.encodeImage === 'function';
 }
 
 /** The heads opened through the model manager, paired with the tracker's model. */
@@ -76,6 +92,15 @@ export function headsInputs(features: FrameFeatures, image: Float32Array, logits
   };
 }
 
+/** The detail tiles of a frame: a grid of DETAIL_TILE squares, overlapping, those that hold part of the bridge's unknown band. */
+export function detailTiles(trimap: GrayImage): Rect[] {
+  const { width, data } = trimap;
+  return gridTiles(trimap.width, trimap.height, DETAIL_TILE, DETAIL_OVERLAP).filter((t) => {
+    for (let y = t.y; y < t.y + t.height; y++) for (let x = t.x; x < t.x + t.width; x++) if (isUnknown(data[y * width + x])) return true;
+    return false;
+  });
+}
+
 export class PaperMattingHead {
   readonly name: string;
 
@@ -88,9 +113,9 @@ export class PaperMattingHead {
 
   /**
    * Each object's alpha on the frame at the frame's size, in the order asked (zero where an object is not
-   * present); `image` is the frame as the tracker's source gives it.
+   * present); `image` is the frame as the tracker's source gives it. 'final' adds the detail tiles.
    */
-  async matteObjects(image: RgbaImage, frame: number, objectIds: readonly ObjectId[], signal?: AbortSignal): Promise<PaperMattes> {
+  async matteObjects(image: RgbaImage, frame: number, objectIds: readonly ObjectId[], quality: MattingQuality, signal?: AbortSignal): Promise<PaperMattes> {
     const { width, height } = image;
     const n = width * height;
     const results = objectIds.map((id) => this.tracker.getResult(id, frame));
@@ -112,11 +137,32 @@ export class PaperMattingHead {
         const alpha = this.alphaMap(heads.alpha);
         matted = { width: alpha.width, height: alpha.height };
         const { data } = resizeBilinear(alpha, width, height);
+        if (quality === 'final') {
+          await this.addDetail(image, result.mask, data, features.grid, signal);
+          matted = { width, height };
+        }
         for (let i = 0; i < n; i++) out[i] = Math.round(255 * Math.min(1, Math.max(0, data[i])));
       }
       alphas.push({ width, height, data: out });
     }
     return { alphas, matted };
+  }
+
+  /** The detail mode (see the module comment): `alpha` (0..1, frame size) gets the tiles' alphas where they reach. */
+  private async addDetail(image: RgbaImage, trackerMask: GrayImage, alpha: Float32Array, grid: number, signal?: AbortSignal): Promise<void> {
+    const { width, height } = image;
+    const mask = resizeGrayBilinear(trackerMask, width, height);
+    const { trimap } = bridge.propose(mask, width, height);
+    const blender = new TileBlender(width, height);
+    for (const tile of detailTiles(trimap)) {
+      if (signal?.aborted) throw abortError();
+      const input = frameToModelInput(cropRgba(image, tile), 16 * grid);
+      const features = await this.tracker.encodeImage(input, signal);
+      const logits = maskToLogits(cropGray(mask, tile), 4 * grid, 4 * grid);
+      const heads = await this.heads.runner.run(HEADS_ROLE, headsInputs(features, input, logits), signal);
+      blender.add(resizeBilinear(this.alphaMap(heads.alpha), tile.width, tile.height).data, tile);
+    }
+    for (let i = 0; i < alpha.length; i++) alpha[i] = blender.value(i, alpha[i]);
   }
 
   close(): Promise<void> {
@@ -158,8 +204,8 @@ export function paperHeadSlot(tracker: object, open: OpenPaperHeads | undefined)
     async name(): Promise<string> {
       return (await head()).name;
     },
-    async matteObjects(image: RgbaImage, frame: number, objectIds: readonly ObjectId[], signal?: AbortSignal): Promise<PaperMattes> {
-      return (await head()).matteObjects(image, frame, objectIds, signal);
+    async matteObjects(image: RgbaImage, frame: number, objectIds: readonly ObjectId[], quality: MattingQuality, signal?: AbortSignal): Promise<PaperMattes> {
+      return (await head()).matteObjects(image, frame, objectIds, quality, signal);
     },
     async close(): Promise<void> {
       const current = opened;

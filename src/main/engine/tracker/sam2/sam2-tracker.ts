@@ -117,6 +117,11 @@ export class Sam2Tracker implements Tracker {
     return this.session.features(frame, signal);
   }
 
+  /** The tracker's image encoder on another image at its input size (the paper head's detail tiles). */
+  encodeImage(input: Float32Array, signal?: AbortSignal): Promise<FrameFeatures> {
+    return this.session.encode(input, signal);
+  }
+
   /** Which decoder tokens made the frame's mask and pointer, and its object score. */
   decodeDetail(objectId: ObjectId, frame: number): DecodeDetail | undefined {
     return this.objects.get(objectId)?.results.get(frame)?.detail;

@@ -119,6 +119,11 @@ export class Sam2VideoSession {
     return features;
   }
 
+  /** The image encoder on any input at the model's size (not a frame of the clip: nothing is cached). */
+  encode(input: Float32Array, signal?: AbortSignal): Promise<FrameFeatures> {
+    return encodeImage(this.runner, input, this.options.imageSize, this.posSeq, signal);
+  }
+
   clearFeatures(): void {
     this.cache.clear();
     this.posSeq = null;
