@@ -54,6 +54,7 @@ export interface PropagateRequest {
   /**
    * A correction on startFrame: re-propagate only the frames it influences, from startFrame up to
    * (not including) the nearest conditioning frame in each direction, within the tracked frames.
+   * The studio's service reads it as: re-track the stale frames between the keyframes around startFrame.
    */
   correction?: boolean;
 }
