@@ -46,6 +46,7 @@ import { runTimelineCommand } from './timeline/timelineCommands';
 import { useInOut } from './timeline/useInOut';
 import { usePlayback } from './timeline/usePlayback';
 import { useTrackStats } from './timeline/useTrackStats';
+import { useAutoRetrack, useRetrackMode } from './timeline/useAutoRetrack';
 import { maskFromRgba } from './tools/maskImport';
 import { readImageFile } from './tools/readImageFile';
 import type { ShortcutAction } from './tools/shortcuts';
@@ -130,31 +131,6 @@ export function App({ api, transport }: AppProps) {
   const shownFrame = content?.index ?? null;
   const playback = usePlayback(frame, shownFrame, frameCount, info?.fps ?? NO_FPS, setFrame);
 
-  const target = useMemo(
-    () => (mediaId !== null && objects.selectedId !== null ? { mediaId, objectId: objects.selectedId, frame } : null),
-    [mediaId, objects.selectedId, frame],
-  );
-  const promptEditor = usePromptEditor(api, target, {
-    onMask: (mask) => {
-      if (mask) showMask(mask);
-      masksChanged();
-      project.markEdited();
-      void objects.refresh();
-    },
-    onError: report,
-  });
-  const addToPrompts = (prompt: Prompt) => promptEditor.edit((prompts) => addPrompt(prompts, prompt));
-  const history = useHistory(api, mediaId, project.editCount, {
-    onStep: (step) => {
-      if (step.frame !== undefined) setFrame(step.frame);
-      masksChanged();
-      void objects.refresh(step.objectId);
-      promptEditor.reload();
-      project.markEdited();
-    },
-    onError: report,
-  });
-
   const jobs = useJobs(api, transport, {
     onEvent: (event) => {
       if (event.type === 'frame') {
@@ -164,6 +140,36 @@ export function App({ api, transport }: AppProps) {
         masksChanged();
         void objects.refresh();
       }
+    },
+    onError: report,
+  });
+
+  const [retrackMode, setRetrackMode] = useRetrackMode();
+  const retrack = useAutoRetrack(api, mediaId, retrackMode, jobs, report);
+
+  const target = useMemo(
+    () => (mediaId !== null && objects.selectedId !== null ? { mediaId, objectId: objects.selectedId, frame } : null),
+    [mediaId, objects.selectedId, frame],
+  );
+  const promptEditor = usePromptEditor(api, target, {
+    onMask: (mask, edited) => {
+      if (mask) showMask(mask);
+      masksChanged();
+      project.markEdited();
+      void objects.refresh();
+      retrack(edited);
+    },
+    onError: report,
+  });
+  const addToPrompts = (prompt: Prompt) => promptEditor.edit((prompts) => addPrompt(prompts, prompt));
+  const history = useHistory(api, mediaId, project.editCount, {
+    onStep: (step) => {
+      if (step.frame !== undefined) setFrame(step.frame);
+      if (step.frame !== undefined && step.objectId !== undefined) retrack({ objectId: step.objectId, frame: step.frame });
+      masksChanged();
+      void objects.refresh(step.objectId);
+      promptEditor.reload();
+      project.markEdited();
     },
     onError: report,
   });
@@ -384,7 +390,16 @@ export function App({ api, transport }: AppProps) {
         ) : (
           <div className="timeline placeholder dim">No clip open</div>
         )}
-        <PropagateControls direction={direction} onDirection={setDirection} onPropagate={propagate} onCancel={jobs.cancel} jobs={jobs.state} canPropagate={canPropagate} />
+        <PropagateControls
+          direction={direction}
+          onDirection={setDirection}
+          onPropagate={propagate}
+          onCancel={jobs.cancel}
+          jobs={jobs.state}
+          canPropagate={canPropagate}
+          retrackMode={retrackMode}
+          onRetrackMode={setRetrackMode}
+        />
       </section>
       <StatusBar
         engine={engine}
