@@ -19,7 +19,8 @@ import { DEMO, demoAlpha, demoCentre, writeDemoClip } from '../../cli/demo-clip'
 import { createJobWaiter } from './job-waiter';
 import { StudioService } from './studio-service';
 
-const SEED = 14;
+/** WALK_SEED replays another walk. */
+const SEED = Number(process.env.WALK_SEED ?? 14);
 const STEPS = 60;
 const CHECK_EVERY = 15;
 
