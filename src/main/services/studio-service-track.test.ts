@@ -99,6 +99,20 @@ describe('corrections reach both ways', () => {
 });
 
 describe('track integrity', () => {
+  it('frames a job tracks after prompts changed under it stay stale', async () => {
+    const { mediaId } = await service.openMedia(clip);
+    const { objectId } = await service.createObject(mediaId);
+    await service.setPrompts(mediaId, objectId, 0, click(0));
+    let correction: Promise<unknown> | null = null;
+    const { jobId } = await service.propagate(mediaId, { direction: 'forward' });
+    await waiter.wait(jobId, (e) => {
+      if (e.type === 'frame' && e.frame >= 5) correction ??= service.setPrompts(mediaId, objectId, 1, elsewhere());
+    });
+    await correction;
+    // The correction on 1 makes 2.. stale up to where the job was; the job tracked the rest from the old prompts.
+    expect(await summary(mediaId, objectId)).toMatchObject({ promptFrames: [0, 1], trackedFrames: ALL, staleFrames: between(2, 47) });
+  });
+
   it('undoing a correction puts back the exact masks, redoing it the re-tracked ones: never a hole', async () => {
     const { mediaId, objectId } = await tracked();
     const before = await masks(mediaId, objectId);

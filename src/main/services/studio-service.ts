@@ -98,6 +98,8 @@ interface MediaSession {
   stale: Map<ObjectId, Map<number, TrackDirection>>;
   /** The history entries holding derived frames, oldest first (EDITS_WITH_FRAMES at most). */
   framesKept: HistoryEntry[];
+  /** Counts changes to prompts and objects (edits, undos, redos): a job that sees it move cannot vouch for its frames. */
+  derivedRevision: number;
   nextObjectId: ObjectId;
   /** In/out points, head and quality; propagation and export read them from here. */
   settings: ProjectSettings;
@@ -481,6 +483,7 @@ export class StudioService implements StudioApi {
     if (!request.correction) this.requireAnchorInRange(session, objectIds, range.start, range.end);
     const plan = objectIds.flatMap((objectId) => this.retrackRuns(session, objectId, request, range).map((run) => ({ objectId, run })));
     const total = plan.reduce((n, { run }) => n + runLength(run), 0);
+    const revision = session.derivedRevision;
     const jobId = this.jobs.start('propagate', mediaId, async (signal, id) => {
       const progress = (done: number) => this.emit({ jobId: id, kind: 'propagate', type: 'progress', done, total });
       progress(0);
@@ -494,7 +497,10 @@ export class StudioService implements StudioApi {
           if (!reported.has(key)) this.emit({ jobId: id, kind: 'propagate', type: 'frame', objectId, frame: result.frame, score: result.score, present: result.present });
           reported.add(key);
           if (result.frame === run.anchor) continue;
-          session.stale.get(objectId)?.delete(result.frame);
+          // Prompts changed while it ran: what it tracks since may come from the old ones, so it stays stale.
+          const object = session.objects.get(objectId);
+          if (session.derivedRevision === revision) session.stale.get(objectId)?.delete(result.frame);
+          else if (object && !object.prompts.has(result.frame)) this.staleOf(session, objectId).set(result.frame, run.direction);
           progress(++done);
         }
       }
@@ -613,6 +619,7 @@ export class StudioService implements StudioApi {
       objects: new Map(),
       stale: new Map(),
       framesKept: [],
+      derivedRevision: 0,
       nextObjectId: 1,
       settings: defaultSettings(),
       history: new History(),
@@ -710,6 +717,7 @@ export class StudioService implements StudioApi {
    */
   private async apply(session: MediaSession, edit: EditWithFrames, direction: 'undo' | 'redo', keepFrames: boolean): Promise<TrackResult | null> {
     const forward = direction === 'redo';
+    if (edit.kind === 'prompts' || edit.kind === 'create-object' || edit.kind === 'remove-object') session.derivedRevision++;
     // The derived frames of the state being entered, and where those of the state being left go.
     const entering = forward ? 'after' : 'before';
     const leaving = forward ? 'before' : 'after';
