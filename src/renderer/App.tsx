@@ -131,22 +131,6 @@ export function App({ api, transport }: AppProps) {
   const shownFrame = content?.index ?? null;
   const playback = usePlayback(frame, shownFrame, frameCount, info?.fps ?? NO_FPS, setFrame);
 
-  const jobs = useJobs(api, transport, {
-    onEvent: (event) => {
-      if (event.type === 'frame') {
-        objects.markTracked(event.objectId, event.frame);
-        if (event.frame === frame) masksChanged();
-      } else if (event.kind === 'propagate' && event.type !== 'progress') {
-        masksChanged();
-        void objects.refresh();
-      }
-    },
-    onError: report,
-  });
-
-  const [retrackMode, setRetrackMode] = useRetrackMode();
-  const retrack = useAutoRetrack(api, mediaId, retrackMode, jobs, report);
-
   const target = useMemo(
     () => (mediaId !== null && objects.selectedId !== null ? { mediaId, objectId: objects.selectedId, frame } : null),
     [mediaId, objects.selectedId, frame],
@@ -173,6 +157,22 @@ export function App({ api, transport }: AppProps) {
     },
     onError: report,
   });
+
+  const jobs = useJobs(api, transport, {
+    onEvent: (event) => {
+      if (event.type === 'frame') {
+        objects.markTracked(event.objectId, event.frame);
+        if (event.frame === frame) masksChanged();
+      } else if (event.kind === 'propagate' && event.type !== 'progress') {
+        masksChanged();
+        void objects.refresh();
+      }
+    },
+    onError: report,
+  });
+
+  const [retrackMode, setRetrackMode] = useRetrackMode();
+  const retrack = useAutoRetrack(api, mediaId, retrackMode, jobs, report);
 
   // A new clip starts at its first frame, fitted, already in the render that shows it.
   const [shownMediaId, setShownMediaId] = useState<string | null>(null);
