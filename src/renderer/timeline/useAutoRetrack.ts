@@ -57,7 +57,15 @@ export function useAutoRetrack(api: StudioApi, mediaId: string | null, mode: Ret
     if (next) run(next).catch(latest.current.onError);
   }, [running, run]);
 
-  useEffect(() => () => void (timer.current !== null && clearTimeout(timer.current)), []);
+  // Another clip (or none): what was scheduled belongs to the one before.
+  useEffect(
+    () => () => {
+      if (timer.current !== null) clearTimeout(timer.current);
+      timer.current = null;
+      waiting.current = null;
+    },
+    [mediaId],
+  );
 
   /** Prompts changed on a frame (an edit, an undo, a redo). */
   return useCallback(
