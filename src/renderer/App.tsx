@@ -46,6 +46,7 @@ import { runTimelineCommand } from './timeline/timelineCommands';
 import { useInOut } from './timeline/useInOut';
 import { usePlayback } from './timeline/usePlayback';
 import { useTrackStats } from './timeline/useTrackStats';
+import { useAutoRetrack, useRetrackMode } from './timeline/useAutoRetrack';
 import { maskFromRgba } from './tools/maskImport';
 import { readImageFile } from './tools/readImageFile';
 import type { ShortcutAction } from './tools/shortcuts';
@@ -135,11 +136,12 @@ export function App({ api, transport }: AppProps) {
     [mediaId, objects.selectedId, frame],
   );
   const promptEditor = usePromptEditor(api, target, {
-    onMask: (mask) => {
+    onMask: (mask, edited) => {
       if (mask) showMask(mask);
       masksChanged();
       project.markEdited();
       void objects.refresh();
+      retrack(edited);
     },
     onError: report,
   });
@@ -147,6 +149,7 @@ export function App({ api, transport }: AppProps) {
   const history = useHistory(api, mediaId, project.editCount, {
     onStep: (step) => {
       if (step.frame !== undefined) setFrame(step.frame);
+      if (step.frame !== undefined && step.objectId !== undefined) retrack({ objectId: step.objectId, frame: step.frame });
       masksChanged();
       void objects.refresh(step.objectId);
       promptEditor.reload();
@@ -167,6 +170,9 @@ export function App({ api, transport }: AppProps) {
     },
     onError: report,
   });
+
+  const [retrackMode, setRetrackMode] = useRetrackMode();
+  const retrack = useAutoRetrack(api, mediaId, retrackMode, jobs, report);
 
   // A new clip starts at its first frame, fitted, already in the render that shows it.
   const [shownMediaId, setShownMediaId] = useState<string | null>(null);
@@ -384,7 +390,16 @@ export function App({ api, transport }: AppProps) {
         ) : (
           <div className="timeline placeholder dim">No clip open</div>
         )}
-        <PropagateControls direction={direction} onDirection={setDirection} onPropagate={propagate} onCancel={jobs.cancel} jobs={jobs.state} canPropagate={canPropagate} />
+        <PropagateControls
+          direction={direction}
+          onDirection={setDirection}
+          onPropagate={propagate}
+          onCancel={jobs.cancel}
+          jobs={jobs.state}
+          canPropagate={canPropagate}
+          retrackMode={retrackMode}
+          onRetrackMode={setRetrackMode}
+        />
       </section>
       <StatusBar
         engine={engine}

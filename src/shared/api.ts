@@ -164,6 +164,8 @@ export interface ObjectSummary {
   promptFrames: number[];
   /** Frames that have a mask. */
   trackedFrames: number[];
+  /** Tracked frames made from prompts that changed since (a correction's span until it is re-tracked): still shown, not to be trusted. */
+  staleFrames: number[];
   matte: MatteControls;
 }
 

@@ -54,18 +54,37 @@ export interface PropagateRequest {
   /**
    * A correction on startFrame: re-propagate only the frames it influences, from startFrame up to
    * (not including) the nearest conditioning frame in each direction, within the tracked frames.
+   * The studio's service reads it as: re-track the stale frames between the keyframes around startFrame.
    */
   correction?: boolean;
 }
 
+/**
+ * What a tracker holds of one object on frames start..end (prompts, masks, memory), as saveFrames took it:
+ * undo keeps it with its edit and puts it back with restoreFrames. Only the tracker that made it reads it.
+ */
+export interface TrackSnapshot {
+  readonly objectId: ObjectId;
+  /** Inclusive. */
+  readonly start: number;
+  readonly end: number;
+}
+
 export interface Tracker {
   readonly name: string;
-  /** Replace this object's prompts on a frame (an empty list removes them) and return the new mask. */
+  /**
+   * Replace this object's prompts on a frame and return the new mask. An empty list removes them; the frame's
+   * mask then stays as a tracked frame's where a neighbouring frame has one (no gap in the track), else it goes.
+   */
   setPrompts(objectId: ObjectId, frame: number, prompts: Prompt[], signal?: AbortSignal): Promise<TrackResult | null>;
   /** Stream per-frame results frame by frame; stops early when the signal aborts. */
   propagate(request: PropagateRequest, signal?: AbortSignal): AsyncIterable<TrackResult>;
   getResult(objectId: ObjectId, frame: number): TrackResult | undefined;
   clearObject(objectId: ObjectId): void;
+  /** The object's prompts, masks and memory on frames start..end, to put back later (the object may be gone by then). */
+  saveFrames(objectId: ObjectId, start: number, end: number): TrackSnapshot;
+  /** Frames start..end of the snapshot's object hold exactly what they held when it was taken; other frames are untouched. */
+  restoreFrames(snapshot: TrackSnapshot): void;
   reset(): void;
   /** False while a prompt on the frame would first compute its image features (seconds on a CPU); absent for trackers without them. */
   hasImageFeatures?(frame: number): boolean;

@@ -31,6 +31,8 @@ function fixedTracker(masks: Record<ObjectId, number[]>): Tracker {
     propagate: (_request: PropagateRequest) => (async function* () {})(),
     getResult: (objectId: ObjectId) => result(objectId),
     clearObject: () => {},
+    saveFrames: (objectId: ObjectId, start: number, end: number) => ({ objectId, start, end }),
+    restoreFrames: () => {},
     reset: () => {},
   };
 }

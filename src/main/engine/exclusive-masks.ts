@@ -3,7 +3,7 @@
  * constraint (sam2_base.py, _apply_non_overlapping_constraints) applied to the tracker's masks rather
  * than inside the tracker, so it works for any tracker and can be switched on and off at will.
  */
-import type { PropagateRequest, TrackResult, Tracker } from '../../shared/engine';
+import type { PropagateRequest, TrackResult, TrackSnapshot, Tracker } from '../../shared/engine';
 import type { GrayImage } from '../../shared/media';
 import type { ObjectId, Prompt } from '../../shared/prompts';
 import type { FrameFeatures } from './tracker/sam2/image-features';
@@ -82,6 +82,14 @@ export class ExclusiveMasks implements Tracker {
 
   clearObject(objectId: ObjectId): void {
     this.inner.clearObject(objectId);
+  }
+
+  saveFrames(objectId: ObjectId, start: number, end: number): TrackSnapshot {
+    return this.inner.saveFrames(objectId, start, end);
+  }
+
+  restoreFrames(snapshot: TrackSnapshot): void {
+    this.inner.restoreFrames(snapshot);
   }
 
   reset(): void {

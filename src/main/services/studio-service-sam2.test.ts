@@ -56,4 +56,32 @@ describe('StudioService with a SAM 2.1 model installed', () => {
     expect(summary.trackedFrames).toEqual([0, 1, 2, 3, 4, 5]);
     expect((await service.getMask(opened.mediaId, objectId, 3))?.mask.width).toBeLessThanOrEqual(DEMO.width);
   });
+
+  it('undo puts back the exact masks of a correction and of a removed object on SAM 2.1 too', async () => {
+    const { mediaId } = await service.openMedia(clip);
+    const { objectId } = await service.createObject(mediaId);
+    const click = (frame: number, positive = true) => [{ kind: 'point' as const, ...demoCentre(frame), positive }];
+    // With the score: the doubles' random weights give masks that barely answer prompts, their scores do.
+    const masks = () =>
+      Promise.all([0, 1, 2, 3, 4, 5].map(async (f) => {
+        const m = await service.getMask(mediaId, objectId, f);
+        return m && { score: m.score, present: m.present, data: Array.from(m.mask.data) };
+      }));
+    await service.setPrompts(mediaId, objectId, 0, click(0));
+    await waiter.wait((await service.propagate(mediaId, { direction: 'forward', rangeEnd: 5 })).jobId);
+    const before = await masks();
+    await service.setPrompts(mediaId, objectId, 3, [{ kind: 'box', x0: 0, y0: 0, x1: 200, y1: 120 }]);
+    expect((await service.listObjects(mediaId))[0].staleFrames).toEqual([1, 2, 4, 5]);
+    await waiter.wait((await service.propagate(mediaId, { direction: 'both', startFrame: 3, correction: true, rangeEnd: 5 })).jobId);
+    expect((await service.listObjects(mediaId))[0].staleFrames).toEqual([]);
+    const corrected = await masks();
+    expect(corrected).not.toEqual(before);
+    await service.undo(mediaId);
+    expect(await masks()).toEqual(before);
+    await service.redo(mediaId);
+    expect(await masks()).toEqual(corrected);
+    await service.removeObject(mediaId, objectId);
+    await service.undo(mediaId);
+    expect(await masks()).toEqual(corrected);
+  });
 });

@@ -22,7 +22,7 @@ import {
   type Recovery,
   type StudioApi,
 } from '../../shared/api';
-import type { MattingQuality, PropagateRequest, TrackResult } from '../../shared/engine';
+import type { MattingQuality, PropagateRequest, TrackResult, TrackSnapshot } from '../../shared/engine';
 import type { ModelStatus } from '../../shared/models';
 import type { GrayImage, MediaInfo, RgbaImage } from '../../shared/media';
 import type { ObjectId, Prompt } from '../../shared/prompts';
@@ -33,7 +33,8 @@ import type { Sam2TrackerOptions } from '../engine/tracker/sam2/open-sam2-tracke
 import { createTracker } from '../engine/tracker/create-tracker';
 import { loadManifest } from '../models/manifest';
 import { ModelError } from '../models/model-error';
-import { influencedRange } from '../engine/tracker/influenced-range';
+import { pickFrames, replaceFrames } from '../engine/tracker/frame-maps';
+import type { FrameSpan } from '../engine/tracker/influenced-range';
 import { trackStats } from '../engine/drift';
 import { FrameReader } from '../media/frame-reader';
 import { probeMedia } from '../media/probe';
@@ -54,6 +55,7 @@ import { History } from './history';
 import { JobRunner } from './jobs';
 import { ModelService } from './model-service';
 import { validateFrameIndex, validatePrompts } from '../../shared/validate-prompts';
+import { frameStatus, keyframeSpan, planRetrack, runLength, staleAfterPromptChange, type RetrackRun, type TrackDirection, type TrackFacts } from './track-state';
 
 /** What the file browser lists besides folders: media, and project files (.sam2m.json). */
 const LISTED_EXTENSIONS = new Set(['.mp4', '.mov', '.mkv', '.webm', '.avi', '.mxf', '.m4v', '.png', '.jpg', '.jpeg', '.tif', '.tiff', '.exr', '.dpx', '.bmp', '.webp', '.json']);
@@ -61,7 +63,26 @@ const LISTED_EXTENSIONS = new Set(['.mp4', '.mov', '.mkv', '.webm', '.avi', '.mx
 /** The truth of a shot is each object's prompts per frame; masks can always be recomputed from them. */
 type TrackedObject = ProjectObject;
 
-type HistoryEntry = Edit & { label: string };
+/** An object's derived frames over a span (the tracker's state and which frames are stale), as an edit found or left them. */
+interface DerivedFrames {
+  tracker: TrackSnapshot;
+  stale: Map<number, TrackDirection>;
+}
+
+/**
+ * Undo puts back exactly the derived frames an edit changed (masks are a cache of prompts, and recomputing
+ * them could differ: a correction's mask depends on the mask it corrected). `before` is what applying the
+ * edit found, `after` what undoing it found; each is taken as the other is put back.
+ */
+type EditWithFrames = Edit & { derived?: { span: FrameSpan; before?: DerivedFrames; after?: DerivedFrames } };
+
+type HistoryEntry = EditWithFrames & { label: string };
+
+/**
+ * How many of the latest edits keep their derived frames (a correction's can hold a hundred masks). Undoing
+ * an older one applies its prompts again and leaves the frames they influence stale: never a hole.
+ */
+const EDITS_WITH_FRAMES = 50;
 
 interface MediaSession {
   id: string;
@@ -73,6 +94,12 @@ interface MediaSession {
   /** The SAM 2.1 model the tracker runs (the paper's heads pair with it); null for the classic tracker. */
   trackerModelId: string | null;
   objects: Map<ObjectId, TrackedObject>;
+  /** Per object, its tracked frames made from prompts that changed since, with the direction that re-tracks each. */
+  stale: Map<ObjectId, Map<number, TrackDirection>>;
+  /** The history entries holding derived frames, oldest first (EDITS_WITH_FRAMES at most). */
+  framesKept: HistoryEntry[];
+  /** Counts changes to prompts and objects (edits, undos, redos): a job that sees it move cannot vouch for its frames. */
+  derivedRevision: number;
   nextObjectId: ObjectId;
   /** In/out points, head and quality; propagation and export read them from here. */
   settings: ProjectSettings;
@@ -121,6 +148,11 @@ function stepTarget(edit: Edit): { objectId?: ObjectId; frame?: number } {
   }
 }
 
+function storePrompts(object: TrackedObject, frame: number, prompts: Prompt[]): void {
+  if (prompts.length) object.prompts.set(frame, prompts);
+  else object.prompts.delete(frame);
+}
+
 function matteTarget(object: TrackedObject): MatteTarget {
   return { objectId: object.objectId, controls: object.matte };
 }
@@ -135,12 +167,9 @@ function toFrameMask(result: TrackResult): FrameMask {
   return { objectId, frame, mask, score, present, source };
 }
 
-/** Frames a correction request reports: from its start frame to the range ends it walks towards. */
-function correctionFrames(r: PropagateRequest): number {
-  const start = r.startFrame!;
-  const forward = r.rangeEnd! - start + 1;
-  const backward = start - r.rangeStart! + 1;
-  return r.direction === 'forward' ? forward : r.direction === 'backward' ? backward : forward + backward - 1;
+/** The part of `span` inside `range`. */
+function within(span: FrameSpan, range: FrameSpan): FrameSpan {
+  return { start: Math.max(span.start, range.start), end: Math.min(span.end, range.end) };
 }
 
 export class StudioService implements StudioApi {
@@ -238,8 +267,8 @@ export class StudioService implements StudioApi {
       if (!before.length && !valid.length) return null;
       // An object's first prompts show what it covers: unless the editor chose its colour, it gets one that stands out from that.
       const recolour = object.prompts.size === 0 && object.color === objectColor(objectId);
-      const edit: Edit = { kind: 'prompts', objectId, frame, before, after: valid };
-      const result = await this.apply(session, edit, 'redo');
+      const edit: EditWithFrames = { kind: 'prompts', objectId, frame, before, after: valid };
+      const result = await this.apply(session, edit, 'redo', true);
       if (recolour && result?.present) {
         edit.color = await this.colourAwayFromSubject(session, object, frame, result.mask);
         if (edit.color) object.color = edit.color.after;
@@ -320,7 +349,7 @@ export class StudioService implements StudioApi {
     return this.exclusive(session, async () => {
       const step = direction === 'undo' ? history.peekUndo() : history.peekRedo();
       if (!step) return null;
-      await this.apply(session, step, direction);
+      await this.apply(session, step, direction, session.framesKept.includes(step));
       if (direction === 'undo') history.undid();
       else history.redid();
       this.changed(session);
@@ -436,28 +465,43 @@ export class StudioService implements StudioApi {
     return { ...alpha, source };
   }
 
+  /**
+   * Tracks, per object, the frames of the request's direction that are stale or untracked, each run from the
+   * anchor behind it (a keyframe or a fresh frame); a correction re-tracks only the stale frames around its frame,
+   * up to the neighbouring keyframes. Fresh frames stay as they are. Progress counts the frames tracked.
+   */
   async propagate(mediaId: string, request: PropagateRequest): Promise<{ jobId: string }> {
     const session = this.session(mediaId);
     const objectIds = this.selectedObjects(session, request.objectIds).filter((id) => this.object(session, id).prompts.size > 0);
     if (!objectIds.length) throw new Error('Nothing to propagate: prompt an object on a frame first.');
     const { frameCount } = session.info;
-    const rangeStart = validateFrameIndex(request.rangeStart ?? session.settings.inPoint ?? 0, frameCount);
-    const rangeEnd = validateFrameIndex(request.rangeEnd ?? session.settings.outPoint ?? frameCount - 1, frameCount);
+    const range = {
+      start: validateFrameIndex(request.rangeStart ?? session.settings.inPoint ?? 0, frameCount),
+      end: validateFrameIndex(request.rangeEnd ?? session.settings.outPoint ?? frameCount - 1, frameCount),
+    };
     if (request.startFrame !== undefined) validateFrameIndex(request.startFrame, frameCount);
-    if (!request.correction) this.requireAnchorInRange(session, objectIds, rangeStart, rangeEnd);
-    const requests = request.correction
-      ? this.correctionRequests(session, request, objectIds, rangeStart, rangeEnd)
-      : [{ ...request, objectIds, rangeStart, rangeEnd }];
-    const total = request.correction
-      ? requests.reduce((n, r) => n + correctionFrames(r), 0)
-      : (rangeEnd - rangeStart + 1) * objectIds.length;
+    if (!request.correction) this.requireAnchorInRange(session, objectIds, range.start, range.end);
+    const plan = objectIds.flatMap((objectId) => this.retrackRuns(session, objectId, request, range).map((run) => ({ objectId, run })));
+    const total = plan.reduce((n, { run }) => n + runLength(run), 0);
+    const revision = session.derivedRevision;
     const jobId = this.jobs.start('propagate', mediaId, async (signal, id) => {
+      const progress = (done: number) => this.emit({ jobId: id, kind: 'propagate', type: 'progress', done, total });
+      progress(0);
+      // An anchor is reported by each run that starts from it: once is enough.
+      const reported = new Set<string>();
       let done = 0;
-      for (const part of requests) {
+      for (const { objectId, run } of plan) {
+        const part: PropagateRequest = { objectIds: [objectId], direction: run.direction, startFrame: run.anchor, rangeStart: Math.min(run.anchor, run.from), rangeEnd: Math.max(run.anchor, run.to) };
         for await (const result of session.engine.tracker.propagate(part, signal)) {
-          done++;
-          this.emit({ jobId: id, kind: 'propagate', type: 'frame', objectId: result.objectId, frame: result.frame, score: result.score, present: result.present });
-          this.emit({ jobId: id, kind: 'propagate', type: 'progress', done: Math.min(done, total), total });
+          const key = `${objectId}:${result.frame}`;
+          if (!reported.has(key)) this.emit({ jobId: id, kind: 'propagate', type: 'frame', objectId, frame: result.frame, score: result.score, present: result.present });
+          reported.add(key);
+          if (result.frame === run.anchor) continue;
+          // Prompts changed while it ran: what it tracks since may come from the old ones, so it stays stale.
+          const object = session.objects.get(objectId);
+          if (session.derivedRevision === revision) session.stale.get(objectId)?.delete(result.frame);
+          else if (object && !object.prompts.has(result.frame)) this.staleOf(session, objectId).set(result.frame, run.direction);
+          progress(++done);
         }
       }
     });
@@ -474,16 +518,24 @@ export class StudioService implements StudioApi {
     }
   }
 
-  /** One request per object: the frames a correction on startFrame influences (see influencedRange). */
-  private correctionRequests(session: MediaSession, request: PropagateRequest, objectIds: ObjectId[], rangeStart: number, rangeEnd: number): PropagateRequest[] {
+  /**
+   * The runs a request tracks for one object. A correction reaches from the keyframe before its frame to the
+   * keyframe after it; a start frame with one direction limits the range to that side of it.
+   */
+  private retrackRuns(session: MediaSession, objectId: ObjectId, request: PropagateRequest, range: FrameSpan): RetrackRun[] {
+    const facts = this.trackFacts(session, this.object(session, objectId));
     const start = request.startFrame;
-    if (start === undefined) throw new Error('A correction needs the frame it was made on (startFrame).');
-    const { frameCount } = session.info;
-    return objectIds.map((objectId) => {
-      const object = this.object(session, objectId);
-      const span = influencedRange(start, (f) => object.prompts.has(f), (f) => session.engine.tracker.getResult(objectId, f) !== undefined, frameCount);
-      return { ...request, objectIds: [objectId], rangeStart: Math.max(rangeStart, span.start), rangeEnd: Math.min(rangeEnd, span.end) };
-    });
+    const last = facts.frameCount - 1;
+    let scope = range;
+    if (request.correction) {
+      if (start === undefined) throw new Error('A correction needs the frame it was made on (startFrame).');
+      const span = keyframeSpan(start, facts.isKey, facts.frameCount);
+      scope = within({ start: Math.max(0, span.start - 1), end: Math.min(last, span.end + 1) }, range);
+    } else if (start !== undefined && request.direction !== 'both') {
+      scope = within(request.direction === 'forward' ? { start, end: last } : { start: 0, end: start }, range);
+    }
+    const statuses = Array.from({ length: facts.frameCount }, (_, f) => frameStatus(facts, f));
+    return planRetrack(statuses, { direction: request.direction, range: scope, untracked: !request.correction });
   }
 
   async exportMatte(request: ExportRequest): Promise<{ jobId: string }> {
@@ -565,6 +617,9 @@ export class StudioService implements StudioApi {
       tracker: { name, fallbackReason },
       trackerModelId: modelId,
       objects: new Map(),
+      stale: new Map(),
+      framesKept: [],
+      derivedRevision: 0,
       nextObjectId: 1,
       settings: defaultSettings(),
       history: new History(),
@@ -632,14 +687,19 @@ export class StudioService implements StudioApi {
   }
 
   /** Applies an edit and records it for undo; nothing is recorded when applying fails. */
-  private async edit(session: MediaSession, edit: Edit): Promise<TrackResult | null> {
-    const result = await this.apply(session, edit, 'redo');
+  private async edit(session: MediaSession, edit: EditWithFrames): Promise<TrackResult | null> {
+    const result = await this.apply(session, edit, 'redo', true);
     this.record(session, edit);
     return result;
   }
 
-  private record(session: MediaSession, edit: Edit): void {
-    session.history.record({ ...edit, label: describeEdit(edit) });
+  private record(session: MediaSession, edit: EditWithFrames): void {
+    const entry: HistoryEntry = { ...edit, label: describeEdit(edit) };
+    session.history.record(entry);
+    if (entry.derived) {
+      session.framesKept.push(entry);
+      if (session.framesKept.length > EDITS_WITH_FRAMES) session.framesKept.shift()!.derived = undefined;
+    }
     this.changed(session);
   }
 
@@ -651,28 +711,51 @@ export class StudioService implements StudioApi {
     return color && color !== object.color ? { before: object.color, after: color } : undefined;
   }
 
-  /** Forward ('redo', also the first time) or back ('undo'); prompts go through the tracker so masks follow. */
-  private async apply(session: MediaSession, edit: Edit, direction: 'undo' | 'redo'): Promise<TrackResult | null> {
+  /**
+   * Forward ('redo', also the first time) or back ('undo'); prompts go through the tracker so masks follow.
+   * With keepFrames the derived frames the edit changes are kept with it, and put back exactly when they were kept.
+   */
+  private async apply(session: MediaSession, edit: EditWithFrames, direction: 'undo' | 'redo', keepFrames: boolean): Promise<TrackResult | null> {
     const forward = direction === 'redo';
+    if (edit.kind === 'prompts' || edit.kind === 'create-object' || edit.kind === 'remove-object') session.derivedRevision++;
+    // The derived frames of the state being entered, and where those of the state being left go.
+    const entering = forward ? 'after' : 'before';
+    const leaving = forward ? 'before' : 'after';
     switch (edit.kind) {
       case 'prompts': {
         const object = this.object(session, edit.objectId);
+        const span = edit.derived?.span ?? keyframeSpan(edit.frame, (f) => object.prompts.has(f), session.info.frameCount);
+        const left = keepFrames ? this.saveDerived(session, edit.objectId, span) : undefined;
+        const saved = edit.derived?.[entering];
         const prompts = forward ? edit.after : edit.before;
-        const result = await session.engine.tracker.setPrompts(edit.objectId, edit.frame, prompts);
-        // Prompts are stored only once the tracker took them, so a failing engine leaves the last good state.
-        if (prompts.length) object.prompts.set(edit.frame, prompts);
-        else object.prompts.delete(edit.frame);
+        let result: TrackResult | null = null;
+        if (saved) {
+          this.restoreDerived(session, edit.objectId, saved);
+          storePrompts(object, edit.frame, prompts);
+        } else result = await this.promptsThroughTracker(session, object, edit.frame, prompts);
+        if (left) edit.derived = { ...edit.derived, span, [leaving]: left };
         if (edit.color) object.color = forward ? edit.color.after : edit.color.before;
         return result;
       }
       case 'create-object':
-      case 'remove-object':
-        if (forward === (edit.kind === 'create-object')) await this.addObject(session, copyObject(edit.object));
-        else {
-          session.engine.tracker.clearObject(edit.object.objectId);
-          session.objects.delete(edit.object.objectId);
+      case 'remove-object': {
+        const { objectId } = edit.object;
+        if (forward === (edit.kind === 'create-object')) {
+          const saved = edit.derived?.[entering];
+          // Without its kept frames (an old edit) the object's masks are derived again from its prompts.
+          if (saved) {
+            this.restoreDerived(session, objectId, saved);
+            session.objects.set(objectId, copyObject(edit.object));
+          } else await this.addObject(session, copyObject(edit.object));
+        } else {
+          const span = { start: 0, end: session.info.frameCount - 1 };
+          if (keepFrames) edit.derived = { ...edit.derived, span, [leaving]: this.saveDerived(session, objectId, span) };
+          session.engine.tracker.clearObject(objectId);
+          session.objects.delete(objectId);
+          session.stale.delete(objectId);
         }
         return null;
+      }
       case 'update-object':
         Object.assign(this.object(session, edit.objectId), forward ? edit.after : edit.before);
         return null;
@@ -680,6 +763,51 @@ export class StudioService implements StudioApi {
         session.settings = forward ? edit.after : edit.before;
         return null;
     }
+  }
+
+  /** New prompts through the tracker, then the frames they invalidate marked stale. */
+  private async promptsThroughTracker(session: MediaSession, object: TrackedObject, frame: number, prompts: Prompt[]): Promise<TrackResult | null> {
+    const { tracker } = session.engine;
+    const { objectId } = object;
+    const wasTracked = tracker.getResult(objectId, frame) !== undefined;
+    const result = await tracker.setPrompts(objectId, frame, prompts);
+    // Prompts are stored only once the tracker took them, so a failing engine leaves the last good state.
+    storePrompts(object, frame, prompts);
+    const stale = this.staleOf(session, objectId);
+    stale.delete(frame);
+    if (object.prompts.size === 0) {
+      // No prompt is left to derive a mask from: the masks that were go with them.
+      tracker.clearObject(objectId);
+      stale.clear();
+      return result;
+    }
+    staleAfterPromptChange(this.trackFacts(session, object), frame, wasTracked).forEach((direction, f) => stale.set(f, direction));
+    return result;
+  }
+
+  private staleOf(session: MediaSession, objectId: ObjectId): Map<number, TrackDirection> {
+    let stale = session.stale.get(objectId);
+    if (!stale) session.stale.set(objectId, (stale = new Map()));
+    return stale;
+  }
+
+  private trackFacts(session: MediaSession, object: TrackedObject): TrackFacts {
+    const { tracker } = session.engine;
+    return {
+      frameCount: session.info.frameCount,
+      isKey: (f) => object.prompts.has(f),
+      hasMask: (f) => tracker.getResult(object.objectId, f) !== undefined,
+      stale: this.staleOf(session, object.objectId),
+    };
+  }
+
+  private saveDerived(session: MediaSession, objectId: ObjectId, span: FrameSpan): DerivedFrames {
+    return { tracker: session.engine.tracker.saveFrames(objectId, span.start, span.end), stale: pickFrames(session.stale.get(objectId), span.start, span.end) };
+  }
+
+  private restoreDerived(session: MediaSession, objectId: ObjectId, saved: DerivedFrames): void {
+    session.engine.tracker.restoreFrames(saved.tracker);
+    replaceFrames(this.staleOf(session, objectId), saved.stale, saved.tracker.start, saved.tracker.end);
   }
 
   private changed(session: MediaSession): void {
@@ -770,6 +898,7 @@ export class StudioService implements StudioApi {
       opacity: object.opacity,
       promptFrames: [...object.prompts.keys()].sort((a, b) => a - b),
       trackedFrames,
+      staleFrames: [...(session.stale.get(object.objectId)?.keys() ?? [])].sort((a, b) => a - b),
       matte: { ...object.matte },
     };
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JobEvent } from '../../shared/api';
-import { exportStatusText, jobsReducer, NO_JOBS, progressPercent, propagateStatusText, type JobsState } from './jobState';
+import { exportStatusText, jobsReducer, NO_JOBS, progressPercent, propagateCountText, propagateStatusText, type JobsState } from './jobState';
 
 const run = (state: JobsState, ...events: JobEvent[]) => events.reduce((s, event) => jobsReducer(s, { type: 'event', event }), state);
 
@@ -25,6 +25,13 @@ describe('jobsReducer', () => {
     s = jobsReducer(s, { type: 'started', jobId: 'j2' });
     expect(s.running).toBeNull();
     expect(propagateStatusText(s)).toBe('Tracking finished');
+    expect(propagateCountText(s)).toBe('10 frames tracked');
+  });
+
+  it('says when a propagation found nothing to track', () => {
+    let s = jobsReducer(NO_JOBS, { type: 'starting', kind: 'propagate' });
+    s = run(s, { jobId: 'n', kind: 'propagate', type: 'progress', done: 0, total: 0 }, { jobId: 'n', kind: 'propagate', type: 'done' });
+    expect(propagateCountText(s)).toBe('nothing to track that way: those frames are up to date');
   });
 
   it('shows the pace and the time left once progress has been reported twice', () => {

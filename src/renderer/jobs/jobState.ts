@@ -12,7 +12,8 @@ export interface RunningJob {
 }
 
 export type JobOutcome =
-  | { kind: JobKind; status: 'done'; result?: ExportResult }
+  /** frames: how many a propagation said it would track (its progress total). */
+  | { kind: JobKind; status: 'done'; result?: ExportResult; frames?: number }
   | { kind: JobKind; status: 'cancelled' }
   | { kind: JobKind; status: 'error'; message: string };
 
@@ -61,7 +62,7 @@ export function jobsReducer(state: JobsState, action: JobAction): JobsState {
         case 'frame':
           return state.running.jobId === null ? { ...state, running } : state;
         case 'done':
-          return { running: null, last: { ...state.last, [event.kind]: { kind: event.kind, status: 'done', result: event.result } } };
+          return { running: null, last: { ...state.last, [event.kind]: { kind: event.kind, status: 'done', result: event.result, frames: running.total } } };
         case 'cancelled':
           return { running: null, last: { ...state.last, [event.kind]: { kind: event.kind, status: 'cancelled' } } };
         case 'error':
@@ -123,4 +124,12 @@ export function propagateStatusText(state: JobsState): string {
     case 'error':
       return `Tracking failed: ${last.message}`;
   }
+}
+
+/** How many frames the last propagation tracked: only stale or untracked ones are, so it may be none. */
+export function propagateCountText(state: JobsState): string {
+  const last = state.last.propagate;
+  if (state.running || last?.status !== 'done' || last.frames === undefined) return '';
+  if (last.frames === 0) return 'nothing to track that way: those frames are up to date';
+  return `${last.frames} frame${last.frames === 1 ? '' : 's'} tracked`;
 }

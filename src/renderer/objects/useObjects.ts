@@ -6,6 +6,7 @@ import { overlayStyle } from '../viewer/maskPixels';
 import type { OverlayOf } from '../viewer/previewCanvases';
 import { hexToRgb, UNKNOWN_OBJECT_COLOR } from './colors';
 import { nextObjectName } from './naming';
+import { withTrackedFrame } from './trackedFrames';
 import { visibleObjectIds } from './visibility';
 
 export interface ObjectEvents {
@@ -107,11 +108,9 @@ export function useObjects(api: StudioApi, session: MediaSession | null, events:
   const visibleIds = useMemo(() => visibleObjectIds(objects, soloId), [objects, soloId]);
   const selected = objects.find((o) => o.objectId === selectedId);
 
-  /** A 'frame' event: the lane fills in without asking the host for the whole list. */
+  /** A 'frame' event: the lane fills in (and the frame is fresh again) without asking the host for the whole list. */
   const markTracked = useCallback((objectId: ObjectId, frame: number) => {
-    setObjects((prev) =>
-      prev.map((o) => (o.objectId === objectId && !o.trackedFrames.includes(frame) ? { ...o, trackedFrames: [...o.trackedFrames, frame] } : o)),
-    );
+    setObjects((prev) => prev.map((o) => (o.objectId === objectId ? withTrackedFrame(o, frame) : o)));
   }, []);
 
   return { objects, selected, selectedId, select: setSelectedId, soloId, toggleSolo, visibleIds, create, remove, update, refresh, colorOf, overlayOf, markTracked };

@@ -13,6 +13,7 @@ const object = (objectId: number, extra: Partial<ObjectSummary> = {}): ObjectSum
   opacity: 0.5,
   promptFrames: [],
   trackedFrames: [],
+  staleFrames: [],
   matte: NEUTRAL_MATTE,
   ...extra,
 });

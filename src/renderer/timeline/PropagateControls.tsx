@@ -1,6 +1,7 @@
 import type { PropagateDirection } from '../../shared/engine';
 import { ProgressBar } from '../jobs/ProgressBar';
-import { progressPercent, propagateStatusText, type JobsState } from '../jobs/jobState';
+import { progressPercent, propagateCountText, propagateStatusText, type JobsState } from '../jobs/jobState';
+import type { RetrackMode } from './retrackMode';
 
 interface PropagateControlsProps {
   direction: PropagateDirection;
@@ -9,11 +10,14 @@ interface PropagateControlsProps {
   onCancel: () => void;
   jobs: JobsState;
   canPropagate: boolean;
+  retrackMode: RetrackMode;
+  onRetrackMode: (mode: RetrackMode) => void;
 }
 
 /** Propagation, and the progress and Cancel of whichever job runs (export included). */
-export function PropagateControls({ direction, onDirection, onPropagate, onCancel, jobs, canPropagate }: PropagateControlsProps) {
+export function PropagateControls({ direction, onDirection, onPropagate, onCancel, jobs, canPropagate, retrackMode, onRetrackMode }: PropagateControlsProps) {
   const running = jobs.running;
+  const count = propagateCountText(jobs);
   return (
     <div className="propagate">
       <select
@@ -27,7 +31,14 @@ export function PropagateControls({ direction, onDirection, onPropagate, onCance
         <option value="backward">◀ Backward</option>
         <option value="both">◀ Both ▶</option>
       </select>
-      <button type="button" className="primary" data-testid="propagate-button" disabled={running !== null || !canPropagate} title="Track the prompts through the clip (Ctrl+Enter)" onClick={onPropagate}>
+      <button
+        type="button"
+        className="primary"
+        data-testid="propagate-button"
+        disabled={running !== null || !canPropagate}
+        title="Track the frames that are stale or untracked that way, between in and out (Ctrl+Enter)"
+        onClick={onPropagate}
+      >
         Propagate
       </button>
       {running && <ProgressBar testId="job-progress" percent={progressPercent(running)} label={running.kind === 'export' ? 'Export progress' : 'Tracking progress'} />}
@@ -37,6 +48,21 @@ export function PropagateControls({ direction, onDirection, onPropagate, onCance
       <span className="job-status" data-testid="propagate-status">
         {running?.kind === 'export' ? 'Exporting…' : propagateStatusText(jobs)}
       </span>
+      {count && (
+        <span className="job-status dim" data-testid="propagate-count">
+          {count}
+        </span>
+      )}
+      <select
+        data-testid="retrack-mode"
+        aria-label="Re-track corrections"
+        title="After a correction on a tracked frame: re-track the frames it influences by itself a moment later (auto), or leave them stale until you propagate (manual)"
+        value={retrackMode}
+        onChange={(e) => onRetrackMode(e.target.value as RetrackMode)}
+      >
+        <option value="auto">Re-track: auto</option>
+        <option value="manual">Re-track: manual</option>
+      </select>
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { DriftStrip } from './DriftStrip';
 import { markIn, markOut, NO_IN_OUT, type InOut } from './inOut';
 import { InOutRange } from './InOutRange';
 import { ScrubPreview } from './ScrubPreview';
-import { frameAtOffset, framePercent, framesToRuns, runSpan } from './segments';
+import { frameAtOffset, framePercent, framesToRuns, runSpan, splitStale } from './segments';
 import { formatTimecode } from './timecode';
 import type { usePlayback } from './usePlayback';
 import { useThumbnail } from './useThumbnail';
@@ -117,18 +117,33 @@ function KeyframeLane({ objects, selectedId, colorOf, frameCount, onFrame }: Pic
   );
 }
 
-/** Per object, the frames that have a mask; fills in live while tracking. */
+/**
+ * Per object, the frames that have a mask; fills in live while tracking. Stale frames (made from prompts that
+ * changed since, until they are re-tracked) are hatched: shown, not to be trusted.
+ */
 function TrackedLanes({ objects, colorOf, frameCount }: Pick<TimelineProps, 'objects' | 'colorOf' | 'frameCount'>) {
   return (
     <div className="tracked-lanes" data-testid="tracked-lanes">
-      {objects.map((o) => (
-        <div key={o.objectId} className="lane tracked" title={`${o.name}: ${o.trackedFrames.length} tracked frames`} data-tracked-count={o.trackedFrames.length}>
-          {framesToRuns(o.trackedFrames).map((run) => {
+      {objects.map((o) => {
+        const { fresh, stale } = splitStale(o.trackedFrames, o.staleFrames);
+        const runs = (frames: number[], className: string) =>
+          framesToRuns(frames).map((run) => {
             const { left, width } = runSpan(run, frameCount);
-            return <div key={run[0]} className="run" style={{ left: `${left}%`, width: `${width}%`, background: colorOf(o.objectId) }} />;
-          })}
-        </div>
-      ))}
+            return <div key={`${className}${run[0]}`} className={className} style={{ left: `${left}%`, width: `${width}%`, color: colorOf(o.objectId) }} />;
+          });
+        return (
+          <div
+            key={o.objectId}
+            className="lane tracked"
+            title={`${o.name}: ${o.trackedFrames.length} tracked frames${stale.length ? `, ${stale.length} stale (to re-track)` : ''}`}
+            data-tracked-count={o.trackedFrames.length}
+            data-stale-count={stale.length}
+          >
+            {runs(fresh, 'run')}
+            {runs(stale, 'run stale')}
+          </div>
+        );
+      })}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampFrame, frameAtOffset, framePercent, framesToRuns, runSpan } from './segments';
+import { clampFrame, frameAtOffset, framePercent, framesToRuns, runSpan, splitStale } from './segments';
 
 describe('timeline geometry', () => {
   it('groups frames into runs, unordered and with repeats', () => {
@@ -37,5 +37,11 @@ describe('timeline geometry', () => {
     expect(frameAtOffset(200, 110, 11)).toBe(10);
     expect(frameAtOffset(54, 110, 11)).toBe(5);
     expect(frameAtOffset(49, 110, 11)).toBe(4);
+  });
+});
+
+describe('splitStale', () => {
+  it('splits tracked frames into fresh and stale ones', () => {
+    expect(splitStale([0, 1, 2, 3, 4], [2, 3, 9])).toEqual({ fresh: [0, 1, 4], stale: [2, 3] });
   });
 });

@@ -14,6 +14,12 @@ export function framesToRuns(frames: Iterable<number>): FrameRun[] {
   return runs;
 }
 
+/** Tracked frames split into fresh ones and stale ones (stale frames not tracked are dropped: nothing to draw). */
+export function splitStale(tracked: readonly number[], stale: readonly number[]): { fresh: number[]; stale: number[] } {
+  const staleSet = new Set(stale);
+  return { fresh: tracked.filter((f) => !staleSet.has(f)), stale: tracked.filter((f) => staleSet.has(f)) };
+}
+
 /** Position of a frame as a percentage of the track; frame 0 at 0 %, the last frame at 100 %. */
 export function framePercent(frame: number, frameCount: number): number {
   return frameCount <= 1 ? 0 : (frame / (frameCount - 1)) * 100;

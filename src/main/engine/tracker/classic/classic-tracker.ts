@@ -4,8 +4,9 @@
  * classifiers (see track-step.ts), all at a low working resolution.
  */
 import { abortError } from '../../../../shared/common/abort';
-import type { FrameSource, PropagateRequest, TrackResult, Tracker } from '../../../../shared/engine';
+import type { FrameSource, PropagateRequest, TrackResult, TrackSnapshot, Tracker } from '../../../../shared/engine';
 import type { ObjectId, Prompt } from '../../../../shared/prompts';
+import { keepsMaskWhenCleared, pickFrames, replaceFrames } from '../frame-maps';
 import { frameFeatures, type FrameFeatures } from './frame-features';
 import { segmentFromPrompts, type SegmentOptions } from './segment-prompts';
 import { startTrack, trackStep, type StepOptions, type TrackState } from './track-step';
@@ -18,6 +19,17 @@ export interface ClassicTrackerOptions {
 interface TrackedObject {
   prompts: Map<number, Prompt[]>;
   results: Map<number, TrackResult>;
+}
+
+/** The classic tracker's state of one object on a span of frames; results are never changed in place, so holding them is a copy. */
+class ClassicSnapshot implements TrackSnapshot {
+  constructor(
+    readonly objectId: ObjectId,
+    readonly start: number,
+    readonly end: number,
+    readonly prompts: Map<number, Prompt[]>,
+    readonly results: Map<number, TrackResult>,
+  ) {}
 }
 
 /** Frames whose features are kept: propagating both ways revisits the start, prompting revisits one frame. */
@@ -61,7 +73,10 @@ export class ClassicTracker implements Tracker {
     const object = this.object(objectId);
     if (prompts.length === 0) {
       object.prompts.delete(frame);
-      if (object.results.get(frame)?.source === 'prompt') object.results.delete(frame);
+      const result = object.results.get(frame);
+      if (result?.source !== 'prompt') return null;
+      if (keepsMaskWhenCleared(object.results, frame)) object.results.set(frame, { ...result, source: 'propagated' });
+      else object.results.delete(frame);
       return null;
     }
     const features = await this.featuresOf(frame, signal);
@@ -144,6 +159,19 @@ export class ClassicTracker implements Tracker {
 
   clearObject(objectId: ObjectId): void {
     this.objects.delete(objectId);
+  }
+
+  saveFrames(objectId: ObjectId, start: number, end: number): TrackSnapshot {
+    const object = this.objects.get(objectId);
+    return new ClassicSnapshot(objectId, start, end, pickFrames(object?.prompts, start, end), pickFrames(object?.results, start, end));
+  }
+
+  restoreFrames(snapshot: TrackSnapshot): void {
+    if (!(snapshot instanceof ClassicSnapshot)) throw new Error('The classic tracker can only restore frames it saved itself.');
+    const { objectId, start, end } = snapshot;
+    const object = this.object(objectId);
+    replaceFrames(object.prompts, snapshot.prompts, start, end);
+    replaceFrames(object.results, snapshot.results, start, end);
   }
 
   reset(): void {

@@ -4,17 +4,18 @@
  * (all objects per frame, so each frame's features are computed once), and a correction re-runs
  * exactly the frames it influences (docs/architecture.md: corrections).
  */
-import type { FrameSource, MaskCoverage, PropagateRequest, TrackResult, Tracker } from '../../../../shared/engine';
+import type { FrameSource, MaskCoverage, PropagateRequest, TrackResult, TrackSnapshot, Tracker } from '../../../../shared/engine';
 import type { GrayImage } from '../../../../shared/media';
 import type { ObjectId, Prompt } from '../../../../shared/prompts';
 import { abortError } from '../../../../shared/common/abort';
 import { LruCache } from '../../../../shared/common/lru-cache';
 import { measureMask } from '../../drift';
+import { keepsMaskWhenCleared, pickFrames, replaceFrames } from '../frame-maps';
 import { influencedRange, type FrameSpan } from '../influenced-range';
 import { maskToLogits, type FloatMap } from './logit-maps';
 import { packMask, unpackMask, type PackedMask } from './mask-store';
 import type { InteractiveFirst } from './interactive-first';
-import { ObjectMemory, type PendingMemory } from './object-memory';
+import { ObjectMemory, type MemoryEntry, type PendingMemory } from './object-memory';
 import type { FrameFeatures } from './image-features';
 import type { DecodeDetail, FrameOutcome, Sam2VideoSession } from './sam2-video-session';
 
@@ -49,6 +50,24 @@ interface TrackedObject {
   tracked: Map<number, boolean>;
 }
 
+/**
+ * One object's state on a span of frames, as maps of references: tracking replaces entries rather than
+ * changing them (a memory entry's features are only dropped or encoded from that same frame's result).
+ */
+class Sam2Snapshot implements TrackSnapshot {
+  constructor(
+    readonly objectId: ObjectId,
+    readonly start: number,
+    readonly end: number,
+    readonly prompts: Map<number, Prompt[]>,
+    readonly results: Map<number, StoredResult>,
+    readonly tracked: Map<number, boolean>,
+    readonly cond: Map<number, MemoryEntry>,
+    readonly nonCond: Map<number, MemoryEntry>,
+    readonly logits: Map<number, FloatMap>,
+  ) {}
+}
+
 interface Walk {
   id: ObjectId;
   object: TrackedObject;
@@ -77,7 +96,10 @@ export class Sam2Tracker implements Tracker {
     if (prompts.length === 0) {
       object.prompts.delete(frame);
       object.memory.removeEntry(frame);
-      if (object.results.get(frame)?.source === 'prompt') this.forget(objectId, object, frame);
+      const stored = object.results.get(frame);
+      if (stored?.source !== 'prompt') return null;
+      if (keepsMaskWhenCleared(object.results, frame)) object.results.set(frame, { ...stored, source: 'propagated' });
+      else this.forget(objectId, object, frame);
       return null;
     }
     // A frame propagation already reached is a correction: it attends to memory, and its earlier logits
@@ -158,6 +180,40 @@ export class Sam2Tracker implements Tracker {
     const object = this.objects.get(objectId);
     if (object) for (const frame of object.results.keys()) this.logits.delete(logitKey(objectId, frame));
     this.objects.delete(objectId);
+  }
+
+  saveFrames(objectId: ObjectId, start: number, end: number): TrackSnapshot {
+    const object = this.objects.get(objectId);
+    const logits = new Map<number, FloatMap>();
+    for (const frame of object?.results.keys() ?? []) {
+      const kept = frame >= start && frame <= end ? this.logits.get(logitKey(objectId, frame)) : undefined;
+      if (kept) logits.set(frame, kept);
+    }
+    return new Sam2Snapshot(
+      objectId,
+      start,
+      end,
+      pickFrames(object?.prompts, start, end),
+      pickFrames(object?.results, start, end),
+      pickFrames(object?.tracked, start, end),
+      pickFrames(object?.memory.cond, start, end),
+      pickFrames(object?.memory.nonCond, start, end),
+      logits,
+    );
+  }
+
+  restoreFrames(snapshot: TrackSnapshot): void {
+    if (!(snapshot instanceof Sam2Snapshot)) throw new Error('The SAM 2.1 tracker can only restore frames it saved itself.');
+    const { objectId, start, end } = snapshot;
+    const object = this.object(objectId);
+    for (const frame of object.results.keys()) if (frame >= start && frame <= end) this.logits.delete(logitKey(objectId, frame));
+    replaceFrames(object.prompts, snapshot.prompts, start, end);
+    replaceFrames(object.results, snapshot.results, start, end);
+    replaceFrames(object.tracked, snapshot.tracked, start, end);
+    replaceFrames(object.memory.cond, snapshot.cond, start, end);
+    replaceFrames(object.memory.nonCond, snapshot.nonCond, start, end);
+    // Logits evicted meanwhile are recovered from the masks when needed (storedLogits).
+    snapshot.logits.forEach((map, frame) => this.logits.set(logitKey(objectId, frame), map));
   }
 
   reset(): void {
