@@ -13,6 +13,7 @@ const stat = (frame: number, drifted: boolean): FrameStat => ({
   cy: 0.5,
   doubt: drifted ? 0.8 : 0,
   drifted,
+  reason: drifted ? 'shape' : null,
 });
 
 /** Frames 0..11 with drifted runs 3-5 and 9, frame 10 untracked. */
