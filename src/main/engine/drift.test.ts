@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrackResult } from '../../shared/engine';
-import { DRIFT_THRESHOLD, dropBelowRunningLevel, trackStats, upstreamOf } from './drift';
+import { DRIFT_THRESHOLD, dropBelowRunningLevel, jumpSign, trackStats, upstreamOf } from './drift';
 
 const W = 100;
 const H = 60;
@@ -139,5 +139,26 @@ describe('trackStats', () => {
     // Frame 7 follows a gap: nothing before it to compare with.
     expect(dropBelowRunningLevel([0, 0, 0, 0, 0, 0, 5, 1], upstream, 6)).toBe(0);
     expect(dropBelowRunningLevel([0, 0, 0, 0, 0, 0, 5, 1], upstream, 7)).toBe(4);
+  });
+
+  it('flags a move that breaks the motion (a switch onto a lookalike), not fast smooth motion', () => {
+    // A still 10-pixel square whose track moves 4 pixels (0.4 of its size) in one frame: another object's place.
+    const still = Array.from({ length: 8 }, (_, f) => result(f, f < 5 ? 30 : 34, 30, 10));
+    expect(drifted(still)).toEqual([5]);
+    // Moving 5 pixels a frame, smoothly: more than that jump, and nothing to doubt.
+    const fast = Array.from({ length: 8 }, (_, f) => result(f, 20 + 5 * f, 30, 10));
+    expect(drifted(fast)).toEqual([]);
+  });
+});
+
+describe('jumpSign', () => {
+  const at = (x: number, pixels = 100) => ({ width: W, height: H, pixels, x, y: 30 });
+  it('counts the smaller of the misses of standing still and of keeping the velocity', () => {
+    expect(jumpSign(at(10), at(16), at(22)).doubt).toBe(0);
+    expect(jumpSign(at(16), at(16), at(19.5)).doubt).toBeCloseTo(0.6);
+    // With no motion before (next to a keyframe) the same move is taken more leniently.
+    expect(jumpSign(undefined, at(16), at(19.5)).doubt).toBeCloseTo(0.0833);
+    expect(jumpSign(undefined, at(16), at(25)).doubt).toBe(1);
+    expect(jumpSign(undefined, at(16), at(16, 200))).toMatchObject({ reason: 'area', doubt: 1 });
   });
 });

@@ -8,8 +8,11 @@
  * - score: the tracker's own confidence (predicted IoU) falls from 0.75 to 0.25;
  * - objectScore: 1 - sigmoid(logit), the tracker's doubt that the object is there at all;
  * - area jump: the mask grows or shrinks between neighbouring frames by a factor from 1.2 to 1.8;
- * - position jump: the centroid moves between neighbouring frames by 0.3 to 0.9 of the object's
- *   size (the side of a square of its area), so it means the same for small and large objects.
+ * - position jump: the centroid moves between neighbouring frames by 0.2 to 0.45 of the object's
+ *   size (the side of a square of its area, so it means the same for small and large objects) more
+ *   than either standing still or keeping the velocity of the frame before would have: a track that
+ *   jumps onto another object, however alike, breaks its motion, while a fast but smooth one does not
+ *   (next to a keyframe, with no motion yet, a plain move of 0.3 to 0.9 sizes);
  * A jump between two neighbouring frames counts against the one farther from a keyframe: the one the
  * tracker reached later, whose mask was derived from the other's; a keyframe itself is never blamed.
  * - shape: the mask is not the previous one moved (motion-compensated IoU from 0.8 to 0.5, measured
@@ -20,7 +23,7 @@
  * - pointer: SAM 2.1's object pointer (its identity token) turns away from the previous frame's, its
  *   cosine similarity falling below its running level by 0.1 to 0.4.
  * A frame is drifted when its doubt reaches 0.5: a score of 0.5, a presence logit of 0, an area
- * factor of 1.5, a move of 0.6 sizes, an IoU of 0.65 after motion, a presence drop of 6, a pointer
+ * factor of 1.5, an unexplained move of a third of the object's size, an IoU of 0.65 after motion, a presence drop of 6, a pointer
  * similarity drop of 0.25. The reason is the sign that gave the doubt.
  */
 import type { DriftReason, FrameStat } from '../../shared/engine-info';
@@ -38,8 +41,10 @@ export interface Ramp {
 export const SCORE_RAMP: Ramp = { fine: 0.75, wrong: 0.25 };
 /** log2 of the area factor between neighbouring frames. */
 export const AREA_JUMP_RAMP: Ramp = { fine: Math.log2(1.2), wrong: Math.log2(1.8) };
-/** Centroid move between neighbouring frames, in object sizes. */
-export const POSITION_JUMP_RAMP: Ramp = { fine: 0.3, wrong: 0.9 };
+/** Centroid move between neighbouring frames that the motion so far does not explain, in object sizes. */
+export const POSITION_JUMP_RAMP: Ramp = { fine: 0.2, wrong: 0.45 };
+/** Centroid move where there is no motion so far to compare with (next to a keyframe), in object sizes. */
+export const FIRST_MOVE_RAMP: Ramp = { fine: 0.3, wrong: 0.9 };
 /** Motion-compensated IoU with the frame the tracker came from (mask-continuity.ts). */
 export const SHAPE_RAMP: Ramp = { fine: 0.8, wrong: 0.5 };
 /** Fall of the presence logit below its running level. */
@@ -77,7 +82,7 @@ export function measureMask(mask: GrayImage): MaskCoverage {
 }
 
 /** A sign of drift on a frame: which signal, and how much doubt it gives. */
-interface Sign {
+export interface Sign {
   reason: DriftReason;
   doubt: number;
 }
@@ -86,15 +91,23 @@ const NO_SIGN: Sign = { reason: 'score', doubt: 0 };
 
 const strongest = (signs: readonly Sign[]): Sign => signs.reduce((a, b) => (b.doubt > a.doubt ? b : a), NO_SIGN);
 
-/** How far the mask jumped from one frame to the next; no doubt when either side has no object. */
-function jumpSign(a: MaskCoverage, b: MaskCoverage): Sign {
+/**
+ * How far the mask jumped from frame `a` to the next frame `b`, in the tracker's order; `before` is the
+ * frame before `a`, when there is one, for the motion so far. No doubt when either side has no object.
+ */
+export function jumpSign(before: MaskCoverage | undefined, a: MaskCoverage, b: MaskCoverage): Sign {
   if (a.pixels === 0 || b.pixels === 0) return NO_SIGN;
   const areaFactor = Math.abs(Math.log2(b.pixels / a.pixels));
   const size = Math.sqrt((a.pixels + b.pixels) / 2);
   const move = Math.hypot(b.x - a.x, b.y - a.y) / size;
+  // A move is explained by the object standing still or by it keeping its velocity: the smaller miss counts.
+  const position =
+    before && before.pixels > 0
+      ? ramp(Math.min(move, Math.hypot(b.x - (2 * a.x - before.x), b.y - (2 * a.y - before.y)) / size), POSITION_JUMP_RAMP)
+      : ramp(move, FIRST_MOVE_RAMP);
   return strongest([
     { reason: 'area', doubt: ramp(areaFactor, AREA_JUMP_RAMP) },
-    { reason: 'position', doubt: ramp(move, POSITION_JUMP_RAMP) },
+    { reason: 'position', doubt: position },
   ]);
 }
 
@@ -154,14 +167,15 @@ export function trackStats(results: readonly TrackResult[]): FrameStat[] {
     frames,
     sorted.filter((r) => r.source === 'prompt').map((r) => r.frame),
   );
+  const upstream = upstreamOf(frames, distances);
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i].frame !== sorted[i - 1].frame + 1) continue;
-    const blamed = distances[i - 1] > distances[i] ? i - 1 : i;
+    const [blamed, other] = distances[i - 1] > distances[i] ? [i - 1, i] : [i, i - 1];
     // What a keyframe shows is the editor's word, not the tracker's.
     if (sorted[blamed].source === 'prompt') continue;
-    signs[blamed] = strongest([signs[blamed], jumpSign(measures[i - 1], measures[i])]);
+    const before = upstream[other] >= 0 ? measures[upstream[other]] : undefined;
+    signs[blamed] = strongest([signs[blamed], jumpSign(before, measures[other], measures[blamed])]);
   }
-  const upstream = upstreamOf(frames, distances);
   // A keyframe's presence is the editor's word too, so it sets no level; only tracked frames do.
   const objectScores = sorted.map((r) => (r.present && r.source === 'propagated' ? r.objectScore : undefined));
   const pointers = sorted.map((r) => r.continuity?.pointerSimilarity);
