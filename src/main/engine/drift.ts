@@ -13,8 +13,6 @@
  *   than either standing still or keeping the velocity of the frame before would have: a track that
  *   jumps onto another object, however alike, breaks its motion, while a fast but smooth one does not
  *   (next to a keyframe, with no motion yet, a plain move of 0.3 to 0.9 sizes);
- * A jump between two neighbouring frames counts against the one farther from a keyframe: the one the
- * tracker reached later, whose mask was derived from the other's; a keyframe itself is never blamed.
  * - shape: the mask is not the previous one moved (motion-compensated IoU from 0.8 to 0.5, measured
  *   when the frame was tracked): something beside the object leaked in, or the track jumped to another;
  * - presence drop: the presence logit falls below its running level (the mean over the frames the
@@ -22,9 +20,11 @@
  *   the logit is still positive;
  * - pointer: SAM 2.1's object pointer (its identity token) turns away from the previous frame's, its
  *   cosine similarity falling below its running level by 0.1 to 0.4.
+ * A jump between two neighbouring frames counts against the one farther from a keyframe: the one the
+ * tracker reached later, whose mask was derived from the other's; a keyframe itself is never blamed.
  * A frame is drifted when its doubt reaches 0.5: a score of 0.5, a presence logit of 0, an area
- * factor of 1.5, an unexplained move of a third of the object's size, an IoU of 0.65 after motion, a presence drop of 6, a pointer
- * similarity drop of 0.25. The reason is the sign that gave the doubt.
+ * factor of 1.5, an unexplained move of a third of the object's size, an IoU of 0.65 after motion, a
+ * presence drop of 6, a pointer similarity drop of 0.25. The reason is the sign that gave the doubt.
  */
 import type { DriftReason, FrameStat } from '../../shared/engine-info';
 import type { MaskCoverage, TrackResult } from '../../shared/engine';
@@ -128,8 +128,8 @@ function keyframeDistances(frames: readonly number[], keyframes: readonly number
 }
 
 /**
- * For each frame, the index of the neighbouring frame the tracker reached it from (the one nearer a
- * keyframe; on a tie the lower, as the forward pass runs first), or -1.
+ * For each frame, the index of the neighbouring frame the tracker reached it from, or -1: the one
+ * nearer a keyframe, on a tie the lower (the jump rule's blame, seen from the blamed frame).
  */
 export function upstreamOf(frames: readonly number[], distances: readonly number[]): number[] {
   return frames.map((f, i) => {
