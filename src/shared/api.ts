@@ -10,7 +10,7 @@ import type { ModelStatus } from './models';
 import type { ObjectId, Prompt } from './prompts';
 
 // What the engine reports lives in engine-info.ts, as the engine must not import the UI's API; re-exported for callers.
-export type { EngineInfo, FrameStat, HeadInfo, MatteSource } from './engine-info';
+export type { DriftReason, EngineInfo, FrameStat, HeadInfo, MatteSource } from './engine-info';
 
 /** 'mask': the tracker's own mask, 0 or 255, no matting (to score the tracker alone). */
 export type ExportFormat = 'prores4444' | 'png' | 'matte' | 'exr' | 'mask';

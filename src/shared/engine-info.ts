@@ -24,7 +24,17 @@ export interface FrameStat {
   doubt: number;
   /** doubt crossed the threshold: the strip marks the frame and the next-doubtful key stops there. */
   drifted: boolean;
+  /** The sign that gave the doubt; null when there is none. */
+  reason: DriftReason | null;
 }
+
+/**
+ * Why a frame is doubtful: lost (object gone), score (low predicted IoU), presence (low presence logit),
+ * presence-drop (presence logit fell below its recent level), area / position (a jump from the
+ * neighbouring frame), shape (mask not explained by the motion: a leak or a switch), pointer (SAM 2.1's
+ * object pointer turned away from the previous frame's: an identity switch).
+ */
+export type DriftReason = 'lost' | 'score' | 'presence' | 'presence-drop' | 'area' | 'position' | 'shape' | 'pointer';
 
 export interface HeadInfo {
   id: string;

@@ -29,6 +29,17 @@ export interface TrackResult {
   source: 'prompt' | 'propagated';
   /** The mask's measure, where the tracker took it when it stored the mask compressed (the drift strip reads every frame). */
   coverage?: MaskCoverage;
+  /** How a propagated frame follows from the frame it was tracked from, measured when it was tracked (for the drift strip). */
+  continuity?: FrameContinuity;
+}
+
+export interface FrameContinuity {
+  /** The neighbouring frame the tracker came from. */
+  from: number;
+  /** IoU with that frame's mask moved by the centroid motion (1: only moved; low: a leak or another object). */
+  shapeIoU: number;
+  /** Cosine similarity of the object pointers of the two frames (SAM 2.1's identity token), where the tracker has them. */
+  pointerSimilarity?: number;
 }
 
 /** A mask's size, its pixels at or above the decision boundary (128), and their centroid in mask pixels (0 when empty). */

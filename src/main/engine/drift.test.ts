@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TrackResult } from '../../shared/engine';
-import { DRIFT_THRESHOLD, trackStats } from './drift';
+import { DRIFT_THRESHOLD, dropBelowRunningLevel, jumpSign, trackStats, upstreamOf } from './drift';
 
 const W = 100;
 const H = 60;
@@ -93,5 +93,72 @@ describe('trackStats', () => {
 
   it('compares only neighbouring frames', () => {
     expect(drifted([result(0, 20, 30, 10), result(5, 70, 30, 10)])).toEqual([]);
+  });
+
+  it('says which sign gave the doubt, and none without doubt', () => {
+    const results = smooth();
+    for (let f = 6; f < 10; f++) results[f] = result(f, 60 + 2 * f, 30, 10);
+    results[2] = { ...results[2], score: 0.3 };
+    results[8] = lost(8);
+    const stats = trackStats(results);
+    expect(stats.map((s) => s.reason)).toEqual([null, null, 'score', null, null, null, 'position', null, 'lost', null]);
+  });
+
+  it('flags a mask that is not the previous one moved (a leak or a switch), from what the tracker measured', () => {
+    const results = smooth();
+    results[4] = { ...results[4], continuity: { from: 3, shapeIoU: 0.55 } };
+    results[6] = { ...results[6], continuity: { from: 5, shapeIoU: 0.9 } };
+    const stats = trackStats(results);
+    expect(stats[4]).toMatchObject({ drifted: true, reason: 'shape' });
+    expect(stats[6].doubt).toBe(0);
+  });
+
+  it('flags a presence logit that falls well below its running level while still positive', () => {
+    const results = smooth().map((r) => ({ ...r, objectScore: 12 }));
+    results[6] = { ...results[6], objectScore: 4 };
+    const stats = trackStats(results);
+    expect(stats[6]).toMatchObject({ drifted: true, reason: 'presence-drop' });
+    // Back at its level the next frame is fine: the level is the mean of the five frames before, one of them low.
+    expect(stats[7].doubt).toBeLessThan(0.01);
+  });
+
+  it('flags a jump of the object pointer away from its running similarity, not a steadily low similarity', () => {
+    const withPointers = (similarities: number[]) =>
+      smooth().map((r, f) => (f === 0 ? r : { ...r, continuity: { from: f - 1, shapeIoU: 1, pointerSimilarity: similarities[f] } }));
+    const jump = trackStats(withPointers([1, 0.97, 0.96, 0.97, 0.96, 0.97, 0.6, 0.95, 0.96, 0.97]));
+    expect(jump.filter((s) => s.drifted).map((s) => [s.frame, s.reason])).toEqual([[6, 'pointer']]);
+    expect(trackStats(withPointers(new Array(10).fill(0.6))).every((s) => s.doubt === 0)).toBe(true);
+  });
+
+  it('takes the running level from the frames tracked before: backwards from a keyframe, the higher frames', () => {
+    const frames = [0, 1, 2, 3, 4, 5, 7, 8];
+    const distances = [5, 4, 3, 2, 1, 0, 2, 3];
+    expect(upstreamOf(frames, distances)).toEqual([1, 2, 3, 4, 5, -1, -1, 6]);
+    const upstream = upstreamOf(frames, distances);
+    expect(dropBelowRunningLevel([1, 9, 9, 9, 9, 9, 9, 9], upstream, 0)).toBe(8);
+    // Frame 7 follows a gap: nothing before it to compare with.
+    expect(dropBelowRunningLevel([0, 0, 0, 0, 0, 0, 5, 1], upstream, 6)).toBe(0);
+    expect(dropBelowRunningLevel([0, 0, 0, 0, 0, 0, 5, 1], upstream, 7)).toBe(4);
+  });
+
+  it('flags a move that breaks the motion (a switch onto a lookalike), not fast smooth motion', () => {
+    // A still 10-pixel square whose track moves 4 pixels (0.4 of its size) in one frame: another object's place.
+    const still = Array.from({ length: 8 }, (_, f) => result(f, f < 5 ? 30 : 34, 30, 10));
+    expect(drifted(still)).toEqual([5]);
+    // Moving 5 pixels a frame, smoothly: more than that jump, and nothing to doubt.
+    const fast = Array.from({ length: 8 }, (_, f) => result(f, 20 + 5 * f, 30, 10));
+    expect(drifted(fast)).toEqual([]);
+  });
+});
+
+describe('jumpSign', () => {
+  const at = (x: number, pixels = 100) => ({ width: W, height: H, pixels, x, y: 30 });
+  it('counts the smaller of the misses of standing still and of keeping the velocity', () => {
+    expect(jumpSign(at(10), at(16), at(22)).doubt).toBe(0);
+    expect(jumpSign(at(16), at(16), at(19.5)).doubt).toBeCloseTo(0.6);
+    // With no motion before (next to a keyframe) the same move is taken more leniently.
+    expect(jumpSign(undefined, at(16), at(19.5)).doubt).toBeCloseTo(0.0833);
+    expect(jumpSign(undefined, at(16), at(25)).doubt).toBe(1);
+    expect(jumpSign(undefined, at(16), at(16, 200))).toMatchObject({ reason: 'area', doubt: 1 });
   });
 });

@@ -1,5 +1,5 @@
 import type { FrameStat } from '../../shared/api';
-import { doubtColour } from './doubtful';
+import { cellTitle, doubtColour } from './doubtful';
 import { runSpan } from './segments';
 
 interface DriftStripProps {
@@ -7,13 +7,6 @@ interface DriftStripProps {
   frameCount: number;
   objectName: string | null;
   onFrame: (frame: number) => void;
-}
-
-const percent = (fraction: number) => `${(fraction * 100).toFixed(1)} %`;
-
-function cellTitle(s: FrameStat): string {
-  const state = !s.present ? 'object lost' : `score ${s.score.toFixed(2)}, area ${percent(s.area)}`;
-  return `Frame ${s.frame}${s.source === 'prompt' ? ' (keyframe)' : ''}: ${state}, doubt ${s.doubt.toFixed(2)}${s.drifted ? ' — likely drifted' : ''}`;
 }
 
 /** The selected object's confidence per tracked frame, green (sure) to red; drifted frames carry a mark. */

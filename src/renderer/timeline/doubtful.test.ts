@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FrameStat } from '../../shared/api';
-import { doubtColour, doubtfulStops, nextDoubtful } from './doubtful';
+import { cellTitle, doubtColour, doubtfulStops, nextDoubtful } from './doubtful';
 
 const stat = (frame: number, drifted: boolean): FrameStat => ({
   frame,
@@ -13,6 +13,7 @@ const stat = (frame: number, drifted: boolean): FrameStat => ({
   cy: 0.5,
   doubt: drifted ? 0.8 : 0,
   drifted,
+  reason: drifted ? 'shape' : null,
 });
 
 /** Frames 0..11 with drifted runs 3-5 and 9, frame 10 untracked. */
@@ -40,5 +41,11 @@ describe('doubtful frames', () => {
     expect(doubtColour(0.5)).toBe('hsl(60 75% 45%)');
     expect(doubtColour(1)).toBe('hsl(0 75% 45%)');
     expect(doubtColour(3)).toBe('hsl(0 75% 45%)');
+  });
+
+  it('titles a cell with its state, its doubt and the sign that gave it', () => {
+    expect(cellTitle(stat(4, true))).toBe('Frame 4: score 1.00, area 10.0 %, doubt 0.80 (shape changed beyond its motion: a leak or another object) — likely drifted');
+    expect(cellTitle(stat(2, false))).toBe('Frame 2: score 1.00, area 10.0 %, doubt 0.00');
+    expect(cellTitle({ ...stat(3, true), present: false, reason: 'lost', doubt: 1 })).toBe('Frame 3: object lost, doubt 1.00 — likely drifted');
   });
 });

@@ -1,5 +1,25 @@
 /** The drift strip's reading of FrameStats: colours, and where the next-doubtful keys go. */
-import type { FrameStat } from '../../shared/api';
+import type { DriftReason, FrameStat } from '../../shared/api';
+
+const REASONS: Record<DriftReason, string> = {
+  lost: 'object lost',
+  score: 'low confidence',
+  presence: 'object may be absent',
+  'presence-drop': 'presence fell',
+  area: 'area jumped',
+  position: 'position jumped',
+  shape: 'shape changed beyond its motion: a leak or another object',
+  pointer: 'identity changed (object pointer)',
+};
+
+const percent = (fraction: number) => `${(fraction * 100).toFixed(1)} %`;
+
+/** A strip cell's tooltip: the frame's state, its doubt and which sign gave it. */
+export function cellTitle(s: FrameStat): string {
+  const state = !s.present ? 'object lost' : `score ${s.score.toFixed(2)}, area ${percent(s.area)}`;
+  const why = s.reason && s.present ? ` (${REASONS[s.reason]})` : '';
+  return `Frame ${s.frame}${s.source === 'prompt' ? ' (keyframe)' : ''}: ${state}, doubt ${s.doubt.toFixed(2)}${why}${s.drifted ? ' — likely drifted' : ''}`;
+}
 
 /** Green (sure) through yellow to red (surely drifted). */
 export function doubtColour(doubt: number): string {

@@ -9,6 +9,7 @@ import { maskIoU } from '../../../imaging/iou';
 import { FrameReader } from '../../../media/frame-reader';
 import { readImageGray, readImageRgba } from '../../../media/image-file';
 import { probeMedia } from '../../../media/probe';
+import { motionCompensatedIoU } from '../../mask-continuity';
 import { ClassicTracker } from './classic-tracker';
 
 function memorySource(frames: RgbaImage[]): FrameSource {
@@ -202,10 +203,14 @@ describe('ClassicTracker on generated scenes', () => {
     expect(iouAtSource(prompt!, truth(10, 0))).toBeGreaterThan(0.85);
     const results = await collect(tracker.propagate({ direction: 'both', startFrame: 10 }));
     expect(results.map((r) => r.frame).sort((a, b) => a - b)).toEqual(Array.from({ length: 21 }, (_, f) => f));
+    const byFrame = new Map(results.map((r) => [r.frame, r]));
     for (const r of results) {
       expect(r.present).toBe(true);
       expect(iouAtSource(r, truth(r.frame, 0))).toBeGreaterThan(0.8);
       expect(r.source).toBe(r.frame === 10 ? 'prompt' : 'propagated');
+      // What the drift strip reads: the mask against the one it was tracked from, after the motion.
+      const from = r.frame > 10 ? r.frame - 1 : r.frame + 1;
+      if (r.frame !== 10) expect(r.continuity).toEqual({ from, shapeIoU: motionCompensatedIoU(byFrame.get(from)!.mask, r.mask) });
     }
     expect(tracker.getResult(1, 0)?.frame).toBe(0);
   });

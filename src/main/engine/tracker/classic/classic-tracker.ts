@@ -6,6 +6,7 @@
 import { abortError } from '../../../../shared/common/abort';
 import type { FrameSource, PropagateRequest, TrackResult, TrackSnapshot, Tracker } from '../../../../shared/engine';
 import type { ObjectId, Prompt } from '../../../../shared/prompts';
+import { frameContinuity } from '../../mask-continuity';
 import { keepsMaskWhenCleared, pickFrames, replaceFrames } from '../frame-maps';
 import { frameFeatures, type FrameFeatures } from './frame-features';
 import { segmentFromPrompts, type SegmentOptions } from './segment-prompts';
@@ -136,7 +137,7 @@ export class ClassicTracker implements Tracker {
           if (begun || reportStart) yield anchor;
         } else if (begun && states.has(id)) {
           const state = states.get(id);
-          const result = this.step(id, frame, state ?? null, features);
+          const result = this.step(id, frame, state ?? null, features, object.results.get(frame - step));
           object.results.set(frame, result);
           yield result;
         }
@@ -146,11 +147,14 @@ export class ClassicTracker implements Tracker {
     }
   }
 
-  private step(objectId: ObjectId, frame: number, state: TrackState | null, features: FrameFeatures): TrackResult {
+  /** `previous`: the result of the frame the tracker came from. */
+  private step(objectId: ObjectId, frame: number, state: TrackState | null, features: FrameFeatures, previous: TrackResult | undefined): TrackResult {
     const empty = { width: this.width, height: this.height, data: new Uint8Array(this.width * this.height) };
     if (!state) return { objectId, frame, mask: empty, score: 0, present: false, source: 'propagated' };
-    const { mask, score, present } = trackStep(state, features, this.stepOptions);
-    return { objectId, frame, mask: { width: this.width, height: this.height, data: mask }, score, present, source: 'propagated' };
+    const { mask: data, score, present } = trackStep(state, features, this.stepOptions);
+    const mask = { width: this.width, height: this.height, data };
+    const continuity = previous?.present && present ? frameContinuity(previous.frame, previous.mask, mask) : undefined;
+    return { objectId, frame, mask, score, present, source: 'propagated', continuity };
   }
 
   getResult(objectId: ObjectId, frame: number): TrackResult | undefined {

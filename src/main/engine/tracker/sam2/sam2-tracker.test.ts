@@ -9,6 +9,7 @@ import { doubleModelSpec, writeDoubleModel } from '../../../models/testing/sam2-
 import { IOU_BASE, SMALL } from '../../../models/testing/sam2-doubles';
 import { DOUBLE_CONSTANTS, JOINED_MEMORY_ATTENTION, joinedMemoryAttentionDouble, SMALL_MEM_CHANNELS } from '../../../models/testing/sam2-memory-doubles';
 import { measureMask } from '../../drift';
+import { cosineSimilarity, motionCompensatedIoU } from '../../mask-continuity';
 import { InProcessRunner } from './in-process-runner';
 import type { HostTensor } from './module-runner';
 import { createSam2Tracker } from './open-sam2-tracker';
@@ -228,6 +229,23 @@ describe('Sam2Tracker on generated graphs: propagation', () => {
     expect(tracker.getResult(2, 12)).toEqual(results.find((r) => r.objectId === 2 && r.frame === 12));
     // What the drift strip reads without unpacking each stored mask is that mask's own measure.
     for (const r of results) expect(tracker.getResult(r.objectId, r.frame)!.coverage).toEqual(measureMask(structuredClone(r.mask)));
+  });
+
+  it('measures each tracked frame against the frame it was tracked from: the mask after motion and the object pointer', async () => {
+    const { recorder, tracker } = await setup();
+    await tracker.setPrompts(1, 10, [clickOn(10)]);
+    const results = await collect(tracker.propagate({ direction: 'both', rangeStart: 7, rangeEnd: 13 }));
+    const byFrame = new Map(results.map((r) => [r.frame, r]));
+    expect(byFrame.get(10)!.continuity).toBeUndefined();
+    for (const r of results.filter((r) => r.frame !== 10)) {
+      const from = r.frame > 10 ? r.frame - 1 : r.frame + 1;
+      expect(r.continuity).toMatchObject({ from, shapeIoU: motionCompensatedIoU(byFrame.get(from)!.mask, r.mask) });
+      expect(tracker.getResult(1, r.frame)!.continuity).toEqual(r.continuity);
+    }
+    // Frame 12 attends to frame 10's pointer (the conditioning frame's) first, then to frame 11's.
+    const pointers = floats(recorder.of('memory_attention').find((c) => frameOfCall(c) === 12)!.inputs.memory_pointers);
+    const width = TOKENS_PER_POINTER * Cm;
+    expect(byFrame.get(11)!.continuity!.pointerSimilarity).toBeCloseTo(cosineSimilarity(pointers.slice(0, width), pointers.slice(width, 2 * width)), 5);
   });
 
   it('shares features between objects through the cache: without room in it each object encodes the frame again', async () => {

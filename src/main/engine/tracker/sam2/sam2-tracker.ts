@@ -4,12 +4,13 @@
  * (all objects per frame, so each frame's features are computed once), and a correction re-runs
  * exactly the frames it influences (docs/architecture.md: corrections).
  */
-import type { FrameSource, MaskCoverage, PropagateRequest, TrackResult, TrackSnapshot, Tracker } from '../../../../shared/engine';
+import type { FrameContinuity, FrameSource, MaskCoverage, PropagateRequest, TrackResult, TrackSnapshot, Tracker } from '../../../../shared/engine';
 import type { GrayImage } from '../../../../shared/media';
 import type { ObjectId, Prompt } from '../../../../shared/prompts';
 import { abortError } from '../../../../shared/common/abort';
 import { LruCache } from '../../../../shared/common/lru-cache';
 import { measureMask } from '../../drift';
+import { frameContinuity } from '../../mask-continuity';
 import { keepsMaskWhenCleared, pickFrames, replaceFrames } from '../frame-maps';
 import { influencedRange, type FrameSpan } from '../influenced-range';
 import { maskToLogits, type FloatMap } from './logit-maps';
@@ -40,6 +41,7 @@ interface StoredResult {
   objectScore: number;
   source: TrackResult['source'];
   detail: DecodeDetail;
+  continuity?: FrameContinuity;
 }
 
 interface TrackedObject {
@@ -79,6 +81,8 @@ export class Sam2Tracker implements Tracker {
   private readonly objects = new Map<ObjectId, TrackedObject>();
   /** SAM2's pred_masks of each object's frames, by object and frame; a 256² frame is 256 KB. */
   private readonly logits: LruCache<string, FloatMap>;
+  /** Each object's last stored mask, unpacked: what the next tracked frame's continuity is measured against. */
+  private readonly lastMasks = new Map<ObjectId, { frame: number; mask: GrayImage }>();
 
   constructor(
     readonly name: string,
@@ -180,6 +184,7 @@ export class Sam2Tracker implements Tracker {
     const object = this.objects.get(objectId);
     if (object) for (const frame of object.results.keys()) this.logits.delete(logitKey(objectId, frame));
     this.objects.delete(objectId);
+    this.lastMasks.delete(objectId);
   }
 
   saveFrames(objectId: ObjectId, start: number, end: number): TrackSnapshot {
@@ -219,6 +224,7 @@ export class Sam2Tracker implements Tracker {
   reset(): void {
     this.objects.clear();
     this.logits.clear();
+    this.lastMasks.clear();
     this.session.clearFeatures();
   }
 
@@ -258,7 +264,7 @@ export class Sam2Tracker implements Tracker {
     object.memory.setNonCond(frame, outcome.entry);
     object.memory.dropFarSpatial(frame, [walk.start]);
     object.tracked.set(frame, reverse);
-    return this.store(id, object, frame, outcome, 'propagated');
+    return this.store(id, object, frame, outcome, 'propagated', this.continuity(id, object, reverse ? frame + 1 : frame - 1, outcome));
   }
 
   /** The frame's low-res logits: kept ones, else (evicted) recovered from the stored 8-bit mask. */
@@ -283,11 +289,22 @@ export class Sam2Tracker implements Tracker {
     this.logits.delete(logitKey(id, frame));
   }
 
-  private store(id: ObjectId, object: TrackedObject, frame: number, outcome: FrameOutcome, source: TrackResult['source']): TrackResult {
-    const stored: StoredResult = { mask: packMask(outcome.mask), coverage: measureMask(outcome.mask), score: outcome.score, present: outcome.present, objectScore: outcome.objectScore, source, detail: outcome.detail };
+  /** How a tracked frame follows from the frame `from` it was tracked from: its mask and its object pointer. */
+  private continuity(id: ObjectId, object: TrackedObject, from: number, outcome: FrameOutcome): FrameContinuity | undefined {
+    const previous = object.results.get(from);
+    const pointer = object.memory.entry(from, false)?.pointer ?? object.memory.entry(from, true)?.pointer;
+    if (!previous?.present || !outcome.present || !pointer) return undefined;
+    const last = this.lastMasks.get(id);
+    const mask = last?.frame === from ? last.mask : unpackMask(previous.mask);
+    return frameContinuity(from, mask, outcome.mask, { previous: pointer, next: outcome.entry.pointer });
+  }
+
+  private store(id: ObjectId, object: TrackedObject, frame: number, outcome: FrameOutcome, source: TrackResult['source'], continuity?: FrameContinuity): TrackResult {
+    const stored: StoredResult = { mask: packMask(outcome.mask), coverage: measureMask(outcome.mask), score: outcome.score, present: outcome.present, objectScore: outcome.objectScore, source, detail: outcome.detail, continuity };
     object.results.set(frame, stored);
     this.logits.set(logitKey(id, frame), outcome.logits);
-    return { objectId: id, frame, mask: outcome.mask, score: stored.score, present: stored.present, objectScore: stored.objectScore, source, coverage: stored.coverage };
+    this.lastMasks.set(id, { frame, mask: outcome.mask });
+    return { objectId: id, frame, mask: outcome.mask, score: stored.score, present: stored.present, objectScore: stored.objectScore, source, coverage: stored.coverage, continuity };
   }
 
   /**
@@ -296,7 +313,7 @@ export class Sam2Tracker implements Tracker {
    * a tracked clip.
    */
   private toResult(objectId: ObjectId, frame: number, stored: StoredResult): TrackResult {
-    const { score, present, objectScore, source, coverage } = stored;
+    const { score, present, objectScore, source, coverage, continuity } = stored;
     let mask: GrayImage | undefined;
     return {
       objectId,
@@ -309,6 +326,7 @@ export class Sam2Tracker implements Tracker {
       objectScore,
       source,
       coverage,
+      continuity,
     };
   }
 
