@@ -58,11 +58,11 @@ describe('PrefetchCache', () => {
     expect(cache.get(1)).toBe('v1');
   });
 
-  it('keeps only the values it is told to', async () => {
+  it('gives a value that is not final, but loads it again when asked to', async () => {
     const cache = new PrefetchCache<number, string>(new LruCache(100, () => 1), 1, (v) => v !== 'partial');
     await cache.load(1, async () => 'partial');
-    await cache.load(2, async () => 'whole');
-    expect(cache.get(1)).toBeUndefined();
-    expect(cache.get(2)).toBe('whole');
+    expect(cache.get(1)).toBe('partial');
+    expect(await cache.load(1, async () => 'whole')).toBe('whole');
+    expect(await cache.load(1, async () => 'again')).toBe('whole');
   });
 });

@@ -18,31 +18,36 @@ export class PrefetchCache<K, V> {
     private readonly cache: LruCache<K, V>,
     /** Background loads at once; more only queue up behind the host's one decoder. */
     private readonly concurrency: number,
-    /** Whether a loaded value may be kept (one that is not final yet is loaded again next time). */
-    private readonly keep: (value: V) => boolean = () => true,
+    /** Whether a cached value is final; one that is not is still given by get, but load asks for it again. */
+    private readonly final: (value: V) => boolean = () => true,
   ) {}
 
   get(key: K): V | undefined {
     return this.cache.get(key);
   }
 
-  /** The cached value, the load in flight for it, or a new load. */
+  /** The cached value if final, the load in flight for it, or a new load. */
   load(key: K, load: () => Promise<V>): Promise<V> {
     const cached = this.cache.get(key);
-    if (cached !== undefined) return Promise.resolve(cached);
+    if (cached !== undefined && this.final(cached)) return Promise.resolve(cached);
     let pending = this.inFlight.get(key);
     if (!pending) {
       pending = load();
       this.inFlight.set(key, pending);
+      // Settled before the callers hear of it, so a load asked for right after starts anew if need be.
+      const settled = () => this.inFlight.delete(key);
       pending.then(
-        (value) => this.keep(value) && this.cache.set(key, value),
-        () => {},
-      ).finally(() => this.inFlight.delete(key));
+        (value) => (settled(), this.cache.set(key, value)),
+        settled,
+      );
     }
     return pending;
   }
 
-  /** Loads these in order in the background; replaces the previous list's loads not yet started. Failures are left to load's callers. */
+  /**
+   * Loads these in order in the background, skipping those cached (final or not); replaces the previous
+   * list's loads not yet started. Failures are left to load's callers.
+   */
   prefetch(items: Prefetch<K, V>[]): void {
     this.queue = items.filter((item) => !this.cache.has(item.key) && !this.inFlight.has(item.key));
     while (this.prefetching < this.concurrency && this.next()) {}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { FrameMask, Matte, StudioApi } from '../../shared/api';
 import type { MattingQuality } from '../../shared/engine';
 import type { GrayImage, RgbaImage } from '../../shared/media';
@@ -10,7 +10,7 @@ import { needsMasks, needsMatte, type PreviewMode } from './previewMode';
 
 /** A frame and what the preview mode lays on it, loaded together so they never disagree. */
 export interface ViewerContent {
-  /** Everything the content depends on: the same key, the same content. */
+  /** Everything the content depends on: the same key, the same content (once complete). */
   key: string;
   /** Every shown object has its mask (or matte) here: nothing will arrive later under the same key. */
   complete: boolean;
@@ -38,7 +38,9 @@ export interface ContentRequest {
   revision: number;
   quality: MattingQuality;
   onion: boolean;
-  /** Frames to load in the background, in order (the next ones during playback). */
+  /** Playing: in the overlay mode frames then come only through `ahead`, in order (see below). */
+  playing: boolean;
+  /** Frames to load in the background, in order (during playback the frame due and the next ones). */
   ahead: readonly number[];
   /** Width of the frames to load: a proxy as wide as the frame is shown (proxy-size.ts). */
   width: number;
@@ -54,8 +56,9 @@ const contentBytes = (c: ViewerContent) =>
   c.image.data.byteLength + [...c.masks, ...c.previous].reduce((sum, m) => sum + m.mask.data.byteLength, 0) + (c.matte?.data.byteLength ?? 0) + (c.trimap?.data.byteLength ?? 0);
 
 /**
- * Whether every shown object has what the mode lays on the frame. Only such contents are kept: a frame
- * the tracker has not reached yet gets its masks during a propagation without a new revision.
+ * Whether every shown object has what the mode lays on the frame. Other contents are shown but loaded
+ * again when asked for: a frame the tracker has not reached yet gets its masks during a propagation
+ * without a new revision.
  */
 export function isComplete(c: Pick<ViewerContent, 'index' | 'mode' | 'masks' | 'matte' | 'trimap' | 'previous'>, objectCount: number, onion: boolean): boolean {
   const masks = !needsMasks(c.mode) || c.masks.length === objectCount;
@@ -63,8 +66,25 @@ export function isComplete(c: Pick<ViewerContent, 'index' | 'mode' | 'masks' | '
   return masks && previous && (!needsMatte(c.mode) || c.matte !== null) && (c.mode !== 'trimap' || c.trimap !== null);
 }
 
+/**
+ * Playing: the newest content arrived among the frame due (ahead[0]) and those before it, back over twice
+ * as many frames as are loaded ahead (loads in flight lag that far behind the clock on a busy machine);
+ * frames that came too late are dropped, and never one older than the one shown.
+ */
+export function newestArrived<C extends { index: number }>(shown: C | undefined, ahead: readonly number[], cached: (frame: number) => C | undefined): C | undefined {
+  const [due, next] = ahead;
+  const direction = next === undefined ? 1 : Math.sign(next - due);
+  for (let k = 0; k < 2 * ahead.length; k++) {
+    const frame = due - k * direction;
+    if (shown && (frame - shown.index) * direction <= 0) break;
+    const c = cached(frame);
+    if (c) return c;
+  }
+  return shown;
+}
+
 export function useViewerContent(api: StudioApi, request: ContentRequest, onError: (error: unknown) => void) {
-  const { mediaId, index, mode, objectIds, revision, quality, onion, ahead, width } = request;
+  const { mediaId, index, mode, objectIds, revision, quality, onion, playing, ahead, width } = request;
   // One store per clip. Frames never change; contents are keyed by everything that changes them.
   const store = useMemo(
     () => ({
@@ -94,14 +114,18 @@ export function useViewerContent(api: StudioApi, request: ContentRequest, onErro
   };
 
   const key = mediaId === null ? null : keyOf(index);
-  const [loaded, setLoaded] = useLatest<ViewerContent>(key, () => store.contents.load(key!, loadContent(index)), onError);
+  // Playing the overlay, the frame due is never asked for on its own: it comes in order through the
+  // prefetch or is dropped, since asking for a frame the decoder has passed would send it back to a keyframe.
+  const inOrder = playing && mode === 'overlay';
+  const lastShown = useRef<ViewerContent | undefined>(undefined);
+  const [loaded, setLoaded] = useLatest<ViewerContent>(inOrder ? (lastShown.current?.key ?? key) : key, () => store.contents.load(key!, loadContent(index)), onError);
 
-  // Ahead of playback: whole contents where they are cheap (frame and masks); mattes take seconds, so only their frames.
+  // Ahead of playback: whole contents in the overlay mode (frame and masks); mattes take seconds, so only their frames.
   const aheadKey = ahead.join(',');
   useEffect(() => {
     if (mediaId === null) return;
-    if (needsMatte(mode) || mode === 'trimap') store.images.prefetch(ahead.map((f) => ({ key: imageKey(f), load: loadImage(f) })));
-    else store.contents.prefetch(ahead.map((f) => ({ key: keyOf(f), load: loadContent(f) })));
+    if (mode === 'overlay') store.contents.prefetch(ahead.map((f) => ({ key: keyOf(f), load: loadContent(f) })));
+    else store.images.prefetch(ahead.map((f) => ({ key: imageKey(f), load: loadImage(f) })));
     // The frames and the content key decide what to load; the closures follow them.
   }, [aheadKey, key, store]);
 
@@ -117,6 +141,8 @@ export function useViewerContent(api: StudioApi, request: ContentRequest, onErro
   );
 
   // A cached content shows in the same render that asks for it; a patched one (showMask) wins over its cached original.
-  const content = key === null ? undefined : loaded?.key === key ? loaded : (store.contents.get(key) ?? loaded);
+  const cachedOrLoaded = () => (loaded?.key === key ? loaded : (store.contents.get(key!) ?? loaded));
+  const content = key === null ? undefined : inOrder ? newestArrived(lastShown.current, ahead, (f) => store.contents.get(keyOf(f))) : cachedOrLoaded();
+  lastShown.current = content;
   return { content: content?.mediaId === mediaId ? content : undefined, showMask };
 }
