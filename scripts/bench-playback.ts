@@ -55,7 +55,7 @@ function startSampling(): void {
   requestAnimationFrame(tick);
 }
 
-/** In the page: moves the frame slider to f, resolves with ms until the viewer shows f with its mask. */
+/** In the page: moves the frame slider to f, resolves with ms until the viewer shows f with its mask (Infinity after 10 s). */
 function seekAndTime(f: number): Promise<number> {
   const viewer = document.querySelector('[data-testid="viewer"]')!;
   const slider = document.querySelector<HTMLInputElement>('[data-testid="frame-slider"]')!;
@@ -64,7 +64,12 @@ function seekAndTime(f: number): Promise<number> {
   setValue.call(slider, String(f));
   slider.dispatchEvent(new Event('input', { bubbles: true }));
   return new Promise((done) => {
-    const tick = () => (Number(viewer.getAttribute('data-mask-frame')) === f ? done(performance.now() - start) : requestAnimationFrame(tick));
+    const tick = () => {
+      const ms = performance.now() - start;
+      if (Number(viewer.getAttribute('data-mask-frame')) === f) done(ms);
+      else if (ms > 10_000) done(Infinity);
+      else requestAnimationFrame(tick);
+    };
     requestAnimationFrame(tick);
   });
 }
@@ -120,7 +125,7 @@ try {
     w.__sampling = false;
     return w.__shown;
   });
-  await page.getByRole('button', { name: 'Pause', exact: true }).click().catch(() => {}); // it may have reached the end
+  await page.keyboard.press('k'); // stops the shuttle, also when playback already reached the end
   const distinct = shown.filter((f, i) => f >= 0 && f !== shown[i - 1]);
   const fps = distinct.length / seconds;
   console.log(`${shown.length} animation frames sampled in ${seconds} s; ${distinct.length} frames shown with their mask, reaching frame ${Math.max(...shown)} of ${frameCount}`);
