@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { ExportRequest, StudioApi, StudioTransport } from '../shared/api';
 import type { PropagateDirection } from '../shared/engine';
+import { proxyWidthFor } from '../shared/common/proxy-size';
 import type { Prompt } from '../shared/prompts';
 import { useLatest } from './async/useLatest';
 import { ExportPanel } from './export/ExportPanel';
@@ -44,6 +45,7 @@ import { frameRange } from './timeline/inOut';
 import { Timeline } from './timeline/Timeline';
 import { runTimelineCommand } from './timeline/timelineCommands';
 import { useInOut } from './timeline/useInOut';
+import { framesAhead } from './timeline/playbackClock';
 import { usePlayback } from './timeline/usePlayback';
 import { useTrackStats } from './timeline/useTrackStats';
 import { useAutoRetrack, useRetrackMode } from './timeline/useAutoRetrack';
@@ -66,6 +68,9 @@ interface AppProps {
 }
 
 const NO_FPS = { num: 24, den: 1 };
+/** Frames loaded ahead of the playhead while playing: about a third of a second at 24-30 fps. */
+const FRAMES_AHEAD = 12;
+const NO_FRAMES: number[] = [];
 
 export function App({ api, transport }: AppProps) {
   const { errors, report, dismiss } = useErrors();
@@ -115,9 +120,21 @@ export function App({ api, transport }: AppProps) {
       project.markEdited();
     },
   });
+  const playback = usePlayback(frame, frameCount, info?.fps ?? NO_FPS, setFrame);
   const { content, showMask } = useViewerContent(
     api,
-    { mediaId, index: frame, mode: matteView.mode, objectIds: objects.visibleIds, revision, quality: matting.settings?.quality ?? 'preview', onion: matteView.onion },
+    {
+      mediaId,
+      index: frame,
+      mode: matteView.mode,
+      objectIds: objects.visibleIds,
+      revision,
+      quality: matting.settings?.quality ?? 'preview',
+      onion: matteView.onion,
+      playing: playback.playing,
+      ahead: playback.playing ? [frame, ...framesAhead(frame, playback.shuttle, frameCount, FRAMES_AHEAD)] : NO_FRAMES,
+      width: proxyWidthFor(info?.width ?? 1, (info?.width ?? 1) * view.scale * window.devicePixelRatio),
+    },
     report,
   );
   const difference = useBandDifference(api, content, objects.visibleIds, report);
@@ -129,7 +146,6 @@ export function App({ api, transport }: AppProps) {
   const shownMatte = content?.matte ? matteLabel(content.matte, heads) : null;
   const mattingLabel = shownMatte ?? (matting.settings ? chosenLabel(matting.settings, heads) : null);
   const shownFrame = content?.index ?? null;
-  const playback = usePlayback(frame, shownFrame, frameCount, info?.fps ?? NO_FPS, setFrame);
 
   const target = useMemo(
     () => (mediaId !== null && objects.selectedId !== null ? { mediaId, objectId: objects.selectedId, frame } : null),
@@ -318,6 +334,7 @@ export function App({ api, transport }: AppProps) {
               onViewportResize={setViewport}
               frame={media ? frame : -1}
               shownFrame={shownFrame}
+              playing={playback.playing}
               tool={tool}
               spaceHeld={space.held}
               onSpacePan={space.markPanned}

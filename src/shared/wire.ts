@@ -71,16 +71,16 @@ export function decodeMessage(buffer: Uint8Array): unknown {
 function revive(value: unknown, buffer: Uint8Array, offsets: number[]): unknown {
   if (isBinRef(value)) {
     const start = offsets[value.$bin];
+    // Bytes are a view of the message (a frame is megabytes); wider types are copied to an aligned buffer.
+    if (value.t === 'u8') return buffer.subarray(start, start + value.n);
     const bytes = buffer.slice(start, start + value.n);
     switch (value.t) {
       case 'f32':
         return new Float32Array(bytes.buffer);
       case 'u16':
         return new Uint16Array(bytes.buffer);
-      case 'i32':
-        return new Int32Array(bytes.buffer);
       default:
-        return bytes;
+        return new Int32Array(bytes.buffer);
     }
   }
   if (Array.isArray(value)) return value.map((v) => revive(v, buffer, offsets));

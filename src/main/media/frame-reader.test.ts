@@ -63,6 +63,15 @@ describe('FrameReader', () => {
     expect(await indexesRead(open(vp9, { cacheBytes: 0 }), order)).toEqual(order);
   });
 
+  it('decodes proxies at the width asked, the aspect kept, frame-accurate', async () => {
+    const reader = open(h264, { width: 32 });
+    expect([reader.width, reader.height]).toEqual([32, 24]);
+    const order = [5, 40, 6, 89];
+    const frames = await Promise.all(order.map((i) => reader.getFrame(i)));
+    expect(frames.map((f) => [f.width, f.height, f.data.length])).toEqual(order.map(() => [32, 24, 32 * 24 * 4]));
+    expect(frames.map(decodeFrameIndex)).toEqual(order);
+  });
+
   it('streams a forward read from one decoder', async () => {
     const reader = open(h264);
     const order = Array.from({ length: h264.frameCount }, (_, i) => i);

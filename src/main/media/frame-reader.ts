@@ -4,6 +4,7 @@
  */
 import { abortError } from '../../shared/common/abort';
 import { LruCache } from '../../shared/common/lru-cache';
+import { proxySize } from '../../shared/common/proxy-size';
 import { formatRational } from '../../shared/common/rational';
 import type { FrameSource } from '../../shared/engine';
 import type { MediaInfo, RgbaImage } from '../../shared/media';
@@ -16,6 +17,8 @@ export interface FrameReaderOptions {
   cacheBytes?: number;
   /** A jump ahead of at most this many frames reads on through the open decoder rather than seeking. */
   readAheadFrames?: number;
+  /** Frames scaled by ffmpeg as it decodes to this width, the aspect ratio kept (proxies for a viewer); the source width when omitted. */
+  width?: number;
 }
 
 interface Decoder {
@@ -44,8 +47,7 @@ export class FrameReader implements FrameSource {
     readonly info: MediaInfo,
     options: FrameReaderOptions = {},
   ) {
-    this.width = info.width;
-    this.height = info.height;
+    ({ width: this.width, height: this.height } = options.width ? proxySize(info, options.width) : info);
     this.frameCount = info.frameCount;
     this.cache = new LruCache(options.cacheBytes ?? DEFAULT_CACHE_BYTES, (image) => image.data.byteLength);
     this.readAheadFrames = options.readAheadFrames ?? DEFAULT_READ_AHEAD_FRAMES;
@@ -103,7 +105,7 @@ export class FrameReader implements FrameSource {
 
   private startDecoder(index: number, details: SourceDetails): Decoder {
     this.stopDecoder();
-    const process = new ToolProcess(ffmpegPath, decoderArgs(this.info, details, index), `Cannot decode ${this.info.path}`);
+    const process = new ToolProcess(ffmpegPath, decoderArgs(this.info, details, index, this), `Cannot decode ${this.info.path}`);
     this.decoder = { process, next: index };
     this.starts++;
     return this.decoder;
@@ -155,14 +157,17 @@ function lastKeyframeAtOrBefore(keyframes: number[], index: number): number {
   return found;
 }
 
-/** ffmpeg arguments that write raw RGBA frames to stdout from frame `start` on. */
-function decoderArgs(info: MediaInfo, details: SourceDetails, start: number): string[] {
+/** ffmpeg arguments that write raw RGBA frames of `size` to stdout from frame `start` on. */
+function decoderArgs(info: MediaInfo, details: SourceDetails, start: number, size: { width: number; height: number }): string[] {
   const input =
     info.kind === 'sequence'
       ? ['-framerate', formatRational(info.fps), '-start_number', String(info.sequenceStart + start), '-i', info.sequencePattern ?? info.path]
       : [...seekArgs(details, start), '-i', info.path];
   // The matrix must be set on the filter that converts to RGBA; ffmpeg's automatic conversion assumes BT.601.
-  const filter = details.yuv ? ['-vf', `scale=in_color_matrix=${details.yuv.matrix}:in_range=${details.yuv.fullRange ? 'pc' : 'tv'},format=rgba`] : [];
+  const resize = size.width === info.width && size.height === info.height ? [] : [`w=${size.width}`, `h=${size.height}`, 'flags=area'];
+  const colour = details.yuv ? [`in_color_matrix=${details.yuv.matrix}`, `in_range=${details.yuv.fullRange ? 'pc' : 'tv'}`] : [];
+  const scale = [...resize, ...colour];
+  const filter = scale.length ? ['-vf', `scale=${scale.join(':')},format=rgba`] : [];
   // passthrough: every decoded frame once, no frame-rate conversion dropping or doubling any.
   return ['-v', 'error', '-nostdin', ...input, '-map', `0:${details.streamIndex}`, '-vsync', 'passthrough', ...filter, '-f', 'rawvideo', '-pix_fmt', 'rgba', 'pipe:1'];
 }

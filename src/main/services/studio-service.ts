@@ -37,8 +37,8 @@ import { pickFrames, replaceFrames } from '../engine/tracker/frame-maps';
 import type { FrameSpan } from '../engine/tracker/influenced-range';
 import { trackStats } from '../engine/drift';
 import { FrameReader } from '../media/frame-reader';
+import { ViewerFrames } from '../media/viewer-frames';
 import { probeMedia } from '../media/probe';
-import { downscaleRgba } from '../../shared/common/resize';
 import { meanColourUnder } from '../imaging/mean-colour';
 import { AutosaveStore, SaveScheduler } from '../project/autosave';
 import { describeEdit, type Edit } from '../project/edits';
@@ -88,6 +88,8 @@ interface MediaSession {
   id: string;
   info: MediaInfo;
   reader: FrameReader;
+  /** The viewer's frames, proxies included. */
+  viewerFrames: ViewerFrames;
   engine: Engine;
   /** The tracker this clip runs on, and why it is the classic fallback when it is. */
   tracker: { name: string; fallbackReason: string | null };
@@ -214,8 +216,7 @@ export class StudioService implements StudioApi {
 
   async getFrame(mediaId: string, index: number, maxWidth?: number): Promise<RgbaImage> {
     const session = this.session(mediaId);
-    const frame = await session.reader.getFrame(validateFrameIndex(index, session.info.frameCount));
-    return maxWidth && maxWidth < frame.width ? downscaleRgba(frame, maxWidth) : frame;
+    return session.viewerFrames.getFrame(validateFrameIndex(index, session.info.frameCount), maxWidth);
   }
 
   async listObjects(mediaId: string): Promise<ObjectSummary[]> {
@@ -579,6 +580,7 @@ export class StudioService implements StudioApi {
     this.sessions.delete(session.id);
     this.jobs.cancelOwner(session.id);
     session.reader.close();
+    session.viewerFrames.close();
     await session.engine.close();
     await (autosave === 'keep' ? session.autosave?.flush() : this.dropAutosave(session));
   }
@@ -608,6 +610,7 @@ export class StudioService implements StudioApi {
       id,
       info,
       reader,
+      viewerFrames: new ViewerFrames(reader),
       // Masks, mattes and exports all read the tracker through this: exclusive objects while the project asks for them.
       engine: new Engine(
         reader,
@@ -636,6 +639,7 @@ export class StudioService implements StudioApi {
         await this.restoreDocument(session, doc);
       } catch (err) {
         reader.close();
+        session.viewerFrames.close();
         await tracker.close?.();
         throw new Error(`Cannot open the project${projectPath ? ` ${projectPath}` : ''}: ${(err as Error).message}`);
       }

@@ -1,41 +1,46 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Rational } from '../../shared/media';
-import { pressShuttle, shuttleTarget, STOPPED, stepInterval, type Shuttle } from './shuttle';
+import { frameDue, type PlaybackStart } from './playbackClock';
+import { pressShuttle, STOPPED, type Shuttle } from './shuttle';
 
 /**
- * Plays forward or in reverse at the clip's rate times the shuttle speed at most, and never faster
- * than frames arrive: each step waits for the previous frame to be on screen.
+ * Plays forward or in reverse at the clip's rate times the shuttle speed, by the wall clock: each
+ * animation frame moves the playhead to the frame due, so frames that arrive late are dropped and the
+ * clip keeps its timing. A jump while playing (the slider, a key) carries on from there.
  */
-export function usePlayback(frame: number, shownFrame: number | null, frameCount: number, fps: Rational, setFrame: (frame: number) => void) {
+export function usePlayback(frame: number, frameCount: number, fps: Rational, setFrame: (frame: number) => void) {
   const [shuttle, setShuttle] = useState<Shuttle>(STOPPED);
-  const lastStep = useRef(0);
+  const frameNow = useRef(frame);
+  useEffect(() => {
+    frameNow.current = frame;
+  }, [frame]);
 
   useEffect(() => {
-    if (shuttle.direction === 0 || shownFrame !== frame) return;
-    const target = shuttleTarget(frame, shuttle, frameCount);
-    if (target === null) {
-      setShuttle(STOPPED);
-      return;
-    }
-    const wait = Math.max(0, lastStep.current + stepInterval(fps, shuttle) - performance.now());
-    const timer = setTimeout(() => {
-      lastStep.current = performance.now();
-      setFrame(target);
-    }, wait);
-    return () => clearTimeout(timer);
-  }, [shuttle, frame, shownFrame, frameCount, fps, setFrame]);
+    if (shuttle.direction === 0) return;
+    const end = shuttle.direction > 0 ? frameCount - 1 : 0;
+    let start: PlaybackStart = { frame: frameNow.current, time: performance.now() };
+    let placed = start.frame;
+    let seen = start.frame;
+    const tick = (now: number) => {
+      // A frame other than the one placed here, and new since the last tick: the editor moved the playhead.
+      if (frameNow.current !== seen && frameNow.current !== placed) start = { frame: frameNow.current, time: now };
+      seen = frameNow.current;
+      placed = frameDue(start, now, fps, shuttle, frameCount);
+      if (placed !== frameNow.current) setFrame(placed);
+      if (placed === end) setShuttle(STOPPED);
+      else request = requestAnimationFrame(tick);
+    };
+    let request = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(request);
+  }, [shuttle, frameCount, fps, setFrame]);
 
-  const press = (direction: Shuttle['direction']) => {
-    lastStep.current = performance.now();
-    setShuttle((s) => pressShuttle(s, direction));
-  };
+  const press = (direction: Shuttle['direction']) => setShuttle((s) => pressShuttle(s, direction));
   const playing = shuttle.direction !== 0;
 
   /** Space and the play button: forward at normal speed from the start when at the end, or stop. */
   const toggle = () => {
     if (playing) return setShuttle(STOPPED);
     if (frame >= frameCount - 1) setFrame(0);
-    lastStep.current = performance.now();
     setShuttle(pressShuttle(STOPPED, 1));
   };
 

@@ -17,6 +17,8 @@ export interface ViewerProps {
   frame: number;
   /** Frame of the image on screen; differs from frame while the host catches up. */
   shownFrame: number | null;
+  /** While playing the playhead runs ahead of late frames on purpose: no loading message then. */
+  playing: boolean;
   tool: Tool;
   spaceHeld: boolean;
   onSpacePan: () => void;
@@ -153,7 +155,7 @@ export function Viewer(props: ViewerProps) {
           {props.notice}
         </div>
       )}
-      {props.shownFrame !== null && props.shownFrame !== props.frame && <div className="viewer-loading">Loading frame {props.frame}…</div>}
+      {!props.playing && props.shownFrame !== null && props.shownFrame !== props.frame && <div className="viewer-loading">Loading frame {props.frame}…</div>}
     </div>
   );
 }

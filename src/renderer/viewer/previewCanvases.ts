@@ -3,7 +3,8 @@ import { resizeGrayBilinear } from '../../shared/common/resize';
 import type { GrayImage } from '../../shared/media';
 import type { ObjectId } from '../../shared/prompts';
 import { compositeOverChecker, greyFromAlpha } from './compositing';
-import { mergeMasks, overlayPixels, type TintedMask } from './maskPixels';
+import { mergeMasks, type TintedMask } from './maskPixels';
+import { newCanvas, overlayCanvas } from './overlayCanvas';
 import { trimapPixels } from './trimapPixels';
 import type { PreviewMode } from './previewMode';
 import type { ViewerContent } from './useViewerContent';
@@ -21,12 +22,9 @@ export interface PreviewCanvases {
 }
 
 export function canvasFrom(width: number, height: number, pixels: Uint8Array | Uint8ClampedArray): HTMLCanvasElement {
-  const canvas = document.createElement('canvas');
-  canvas.width = width;
-  canvas.height = height;
-  const image = new ImageData(width, height);
-  image.data.set(pixels);
-  canvas.getContext('2d')!.putImageData(image, 0, 0);
+  const canvas = newCanvas(width, height);
+  // A view of the pixels, not a copy: they are only read.
+  canvas.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(pixels.buffer as ArrayBuffer, pixels.byteOffset, width * height * 4), width, height), 0, 0);
   return canvas;
 }
 
@@ -49,9 +47,8 @@ function layers(content: ViewerContent, overlayOf: OverlayOf): Omit<PreviewCanva
   const overChecker = (alpha: GrayImage) => compositeOverChecker(image, alpha, checkerCell(width));
   switch (mode) {
     case 'overlay': {
-      const tinted = masks.map((m) => ({ mask: toFrameSize(m.mask, width, height), ...overlayOf(m.objectId) }));
-      if (tinted.length === 0) return plain;
-      return { ...plain, overlay: canvasFrom(width, height, overlayPixels(tinted, width, height)), maskFrame: index };
+      if (masks.length === 0) return plain;
+      return { ...plain, overlay: overlayCanvas(masks.map((m) => ({ mask: m.mask, ...overlayOf(m.objectId) })), width, height), maskFrame: index };
     }
     case 'trimap':
       return trimap ? { ...plain, base: canvasFrom(width, height, trimapPixels(image, toFrameSize(trimap, width, height))), maskFrame: index } : plain;
@@ -75,10 +72,10 @@ function layers(content: ViewerContent, overlayOf: OverlayOf): Omit<PreviewCanva
 
 export function previewCanvases(content: ViewerContent, overlayOf: OverlayOf): PreviewCanvases {
   const { width, height } = content.image;
-  const previous = content.previous.map((m) => ({ mask: toFrameSize(m.mask, width, height), ...ONION }));
+  const previous = content.previous.map((m) => ({ mask: m.mask, ...ONION }));
   return {
     mode: content.mode,
     ...layers(content, overlayOf),
-    onion: previous.length > 0 ? canvasFrom(width, height, overlayPixels(previous, width, height)) : null,
+    onion: previous.length > 0 ? overlayCanvas(previous, width, height) : null,
   };
 }
