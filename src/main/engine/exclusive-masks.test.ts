@@ -50,6 +50,30 @@ describe('ExclusiveMasks', () => {
     expect(tracker.name).toBe('fixed');
   });
 
+  it("reads no tracker's mask until the exclusive mask is read, and leaves the tracker's measure behind", () => {
+    let unpacked = 0;
+    const lazy = Object.assign(fixedTracker({}), {
+      getResult: (objectId: ObjectId): TrackResult => ({
+        objectId,
+        frame: 0,
+        get mask() {
+          unpacked++;
+          return gray(objectId === 1 ? [255, 200, 0] : [0, 220, 255]);
+        },
+        score: 1,
+        present: true,
+        source: 'propagated',
+        coverage: { width: 3, height: 1, pixels: 2, x: 1, y: 0.5 },
+      }),
+    });
+    const result = new ExclusiveMasks(lazy, () => [1, 2]).getResult(1, 0)!;
+    expect(result).toMatchObject({ objectId: 1, score: 1, present: true, source: 'propagated' });
+    expect(result.coverage).toBeUndefined();
+    expect(unpacked).toBe(0);
+    expect(Array.from(result.mask.data)).toEqual([255, 0, 0]);
+    expect(unpacked).toBeGreaterThan(0);
+  });
+
   it('leaves objects outside the competition, and absent ones, as tracked', () => {
     const tracker = new ExclusiveMasks(inner, () => [2]);
     expect(Array.from(tracker.getResult(1, 0)!.mask.data)).toEqual([255, 200, 0]);

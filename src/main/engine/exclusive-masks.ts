@@ -129,18 +129,29 @@ export class ExclusiveMasks implements Tracker {
     if (!ids || !result.present || !ids.includes(result.objectId)) return result;
     const inner = this.inner;
     let mask: GrayImage | undefined;
-    return {
-      ...result,
-      get mask() {
-        if (!mask) {
-          const masks = ids.flatMap((id) => {
-            const r = id === result.objectId ? result : inner.getResult(id, result.frame);
-            return r?.present ? [r.mask] : [];
-          });
-          mask = exclusiveMask(masks, masks.indexOf(result.mask));
-        }
-        return mask;
+    // The result's other fields as they are, without reading its mask (a stored mask is unpacked when read);
+    // its measure is the tracker's mask's, not this one's, so the drift strip measures this one when it reads it.
+    const fields = Object.getOwnPropertyDescriptors(result) as Partial<PropertyDescriptorMap>;
+    delete fields.mask;
+    delete fields.coverage;
+    return Object.defineProperties({} as TrackResult, {
+      ...(fields as PropertyDescriptorMap),
+      mask: {
+        enumerable: true,
+        get() {
+          if (!mask) {
+            const present = ids.flatMap((id) => {
+              const r = id === result.objectId ? result : inner.getResult(id, result.frame);
+              return r?.present ? [r] : [];
+            });
+            mask = exclusiveMask(
+              present.map((r) => r.mask),
+              present.findIndex((r) => r.objectId === result.objectId),
+            );
+          }
+          return mask;
+        },
       },
-    };
+    });
   }
 }
