@@ -37,7 +37,8 @@ describe('parseRenderArgs', () => {
     const args = parseRenderArgs(['--video', 'in.png', '--out', 'alpha', '--point', '224,663.7@0', '--head', 'sam2matting', '--quality', 'preview']);
     expect(args).toMatchObject({ mode: 'video', format: 'matte', head: 'sam2matting', quality: 'preview' });
     expect(parseRenderArgs(['shot.json', '--out', 'x.mov'])).not.toHaveProperty('head');
-    expect(() => parseRenderArgs(['shot.json', '--out', 'x.mov', '--quality', 'detail'])).toThrow('--quality must be preview or final, not "detail".');
+    expect(parseRenderArgs(['shot.json', '--out', 'x.mov', '--head', 'sam2matting', '--quality', 'detail'])).toMatchObject({ head: 'sam2matting', quality: 'final' });
+    expect(() => parseRenderArgs(['shot.json', '--out', 'x.mov', '--quality', 'fine'])).toThrow('--quality must be preview, final or detail, not "fine".');
     expect(() => parseRenderArgs(['shot.json', '--out', 'm', '--format', 'mask', '--head', 'closed-form'])).toThrow('--head and --quality choose the matting; the mask format has none.');
   });
 

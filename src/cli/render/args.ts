@@ -21,8 +21,8 @@ export const RENDER_USAGE = `Usage:
   holds its foreground colour beside its matte).
   --head ID: the matting head (guided-filter, closed-form, a matting model's id, or sam2matting: the
   paper's heads on the SAM 2.1 tracker's own features, needing a paired SAM2Matting model); a project
-  keeps its own head without it. --quality preview|final (final by default; for sam2matting, preview is
-  the paper's 512² alpha, and final runs the same until its detail mode exists).
+  keeps its own head without it. --quality preview|final|detail (final by default; for sam2matting, preview is
+  the paper's 512² alpha and final, also called detail, its tiles at source resolution).
 ${COMMON_HELP}`;
 
 export interface FrameRange {
@@ -134,8 +134,9 @@ function mattingOptions(values: { head?: string; quality?: string }, format: Exp
     options.head = values.head.trim();
   }
   if (values.quality !== undefined) {
-    if (values.quality !== 'preview' && values.quality !== 'final') throw new UsageError(`--quality must be preview or final, not "${values.quality}".`);
-    options.quality = values.quality;
+    // 'detail' names what final is for the paper's heads (their boundary tiles at source resolution).
+    if (values.quality !== 'preview' && values.quality !== 'final' && values.quality !== 'detail') throw new UsageError(`--quality must be preview, final or detail, not "${values.quality}".`);
+    options.quality = values.quality === 'detail' ? 'final' : values.quality;
   }
   return options;
 }
