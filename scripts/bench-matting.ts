@@ -5,14 +5,26 @@
  * scaled to 1920x1080, with the tracker's mask as it comes, at 640x360 (alpha >= 0.5 of the truth).
  * Each figure is the run with the median wall time of N, with its CPU time (one thread: the CPU time
  * is what the wall time would be on an idle core).
- * Usage: npx tsx scripts/bench-matting.ts [runs=3] [--json path]
+ * The paper's heads (SAM2Matting, built from ../shared/sam2matting-heads-twin: real sizes, random weights)
+ * run on SAM 2.1 Tiny-sized features at 1024²: the preview per frame (one heads run, its 512² alpha
+ * resized to the frame), and the detail mode per frame (one tile's image input, encoder and heads run, times
+ * the tiles the band needs; the encoder only with --encoder, e.g. the full-size SAM 2.1 twin's
+ * image_encoder_hiera_t_2.1.onnx, else the tile's figure leaves it out and says so).
+ * Usage: npx tsx scripts/bench-matting.ts [runs=3] [--json path] [--encoder FILE]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { MattingQuality } from '../src/shared/engine';
-import type { GrayImage } from '../src/shared/media';
+import { InferenceSession, Tensor } from 'onnxruntime-node';
+import type { GrayImage, RgbaImage } from '../src/shared/media';
+import { detailTiles } from '../src/main/engine/matting/sam2matting/paper-head';
+import { frameToModelInput } from '../src/main/engine/tracker/sam2/frame-input';
+import { resizeBilinear } from '../src/main/engine/tracker/sam2/logit-maps';
+import { cropRgba } from '../src/main/imaging/crop';
+import { buildSam2MattingHeadsGraph } from '../src/main/models/checkpoint/sam2matting-heads-graph';
+import { readSam2MattingHeads } from '../src/main/models/checkpoint/sam2matting-heads';
 import { BandBridge } from '../src/main/engine/bridge/band-bridge';
 import { matteFrame, matteFrameWithin } from '../src/main/engine/compose';
 import { PREVIEW_MAX_PIXELS } from '../src/main/engine/engine';
@@ -22,7 +34,7 @@ import { estimateForeground } from '../src/main/imaging/foreground';
 import { resizeGrayBilinear, resizeRgbaArea } from '../src/shared/common/resize';
 import { translatePlane } from '../src/main/imaging/translate';
 import { readImageGray, readImageRgba } from '../src/main/media/image-file';
-import { repoRoot, requireSharedData, sharedData } from '../src/testing/paths';
+import { repoRoot, requireSharedData, sharedData, sharedFile } from '../src/testing/paths';
 
 const WIDTH = 1920;
 const HEIGHT = 1080;
@@ -73,6 +85,7 @@ async function main(): Promise<void> {
     // What the app's viewer runs for a preview of this frame: matted within PREVIEW_MAX_PIXELS, scaled back up.
     rows.push({ what: `  ${info.id} preview, as the app (<=${PREVIEW_MAX_PIXELS / 1000}k px)`, ...(await median(runs, () => matteFrameWithin(PREVIEW_MAX_PIXELS, image, [mask], bridge, head, 'preview'))) });
   }
+  rows.push(...(await paperHeads(runs, image, mask, bridge)));
   const matte = alpha ?? resizeGrayBilinear(truth, WIDTH, HEIGHT);
   rows.push({ what: 'foreground colour (export)', ...(await median(runs, () => estimateForeground(image, matte))) });
   // The object moved 6 mask pixels (18 frame pixels) since the previous frame: both candidate displacements are tried.
@@ -88,6 +101,45 @@ async function main(): Promise<void> {
   await mkdir(dirname(jsonPath), { recursive: true });
   await writeFile(jsonPath, JSON.stringify({ width: WIDTH, height: HEIGHT, runs, cores: cpus().length, tiles: proposal.rois.length, unknownPixels: unknown, rows }, null, 2));
   console.log(`\nJSON: ${jsonPath}`);
+}
+
+/** The paper's heads, preview and detail (see the header). */
+async function paperHeads(runs: number, image: RgbaImage, mask: GrayImage, bridge: BandBridge): Promise<({ what: string } & Timing)[]> {
+  const checkpoint = sharedFile('sam2matting-heads-twin', 'sam2matting_twin.pt');
+  const heads = await InferenceSession.create(buildSam2MattingHeadsGraph(await readSam2MattingHeads(checkpoint)));
+  const encoderPath = process.argv.includes('--encoder') ? process.argv[process.argv.indexOf('--encoder') + 1] : null;
+  const encoder = encoderPath ? await InferenceSession.create(encoderPath) : null;
+  try {
+    const random = (n: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898) * 0.5);
+    const feeds = (imageInput: Float32Array, fpn?: Record<string, Tensor>) => ({
+      backbone_fpn_0: fpn?.high_res_0 ?? new Tensor('float32', random(32 * 256 * 256), [1, 32, 256, 256]),
+      backbone_fpn_1: fpn?.high_res_1 ?? new Tensor('float32', random(64 * 128 * 128), [1, 64, 128, 128]),
+      backbone_fpn_2: fpn?.pix_feat ?? new Tensor('float32', random(256 * 64 * 64), [1, 256, 64, 64]),
+      image: new Tensor('float32', imageInput, [1, 3, 1024, 1024]),
+      mask: new Tensor('float32', Float32Array.from({ length: 256 * 256 }, (_, i) => (i % 256 > 96 && i % 256 < 160 ? 1 : 0)), [1, 1, 256, 256]),
+    });
+    const frameInput = frameToModelInput(image, 1024);
+    const preview = await median(runs, async () => {
+      const out = await heads.run(feeds(frameInput));
+      resizeBilinear({ width: 512, height: 512, data: out.alpha.data as Float32Array }, WIDTH, HEIGHT);
+    });
+    const tiles = detailTiles(bridge.propose(mask, WIDTH, HEIGHT).trimap);
+    const tile = tiles[0];
+    const perTile = await median(runs, async () => {
+      const input = frameToModelInput(cropRgba(image, tile), 1024);
+      const fpn = encoder ? await encoder.run({ image: new Tensor('float32', input, [1, 3, 1024, 1024]) }) : undefined;
+      await heads.run(feeds(input, fpn as Record<string, Tensor> | undefined));
+    });
+    const encoded = encoder ? 'encoder + heads' : 'heads only, no --encoder';
+    return [
+      { what: 'paper heads preview (1024² in, 512² alpha)', ...preview },
+      { what: `paper heads detail, one tile (${encoded})`, ...perTile },
+      { what: `paper heads detail, ${tiles.length} tiles (${encoded})`, ms: perTile.ms * tiles.length, cpuMs: perTile.cpuMs * tiles.length },
+    ];
+  } finally {
+    await heads.release();
+    await encoder?.release();
+  }
 }
 
 main().catch((err: Error) => {
