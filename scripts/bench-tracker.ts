@@ -229,6 +229,7 @@ async function main(): Promise<void> {
     let rssAt100: number | null = null;
     let frames = 0;
     start = performance.now();
+    const cpuStart = process.cpuUsage();
     for await (const result of tracker.propagate({ objectIds: [1], direction: 'forward' })) {
       frames++;
       if (result.frame === 100) rssAt100 = process.memoryUsage().rss;
@@ -237,6 +238,9 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - start) / 1000;
     // The prompted start frame is reported as it is: the others are the tracked ones (one object: ms per object-frame).
     const msPerTrackedFrame = (seconds * 1000) / (frames - 1);
+    // All of this process's threads (onnxruntime's included): steadier than wall time on a shared machine.
+    const cpu = process.cpuUsage(cpuStart);
+    const cpuMsPerTrackedFrame = (cpu.user + cpu.system) / 1000 / (frames - 1);
     const rssEnd = process.memoryUsage().rss;
     const modules = Object.fromEntries(Object.entries(timing.snapshot()).map(([m, t]) => [m, { msPerFrame: t.ms / frames, calls: t.calls }]));
 
@@ -249,6 +253,7 @@ async function main(): Promise<void> {
       frames,
       propagationFps: frames / seconds,
       msPerTrackedFrame,
+      cpuMsPerTrackedFrame,
       pytorch: options.pytorchMs === null ? null : { msPerObjectFrame: options.pytorchMs, speedRatio: options.pytorchMs / msPerTrackedFrame },
       clickToMaskMs: { cold: clickColdMs, warm: clickWarmMs },
       rssMB: { after100: rssAt100 === null ? null : mb(rssAt100), [`after${options.frames}`]: mb(rssEnd) },
@@ -264,6 +269,7 @@ async function main(): Promise<void> {
     console.table({
       'propagation fps': report.propagationFps.toFixed(options.models ? 3 : 1),
       'propagation ms per tracked frame': msPerTrackedFrame.toFixed(0),
+      'propagation CPU ms per tracked frame (all threads)': cpuMsPerTrackedFrame.toFixed(0),
       ...(report.pytorch && {
         'PyTorch SAM2 ms per object-frame (given)': report.pytorch.msPerObjectFrame.toFixed(0),
         'speed vs PyTorch SAM2 (x)': report.pytorch.speedRatio.toFixed(2),
