@@ -9,8 +9,11 @@
  * A second table times the host's own per-frame work at SAM 2.1 sizes (image 1024, C 256, grid 64,
  * low-res 256), which the generated graphs are too small to show.
  * --host times only that table (quick before/after figures for the host code).
+ * --pytorch-ms N: SAM2's own PyTorch predictor's ms per object-frame, measured on the same machine in the
+ * same minutes (e.g. with the twin generator's predictor); printed beside ours with the speed ratio.
  * Usage: npx tsx scripts/bench-tracker.ts [--models DIR] [--frames 2000] [--size 1280x720]
  *        [--providers cuda,cpu] [--cache-mb 1024] [--thread main|worker] [--out .tmp/bench-tracker.json] [--host]
+ *        [--pytorch-ms N]
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -48,10 +51,12 @@ interface Options {
   out: string;
   /** Only the host-work table. */
   hostOnly: boolean;
+  /** PyTorch SAM2's ms per object-frame, measured alongside, to print the ratio against. */
+  pytorchMs: number | null;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { models: null, frames: 2000, width: 1280, height: 720, providers: null, cacheMB: 1024, thread: 'main', out: '.tmp/bench-tracker.json', hostOnly: false };
+  const options: Options = { models: null, frames: 2000, width: 1280, height: 720, providers: null, cacheMB: 1024, thread: 'main', out: '.tmp/bench-tracker.json', hostOnly: false, pytorchMs: null };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (flag === '--host') {
@@ -67,6 +72,7 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--cache-mb') options.cacheMB = Number(value);
     else if (flag === '--thread' && (value === 'main' || value === 'worker')) options.thread = value;
     else if (flag === '--out') options.out = value;
+    else if (flag === '--pytorch-ms' && Number(value) > 0) options.pytorchMs = Number(value);
     else throw new Error(`Unknown option ${flag}`);
   }
   if (!Number.isInteger(options.frames) || options.frames < 2) throw new Error('--frames must be an integer of at least 2');
@@ -223,12 +229,18 @@ async function main(): Promise<void> {
     let rssAt100: number | null = null;
     let frames = 0;
     start = performance.now();
+    const cpuStart = process.cpuUsage();
     for await (const result of tracker.propagate({ objectIds: [1], direction: 'forward' })) {
       frames++;
       if (result.frame === 100) rssAt100 = process.memoryUsage().rss;
       if (frames % 250 === 0) process.stdout.write(`  ${frames} frames, ${((frames * 1000) / (performance.now() - start)).toFixed(1)} fps\r`);
     }
     const seconds = (performance.now() - start) / 1000;
+    // The prompted start frame is reported as it is: the others are the tracked ones (one object: ms per object-frame).
+    const msPerTrackedFrame = (seconds * 1000) / (frames - 1);
+    // All of this process's threads (onnxruntime's included): steadier than wall time on a shared machine.
+    const cpu = process.cpuUsage(cpuStart);
+    const cpuMsPerTrackedFrame = (cpu.user + cpu.system) / 1000 / (frames - 1);
     const rssEnd = process.memoryUsage().rss;
     const modules = Object.fromEntries(Object.entries(timing.snapshot()).map(([m, t]) => [m, { msPerFrame: t.ms / frames, calls: t.calls }]));
 
@@ -240,6 +252,9 @@ async function main(): Promise<void> {
       featureCache: { mb: cacheMB, frames: cacheFrames },
       frames,
       propagationFps: frames / seconds,
+      msPerTrackedFrame,
+      cpuMsPerTrackedFrame,
+      pytorch: options.pytorchMs === null ? null : { msPerObjectFrame: options.pytorchMs, speedRatio: options.pytorchMs / msPerTrackedFrame },
       clickToMaskMs: { cold: clickColdMs, warm: clickWarmMs },
       rssMB: { after100: rssAt100 === null ? null : mb(rssAt100), [`after${options.frames}`]: mb(rssEnd) },
       rssRatio: rssAt100 === null ? null : rssEnd / rssAt100,
@@ -252,7 +267,13 @@ async function main(): Promise<void> {
     console.log(`\nSAM2 tracker benchmark: ${label}, ${report.frameSize}, ${frames} frames, modules in the ${options.thread} thread`);
     console.table(Object.fromEntries(Object.entries(modules).map(([m, t]) => [m, { 'ms/frame': t.msPerFrame.toFixed(2), calls: t.calls, provider: runner.providers[m] }])));
     console.table({
-      'propagation fps': report.propagationFps.toFixed(1),
+      'propagation fps': report.propagationFps.toFixed(options.models ? 3 : 1),
+      'propagation ms per tracked frame': msPerTrackedFrame.toFixed(0),
+      'propagation CPU ms per tracked frame (all threads)': cpuMsPerTrackedFrame.toFixed(0),
+      ...(report.pytorch && {
+        'PyTorch SAM2 ms per object-frame (given)': report.pytorch.msPerObjectFrame.toFixed(0),
+        'speed vs PyTorch SAM2 (x)': report.pytorch.speedRatio.toFixed(2),
+      }),
       'click to mask, cold (ms)': clickColdMs.toFixed(1),
       'click to mask, warm (ms)': clickWarmMs.toFixed(1),
       'RSS after 100 frames (MB)': report.rssMB.after100,

@@ -123,6 +123,21 @@ describe('openModuleSession with valid doubles', () => {
     }
     await session.release();
   });
+
+  it('loads the rewrite of the file, or the file as it is when the rewrite cannot read it', async () => {
+    const file = await readFile(join(modelDir(modelsDir, tiny.id), encoderSpec.file));
+    const seen: number[] = [];
+    const rewrite = (model: Uint8Array) => {
+      seen.push(model.length);
+      return model;
+    };
+    for (const r of [rewrite, () => { throw new Error('unreadable'); }]) {
+      const { session } = await openModuleSession(encoderSpec, modelDir(modelsDir, tiny.id), ['cpu'], { rewrite: r });
+      expect(session.inputNames).toEqual(['input_image']);
+      await session.release();
+    }
+    expect(seen).toEqual([file.length]);
+  });
 });
 
 describe('execution providers', () => {

@@ -1,5 +1,5 @@
 /** Opening a module's ONNX session on the best provider that loads, and checking installed models. */
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { env, InferenceSession } from 'onnxruntime-node';
 import type { ExecutionProvider, ModelManifest, ModelSpec, ModelStatus, ModuleSpec } from '../../shared/models';
@@ -30,6 +30,8 @@ export interface ModuleSession {
 export interface OpenModuleOptions {
   ref?: ModuleRef;
   sessionOptions?: Omit<InferenceSession.SessionOptions, 'executionProviders'>;
+  /** Rewrites the graph's bytes before it loads (the same computation, laid out for ONNX Runtime). */
+  rewrite?: (model: Uint8Array) => Uint8Array;
 }
 
 /**
@@ -46,6 +48,7 @@ export async function openModuleSession(
   const path = join(dir, spec.file);
   if (!(await isFile(path))) throw new ModelError('missing', `${label}: file not found, looked for ${path}`);
 
+  const source = options.rewrite ? rewritten(await readFile(path), options.rewrite) : path;
   const fallbackReasons: ProviderFailure[] = [];
   const fallBack = (provider: ExecutionProvider, reason: string) => {
     fallbackReasons.push({ provider, reason });
@@ -62,10 +65,11 @@ export async function openModuleSession(
     try {
       // Read once, by the first session: errors only, unless verbose.
       env.logLevel = isVerbose() ? 'warning' : 'error';
-      session = await InferenceSession.create(path, {
+      const sessionOptions = {
         ...options.sessionOptions,
         executionProviders: [ORT_PROVIDER[provider]],
-      });
+      };
+      session = typeof source === 'string' ? await InferenceSession.create(source, sessionOptions) : await InferenceSession.create(source, sessionOptions);
     } catch (err) {
       fallBack(provider, errorMessage(err));
       continue;
@@ -80,6 +84,16 @@ export async function openModuleSession(
   }
   const tried = fallbackReasons.map((f) => `${f.provider}: ${f.reason}`).join('\n  ') || 'no execution provider was given';
   throw new ModelError('unloadable', `${label}: cannot load ${path}:\n  ${tried}`);
+}
+
+/** A graph the rewrite cannot read is loaded as it is: ONNX Runtime then says what is wrong with it. */
+function rewritten(bytes: Buffer, rewrite: (model: Uint8Array) => Uint8Array): Uint8Array {
+  const model = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  try {
+    return rewrite(model);
+  } catch {
+    return model;
+  }
 }
 
 /** Each model's state from its files; opens one session at a time and releases it at once. */

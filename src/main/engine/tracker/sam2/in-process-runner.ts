@@ -10,6 +10,12 @@ import { openModuleSession, type ProviderFailure } from '../../../models/session
 import { inputProblems } from './input-check';
 import type { HostTensor, ModuleRunner, TensorData, TensorMap } from './module-runner';
 import { raceAbort } from './race-abort';
+import { rotationsAsElementwise } from './rope-rewrite';
+
+/** Graphs rewritten as they load, by module role: the same sums, faster on ONNX Runtime (rope-rewrite.ts). */
+const REWRITES: Record<string, (model: Uint8Array) => Uint8Array> = {
+  memory_attention: (model) => rotationsAsElementwise(model).model,
+};
 
 interface OpenModule {
   spec: ModuleSpec;
@@ -39,7 +45,7 @@ export class InProcessRunner implements ModuleRunner {
       for (const role of roles) {
         const spec = model.modules[role];
         if (!spec) throw new ModelError('manifest', `Model ${model.id} has no module "${role}" in the manifest`);
-        const opened = await openModuleSession(spec, dir, providers, { ref: { modelId: model.id, module: role } });
+        const opened = await openModuleSession(spec, dir, providers, { ref: { modelId: model.id, module: role }, rewrite: REWRITES[role] });
         modules.set(role, { spec, session: opened.session });
         chosen[role] = opened.provider;
         reasons[role] = opened.fallbackReasons;
