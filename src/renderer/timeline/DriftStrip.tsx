@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { FrameStat } from '../../shared/api';
 import { cellTitle, doubtColour } from './doubtful';
 import { runSpan } from './segments';
@@ -10,7 +11,7 @@ interface DriftStripProps {
 }
 
 /** The selected object's confidence per tracked frame, green (sure) to red; drifted frames carry a mark. */
-export function DriftStrip({ stats, frameCount, objectName, onFrame }: DriftStripProps) {
+export const DriftStrip = memo(function DriftStrip({ stats, frameCount, objectName, onFrame }: DriftStripProps) {
   const drifted = stats.filter((s) => s.drifted).length;
   return (
     <div
@@ -38,4 +39,4 @@ export function DriftStrip({ stats, frameCount, objectName, onFrame }: DriftStri
       })}
     </div>
   );
-}
+});

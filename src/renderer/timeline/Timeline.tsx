@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { FrameStat, ObjectSummary, StudioApi } from '../../shared/api';
 import type { Rational } from '../../shared/media';
 import type { ObjectId } from '../../shared/prompts';
@@ -96,7 +96,8 @@ function InOutControls({ frame, inOut, onInOut }: Pick<TimelineProps, 'frame' | 
 }
 
 /** One marker per frame carrying prompts of any object; the selected object's are in its colour. */
-function KeyframeLane({ objects, selectedId, colorOf, frameCount, onFrame }: Pick<TimelineProps, 'objects' | 'selectedId' | 'colorOf' | 'frameCount' | 'onFrame'>) {
+// Lanes and the drift strip do not depend on the playhead: memoised, playback re-renders only what moves.
+const KeyframeLane = memo(function KeyframeLane({ objects, selectedId, colorOf, frameCount, onFrame }: Pick<TimelineProps, 'objects' | 'selectedId' | 'colorOf' | 'frameCount' | 'onFrame'>) {
   const selected = new Set(objects.find((o) => o.objectId === selectedId)?.promptFrames ?? []);
   const keyframes = [...new Set(objects.flatMap((o) => o.promptFrames))].sort((a, b) => a - b);
   return (
@@ -115,13 +116,13 @@ function KeyframeLane({ objects, selectedId, colorOf, frameCount, onFrame }: Pic
       ))}
     </div>
   );
-}
+});
 
 /**
  * Per object, the frames that have a mask; fills in live while tracking. Stale frames (made from prompts that
  * changed since, until they are re-tracked) are hatched: shown, not to be trusted.
  */
-function TrackedLanes({ objects, colorOf, frameCount }: Pick<TimelineProps, 'objects' | 'colorOf' | 'frameCount'>) {
+const TrackedLanes = memo(function TrackedLanes({ objects, colorOf, frameCount }: Pick<TimelineProps, 'objects' | 'colorOf' | 'frameCount'>) {
   return (
     <div className="tracked-lanes" data-testid="tracked-lanes">
       {objects.map((o) => {
@@ -146,7 +147,7 @@ function TrackedLanes({ objects, colorOf, frameCount }: Pick<TimelineProps, 'obj
       })}
     </div>
   );
-}
+});
 
 /** The frame slider, with a thumbnail of the frame it would select while the pointer is over it or drags it. */
 function ScrubSlider({ api, mediaId, onError, frame, frameCount, onFrame }: Pick<TimelineProps, 'api' | 'mediaId' | 'onError' | 'frame' | 'frameCount' | 'onFrame'>) {
@@ -201,10 +202,10 @@ export function Timeline(props: TimelineProps) {
       <InOutControls {...props} />
       <div className="track">
         <InOutRange points={props.inOut} frameCount={frameCount} />
-        <KeyframeLane {...props} />
+        <KeyframeLane objects={objects} selectedId={selectedId} colorOf={props.colorOf} frameCount={frameCount} onFrame={onFrame} />
         <ScrubSlider {...props} />
         <DriftStrip stats={props.stats} frameCount={frameCount} objectName={selectedName} onFrame={onFrame} />
-        <TrackedLanes {...props} />
+        <TrackedLanes objects={objects} colorOf={props.colorOf} frameCount={frameCount} />
       </div>
       <span className="timeline-help" data-testid="timeline-help" tabIndex={0} title={TIMELINE_KEYS} aria-label={`Timeline keys: ${TIMELINE_KEYS}`}>
         ?
