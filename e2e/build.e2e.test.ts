@@ -9,7 +9,10 @@ import { repoRoot } from '../src/testing/paths';
 const out = (...parts: string[]) => resolve(repoRoot, 'out', ...parts);
 
 describe('the Electron build', () => {
-  it.each([['main', 'index.js'], ['preload', 'index.mjs']])('%s bundle parses as a module', async (dir, file) => {
+  it.each([
+    ['main', 'index.js'],
+    ['preload', 'index.mjs'],
+  ])('%s bundle parses as a module', async (dir, file) => {
     await expect(promisify(execFile)(process.execPath, ['--check', out(dir, file)])).resolves.toBeDefined();
   });
 

@@ -47,12 +47,20 @@ async function click(point: { x: number; y: number }, frame: number, negative = 
 /** The colour the viewer shows at an image pixel: the frame with the object's tint where its mask is. */
 async function viewerPixel(point: { x: number; y: number }): Promise<number[]> {
   const at = await screenPoint(page, point.x, point.y);
-  return page.evaluate(({ px, py }) => {
-    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="viewer"] canvas')!;
-    const rect = canvas.getBoundingClientRect();
-    const ratio = canvas.width / rect.width;
-    return Array.from(canvas.getContext('2d')!.getImageData(Math.round((px - rect.left) * ratio), Math.round((py - rect.top) * ratio), 1, 1).data.slice(0, 3));
-  }, { px: at.x, py: at.y });
+  return page.evaluate(
+    ({ px, py }) => {
+      const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="viewer"] canvas')!;
+      const rect = canvas.getBoundingClientRect();
+      const ratio = canvas.width / rect.width;
+      return Array.from(
+        canvas
+          .getContext('2d')!
+          .getImageData(Math.round((px - rect.left) * ratio), Math.round((py - rect.top) * ratio), 1, 1)
+          .data.slice(0, 3),
+      );
+    },
+    { px: at.x, py: at.y },
+  );
 }
 
 const distance = (a: number[], b: number[]) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);

@@ -27,8 +27,7 @@ const rowOf = (id: string) => page.locator(`[data-testid="model-row"][data-model
 const row = () => rowOf(TINY_MODEL_ID);
 /** A SAM 2.1 Tiny entry (never downloaded here): the model the panel suggests on a machine without a GPU provider. */
 const SAM2_TINY = 'sam2.1-hiera-tiny';
-const waitForState = (state: string, timeout = 30_000) =>
-  page.waitForSelector(`[data-testid="model-row"][data-model-id="${TINY_MODEL_ID}"][data-state="${state}"]`, { timeout });
+const waitForState = (state: string, timeout = 30_000) => page.waitForSelector(`[data-testid="model-row"][data-model-id="${TINY_MODEL_ID}"][data-state="${state}"]`, { timeout });
 
 beforeAll(async () => {
   files = await startFileServer();
@@ -57,7 +56,9 @@ describe('the models panel in Chromium', () => {
     expect(await rowOf(SAM2_TINY).getByTestId('model-download-size').textContent()).toBe('Download about 310 MB');
     expect(await row().getByTestId('model-download-size').count()).toBe(0);
     if (gpuProvider(['cuda', 'dml', 'coreml'])) return; // The suggestion is then Base+, which this manifest lacks.
-    expect(await page.getByTestId('models-suggestion').textContent()).toBe('Suits this machine: SAM 2.1 Tiny. No GPU provider is installed: it is the fastest of the four on a CPU.');
+    expect(await page.getByTestId('models-suggestion').textContent()).toBe(
+      'Suits this machine: SAM 2.1 Tiny. No GPU provider is installed: it is the fastest of the four on a CPU.',
+    );
     expect(await rowOf(SAM2_TINY).getByTestId('model-suggested').textContent()).toBe('Suits this machine');
     expect(await row().getByTestId('model-suggested').count()).toBe(0);
     await page.screenshot({ path: join(repoRoot, 'out/e2e-models-advice.png') });

@@ -98,9 +98,9 @@ describe.skipIf(sharedDataProblem() !== null)('SAM2Matting (paper) in Chromium o
     await waitForAttr('viewer', 'data-preview-mode', 'alpha', 180_000);
     expect(await page.getByTestId('error-banner').count()).toBe(0);
     // What made the matte on screen: the paper's head, at its one quality, matted at 512² and scaled to the frame.
-    await expect.poll(() => page.locator('.engine-matting').getAttribute('title')).toBe(
-      'The matte on screen: SAM2Matting (paper): SAM2Matting (SAM 2.1 Tiny), preview quality, matted at 512×512 and scaled to 1024×1024.',
-    );
+    await expect
+      .poll(() => page.locator('.engine-matting').getAttribute('title'))
+      .toBe('The matte on screen: SAM2Matting (paper): SAM2Matting (SAM 2.1 Tiny), preview quality, matted at 512×512 and scaled to 1024×1024.');
     // Not the tracker's binary mask: the heads' alpha, soft everywhere (random weights: an even grey).
     const greys = await viewerGreys(1024, 64);
     const soft = greys.filter((g) => g > 8 && g < 247).length / greys.length;

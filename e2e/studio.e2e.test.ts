@@ -57,7 +57,10 @@ describe('the Studio in Chromium through the browser host', () => {
 
     await page.getByTestId('propagate-direction').selectOption('both');
     await page.getByTestId('propagate-button').click();
-    await page.getByTestId('job-progress').waitFor({ state: 'visible' }).catch(() => {});
+    await page
+      .getByTestId('job-progress')
+      .waitFor({ state: 'visible' })
+      .catch(() => {});
     await page.getByTestId('propagate-button').and(page.locator(':enabled')).waitFor({ timeout: 120_000 });
 
     // The last frame shows a mask where the object went.

@@ -21,7 +21,6 @@ const OUT_POINT = 20;
 /** A frame where a click lands on the background, far from the subject: the frame tracked into it drifts. */
 const MISCLICK_FRAME = 15;
 
-
 const screenPoint = (x: number, y: number) => screenPointOf(page, x, y);
 
 const shownFrame = async () => Number(await page.getByTestId('frame-number').textContent());
@@ -149,10 +148,12 @@ describe('the timeline in Chromium', () => {
     await expect.poll(() => preview.getAttribute('data-thumbnail-frame')).toBe(String(target));
     // The thumbnail shows the subject where it is on that frame: warm stripes, not the blue-green ground.
     const { x: cx, y: cy } = demoCentre(target);
-    const [r, , b] = await preview.locator('canvas').evaluate(
-      (canvas: HTMLCanvasElement, [u, v]) => [...canvas.getContext('2d')!.getImageData(Math.round(u * canvas.width), Math.round(v * canvas.height), 1, 1).data],
-      [cx / DEMO.width, cy / DEMO.height],
-    );
+    const [r, , b] = await preview
+      .locator('canvas')
+      .evaluate(
+        (canvas: HTMLCanvasElement, [u, v]) => [...canvas.getContext('2d')!.getImageData(Math.round(u * canvas.width), Math.round(v * canvas.height), 1, 1).data],
+        [cx / DEMO.width, cy / DEMO.height],
+      );
     expect(r).toBeGreaterThan(b + 60);
     await page.screenshot({ path: join(repoRoot, 'out/e2e-timeline-scrub.png') });
     await page.mouse.click(x, box.y + box.height / 2);

@@ -41,13 +41,16 @@ const screenPoint = (x: number, y: number) => screenPointOf(page, x, y);
 /** The colour the viewer draws at an image pixel (frame and overlay, as the editor sees them). */
 async function viewerPixel(x: number, y: number): Promise<[number, number, number]> {
   const at = await screenPoint(x, y);
-  return page.evaluate(({ px, py }) => {
-    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="viewer"] canvas')!;
-    const rect = canvas.getBoundingClientRect();
-    const ratio = canvas.width / rect.width;
-    const d = canvas.getContext('2d')!.getImageData(Math.round((px - rect.left) * ratio), Math.round((py - rect.top) * ratio), 1, 1).data;
-    return [d[0], d[1], d[2]] as [number, number, number];
-  }, { px: at.x, py: at.y });
+  return page.evaluate(
+    ({ px, py }) => {
+      const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="viewer"] canvas')!;
+      const rect = canvas.getBoundingClientRect();
+      const ratio = canvas.width / rect.width;
+      const d = canvas.getContext('2d')!.getImageData(Math.round((px - rect.left) * ratio), Math.round((py - rect.top) * ratio), 1, 1).data;
+      return [d[0], d[1], d[2]] as [number, number, number];
+    },
+    { px: at.x, py: at.y },
+  );
 }
 
 const distance = (a: readonly number[], b: readonly number[]) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
@@ -77,7 +80,10 @@ const objectNames = () => page.getByTestId('object-name').allTextContents();
 const objectRow = (name: string) => page.getByTestId('object-item').filter({ hasText: name });
 
 async function waitForPropagation(): Promise<void> {
-  await page.getByTestId('job-progress').waitFor({ state: 'visible' }).catch(() => {});
+  await page
+    .getByTestId('job-progress')
+    .waitFor({ state: 'visible' })
+    .catch(() => {});
   await page.getByTestId('propagate-button').and(page.locator(':enabled')).waitFor({ timeout: 120_000 });
   await expect.poll(() => page.getByTestId('propagate-status').textContent()).toBe('Tracking finished');
 }
@@ -167,10 +173,14 @@ describe('the editing workflow in Chromium', () => {
     await page.getByTestId('propagate-direction').selectOption('forward');
     await page.getByTestId('propagate-button').click();
     await waitForPropagation();
-    await expect.poll(() => page.getByTestId('tracked-lanes').locator('[data-tracked-count]').evaluateAll((lanes) => lanes.map((l) => l.getAttribute('data-tracked-count')))).toEqual([
-      String(DEMO.frames),
-      String(DEMO.frames),
-    ]);
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('tracked-lanes')
+          .locator('[data-tracked-count]')
+          .evaluateAll((lanes) => lanes.map((l) => l.getAttribute('data-tracked-count'))),
+      )
+      .toEqual([String(DEMO.frames), String(DEMO.frames)]);
 
     // The correction: a click on the disc of a propagated frame, with the disc selected.
     await objectRow('Disc').click();
@@ -371,7 +381,9 @@ describe('the editing workflow in Chromium', () => {
     expect(await entries.allTextContents()).not.toContain('shot.mp4');
     await entries.filter({ hasText: /^shot\.sam2m\.json$/ }).click();
     // The restored work is not saved: the editor is asked first, and can stay.
-    await expect.poll(() => page.getByTestId('unsaved-message').textContent()).toBe(`shot.sam2m.json has changes that are not saved. Open the project ${join(work, 'shot.sam2m.json')} anyway?`);
+    await expect
+      .poll(() => page.getByTestId('unsaved-message').textContent())
+      .toBe(`shot.sam2m.json has changes that are not saved. Open the project ${join(work, 'shot.sam2m.json')} anyway?`);
     await page.screenshot({ path: join(SHOTS, 'workflow-unsaved.png') });
     await page.getByTestId('unsaved-cancel').click();
     await expect.poll(() => page.getByTestId('unsaved-dialog').count()).toBe(0);
@@ -433,10 +445,13 @@ describe('the editing workflow in Chromium', () => {
 
   it('downloads the offered model from the status bar, with progress, and says how to use it', async () => {
     await page.getByTestId('fallback-download').click();
-    await expect
-      .poll(() => page.getByTestId('fallback-note').textContent(), { timeout: 60_000 })
-      .toBe('Downloaded and verified. Open the clip again to track with SAM 2.1 Tiny.');
-    expect(files.requests.filter((r) => r.method === 'GET').map((r) => r.path).sort()).toEqual(['first.onnx', 'second.onnx']);
+    await expect.poll(() => page.getByTestId('fallback-note').textContent(), { timeout: 60_000 }).toBe('Downloaded and verified. Open the clip again to track with SAM 2.1 Tiny.');
+    expect(
+      files.requests
+        .filter((r) => r.method === 'GET')
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual(['first.onnx', 'second.onnx']);
     await expect(page.getByTestId('fallback-download').count()).resolves.toBe(0);
     await page.screenshot({ path: join(SHOTS, 'workflow-model-offer.png') });
   });

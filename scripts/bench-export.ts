@@ -68,8 +68,32 @@ async function main(): Promise<void> {
     const sourcePath = join(dir, 'source.mp4');
     console.log(`Generating ${frames} frames of ${WIDTH}x${HEIGHT} at 30000/1001 fps (H.264 with AAC audio)...`);
     await runTool(ffmpegPath, [
-      '-v', 'error', '-f', 'lavfi', '-i', `testsrc2=s=${WIDTH}x${HEIGHT}:r=30000/1001`, '-f', 'lavfi', '-i', 'sine=f=440',
-      '-frames:v', String(frames), '-shortest', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-g', '30', '-pix_fmt', 'yuv420p', '-c:a', 'aac', sourcePath,
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      `testsrc2=s=${WIDTH}x${HEIGHT}:r=30000/1001`,
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=f=440',
+      '-frames:v',
+      String(frames),
+      '-shortest',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-crf',
+      '18',
+      '-g',
+      '30',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      sourcePath,
     ]);
     const source = await probeMedia(sourcePath);
     const mattes = [subjectMatte(0), subjectMatte(24)];
@@ -93,7 +117,25 @@ async function main(): Promise<void> {
         }).finally(() => reader.close());
       },
       'bare ffmpeg, same RGBA + matte frames from a file': () =>
-        runTool(ffmpegPath, ['-v', 'error', '-y', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${WIDTH}x${HEIGHT}`, '-framerate', '30000/1001', '-i', rawPath, ...PRORES_4444, '-f', 'mov', join(dir, 'bare-raw.mov')]),
+        runTool(ffmpegPath, [
+          '-v',
+          'error',
+          '-y',
+          '-f',
+          'rawvideo',
+          '-pix_fmt',
+          'rgba',
+          '-s',
+          `${WIDTH}x${HEIGHT}`,
+          '-framerate',
+          '30000/1001',
+          '-i',
+          rawPath,
+          ...PRORES_4444,
+          '-f',
+          'mov',
+          join(dir, 'bare-raw.mov'),
+        ]),
       'bare ffmpeg from the H.264 clip (opaque alpha)': () =>
         runTool(ffmpegPath, ['-v', 'error', '-y', '-i', sourcePath, '-an', ...PRORES_4444, '-f', 'mov', join(dir, 'bare-clip.mov')]),
     };

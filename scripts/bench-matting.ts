@@ -69,7 +69,9 @@ async function main(): Promise<void> {
   const proposal = bridge.propose(mask, WIDTH, HEIGHT);
   let unknown = 0;
   for (const v of proposal.trimap.data) if (v !== 0 && v !== 255) unknown++;
-  console.log(`${WIDTH}x${HEIGHT}, mask ${mask.width}x${mask.height}: ${proposal.rois.length} tiles, ${(unknown / 1000).toFixed(0)}k unknown pixels (${((100 * unknown) / (WIDTH * HEIGHT)).toFixed(1)}%); ${cpus().length} cores, median of ${runs}`);
+  console.log(
+    `${WIDTH}x${HEIGHT}, mask ${mask.width}x${mask.height}: ${proposal.rois.length} tiles, ${(unknown / 1000).toFixed(0)}k unknown pixels (${((100 * unknown) / (WIDTH * HEIGHT)).toFixed(1)}%); ${cpus().length} cores, median of ${runs}`,
+  );
 
   const rows: ({ what: string } & Timing)[] = [{ what: 'bridge alone', ...(await median(runs, () => bridge.propose(mask, WIDTH, HEIGHT))) }];
   let alpha: GrayImage | null = null;
@@ -83,7 +85,10 @@ async function main(): Promise<void> {
       rows.push({ what: `bridge + ${info.id} ${quality}`, ...(await median(runs, async () => (alpha = await matteFrame(image, [mask], bridge, head, quality)))) });
     }
     // What the app's viewer runs for a preview of this frame: matted within PREVIEW_MAX_PIXELS, scaled back up.
-    rows.push({ what: `  ${info.id} preview, as the app (<=${PREVIEW_MAX_PIXELS / 1000}k px)`, ...(await median(runs, () => matteFrameWithin(PREVIEW_MAX_PIXELS, image, [mask], bridge, head, 'preview'))) });
+    rows.push({
+      what: `  ${info.id} preview, as the app (<=${PREVIEW_MAX_PIXELS / 1000}k px)`,
+      ...(await median(runs, () => matteFrameWithin(PREVIEW_MAX_PIXELS, image, [mask], bridge, head, 'preview'))),
+    });
   }
   rows.push(...(await paperHeads(runs, image, mask, bridge)));
   const matte = alpha ?? resizeGrayBilinear(truth, WIDTH, HEIGHT);
@@ -116,7 +121,11 @@ async function paperHeads(runs: number, image: RgbaImage, mask: GrayImage, bridg
       backbone_fpn_1: fpn?.high_res_1 ?? new Tensor('float32', random(64 * 128 * 128), [1, 64, 128, 128]),
       backbone_fpn_2: fpn?.pix_feat ?? new Tensor('float32', random(256 * 64 * 64), [1, 256, 64, 64]),
       image: new Tensor('float32', imageInput, [1, 3, 1024, 1024]),
-      mask: new Tensor('float32', Float32Array.from({ length: 256 * 256 }, (_, i) => (i % 256 > 96 && i % 256 < 160 ? 1 : 0)), [1, 1, 256, 256]),
+      mask: new Tensor(
+        'float32',
+        Float32Array.from({ length: 256 * 256 }, (_, i) => (i % 256 > 96 && i % 256 < 160 ? 1 : 0)),
+        [1, 1, 256, 256],
+      ),
     });
     const frameInput = frameToModelInput(image, 1024);
     const preview = await median(runs, async () => {

@@ -109,7 +109,10 @@ try {
   await page.getByTestId('propagate-direction').selectOption('forward');
   const tracking = Date.now();
   await page.getByTestId('propagate-button').click();
-  await page.getByTestId('job-progress').waitFor({ state: 'visible' }).catch(() => {});
+  await page
+    .getByTestId('job-progress')
+    .waitFor({ state: 'visible' })
+    .catch(() => {});
   await page.getByTestId('propagate-button').and(page.locator(':enabled')).waitFor({ timeout: 600_000 });
   console.log(`tracked ${frameCount} frames of ${clip} in ${((Date.now() - tracking) / 1000).toFixed(1)} s`);
 

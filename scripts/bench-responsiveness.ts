@@ -66,7 +66,10 @@ async function noticesUntil(page: Page, done: Promise<unknown>): Promise<string[
   let finished = false;
   void done.finally(() => (finished = true));
   while (!finished) {
-    const text = await page.getByTestId('viewer-notice').textContent({ timeout: 100 }).catch(() => null);
+    const text = await page
+      .getByTestId('viewer-notice')
+      .textContent({ timeout: 100 })
+      .catch(() => null);
     if (text) seen.add(text);
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -139,7 +142,11 @@ async function main(): Promise<void> {
     await page.getByTestId('propagate-direction').selectOption('forward');
     const started = performance.now();
     await page.getByTestId('propagate-button').click();
-    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="tracked-lanes"] [data-tracked-count]')?.getAttribute('data-tracked-count')) >= n, options.track + 1, { timeout: 3_600_000, polling: 200 });
+    await page.waitForFunction(
+      (n) => Number(document.querySelector('[data-testid="tracked-lanes"] [data-tracked-count]')?.getAttribute('data-tracked-count')) >= n,
+      options.track + 1,
+      { timeout: 3_600_000, polling: 200 },
+    );
     const tracked = await trackedCount(page);
     figures.propagationMsPerFrame = (performance.now() - started) / Math.max(1, tracked - 1);
     figures.statusWhileTracking = await page.getByTestId('propagate-status').textContent();

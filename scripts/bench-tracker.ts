@@ -56,7 +56,18 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { models: null, frames: 2000, width: 1280, height: 720, providers: null, cacheMB: 1024, thread: 'main', out: '.tmp/bench-tracker.json', hostOnly: false, pytorchMs: null };
+  const options: Options = {
+    models: null,
+    frames: 2000,
+    width: 1280,
+    height: 720,
+    providers: null,
+    cacheMB: 1024,
+    thread: 'main',
+    out: '.tmp/bench-tracker.json',
+    hostOnly: false,
+    pytorchMs: null,
+  };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (flag === '--host') {

@@ -136,7 +136,12 @@ async function main(): Promise<void> {
       process.stdout.write('frame\tdoubt\treason\tscore\n');
       for (const s of stats) process.stdout.write(`${s.frame}\t${s.doubt.toFixed(2)}\t${s.reason ?? '-'}\t${s.score.toFixed(2)}\n`);
     }
-    tables.push(`\n${clip.name} (${clip.object}, ${stats.filter((s) => s.drifted).length} of ${stats.length} frames drifted)\n`, '| frames | what goes wrong | drift strip |', '|---|---|---|', ...score(stats, clip.bad));
+    tables.push(
+      `\n${clip.name} (${clip.object}, ${stats.filter((s) => s.drifted).length} of ${stats.length} frames drifted)\n`,
+      '| frames | what goes wrong | drift strip |',
+      '|---|---|---|',
+      ...score(stats, clip.bad),
+    );
   }
   process.stdout.write(`${tables.join('\n')}\n`);
 }

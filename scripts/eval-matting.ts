@@ -119,14 +119,22 @@ async function loadVideo(): Promise<Sample[]> {
 const SETS: GtSet[] = [
   {
     id: 'synthetic-matting',
-    load: () => loadStills('synthetic-matting', numbered(8, (k) => `00${k}.png`)),
+    load: () =>
+      loadStills(
+        'synthetic-matting',
+        numbered(8, (k) => `00${k}.png`),
+      ),
     video: false,
     synthetic: true,
     closedForm: { sad: 5.7, mse: 31.9e-3 },
   },
   {
     id: 'alphamatting',
-    load: () => loadStills('alphamatting', numbered(20, (k) => `GT${String(k + 1).padStart(2, '0')}.png`)),
+    load: () =>
+      loadStills(
+        'alphamatting',
+        numbered(20, (k) => `GT${String(k + 1).padStart(2, '0')}.png`),
+      ),
     video: false,
     synthetic: false,
     closedForm: { sad: 4.62, mse: 18.6e-3 },
@@ -143,7 +151,10 @@ function score(set: GtSet, samples: Sample[], estimates: GrayImage[]): Scores {
     return {
       sad: mean((e, s) => sad(e, s.truth, region(s))),
       mse: mean((e, s) => mse(e, s.truth, region(s))),
-      dtSSD: dtSSD(estimates, samples.map((s) => s.truth)),
+      dtSSD: dtSSD(
+        estimates,
+        samples.map((s) => s.truth),
+      ),
     };
   }
   const all = estimates.map((e, k) => matteErrors(e, samples[k].truth, region(samples[k])));
@@ -156,11 +167,7 @@ async function runHead(samples: Sample[], head: MattingHead, quality: MattingQua
   let ms = 0;
   for (const s of samples) {
     const started = performance.now();
-    estimates.push(
-      mode === 'given'
-        ? await head.matte({ image: s.image, trimap: s.trimap, quality })
-        : await matteFrame(s.image, [maskOf(s.truth)], BRIDGES[mode], head, quality),
-    );
+    estimates.push(mode === 'given' ? await head.matte({ image: s.image, trimap: s.trimap, quality }) : await matteFrame(s.image, [maskOf(s.truth)], BRIDGES[mode], head, quality));
     ms += performance.now() - started;
   }
   return { estimates, ms: ms / samples.length };
@@ -171,7 +178,17 @@ function stabilised(samples: Sample[], mattes: GrayImage[]): GrayImage[] {
   const out = [mattes[0]];
   for (let t = 1; t < mattes.length; t++) {
     const [now, before] = [samples[t], samples[t - 1]];
-    out.push(stabilizeAlpha({ alpha: mattes[t], previousAlpha: out[t - 1], image: now.image, previousImage: before.image, mask: maskOf(now.truth), previousMask: maskOf(before.truth), strength: STABILISATION }));
+    out.push(
+      stabilizeAlpha({
+        alpha: mattes[t],
+        previousAlpha: out[t - 1],
+        image: now.image,
+        previousImage: before.image,
+        mask: maskOf(now.truth),
+        previousMask: maskOf(before.truth),
+        strength: STABILISATION,
+      }),
+    );
   }
   return out;
 }
@@ -193,7 +210,10 @@ function printTable(rows: Row[], sets: GtSet[]): void {
         `${r.set.padEnd(18)} ${r.method.padEnd(36)} ${r.mode.padEnd(7)} ${fmt(s.sad, 2).padStart(7)} ${fmt(s.mse, 1, 1000).padStart(8)} ${fmt(s.gradient, 2).padStart(7)} ${fmt(s.connectivity, 2).padStart(7)} ${fmt(s.dtSSD, 2).padStart(6)} ${fmt(s.ms, 0).padStart(7)}`,
       );
     }
-    if (set.closedForm) console.log(`${set.id.padEnd(18)} ${'reference: closed-form (README)'.padEnd(36)} ${'given'.padEnd(7)} ${set.closedForm.sad.toFixed(2).padStart(7)} ${(set.closedForm.mse * 1000).toFixed(1).padStart(8)}`);
+    if (set.closedForm)
+      console.log(
+        `${set.id.padEnd(18)} ${'reference: closed-form (README)'.padEnd(36)} ${'given'.padEnd(7)} ${set.closedForm.sad.toFixed(2).padStart(7)} ${(set.closedForm.mse * 1000).toFixed(1).padStart(8)}`,
+      );
   }
 }
 
@@ -219,7 +239,18 @@ function failures(rows: Row[], sets: GtSet[]): string[] {
 async function evaluateSet(set: GtSet, headIds: string[]): Promise<Row[]> {
   const started = performance.now();
   const samples = await set.load();
-  const rows: Row[] = [{ set: set.id, method: 'binary mask (alpha >= 0.5)', mode: 'mask', scores: score(set, samples, samples.map((s) => maskOf(s.truth))) }];
+  const rows: Row[] = [
+    {
+      set: set.id,
+      method: 'binary mask (alpha >= 0.5)',
+      mode: 'mask',
+      scores: score(
+        set,
+        samples,
+        samples.map((s) => maskOf(s.truth)),
+      ),
+    },
+  ];
   for (const headId of headIds) {
     const head = await createHead(headId);
     for (const quality of QUALITIES) {
@@ -228,7 +259,15 @@ async function evaluateSet(set: GtSet, headIds: string[]): Promise<Row[]> {
         rows.push({ set: set.id, method: `${headId} ${quality}`, mode, head: headId, quality, scores: { ...score(set, samples, estimates), ms } });
         console.log(`${set.id} ${headId} ${quality} ${mode}: SAD ${rows.at(-1)!.scores.sad.toFixed(2)} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
         if (set.video && mode === 'bridge') {
-          rows.push({ set: set.id, method: `${headId} ${quality}, stabilised`, mode: 'bridge', head: headId, quality, stabilised: true, scores: score(set, samples, stabilised(samples, estimates)) });
+          rows.push({
+            set: set.id,
+            method: `${headId} ${quality}, stabilised`,
+            mode: 'bridge',
+            head: headId,
+            quality,
+            stabilised: true,
+            scores: score(set, samples, stabilised(samples, estimates)),
+          });
         }
       }
     }
@@ -281,7 +320,10 @@ async function main(): Promise<void> {
   const failed = failures(rows, sets);
   const jsonPath = resolve(option('json') ?? resolve(repoRoot, '.tmp/eval-matting.json'));
   await mkdir(dirname(jsonPath), { recursive: true });
-  await writeFile(jsonPath, JSON.stringify({ fixedBand: FIXED_BAND, rows, references: Object.fromEntries(sets.map((s) => [s.id, s.closedForm ?? null])), failures: failed }, null, 2));
+  await writeFile(
+    jsonPath,
+    JSON.stringify({ fixedBand: FIXED_BAND, rows, references: Object.fromEntries(sets.map((s) => [s.id, s.closedForm ?? null])), failures: failed }, null, 2),
+  );
   console.log(`\nJSON: ${jsonPath}; ${((performance.now() - started) / 1000).toFixed(0)} s`);
   if (failed.length > 0) {
     console.log(`\nBars failed:\n  ${failed.join('\n  ')}`);

@@ -51,10 +51,13 @@ function sourceUrl(path: string): string | null {
 
 async function readSums(): Promise<Entry[]> {
   const text = await readFile(join(repoRoot, 'scripts/data/SHA256SUMS'), 'utf8');
-  return text.split('\n').filter(Boolean).map((line) => {
-    const [sha256, path] = line.split(/\s+/, 2);
-    return { sha256, path, url: sourceUrl(path) };
-  });
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [sha256, path] = line.split(/\s+/, 2);
+      return { sha256, path, url: sourceUrl(path) };
+    });
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');

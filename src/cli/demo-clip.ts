@@ -45,11 +45,7 @@ export function demoFrame(frame: number): RgbaImage {
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
       // Background: slow blue-green waves that pan, so the scene is not static.
-      const bg = [
-        60 + 40 * Math.sin((x + pan) / 37) * Math.cos(y / 53),
-        110 + 50 * Math.sin((x - pan) / 71 + y / 41),
-        150 + 60 * Math.cos((x + y + pan) / 59),
-      ];
+      const bg = [60 + 40 * Math.sin((x + pan) / 37) * Math.cos(y / 53), 110 + 50 * Math.sin((x - pan) / 71 + y / 41), 150 + 60 * Math.cos((x + y + pan) / 59)];
       // Subject: warm stripes that turn with the disc.
       const stripe = Math.sin(((x - cx) * 0.8 + (y - cy) * 0.6) / 6 + frame * 0.2) > 0;
       const fg = stripe ? [235, 150, 40] : [200, 60, 50];

@@ -62,7 +62,9 @@ async function demo(args: ReturnType<typeof parseDemoArgs>): Promise<void> {
 
   const facts = await describeExport(args.out);
   console.log(`Wrote ${args.out}`);
-  console.log(`  ${facts.codec} ${facts.profile}, ${facts.pixelFormat}, ${facts.width}x${facts.height}, ${facts.frameCount} frames at ${facts.fps}, timecode ${facts.timecode ?? 'none'}, audio ${facts.audioCodec ?? 'none'}`);
+  console.log(
+    `  ${facts.codec} ${facts.profile}, ${facts.pixelFormat}, ${facts.width}x${facts.height}, ${facts.frameCount} frames at ${facts.fps}, timecode ${facts.timecode ?? 'none'}, audio ${facts.audioCodec ?? 'none'}`,
+  );
   if (args.video) return;
   const truth = Array.from({ length: DEMO.frames }, (_, f) => demoAlpha(f));
   const iou = meanIoU(await readAlphaFrames(args.out, facts.width, facts.height), truth);

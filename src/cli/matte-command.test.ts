@@ -60,7 +60,9 @@ describe('sam2matting matte', { tags: [SHARED_DATA_TAG] }, () => {
   });
 
   it('runs over folders, pairing files by name, with a trimap made from masks by the bridge', async () => {
-    const images = join(dir, 'images'), masks = join(dir, 'masks'), outs = join(dir, 'outs');
+    const images = join(dir, 'images'),
+      masks = join(dir, 'masks'),
+      outs = join(dir, 'outs');
     await Promise.all([mkdir(images), mkdir(masks)]);
     for (const name of ['003.png', '007.png']) {
       await copyFile(set('image', name), join(images, name));
@@ -107,7 +109,11 @@ describe('sam2matting matte', { tags: [SHARED_DATA_TAG] }, () => {
 
   it('works as a command: node bin/sam2matting.js', async () => {
     const out = join(dir, 'spawned.png');
-    const { stdout } = await run(process.execPath, [join(repoRoot, 'bin/sam2matting.js'), 'matte', '--image', set('image', '007.png'), '--trimap', set('trimap', '007.png'), '--out', out], { cwd: repoRoot });
+    const { stdout } = await run(
+      process.execPath,
+      [join(repoRoot, 'bin/sam2matting.js'), 'matte', '--image', set('image', '007.png'), '--trimap', set('trimap', '007.png'), '--out', out],
+      { cwd: repoRoot },
+    );
     expect(stdout).toMatch(/spawned\.png: \d+ unknown pixels/);
     const [alpha, truth, trimap] = await Promise.all([readImageGray(out), readImageGray(set('alpha', '007.png')), readImageGray(set('trimap', '007.png'))]);
     // Measured 3.60 (closed-form final).

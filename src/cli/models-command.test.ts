@@ -59,7 +59,9 @@ describe('sam2matting models', { tags: [SHARED_DATA_TAG] }, () => {
     const modelsDir = join(dir, 'models-heads');
     const refused = await run('import', HEADS_TWIN, '--model', 'sam2matting-sam2.1-tiny', '--models-dir', modelsDir);
     expect(refused.code).toBe(2);
-    expect(refused.err).toMatch(/is licensed under CC BY-NC 4\.0 \(https:\/\/creativecommons\.org\/licenses\/by-nc\/4\.0\/\): non-commercial use only\. Accept its licence to import it: --accept-licence "CC BY-NC 4\.0"/);
+    expect(refused.err).toMatch(
+      /is licensed under CC BY-NC 4\.0 \(https:\/\/creativecommons\.org\/licenses\/by-nc\/4\.0\/\): non-commercial use only\. Accept its licence to import it: --accept-licence "CC BY-NC 4\.0"/,
+    );
     expect((await run('list', '--models-dir', modelsDir)).out).toMatch(/sam2matting-sam2\.1-tiny\s+missing/);
     const wrong = await run('import', HEADS_TWIN, '--model', 'sam2matting-sam2.1-tiny', '--accept-licence', 'MIT', '--models-dir', modelsDir);
     expect(wrong).toMatchObject({ code: 2, err: expect.stringMatching(/--accept-licence "MIT" is not its licence/) });

@@ -74,7 +74,10 @@ describe('sam2matting render, a project', () => {
     expect(lines).toHaveLength(3 + 1);
     expect(lines[0]).toMatch(/^Tracker: /);
 
-    for (const [range, chunk] of [['10-13', 'a.mov'], ['14-17', 'b.mov']]) {
+    for (const [range, chunk] of [
+      ['10-13', 'a.mov'],
+      ['14-17', 'b.mov'],
+    ]) {
       expect(await render([project, '--out', join(dir, chunk), '--range', range])).toMatchObject({ code: 0, err: '' });
       expect(await render([project, '--out', join(dir, 'mattes'), '--format', 'matte', '--range', range])).toMatchObject({ code: 0 });
     }
@@ -87,7 +90,15 @@ describe('sam2matting render, a project', () => {
     // The picture is copied; the audio becomes PCM cut at the joins.
     expect({ ...joinedFacts, audioCodec: fullFacts.audioCodec }).toEqual(fullFacts);
     // The untagged 640x360 demo clip is decoded with BT.601's matrix (the rule for frames under 720 lines), and the export says so.
-    expect(joinedFacts).toMatchObject({ codec: 'prores', profile: '4444', frameCount: 8, fps: '30000/1001', timecode: '01:00:00;10', audioCodec: 'pcm_s24le', colorSpace: 'smpte170m' });
+    expect(joinedFacts).toMatchObject({
+      codec: 'prores',
+      profile: '4444',
+      frameCount: 8,
+      fps: '30000/1001',
+      timecode: '01:00:00;10',
+      audioCodec: 'pcm_s24le',
+      colorSpace: 'smpte170m',
+    });
     const [fullAlpha, joinedAlpha] = await Promise.all([readAlphaFrames(full, DEMO.width, DEMO.height), readAlphaFrames(joined, DEMO.width, DEMO.height)]);
     expect(joinedAlpha.map((a, i) => Buffer.from(a.data).equals(Buffer.from(fullAlpha[i].data)))).toEqual(Array(8).fill(true));
     expect(fullAlpha.some((a) => a.data.some((v) => v > 128))).toBe(true);
@@ -103,7 +114,11 @@ describe('sam2matting render, a project', () => {
     expect(overlap).toMatchObject({ code: 1, out: '' });
     expect(overlap.err).toMatch(/^render failed: Cannot join: .*a\.mov \(timecode 01:00:00;10\) does not follow .*: 4 frames overlap/);
     const swapped = await render(['--join', join(dir, 'b.mov'), join(dir, 'a.mov'), '--out', join(dir, 'bad.mov')]);
-    expect(swapped).toEqual({ code: 1, out: '', err: `render failed: Cannot join: the chunks are out of order; in this order they join: ${join(dir, 'a.mov')} ${join(dir, 'b.mov')}\n` });
+    expect(swapped).toEqual({
+      code: 1,
+      out: '',
+      err: `render failed: Cannot join: the chunks are out of order; in this order they join: ${join(dir, 'a.mov')} ${join(dir, 'b.mov')}\n`,
+    });
   });
 
   it('renders the in/out points by default, one object by name, one folder per object', async () => {
@@ -127,11 +142,13 @@ describe('sam2matting render, a project', () => {
     expect(header).toMatch(/time 01:00:00:03\n\s+drop frame 1/);
     expect(header).toContain('framesPerSecond (type rational): 30000/1001');
     // One object: its layer is the merged matte.
-    const alphas = await Promise.all(['A', 'Disc.A'].map(async (channel) => {
-      const png = join(dir, `exr-${channel}.png`);
-      await exrChannelToPng(join(out, 'demo_00003.exr'), channel, png);
-      return (await readImageGray(png)).data;
-    }));
+    const alphas = await Promise.all(
+      ['A', 'Disc.A'].map(async (channel) => {
+        const png = join(dir, `exr-${channel}.png`);
+        await exrChannelToPng(join(out, 'demo_00003.exr'), channel, png);
+        return (await readImageGray(png)).data;
+      }),
+    );
     expect(Buffer.from(alphas[0]).equals(Buffer.from(alphas[1]))).toBe(true);
     const { x, y } = demoCentre(3);
     expect(alphas[0][Math.round(y) * DEMO.width + Math.round(x)]).toBe(255);
@@ -174,7 +191,9 @@ describe('sam2matting render, a project', () => {
   it('runs as `sam2matting render` from the command line, with its exit codes', { timeout: 120_000 }, async () => {
     const cli = (...argv: string[]) =>
       new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        execFile(process.execPath, [join(repoRoot, 'bin/sam2matting.js'), 'render', ...argv], (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }));
+        execFile(process.execPath, [join(repoRoot, 'bin/sam2matting.js'), 'render', ...argv], (error, stdout, stderr) =>
+          resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+        );
       });
     const done = await cli(project, '--out', join(dir, 'cli'), '--format', 'matte');
     expect(done).toMatchObject({ code: 0, stderr: '' });
@@ -202,7 +221,10 @@ describe('sam2matting render, a project', () => {
       out: '',
       err: 'render: --range must look like 0-99 (first and last frame), not "all". Run sam2matting render --help for the options.\n',
     });
-    expect(await render([project, '--out', join(dir, 'x'), '--colour'])).toMatchObject({ code: 2, err: 'render: Unknown option --colour. Run sam2matting render --help for the options.\n' });
+    expect(await render([project, '--out', join(dir, 'x'), '--colour'])).toMatchObject({
+      code: 2,
+      err: 'render: Unknown option --colour. Run sam2matting render --help for the options.\n',
+    });
   });
 });
 

@@ -42,11 +42,17 @@ async function run(args: RenderArgs, out: TextStream): Promise<string[]> {
   }
   return withService(async (service, waiter) => {
     const ctx: RenderContext = { service, waiter, out };
-    const output = { out: args.out, format: args.format, range: args.range, alphaMode: args.alphaMode, exr: args.exr, head: args.head, quality: args.quality, perObject: args.mode === 'project' && args.perObject };
-    const result =
-      args.mode === 'project'
-        ? await renderProject(ctx, args.project, args.object, output)
-        : await renderVideo(ctx, args.video, args.object, args.prompts, output);
+    const output = {
+      out: args.out,
+      format: args.format,
+      range: args.range,
+      alphaMode: args.alphaMode,
+      exr: args.exr,
+      head: args.head,
+      quality: args.quality,
+      perObject: args.mode === 'project' && args.perObject,
+    };
+    const result = args.mode === 'project' ? await renderProject(ctx, args.project, args.object, output) : await renderVideo(ctx, args.video, args.object, args.prompts, output);
     return (result.outputs ?? [result.outputPath]).map((path) => `Wrote ${result.frames} frames (${args.format}) to ${path}`);
   });
 }

@@ -47,7 +47,10 @@ function sameToken(given: string | null | undefined, token: string): boolean {
 }
 
 function cookieToken(req: IncomingMessage): string | undefined {
-  const match = req.headers.cookie?.split(';').map((c) => c.trim()).find((c) => c.startsWith(`${COOKIE}=`));
+  const match = req.headers.cookie
+    ?.split(';')
+    .map((c) => c.trim())
+    .find((c) => c.startsWith(`${COOKIE}=`));
   return match?.slice(COOKIE.length + 1);
 }
 

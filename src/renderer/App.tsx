@@ -138,19 +138,13 @@ export function App({ api, transport }: AppProps) {
     report,
   );
   const difference = useBandDifference(api, content, objects.visibleIds, report);
-  const canvases = useMemo(
-    () => (content ? withBandDifference(previewCanvases(content, objects.overlayOf), difference) : null),
-    [content, objects.overlayOf, difference],
-  );
+  const canvases = useMemo(() => (content ? withBandDifference(previewCanvases(content, objects.overlayOf), difference) : null), [content, objects.overlayOf, difference]);
   const heads = engine?.heads ?? [];
   const shownMatte = content?.matte ? matteLabel(content.matte, heads) : null;
   const mattingLabel = shownMatte ?? (matting.settings ? chosenLabel(matting.settings, heads) : null);
   const shownFrame = content?.index ?? null;
 
-  const target = useMemo(
-    () => (mediaId !== null && objects.selectedId !== null ? { mediaId, objectId: objects.selectedId, frame } : null),
-    [mediaId, objects.selectedId, frame],
-  );
+  const target = useMemo(() => (mediaId !== null && objects.selectedId !== null ? { mediaId, objectId: objects.selectedId, frame } : null), [mediaId, objects.selectedId, frame]);
   const promptEditor = usePromptEditor(api, target, {
     onMask: (mask, edited) => {
       if (mask) showMask(mask);
@@ -285,7 +279,11 @@ export function App({ api, transport }: AppProps) {
         </button>
       </header>
       <ErrorBanner errors={errors} onDismiss={dismiss} />
-      <RecoveryBanner recoveries={recoveries.recoveries} onRestore={(id) => unsaved.guard('the recovered work', () => void recoveries.restore(id))} onDiscard={recoveries.discard} />
+      <RecoveryBanner
+        recoveries={recoveries.recoveries}
+        onRestore={(id) => unsaved.guard('the recovered work', () => void recoveries.restore(id))}
+        onDiscard={recoveries.discard}
+      />
       <ProjectDialogs
         api={api}
         onError={report}
@@ -300,7 +298,13 @@ export function App({ api, transport }: AppProps) {
         onClose={() => project.showDialog(null)}
       />
       {unsaved.pending && info && (
-        <UnsavedDialog pending={unsaved.pending} name={splitPath(project.path ?? info.path).name} onSave={project.path ? () => project.saveTo() : null} onProceed={unsaved.proceed} onCancel={unsaved.cancel} />
+        <UnsavedDialog
+          pending={unsaved.pending}
+          name={splitPath(project.path ?? info.path).name}
+          onSave={project.path ? () => project.saveTo() : null}
+          onProceed={unsaved.proceed}
+          onCancel={unsaved.cancel}
+        />
       )}
       <main className="workspace">
         <ToolPalette tool={tool} onTool={setTool} onImportMask={() => fileInput.current?.click()} onMaskFile={importMask} disabled={!canPrompt} fileInputRef={fileInput} />
@@ -377,11 +381,19 @@ export function App({ api, transport }: AppProps) {
             />
           )}
           {exportOpen && media && (
-            <ExportPanel key={media.mediaId} media={media} outputFolder={outputFolder(project.path, media.workFolder)} defaultRange={frameRange(inOut.points, frameCount)}
+            <ExportPanel
+              key={media.mediaId}
+              media={media}
+              outputFolder={outputFolder(project.path, media.workFolder)}
+              defaultRange={frameRange(inOut.points, frameCount)}
               objects={objects.objects}
               colorOf={objects.colorOf}
               initialObjectIds={objects.visibleIds}
-              jobs={jobs.state} onStart={startExport} onCancel={jobs.cancel} onClose={() => setExportOpen(false)} />
+              jobs={jobs.state}
+              onStart={startExport}
+              onCancel={jobs.cancel}
+              onClose={() => setExportOpen(false)}
+            />
           )}
         </aside>
       </main>
@@ -430,10 +442,14 @@ export function App({ api, transport }: AppProps) {
           )
         }
       />
-      <ModelsPanel models={models} open={modelsOpen} onClose={() => {
+      <ModelsPanel
+        models={models}
+        open={modelsOpen}
+        onClose={() => {
           setModelsOpen(false);
           setEngineRevision((r) => r + 1);
-        }} />
+        }}
+      />
     </div>
   );
 }

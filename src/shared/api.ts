@@ -78,9 +78,7 @@ export interface OpenedMedia {
 }
 
 /** Opening a project either opens it, or says its media moved and needs relinking. */
-export type ProjectOpenResult =
-  | ({ status: 'opened' } & OpenedMedia)
-  | { status: 'missing-media'; projectPath: string; mediaPath: string; message: string };
+export type ProjectOpenResult = ({ status: 'opened' } & OpenedMedia) | { status: 'missing-media'; projectPath: string; mediaPath: string; message: string };
 
 /** An autosave left behind by a session that did not close cleanly. */
 export interface Recovery {

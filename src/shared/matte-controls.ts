@@ -44,8 +44,24 @@ export const MATTE_CONTROLS: readonly MatteControlSpec[] = [
   { key: 'feather', label: 'Feather', title: 'Softens the edge over about this many pixels', min: 0, max: 40, step: 0.5, unit: 'px' },
   { key: 'contrast', label: 'Contrast', title: 'Hardens the edge around its 50 % point', min: 0, max: 1, step: 0.05, unit: '%' },
   { key: 'shiftEdge', label: 'Shift edge', title: 'Moves the 50 % point of the edge: + out, − in', min: -1, max: 1, step: 0.05, unit: '%' },
-  { key: 'decontamination', label: 'Decontamination', title: 'How much of the estimated foreground colour replaces the old background in soft edges (exports)', min: 0, max: 1, step: 0.05, unit: '%' },
-  { key: 'temporalStability', label: 'Chatter reduction', title: 'Reduces frame-to-frame chatter of the matte; higher is steadier but may lag fast motion (exports)', min: 0, max: 1, step: 0.05, unit: '' },
+  {
+    key: 'decontamination',
+    label: 'Decontamination',
+    title: 'How much of the estimated foreground colour replaces the old background in soft edges (exports)',
+    min: 0,
+    max: 1,
+    step: 0.05,
+    unit: '%',
+  },
+  {
+    key: 'temporalStability',
+    label: 'Chatter reduction',
+    title: 'Reduces frame-to-frame chatter of the matte; higher is steadier but may lag fast motion (exports)',
+    min: 0,
+    max: 1,
+    step: 0.05,
+    unit: '',
+  },
 ];
 
 /** "+4 px", "−2 px", "35 %", "0.05"; signed where the range is. */

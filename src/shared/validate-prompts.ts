@@ -31,8 +31,7 @@ export function validatePrompts(prompts: unknown, width: number, height: number)
         if (p.mode !== 'add' && p.mode !== 'subtract') throw new Error(`${where}: stroke mode must be add or subtract.`);
         break;
       case 'mask':
-        if (!Number.isInteger(p.width) || !Number.isInteger(p.height) || p.width <= 0 || p.height <= 0)
-          throw new Error(`${where}: mask size must be positive whole numbers.`);
+        if (!Number.isInteger(p.width) || !Number.isInteger(p.height) || p.width <= 0 || p.height <= 0) throw new Error(`${where}: mask size must be positive whole numbers.`);
         if (!(p.data instanceof Uint8Array) || p.data.length !== p.width * p.height)
           throw new Error(`${where}: mask has ${p.data?.length ?? 0} values, expected ${p.width}x${p.height}.`);
         break;

@@ -57,7 +57,10 @@ export async function decodeExr(path: string, region?: Region): Promise<DecodedE
   const channels = new Map(names.map((n) => [n, new Float32Array(width * height)]));
   for (const match of (await tool('oiiotool', ['--dumpdata', path])).matchAll(/Pixel \((\d+), (\d+)\): (.*)/g)) {
     const p = Number(match[2]) * width + Number(match[1]);
-    match[3].trim().split(/\s+/).forEach((v, c) => (channels.get(names[c])![p] = Number(v)));
+    match[3]
+      .trim()
+      .split(/\s+/)
+      .forEach((v, c) => (channels.get(names[c])![p] = Number(v)));
   }
   return { width, height, channels };
 }

@@ -20,7 +20,10 @@ export function parseNpy(bytes: Uint8Array, label = 'array'): NpyArray {
   if (descr !== '<f4' || !/'fortran_order':\s*False/.test(header) || shape === undefined) {
     throw new Error(`${label}: only C-ordered little-endian float32 arrays are read (header ${header.trim()})`);
   }
-  const dims = shape.split(',').filter((d) => d.trim() !== '').map(Number);
+  const dims = shape
+    .split(',')
+    .filter((d) => d.trim() !== '')
+    .map(Number);
   const raw = bytes.subarray(headerStart + headerLength);
   // Copied, so the array is aligned whatever the header's length.
   const data = new Float32Array(raw.length / 4);

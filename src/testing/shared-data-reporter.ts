@@ -18,7 +18,10 @@ export class SharedDataReporter implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
     if (!this.problem) return;
     const skipped = modules
-      .map((m) => ({ file: relative(repoRoot, m.moduleId), tests: [...m.children.allTests()].filter((t) => t.tags.includes(SHARED_DATA_TAG) && t.result().state === 'skipped').length }))
+      .map((m) => ({
+        file: relative(repoRoot, m.moduleId),
+        tests: [...m.children.allTests()].filter((t) => t.tags.includes(SHARED_DATA_TAG) && t.result().state === 'skipped').length,
+      }))
       .filter((m) => m.tests > 0)
       .sort((a, b) => a.file.localeCompare(b.file));
     if (!skipped.length) return;

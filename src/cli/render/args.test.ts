@@ -5,7 +5,13 @@ import { UsageError } from '../command-line';
 describe('parseRenderArgs', () => {
   it('reads a project render, the format following the output', () => {
     expect(parseRenderArgs(['shot.json', '--out', 'out.mov', '--range', '10-20', '--object', 'Car'])).toEqual({
-      mode: 'project', project: 'shot.json', out: 'out.mov', format: 'prores4444', range: { start: 10, end: 20 }, object: 'Car', perObject: false,
+      mode: 'project',
+      project: 'shot.json',
+      out: 'out.mov',
+      format: 'prores4444',
+      range: { start: 10, end: 20 },
+      object: 'Car',
+      perObject: false,
     });
     expect(parseRenderArgs(['shot.json', '--out', 'frames', '--format', 'png', '--per-object'])).toMatchObject({ format: 'png', range: null, object: null, perObject: true });
     expect(parseRenderArgs(['shot.json', '--out', 'frames'])).toMatchObject({ format: 'matte' });
@@ -20,10 +26,7 @@ describe('parseRenderArgs', () => {
   });
 
   it('reads a project-less render with prompts on several frames', () => {
-    const args = parseRenderArgs([
-      '--video', 'in.mp4', '--out', 'alpha', '--point', '320,208@0', '--point', '10.5,20@3:neg',
-      '--box', '1,2,30,40@5', '--mask', 'masks/a@b.png@7',
-    ]);
+    const args = parseRenderArgs(['--video', 'in.mp4', '--out', 'alpha', '--point', '320,208@0', '--point', '10.5,20@3:neg', '--box', '1,2,30,40@5', '--mask', 'masks/a@b.png@7']);
     expect(args).toMatchObject({ mode: 'video', video: 'in.mp4', object: 'Object', format: 'matte' });
     expect(args.mode === 'video' && args.prompts).toEqual([
       { frame: 0, prompt: { kind: 'point', x: 320, y: 208, positive: true } },
@@ -33,13 +36,15 @@ describe('parseRenderArgs', () => {
     ]);
   });
 
-  it('reads the matting head and quality (sam2matting: the paper\'s heads)', () => {
+  it("reads the matting head and quality (sam2matting: the paper's heads)", () => {
     const args = parseRenderArgs(['--video', 'in.png', '--out', 'alpha', '--point', '224,663.7@0', '--head', 'sam2matting', '--quality', 'preview']);
     expect(args).toMatchObject({ mode: 'video', format: 'matte', head: 'sam2matting', quality: 'preview' });
     expect(parseRenderArgs(['shot.json', '--out', 'x.mov'])).not.toHaveProperty('head');
     expect(parseRenderArgs(['shot.json', '--out', 'x.mov', '--head', 'sam2matting', '--quality', 'detail'])).toMatchObject({ head: 'sam2matting', quality: 'final' });
     expect(() => parseRenderArgs(['shot.json', '--out', 'x.mov', '--quality', 'fine'])).toThrow('--quality must be preview, final or detail, not "fine".');
-    expect(() => parseRenderArgs(['shot.json', '--out', 'm', '--format', 'mask', '--head', 'closed-form'])).toThrow('--head and --quality choose the matting; the mask format has none.');
+    expect(() => parseRenderArgs(['shot.json', '--out', 'm', '--format', 'mask', '--head', 'closed-form'])).toThrow(
+      '--head and --quality choose the matting; the mask format has none.',
+    );
   });
 
   it('reads a join', () => {

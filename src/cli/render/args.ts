@@ -59,12 +59,14 @@ export function parseRenderArgs(argv: string[]): RenderArgs {
     return { mode: 'join', inputs, out };
   }
   const format = outputFormat(values.format, out);
-  const output: RenderOutput = { out, format, range: values.range === undefined ? null : parseRange(values.range), ...outputOptions(values, format), ...mattingOptions(values, format) };
-  const prompts = [
-    ...(values.point ?? []).map(parsePointSpec),
-    ...(values.box ?? []).map(parseBoxSpec),
-    ...(values.mask ?? []).map(parseMaskSpec),
-  ];
+  const output: RenderOutput = {
+    out,
+    format,
+    range: values.range === undefined ? null : parseRange(values.range),
+    ...outputOptions(values, format),
+    ...mattingOptions(values, format),
+  };
+  const prompts = [...(values.point ?? []).map(parsePointSpec), ...(values.box ?? []).map(parseBoxSpec), ...(values.mask ?? []).map(parseMaskSpec)];
   if (values.video !== undefined) {
     if (positionals.length) throw new UsageError(`--video renders without a project; remove ${positionals[0]}.`);
     if (!prompts.length) throw new UsageError('--video needs at least one --point, --box or --mask to know the object.');
@@ -135,7 +137,8 @@ function mattingOptions(values: { head?: string; quality?: string }, format: Exp
   }
   if (values.quality !== undefined) {
     // 'detail' names what final is for the paper's heads (their boundary tiles at source resolution).
-    if (values.quality !== 'preview' && values.quality !== 'final' && values.quality !== 'detail') throw new UsageError(`--quality must be preview, final or detail, not "${values.quality}".`);
+    if (values.quality !== 'preview' && values.quality !== 'final' && values.quality !== 'detail')
+      throw new UsageError(`--quality must be preview, final or detail, not "${values.quality}".`);
     options.quality = values.quality === 'detail' ? 'final' : values.quality;
   }
   return options;

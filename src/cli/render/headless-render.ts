@@ -116,7 +116,13 @@ interface PromptedObject {
   promptFrames: number[];
 }
 
-async function renderTracked(ctx: RenderContext, mediaId: string, frameCount: number, objects: PromptedObject[], output: RenderOutput & { range: FrameRange }): Promise<ExportResult> {
+async function renderTracked(
+  ctx: RenderContext,
+  mediaId: string,
+  frameCount: number,
+  objects: PromptedObject[],
+  output: RenderOutput & { range: FrameRange },
+): Promise<ExportResult> {
   const { service, waiter, out } = ctx;
   const { range } = output;
   for (const frame of [range.start, range.end]) {
@@ -130,7 +136,10 @@ async function renderTracked(ctx: RenderContext, mediaId: string, frameCount: nu
   if (!prompted.length) throw new Error(`Nothing to render: ${objects.map((o) => `"${o.name}"`).join(', ')} ${objects.length > 1 ? 'have' : 'has'} no prompts.`);
   const objectIds = prompted.map((o) => o.objectId);
   if (output.format !== 'mask') await chooseHead(ctx, mediaId, output);
-  const span = propagationSpan(range, prompted.map((o) => o.promptFrames[0]));
+  const span = propagationSpan(
+    range,
+    prompted.map((o) => o.promptFrames[0]),
+  );
 
   const propagation = await service.propagate(mediaId, { direction: 'both', objectIds, rangeStart: span.start, rangeEnd: span.end });
   await follow(waiter, propagation.jobId, out, 'Tracking');

@@ -3,8 +3,18 @@ import type { ExportFacts } from '../../main/media/describe-export';
 import { concatList, joinProblem, type Chunk } from './join-chunks';
 
 const facts: ExportFacts = {
-  codec: 'prores', profile: '4444', pixelFormat: 'yuva444p10le', width: 640, height: 360, fps: '30000/1001',
-  frameCount: 4, timecode: '01:00:00;10', audioCodec: 'aac', colorSpace: 'bt709', colorPrimaries: 'bt709', colorTransfer: 'bt709',
+  codec: 'prores',
+  profile: '4444',
+  pixelFormat: 'yuva444p10le',
+  width: 640,
+  height: 360,
+  fps: '30000/1001',
+  frameCount: 4,
+  timecode: '01:00:00;10',
+  audioCodec: 'aac',
+  colorSpace: 'bt709',
+  colorPrimaries: 'bt709',
+  colorTransfer: 'bt709',
 };
 const chunk = (path: string, patch: Partial<ExportFacts> = {}): Chunk => ({ path, facts: { ...facts, ...patch } });
 

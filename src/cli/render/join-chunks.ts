@@ -95,16 +95,33 @@ async function concatInto(target: string, listPath: string, chunks: Chunk[]): Pr
     // Stream copy drops the colour tags; they are set again as the chunks have them.
     const colour = (flag: string, value: string | null) => (value ? [flag, value] : []);
     await runTool(ffmpegPath, [
-      '-v', 'error', '-nostdin', '-y',
+      '-v',
+      'error',
+      '-nostdin',
+      '-y',
       // The chunks' own timestamps, as the list cuts them: without -copyts ffmpeg shifts the picture by the audio's lead-in.
-      '-copyts', '-f', 'concat', '-safe', '0', '-i', listPath,
+      '-copyts',
+      '-f',
+      'concat',
+      '-safe',
+      '0',
+      '-i',
+      listPath,
       ...audioInputs,
-      '-map', '0:v', '-c:v', 'copy',
+      '-map',
+      '0:v',
+      '-c:v',
+      'copy',
       ...audio,
       ...(timecode ? ['-timecode', timecode] : []),
-      ...colour('-color_primaries', colorPrimaries), ...colour('-color_trc', colorTransfer), ...colour('-colorspace', colorSpace),
-      '-movflags', '+write_colr',
-      '-f', 'mov', staged.path,
+      ...colour('-color_primaries', colorPrimaries),
+      ...colour('-color_trc', colorTransfer),
+      ...colour('-colorspace', colorSpace),
+      '-movflags',
+      '+write_colr',
+      '-f',
+      'mov',
+      staged.path,
     ]);
     const joined = await describeExport(staged.path);
     const expected = chunks.reduce((sum, c) => sum + c.facts.frameCount, 0);

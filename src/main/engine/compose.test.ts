@@ -27,7 +27,12 @@ describe('matteFrame', () => {
     const alpha = await matteFrame(image, [mask], bridge, head, 'final');
     const ms = performance.now() - started;
     const { trimap } = bridge.propose(mask, image.width, image.height);
-    let soft = 0, band = 0, hardOutside = 0, outside = 0, errorMatte = 0, errorMask = 0;
+    let soft = 0,
+      band = 0,
+      hardOutside = 0,
+      outside = 0,
+      errorMatte = 0,
+      errorMask = 0;
     const upsampled = resizeGrayBilinear(mask, image.width, image.height).data;
     for (let i = 0; i < alpha.data.length; i++) {
       if (trimap.data[i] === TRIMAP_UNKNOWN) {
@@ -40,7 +45,9 @@ describe('matteFrame', () => {
         if (alpha.data[i] === 0 || alpha.data[i] === 255) hardOutside++;
       }
     }
-    console.log(`matteFrame 640x360 final: ${ms.toFixed(0)} ms, ${band} band pixels, ${((100 * soft) / band).toFixed(0)}% soft; band SAD matte ${(errorMatte / 1000).toFixed(2)} vs mask ${(errorMask / 1000).toFixed(2)}`);
+    console.log(
+      `matteFrame 640x360 final: ${ms.toFixed(0)} ms, ${band} band pixels, ${((100 * soft) / band).toFixed(0)}% soft; band SAD matte ${(errorMatte / 1000).toFixed(2)} vs mask ${(errorMask / 1000).toFixed(2)}`,
+    );
     expect(soft / band).toBeGreaterThan(0.3);
     expect(hardOutside).toBe(outside);
     expect(errorMatte).toBeLessThan(0.8 * errorMask);
@@ -52,7 +59,8 @@ describe('matteFrame', () => {
     const mask = resizeGrayBilinear({ ...truth, data: truth.data.map((v) => (v >= 128 ? 255 : 0)) }, 320, 180);
     const tiled = await matteFrame(image, [mask], bridge, head, 'preview');
     const whole = await matteFrame(image, [mask], new BandBridge({ maxTile: 4096 }), head, 'preview');
-    let diff = 0, worst = 0;
+    let diff = 0,
+      worst = 0;
     for (let i = 0; i < tiled.data.length; i++) {
       const d = Math.abs(tiled.data[i] - whole.data[i]);
       diff += d;
@@ -64,11 +72,12 @@ describe('matteFrame', () => {
   });
 
   it('pastes every region where it was cut from and blends overlaps smoothly', async () => {
-    const width = 700, height = 300;
+    const width = 700,
+      height = 300;
     const image = { width, height, data: new Uint8Array(width * height * 4) };
     const mask = disc(width, height, 350, 150, 120);
     // A head that answers with the position in the frame (known through the crop's own pixels) plus a per-call offset.
-    for (let i = 0; i < width * height; i++) image.data.set([i % width & 255, (i % width) >> 8, 0, 255], i * 4);
+    for (let i = 0; i < width * height; i++) image.data.set([(i % width) & 255, (i % width) >> 8, 0, 255], i * 4);
     let call = 0;
     const positional: MattingHead = {
       name: 'positional',
@@ -96,7 +105,8 @@ describe('matteFrame', () => {
   });
 
   it('merges objects without adding alpha twice', async () => {
-    const width = 160, height = 100;
+    const width = 160,
+      height = 100;
     const image = { width, height, data: new Uint8Array(width * height * 4) };
     for (let i = 0; i < width * height; i++) image.data.set([40 + (i % 7) * 20, 90, 160, 255], i * 4);
     const left = disc(width, height, 50, 50, 30);
@@ -123,7 +133,8 @@ describe('matteFrame', () => {
   });
 
   it('merges the trimaps of several objects: foreground wins, then unknown', () => {
-    const width = 160, height = 100;
+    const width = 160,
+      height = 100;
     const left = disc(width, height, 50, 50, 30);
     const right = disc(width, height, 75, 50, 30);
     const merged = mergedTrimap([left, right], bridge, width, height);

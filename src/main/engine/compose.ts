@@ -60,7 +60,13 @@ export function mergeAlphas(alphas: readonly GrayImage[], width: number, height:
  * Alpha for a trimap whose unknown pixels the regions cover: each region is matted on its own and
  * blended back (see TileBlender); known pixels come from the trimap, an uncovered unknown pixel is background.
  */
-export async function matteRegions(frame: RgbaImage, { trimap, rois, knownFromMask }: RegionProposal, head: MattingHead, quality: MattingQuality, signal?: AbortSignal): Promise<GrayImage> {
+export async function matteRegions(
+  frame: RgbaImage,
+  { trimap, rois, knownFromMask }: RegionProposal,
+  head: MattingHead,
+  quality: MattingQuality,
+  signal?: AbortSignal,
+): Promise<GrayImage> {
   const blender = new TileBlender(frame.width, frame.height);
   const unknownAt = (i: number) => isUnknown(trimap.data[i]);
   for (const roi of rois) {

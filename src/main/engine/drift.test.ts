@@ -19,7 +19,10 @@ function lost(frame: number): TrackResult {
 /** Ten frames of a 10-pixel square moving 2 pixels a frame to the right. */
 const smooth = () => Array.from({ length: 10 }, (_, f) => result(f, 20 + 2 * f, 30, 10));
 
-const drifted = (results: TrackResult[]) => trackStats(results).filter((s) => s.drifted).map((s) => s.frame);
+const drifted = (results: TrackResult[]) =>
+  trackStats(results)
+    .filter((s) => s.drifted)
+    .map((s) => s.frame);
 
 describe('trackStats', () => {
   it('measures area and centroid as fractions of the frame', () => {
@@ -123,8 +126,7 @@ describe('trackStats', () => {
   });
 
   it('flags a jump of the object pointer away from its running similarity, not a steadily low similarity', () => {
-    const withPointers = (similarities: number[]) =>
-      smooth().map((r, f) => (f === 0 ? r : { ...r, continuity: { from: f - 1, shapeIoU: 1, pointerSimilarity: similarities[f] } }));
+    const withPointers = (similarities: number[]) => smooth().map((r, f) => (f === 0 ? r : { ...r, continuity: { from: f - 1, shapeIoU: 1, pointerSimilarity: similarities[f] } }));
     const jump = trackStats(withPointers([1, 0.97, 0.96, 0.97, 0.96, 0.97, 0.6, 0.95, 0.96, 0.97]));
     expect(jump.filter((s) => s.drifted).map((s) => [s.frame, s.reason])).toEqual([[6, 'pointer']]);
     expect(trackStats(withPointers(new Array(10).fill(0.6))).every((s) => s.doubt === 0)).toBe(true);

@@ -102,9 +102,7 @@ export function jumpSign(before: MaskCoverage | undefined, a: MaskCoverage, b: M
   const move = Math.hypot(b.x - a.x, b.y - a.y) / size;
   // A move is explained by the object standing still or by it keeping its velocity: the smaller miss counts.
   const position =
-    before && before.pixels > 0
-      ? ramp(Math.min(move, Math.hypot(b.x - (2 * a.x - before.x), b.y - (2 * a.y - before.y)) / size), POSITION_JUMP_RAMP)
-      : ramp(move, FIRST_MOVE_RAMP);
+    before && before.pixels > 0 ? ramp(Math.min(move, Math.hypot(b.x - (2 * a.x - before.x), b.y - (2 * a.y - before.y)) / size), POSITION_JUMP_RAMP) : ramp(move, FIRST_MOVE_RAMP);
   return strongest([
     { reason: 'area', doubt: ramp(areaFactor, AREA_JUMP_RAMP) },
     { reason: 'position', doubt: position },

@@ -68,7 +68,7 @@ describe('Engine', { tags: [SHARED_DATA_TAG] }, () => {
     expect((await engine.renderFrame(0, [...object1, { objectId: 7, controls: NEUTRAL_MATTE }], { head: 'guided-filter', quality: 'preview' })).objects).toHaveLength(1);
   });
 
-  it('lists the heads in the engine info, the ONNX one unavailable without its model, the paper\'s without SAM 2.1', async () => {
+  it("lists the heads in the engine info, the ONNX one unavailable without its model, the paper's without SAM 2.1", async () => {
     const info = await describeEngine(modelsDir);
     expect(info.heads.map((h) => h.id)).toEqual(['guided-filter', 'closed-form', 'vitmatte-small-composition-1k', 'sam2matting']);
     expect(info.heads[2]).toMatchObject({ available: false, reason: expect.stringContaining(modelsDir) });

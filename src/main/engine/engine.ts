@@ -118,7 +118,16 @@ export class Engine {
     const { width, height } = image;
     if (options.output === 'mask') {
       const objects = present.map(({ objectId, mask }) => ({ objectId, mask, alpha: binaryMask([mask], width, height), decontamination: 1 }));
-      return { image, alpha: binaryMask(present.map((p) => p.mask), width, height), objects, source: null };
+      return {
+        image,
+        alpha: binaryMask(
+          present.map((p) => p.mask),
+          width,
+          height,
+        ),
+        objects,
+        source: null,
+      };
     }
     const { alphas, source } = await this.matteAlphas(image, frame, present, options);
     // Controls in frame pixels, so a preview matted smaller grows and feathers as the export does.
@@ -128,8 +137,21 @@ export class Engine {
       const alpha = options.sequence ? options.sequence.apply(String(objectId), frame, image, refined, controls.temporalStability, mask) : refined;
       return { objectId, mask, alpha, decontamination: controls.decontamination };
     });
-    const decontamination = decontaminationAmounts(objects.map((o) => ({ alpha: o.alpha, amount: o.decontamination })), width * height);
-    return { image, alpha: mergeAlphas(objects.map((o) => o.alpha), width, height), objects, decontamination, source };
+    const decontamination = decontaminationAmounts(
+      objects.map((o) => ({ alpha: o.alpha, amount: o.decontamination })),
+      width * height,
+    );
+    return {
+      image,
+      alpha: mergeAlphas(
+        objects.map((o) => o.alpha),
+        width,
+        height,
+      ),
+      objects,
+      decontamination,
+      source,
+    };
   }
 
   /** The bridge's trimap of the given objects on a frame, merged, at the frame's resolution. */
@@ -149,10 +171,21 @@ export class Engine {
   }
 
   /** Each present object's alpha from the chosen head, and which head and quality made them. */
-  private async matteAlphas(image: RgbaImage, frame: number, present: readonly { objectId: ObjectId; mask: GrayImage }[], { head, quality, signal }: RenderOptions): Promise<{ alphas: GrayImage[]; source: MatteSource }> {
+  private async matteAlphas(
+    image: RgbaImage,
+    frame: number,
+    present: readonly { objectId: ObjectId; mask: GrayImage }[],
+    { head, quality, signal }: RenderOptions,
+  ): Promise<{ alphas: GrayImage[]; source: MatteSource }> {
     if (head === PAPER_HEAD_ID) {
       const headName = await this.paper.name();
-      const mattes = await this.paper.matteObjects(image, frame, present.map((p) => p.objectId), quality, signal);
+      const mattes = await this.paper.matteObjects(
+        image,
+        frame,
+        present.map((p) => p.objectId),
+        quality,
+        signal,
+      );
       return { alphas: mattes.alphas, source: { head, headName, quality, ...(mattes.matted ?? { width: image.width, height: image.height }) } };
     }
     const matting = await this.head(head);
@@ -199,9 +232,7 @@ export async function describeEngine(modelsDir?: string, checked?: ModelStatus[]
   const sam2 = models.filter((m) => m.family === 'sam2-tracker');
   const installed = sam2.find((m) => m.state === 'installed');
   // Each clip opens its own tracker and reports it when opened (OpenedMedia.tracker); this is the expectation.
-  const fallbackReason = installed
-    ? null
-    : `No SAM 2.1 model installed in ${dir} (each model in a folder named by its id): using the classic tracker.`;
+  const fallbackReason = installed ? null : `No SAM 2.1 model installed in ${dir} (each model in a folder named by its id): using the classic tracker.`;
   return {
     tracker: installed ? installed.title : ClassicTracker.displayName,
     bridge: bridge.name,

@@ -28,7 +28,7 @@ describe('motionCompensatedIoU', () => {
     expect(motionCompensatedIoU(mask([10, 5, 4, 16]), mask([20, 12, 16, 4]))).toBeLessThan(0.3);
   });
 
-  it('moves left and up as well, to the frame\'s edge', () => {
+  it("moves left and up as well, to the frame's edge", () => {
     expect(motionCompensatedIoU(mask([3, 3, 6, 6]), mask([0, 0, 6, 6]))).toBe(1);
   });
 

@@ -28,7 +28,11 @@ describe('labelComponents', () => {
   it('labels 8-connected regions with their areas', () => {
     const c = labelComponents(mask, width, height);
     expect(c.count).toBe(4);
-    expect(Array.from(c.areas).slice(1).sort((a, b) => a - b)).toEqual([1, 2, 4, 4]);
+    expect(
+      Array.from(c.areas)
+        .slice(1)
+        .sort((a, b) => a - b),
+    ).toEqual([1, 2, 4, 4]);
     // The diagonal chain is one component.
     expect(c.labels[0]).toBe(c.labels[2 * width + 2]);
     expect(c.labels[3]).toBe(0);

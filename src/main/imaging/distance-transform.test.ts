@@ -3,9 +3,15 @@ import { columnDistances, nearestFeature, pixelsWithin, signedDistance, squaredD
 
 describe('squaredDistanceTo', () => {
   it('is the exact squared Euclidean distance to the nearest feature', () => {
-    const w = 23, h = 17;
+    const w = 23,
+      h = 17;
     const mask = new Uint8Array(w * h);
-    const features: Array<[number, number]> = [[3, 4], [20, 1], [11, 15], [12, 8]];
+    const features: Array<[number, number]> = [
+      [3, 4],
+      [20, 1],
+      [11, 15],
+      [12, 8],
+    ];
     for (const [x, y] of features) mask[y * w + x] = 1;
     const d = squaredDistanceTo(mask, w, h);
     for (let y = 0; y < h; y++) {
@@ -38,9 +44,16 @@ describe('signedDistance', () => {
 
 describe('nearestFeature', () => {
   it('points at a feature at the exact nearest distance', () => {
-    const w = 31, h = 19;
+    const w = 31,
+      h = 19;
     const mask = new Uint8Array(w * h);
-    const features: Array<[number, number]> = [[0, 0], [30, 18], [15, 9], [4, 15], [22, 2]];
+    const features: Array<[number, number]> = [
+      [0, 0],
+      [30, 18],
+      [15, 9],
+      [4, 15],
+      [22, 2],
+    ];
     for (const [x, y] of features) mask[y * w + x] = 1;
     const nearest = nearestFeature(mask, w, h);
     for (let y = 0; y < h; y++) {
@@ -60,9 +73,10 @@ describe('nearestFeature', () => {
 
 describe('pixelsWithin and withinDistance', () => {
   it('agree with the exact distance transform at every limit, features or none', () => {
-    const w = 41, h = 29;
+    const w = 41,
+      h = 29;
     // A fixed scatter of features (a multiplicative hash, no randomness) and an empty image.
-    const scattered = Uint8Array.from({ length: w * h }, (_, i) => ((i * 2654435761) >>> 0) % 97 === 0 ? 1 : 0);
+    const scattered = Uint8Array.from({ length: w * h }, (_, i) => (((i * 2654435761) >>> 0) % 97 === 0 ? 1 : 0));
     for (const features of [scattered, new Uint8Array(w * h)]) {
       const d2 = squaredDistanceTo(features, w, h);
       const columns = columnDistances(features, w, h);

@@ -31,7 +31,8 @@ function edgeError(a: RgbaImage, b: RgbaImage, alpha: GrayImage, low = 0.1): num
 describe('estimateForeground', () => {
   it('recovers a flat foreground colour through a soft edge', () => {
     // Red over blue with alpha ramping 0 → 1 across 16 px: I is purple in between, F must be red.
-    const width = 32, height = 8;
+    const width = 32,
+      height = 8;
     const alpha = { width, height, data: Uint8Array.from({ length: width * height }, (_, i) => Math.round(255 * Math.min(1, Math.max(0, ((i % width) - 8) / 16)))) };
     const fill = (r: number, g: number, b: number) => ({ width, height, data: Uint8Array.from({ length: width * height * 4 }, (_, i) => [r, g, b, 255][i % 4]) });
     const image = compose(fill(220, 30, 20), fill(20, 40, 230), alpha);
@@ -65,7 +66,9 @@ describe('estimateForeground', () => {
       composite: edgeError(compose(f, other, alpha), compose(foreground, other, alpha), alpha),
     });
     const [ours, naive] = [errors(estimated), errors(image)];
-    console.log(`${name} colour error, estimated F vs F = I: 0.1 < α < 0.9 ${ours.colour.toFixed(1)} vs ${naive.colour.toFixed(1)}; 0.5 < α < 0.9 ${ours.mostlyOpaque.toFixed(1)} vs ${naive.mostlyOpaque.toFixed(1)}; over another background ${ours.composite.toFixed(1)} vs ${naive.composite.toFixed(1)}`);
+    console.log(
+      `${name} colour error, estimated F vs F = I: 0.1 < α < 0.9 ${ours.colour.toFixed(1)} vs ${naive.colour.toFixed(1)}; 0.5 < α < 0.9 ${ours.mostlyOpaque.toFixed(1)} vs ${naive.mostlyOpaque.toFixed(1)}; over another background ${ours.composite.toFixed(1)} vs ${naive.composite.toFixed(1)}`,
+    );
     expect(ours.colour).toBeLessThan(0.7 * naive.colour);
     expect(ours.mostlyOpaque).toBeLessThan(0.25 * naive.mostlyOpaque);
     expect(ours.composite).toBeLessThan(0.7 * naive.composite);

@@ -43,7 +43,8 @@ export function estimateForeground(image: RgbaImage, alpha: GrayImage, options: 
   const plane = w * h;
   const colour = new Float32Array(3 * plane);
   const a = new Float32Array(plane);
-  const src = image.data, matte = alpha.data;
+  const src = image.data,
+    matte = alpha.data;
   for (let y = 0; y < h; y++) {
     for (let x = 0, from = (y + y0) * width + x0, to = y * w; x < w; x++, from++, to++) {
       a[to] = matte[from] / 255;
@@ -67,7 +68,10 @@ export function estimateForeground(image: RgbaImage, alpha: GrayImage, options: 
 
 function semiTransparentBox(alpha: GrayImage, margin: number): { x0: number; y0: number; w: number; h: number } | null {
   const { width, height, data } = alpha;
-  let minX = width, minY = height, maxX = -1, maxY = -1;
+  let minX = width,
+    minY = height,
+    maxX = -1,
+    maxY = -1;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const v = data[y * width + x];
@@ -79,7 +83,8 @@ function semiTransparentBox(alpha: GrayImage, margin: number): { x0: number; y0:
     }
   }
   if (maxX < 0) return null;
-  const x0 = Math.max(0, minX - margin), y0 = Math.max(0, minY - margin);
+  const x0 = Math.max(0, minX - margin),
+    y0 = Math.max(0, minY - margin);
   return { x0, y0, w: Math.min(width, maxX + 1 + margin) - x0, h: Math.min(height, maxY + 1 + margin) - y0 };
 }
 
@@ -109,7 +114,8 @@ function solveMultiLevel(colour: Float32Array, alpha: Float32Array, w0: number, 
   }
   let F: Float32Array = Float32Array.from(mean);
   let B: Float32Array = Float32Array.from(mean);
-  let pw = 1, ph = 1;
+  let pw = 1,
+    ph = 1;
   const levels = Math.ceil(Math.log2(Math.max(w0, h0)));
   for (let level = 0; level <= levels; level++) {
     const w = levels === 0 ? w0 : Math.round(w0 ** (level / levels));

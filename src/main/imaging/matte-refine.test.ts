@@ -91,7 +91,10 @@ describe('featherMatte', () => {
     const ramp = edge((x) => (x - 40) / 8);
     const width = rampWidth(ramp);
     expect(rampWidth(featherMatte(ramp, 8))).toBeGreaterThan(width + 2);
-    const full = featherMatte(edge(() => 1, 20, 20), 10);
+    const full = featherMatte(
+      edge(() => 1, 20, 20),
+      10,
+    );
     expect(full.data.every((v) => v === 255)).toBe(true);
   });
 });

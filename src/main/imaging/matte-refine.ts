@@ -128,7 +128,10 @@ export function featherMatte(alpha: GrayImage, pixels: number): GrayImage {
 
 /** The box [x0, x1) × [y0, y1) of pixels that differ from a neighbour, grown by `margin`; null when the matte is one value. */
 function changeBox({ width, height, data }: GrayImage, margin: number): { x0: number; x1: number; y0: number; y1: number } | null {
-  let x0 = width, x1 = 0, y0 = height, y1 = 0;
+  let x0 = width,
+    x1 = 0,
+    y0 = height,
+    y1 = 0;
   for (let y = 0; y < height; y++) {
     for (let x = 0, i = y * width; x < width; x++, i++) {
       if (!((x > 0 && data[i] !== data[i - 1]) || (y > 0 && data[i] !== data[i - width]))) continue;

@@ -39,7 +39,13 @@ describe('resizeBilinearAntialias', () => {
   it("reproduces SAM2's add_new_mask resize of the twin's mask to 1024² (>= 0.5) exactly", { tags: [SHARED_DATA_TAG] }, async () => {
     const mask = await readImageGray(sharedFile('sam2-twin', 'mask_obj3_f23.png'));
     const expected = await readImageGray(sharedFile('sam2-twin', 'mask_obj3_f23_1024_sam2resize.png'));
-    const up = resizeBilinearAntialias(Float32Array.from(mask.data, (v) => (v > 0 ? 1 : 0)), mask.width, mask.height, 1024, 1024);
+    const up = resizeBilinearAntialias(
+      Float32Array.from(mask.data, (v) => (v > 0 ? 1 : 0)),
+      mask.width,
+      mask.height,
+      1024,
+      1024,
+    );
     let differ = 0;
     for (let i = 0; i < up.length; i++) if (up[i] >= 0.5 !== expected.data[i] > 0) differ++;
     expect(differ).toBe(0);

@@ -26,9 +26,33 @@ const channelExpr = (c: number) => `if(lt(Y,24),if(lt(X,32),${PATCHES[0].rgb[c]}
 
 /** Sources as cameras tag them; ffprobe's names for primaries, transfer, matrix and range, and scale's for the matrix. */
 const SOURCES = [
-  { name: 'BT.709', primaries: 'bt709', transfer: 'bt709', movTransfer: 'bt709', matrix: 'bt709', scaleMatrix: 'bt709', chromaticities: [[0.64, 0.33], [0.3, 0.6], [0.15, 0.06]] },
+  {
+    name: 'BT.709',
+    primaries: 'bt709',
+    transfer: 'bt709',
+    movTransfer: 'bt709',
+    matrix: 'bt709',
+    scaleMatrix: 'bt709',
+    chromaticities: [
+      [0.64, 0.33],
+      [0.3, 0.6],
+      [0.15, 0.06],
+    ],
+  },
   // A .mov's colr atom names BT.601's camera curve as BT.709's: the same curve.
-  { name: 'BT.601 525', primaries: 'smpte170m', transfer: 'smpte170m', movTransfer: 'bt709', matrix: 'smpte170m', scaleMatrix: 'bt601', chromaticities: [[0.63, 0.34], [0.31, 0.595], [0.155, 0.07]] },
+  {
+    name: 'BT.601 525',
+    primaries: 'smpte170m',
+    transfer: 'smpte170m',
+    movTransfer: 'bt709',
+    matrix: 'smpte170m',
+    scaleMatrix: 'bt601',
+    chromaticities: [
+      [0.63, 0.34],
+      [0.31, 0.595],
+      [0.155, 0.07],
+    ],
+  },
 ] as const;
 
 interface StreamColour {
@@ -50,7 +74,7 @@ async function streamColour(path: string): Promise<StreamColour> {
 async function pngColourChunks(path: string): Promise<Record<string, number[]>> {
   const bytes = await readFile(path);
   const chunks: Record<string, number[]> = {};
-  for (let at = 8; at < bytes.length; ) {
+  for (let at = 8; at < bytes.length;) {
     const length = bytes.readUInt32BE(at);
     const type = bytes.toString('latin1', at + 4, at + 8);
     const body = bytes.subarray(at + 8, at + 8 + length);
@@ -77,17 +101,45 @@ describe.each(SOURCES)('colour through each export from a $name source', (tags) 
   let reference: RgbaImage;
   const opaque = { width: WIDTH, height: HEIGHT, data: new Uint8Array(WIDTH * HEIGHT).fill(255) };
   const exportAs = (format: 'prores4444' | 'png' | 'exr', outputPath: string) =>
-    exportMatte({ source, format, outputPath, alphaMode: 'straight', rangeStart: 0, rangeEnd: 0, renderFrame: async (i, signal) => ({ image: await reader.getFrame(i, signal), alpha: opaque }) });
+    exportMatte({
+      source,
+      format,
+      outputPath,
+      alphaMode: 'straight',
+      rangeStart: 0,
+      rangeEnd: 0,
+      renderFrame: async (i, signal) => ({ image: await reader.getFrame(i, signal), alpha: opaque }),
+    });
 
   beforeAll(async () => {
     ({ dir, remove } = await tempFolder('colour'));
     const path = join(dir, 'patches.mov');
     // Lossless H.264 4:4:4, TV range, tagged throughout: the patches arrive as exact as 8-bit YCbCr allows.
     await runTool(ffmpegPath, [
-      '-v', 'error', '-y', '-f', 'lavfi', '-i', `color=black:s=${WIDTH}x${HEIGHT}:r=24`, '-frames:v', '3',
-      '-vf', `format=rgb24,geq=r='${channelExpr(0)}':g='${channelExpr(1)}':b='${channelExpr(2)}',scale=out_color_matrix=${tags.scaleMatrix}:out_range=tv,format=yuv444p`,
-      '-color_primaries', tags.primaries, '-color_trc', tags.transfer, '-colorspace', tags.matrix, '-color_range', 'tv',
-      '-c:v', 'libx264', '-qp', '0', path,
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      `color=black:s=${WIDTH}x${HEIGHT}:r=24`,
+      '-frames:v',
+      '3',
+      '-vf',
+      `format=rgb24,geq=r='${channelExpr(0)}':g='${channelExpr(1)}':b='${channelExpr(2)}',scale=out_color_matrix=${tags.scaleMatrix}:out_range=tv,format=yuv444p`,
+      '-color_primaries',
+      tags.primaries,
+      '-color_trc',
+      tags.transfer,
+      '-colorspace',
+      tags.matrix,
+      '-color_range',
+      'tv',
+      '-c:v',
+      'libx264',
+      '-qp',
+      '0',
+      path,
     ]);
     source = await probeMedia(path);
     reader = new FrameReader(source);
@@ -140,7 +192,9 @@ describe.each(SOURCES)('colour through each export from a $name source', (tags) 
       expect(worstLevel(linear.map(bt709Code), patchRgb(reference, patch.x, patch.y)), patch.name).toBeLessThanOrEqual(2);
     }
     const [[rx, ry], [gx, gy], [bx, by]] = tags.chromaticities;
-    expect(await exrHeader(join(outputPath, file))).toMatch(new RegExp(String.raw`red +\(${rx} ${ry}\)\n\s+green +\(${gx} ${gy}\)\n\s+blue +\(${bx} ${by}\)\n\s+white +\(0\.3127 0\.329\)`));
+    expect(await exrHeader(join(outputPath, file))).toMatch(
+      new RegExp(String.raw`red +\(${rx} ${ry}\)\n\s+green +\(${gx} ${gy}\)\n\s+blue +\(${bx} ${by}\)\n\s+white +\(0\.3127 0\.329\)`),
+    );
   });
 });
 
@@ -153,7 +207,20 @@ describe('colour tags of an export from an untagged RGB source', () => {
     try {
       await runTool(ffmpegPath, ['-v', 'error', '-y', '-f', 'lavfi', '-i', `color=0x80B0E0:s=${WIDTH}x${HEIGHT}`, '-frames:v', '1', '-pix_fmt', 'rgb24', join(dir, 'plain.png')]);
       // Tags given to the decoder reach the frame, which is what this ffmpeg's PNG encoder writes sRGB/gAMA/cHRM from.
-      await runTool(ffmpegPath, ['-v', 'error', '-y', '-color_primaries', 'bt709', '-color_trc', 'iec61966-2-1', '-i', join(dir, 'plain.png'), '-pix_fmt', 'rgb24', join(dir, 'srgb.png')]);
+      await runTool(ffmpegPath, [
+        '-v',
+        'error',
+        '-y',
+        '-color_primaries',
+        'bt709',
+        '-color_trc',
+        'iec61966-2-1',
+        '-i',
+        join(dir, 'plain.png'),
+        '-pix_fmt',
+        'rgb24',
+        join(dir, 'srgb.png'),
+      ]);
       expect(await streamColour(join(dir, 'srgb.png'))).toMatchObject({ color_primaries: 'bt709', color_transfer: 'iec61966-2-1' });
       for (const name of ['plain.png', 'srgb.png']) {
         const source = await probeMedia(join(dir, name));

@@ -108,15 +108,35 @@ describe('exportMatte', { tags: [SHARED_DATA_TAG] }, () => {
     // A 1 kHz click at 4.0 s; exporting from frame 100 (3.3367 s) must put it at 0.6633 s.
     const clickPath = join(dir, 'click.mp4');
     await runTool(ffmpegPath, [
-      '-v', 'error', '-f', 'lavfi', '-i', 'color=gray:s=64x48:r=30000/1001:d=6',
-      '-f', 'lavfi', '-i', "aevalsrc='if(between(t,4,4.05),sin(2*PI*1000*t),0)':s=48000:d=6",
-      '-c:v', 'libx264', '-c:a', 'aac', '-shortest', clickPath,
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'color=gray:s=64x48:r=30000/1001:d=6',
+      '-f',
+      'lavfi',
+      '-i',
+      "aevalsrc='if(between(t,4,4.05),sin(2*PI*1000*t),0)':s=48000:d=6",
+      '-c:v',
+      'libx264',
+      '-c:a',
+      'aac',
+      '-shortest',
+      clickPath,
     ]);
     const click = await probeMedia(clickPath);
     const clickReader = new FrameReader(click);
     const outputPath = join(dir, 'click.mov');
     const alpha = { width: 64, height: 48, data: new Uint8Array(64 * 48).fill(255) };
-    await exportMatte({ source: click, format: 'prores4444', outputPath, rangeStart: 100, rangeEnd: 159, renderFrame: async (i) => ({ image: await clickReader.getFrame(i), alpha }) });
+    await exportMatte({
+      source: click,
+      format: 'prores4444',
+      outputPath,
+      rangeStart: 100,
+      rangeEnd: 159,
+      renderFrame: async (i) => ({ image: await clickReader.getFrame(i), alpha }),
+    });
     clickReader.close();
     const pcm = await runTool(ffmpegPath, ['-v', 'error', '-i', outputPath, '-map', '0:a', '-f', 's16le', '-ac', '1', '-ar', '48000', 'pipe:1']);
     const samples = new Int16Array(pcm.buffer, pcm.byteOffset, pcm.length / 2);
@@ -168,7 +188,14 @@ describe('exportMatte', { tags: [SHARED_DATA_TAG] }, () => {
         rangeStart: 100,
         rangeEnd: 101,
         exr: { objectColour: true },
-        renderFrame: async (index, signal) => ({ image: await reader.getFrame(index, signal), alpha: matteOf(index), layers: [{ name: 'Dog', alpha: matteOf(index) }, { name: 'Ramp', alpha: ramp }] }),
+        renderFrame: async (index, signal) => ({
+          image: await reader.getFrame(index, signal),
+          alpha: matteOf(index),
+          layers: [
+            { name: 'Dog', alpha: matteOf(index) },
+            { name: 'Ramp', alpha: ramp },
+          ],
+        }),
       }),
     );
     expect(await readdir(outputPath)).toEqual(['01_dog_00100.exr', '01_dog_00101.exr']);
@@ -186,7 +213,10 @@ describe('exportMatte', { tags: [SHARED_DATA_TAG] }, () => {
     expect(await oiioInfo(file)).toMatch(/1280 x\s+720, 12 channel, half openexr/);
 
     // The mattes, through OpenImageIO to 8 bits: exactly what was exported.
-    for (const [channel, truth] of [['A', matteOf(100)], ['Ramp.A', ramp]] as const) {
+    for (const [channel, truth] of [
+      ['A', matteOf(100)],
+      ['Ramp.A', ramp],
+    ] as const) {
       await exrChannelToPng(file, channel, join(dir, 'exr-alpha.png'));
       expect(maxDifference((await readImageGray(join(dir, 'exr-alpha.png'))).data, truth.data), channel).toBe(0);
     }
@@ -230,7 +260,9 @@ describe('exportMatte', { tags: [SHARED_DATA_TAG] }, () => {
     await mkdir(join(dir, 'cancelled'));
     await writeFile(outputPath, 'the previous export');
     const controller = new AbortController();
-    const run = exportMatte(options({ format: 'prores4444', outputPath, rangeStart: 0, rangeEnd: 60, signal: controller.signal, onProgress: (done) => done === 3 && controller.abort() }));
+    const run = exportMatte(
+      options({ format: 'prores4444', outputPath, rangeStart: 0, rangeEnd: 60, signal: controller.signal, onProgress: (done) => done === 3 && controller.abort() }),
+    );
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     expect(await readdir(join(dir, 'cancelled'))).toEqual(['shot.mov']);
     expect(await readFile(outputPath, 'utf8')).toBe('the previous export');
@@ -243,7 +275,9 @@ describe('exportMatte', { tags: [SHARED_DATA_TAG] }, () => {
 
     const controller = new AbortController();
     const sequence = join(dir, 'made-then-cancelled', 'png');
-    const run = exportMatte(options({ format: 'png', outputPath: sequence, rangeStart: 0, rangeEnd: 30, signal: controller.signal, onProgress: (done) => done === 2 && controller.abort() }));
+    const run = exportMatte(
+      options({ format: 'png', outputPath: sequence, rangeStart: 0, rangeEnd: 30, signal: controller.signal, onProgress: (done) => done === 2 && controller.abort() }),
+    );
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     expect((await readdir(dir)).filter((name) => name.startsWith('made-then-cancelled'))).toEqual([]);
   });
@@ -262,11 +296,20 @@ describe('exportMatte', { tags: [SHARED_DATA_TAG] }, () => {
     const empty = { width: 0, height: 0, data: new Uint8Array(0) };
     const outputPath = join(dir, 'failing', 'x.mov');
     await mkdir(join(dir, 'failing'));
-    const ffmpegFailure = await exportMatte({ source: broken, format: 'prores4444', outputPath, rangeStart: 0, rangeEnd: 0, renderFrame: async () => ({ image: empty, alpha: empty }) }).catch((e: unknown) => e);
+    const ffmpegFailure = await exportMatte({
+      source: broken,
+      format: 'prores4444',
+      outputPath,
+      rangeStart: 0,
+      rangeEnd: 0,
+      renderFrame: async () => ({ image: empty, alpha: empty }),
+    }).catch((e: unknown) => e);
     expect(ffmpegFailure).toBeInstanceOf(MediaError);
     expect((ffmpegFailure as Error).message).toMatch(/^Export to .*x\.mov failed: \S/);
     await expect(
-      exportMatte(options({ format: 'prores4444', outputPath, rangeStart: 0, rangeEnd: 5, renderFrame: async (index) => Promise.reject(new Error(`no matte for frame ${index}`)) })),
+      exportMatte(
+        options({ format: 'prores4444', outputPath, rangeStart: 0, rangeEnd: 5, renderFrame: async (index) => Promise.reject(new Error(`no matte for frame ${index}`)) }),
+      ),
     ).rejects.toThrow('no matte for frame 0');
     await expect(exportMatte(options({ format: 'matte', outputPath: join(dir, 'failing', 'm'), renderFrame: async () => ({ image: empty, alpha: empty }) }))).rejects.toThrow(
       /0x0 image; the export is 1280x720/,

@@ -169,7 +169,18 @@ async function exrSink(options: ExportOptions, folder: string): Promise<FrameSin
 
 async function encoderArgs(options: ExportOptions, range: FrameRange, stagedPath: string): Promise<string[]> {
   const { source, format } = options;
-  const rawInput = ['-f', 'rawvideo', '-pix_fmt', isGreyFormat(format) ? 'gray' : 'rgba', '-s', `${source.width}x${source.height}`, '-framerate', formatRational(source.fps), '-i', 'pipe:0'];
+  const rawInput = [
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    isGreyFormat(format) ? 'gray' : 'rgba',
+    '-s',
+    `${source.width}x${source.height}`,
+    '-framerate',
+    formatRational(source.fps),
+    '-i',
+    'pipe:0',
+  ];
   const common = ['-v', 'error', '-nostdin', '-y'];
   if (isGreyFormat(format)) {
     return [...common, ...rawInput, '-map', '0:v', '-c:v', 'png', '-pix_fmt', 'gray', '-start_number', String(range.start), '-f', 'image2', pngPattern(source, format, stagedPath)];
@@ -179,7 +190,22 @@ async function encoderArgs(options: ExportOptions, range: FrameRange, stagedPath
     // Tags on the raw input reach the frames, from which the PNG encoder writes cHRM (the primaries), and sRGB
     // and gAMA for an sRGB source only: a video's camera curve is no PNG gamma, so its code values are left untagged.
     const tags = ['-color_primaries', colour.primaries, ...(colour.transfer === 'iec61966-2-1' ? ['-color_trc', colour.transfer] : [])];
-    return [...common, ...tags, ...rawInput, '-map', '0:v', '-c:v', 'png', '-pix_fmt', 'rgba', '-start_number', String(range.start), '-f', 'image2', pngPattern(source, format, stagedPath)];
+    return [
+      ...common,
+      ...tags,
+      ...rawInput,
+      '-map',
+      '0:v',
+      '-c:v',
+      'png',
+      '-pix_fmt',
+      'rgba',
+      '-start_number',
+      String(range.start),
+      '-f',
+      'image2',
+      pngPattern(source, format, stagedPath),
+    ];
   }
   const timecode = source.timecode ? ['-timecode', addFrames(source.timecode, range.start, source.fps)] : [];
   return [
@@ -187,12 +213,32 @@ async function encoderArgs(options: ExportOptions, range: FrameRange, stagedPath
     ...rawInput,
     ...(await audioArgs(source, range)),
     // The matrix must be set where RGB becomes YCbCr (ffmpeg's automatic conversion would use BT.601), and be the one tagged.
-    '-vf', `scale=out_color_matrix=${colour.scaleMatrix}:out_range=tv,format=yuva444p10le`,
-    '-c:v', 'prores_ks', '-profile:v', '4444', '-pix_fmt', 'yuva444p10le', '-alpha_bits', '16', '-vendor', 'apl0',
-    '-color_primaries', colour.primaries, '-color_trc', colour.transfer, '-colorspace', colour.matrix, '-color_range', 'tv',
-    '-movflags', '+write_colr',
+    '-vf',
+    `scale=out_color_matrix=${colour.scaleMatrix}:out_range=tv,format=yuva444p10le`,
+    '-c:v',
+    'prores_ks',
+    '-profile:v',
+    '4444',
+    '-pix_fmt',
+    'yuva444p10le',
+    '-alpha_bits',
+    '16',
+    '-vendor',
+    'apl0',
+    '-color_primaries',
+    colour.primaries,
+    '-color_trc',
+    colour.transfer,
+    '-colorspace',
+    colour.matrix,
+    '-color_range',
+    'tv',
+    '-movflags',
+    '+write_colr',
     ...timecode,
-    '-f', 'mov', stagedPath,
+    '-f',
+    'mov',
+    stagedPath,
   ];
 }
 
@@ -226,11 +272,7 @@ async function audioArgs(source: MediaInfo, range: FrameRange): Promise<string[]
   const start = details.frameTimes[range.start] ?? framesToSeconds(range.start, source.fps);
   const duration = framesToSeconds(range.end - range.start + 1, source.fps);
   const copyable = /^(aac|alac|mp3|ac3|pcm_)/.test(details.audioCodec ?? '');
-  return [
-    '-ss', start.toFixed(6), '-t', duration.toFixed(6), '-i', source.path,
-    '-map', '0:v', '-map', '1:a:0',
-    '-c:a', copyable ? 'copy' : 'pcm_s24le',
-  ];
+  return ['-ss', start.toFixed(6), '-t', duration.toFixed(6), '-i', source.path, '-map', '0:v', '-map', '1:a:0', '-c:a', copyable ? 'copy' : 'pcm_s24le'];
 }
 
 /** The name exported frames start with: the clip's file name, or a sequence's name before its number (else its folder's). */

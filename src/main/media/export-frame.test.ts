@@ -6,7 +6,8 @@ const alpha = { width: 2, height: 1, data: new Uint8Array([0, 255]) };
 
 /** Red (220, 30, 20) over green (30, 200, 40), alpha ramping 0 → 1 over x = 8..24. */
 function softEdge() {
-  const width = 32, height = 8;
+  const width = 32,
+    height = 8;
   const matte = { width, height, data: new Uint8Array(width * height) };
   const picture = { width, height, data: new Uint8Array(width * height * 4) };
   for (let i = 0; i < width * height; i++) {

@@ -32,7 +32,10 @@ export interface RunOptions {
 
 /** The last meaningful line ffmpeg wrote, for error messages. */
 export function lastErrorLine(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines[lines.length - 1] ?? 'no output';
 }
 

@@ -3,11 +3,9 @@ import type { GrayImage, RgbaImage } from '../../shared/media';
 import { ffprobePath, ffmpegPath, MediaError, reasonAbout, runTool } from './ffmpeg';
 
 async function imageSize(path: string): Promise<{ width: number; height: number }> {
-  const json = await runTool(ffprobePath, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'json', path]).catch(
-    (err: Error) => {
-      throw new MediaError(`Cannot read image ${path}: ${reasonAbout(path, err)}`);
-    },
-  );
+  const json = await runTool(ffprobePath, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'json', path]).catch((err: Error) => {
+    throw new MediaError(`Cannot read image ${path}: ${reasonAbout(path, err)}`);
+  });
   const stream = (JSON.parse(json.toString()) as { streams?: Array<{ width?: number; height?: number }> }).streams?.[0];
   if (!stream?.width || !stream.height) throw new MediaError(`Cannot read image ${path}: no picture in it`);
   return { width: stream.width, height: stream.height };

@@ -237,7 +237,15 @@ function yuvConversion(stream: ProbeStream & { height: number }): SourceDetails[
   // RGB, grey and palette formats need no matrix; full-range JPEG ('yuvj') formats carry their own.
   if (format.startsWith('yuvj') || !/^(yuv|nv|p0)/.test(format)) return null;
   const space = stream.color_space ?? '';
-  const matrix: YuvMatrix = space.startsWith('bt2020') ? 'bt2020' : space === 'bt709' ? 'bt709' : /^(bt470bg|smpte170m|bt601)/.test(space) ? 'bt601' : stream.height >= 720 ? 'bt709' : 'bt601';
+  const matrix: YuvMatrix = space.startsWith('bt2020')
+    ? 'bt2020'
+    : space === 'bt709'
+      ? 'bt709'
+      : /^(bt470bg|smpte170m|bt601)/.test(space)
+        ? 'bt601'
+        : stream.height >= 720
+          ? 'bt709'
+          : 'bt601';
   return { matrix, fullRange: stream.color_range === 'pc' };
 }
 

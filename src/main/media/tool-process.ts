@@ -14,7 +14,11 @@ export class ToolProcess {
   private onStdout: (() => void) | null = null;
 
   /** `context` starts every error message, e.g. "Cannot decode /clips/a.mp4". */
-  constructor(binary: string, args: string[], private readonly context: string) {
+  constructor(
+    binary: string,
+    args: string[],
+    private readonly context: string,
+  ) {
     this.child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr.on('data', (d: Buffer) => {
       this.stderr = (this.stderr + d.toString()).slice(-8000);

@@ -77,10 +77,7 @@ export async function downloadFile(options: DownloadOptions): Promise<DownloadRe
         }
       } catch (err) {
         signal?.throwIfAborted();
-        throw new ModelError(
-          'missing',
-          `Download of ${url} was cut after ${received} bytes (${(err as Error).message}); run it again to resume`,
-        );
+        throw new ModelError('missing', `Download of ${url} was cut after ${received} bytes (${(err as Error).message}); run it again to resume`);
       } finally {
         reader.releaseLock();
       }
@@ -97,10 +94,7 @@ export async function downloadFile(options: DownloadOptions): Promise<DownloadRe
   const sha256 = hash.digest('hex');
   if (expectedSha256 !== null && sha256 !== expectedSha256.toLowerCase()) {
     await rm(part, { force: true });
-    throw new ModelError(
-      'mismatch',
-      `Downloaded ${basename(target)} has sha256 ${sha256}, expected ${expectedSha256.toLowerCase()} (from ${url})`,
-    );
+    throw new ModelError('mismatch', `Downloaded ${basename(target)} has sha256 ${sha256}, expected ${expectedSha256.toLowerCase()} (from ${url})`);
   }
   await rename(part, target);
   return { path: target, sha256, bytes: received };

@@ -42,7 +42,13 @@ export async function planImport(model: ModelSpec, source: string): Promise<Impo
   const found = await stat(source).catch(() => null);
   if (!found) throw new ModelError('missing', `Cannot import from ${source}: no such file or folder.`);
   const modules = Object.entries(model.modules);
-  const expected = modules.map(([, spec]) => moduleChoices(spec).map((c) => c.file).join(' or ')).join(', ');
+  const expected = modules
+    .map(([, spec]) =>
+      moduleChoices(spec)
+        .map((c) => c.file)
+        .join(' or '),
+    )
+    .join(', ');
   if (found.isDirectory()) {
     const items: ImportItem[] = [];
     for (const [role, spec] of modules) {
@@ -59,7 +65,11 @@ export async function planImport(model: ModelSpec, source: string): Promise<Impo
   if (!byName && CHECKPOINT.test(source) && derived.length === 1) return [{ role: derived[0][0], spec: derived[0][1], from: source, convert: true }];
   const only = modules.length === 1 ? modules[0] : undefined;
   const match = byName ?? only;
-  if (!match) throw new ModelError('missing', `${basename(source)} is not a file of ${model.title}: its files are ${expected}. Import the folder that holds them, or a file of one of these names.`);
+  if (!match)
+    throw new ModelError(
+      'missing',
+      `${basename(source)} is not a file of ${model.title}: its files are ${expected}. Import the folder that holds them, or a file of one of these names.`,
+    );
   return [{ role: match[0], spec: match[1], from: source }];
 }
 
@@ -69,13 +79,7 @@ export async function planImport(model: ModelSpec, source: string): Promise<Impo
  * renames them into the model's folder. On any failure nothing in the model's folder has changed.
  * A converted checkpoint's tracker fingerprint is recorded beside the files (fingerprint-record.ts).
  */
-export async function importFiles(
-  model: ModelSpec,
-  items: ImportItem[],
-  modelsDir: string,
-  targetDir: string,
-  pins: Pins,
-): Promise<Map<string, FileDigest>> {
+export async function importFiles(model: ModelSpec, items: ImportItem[], modelsDir: string, targetDir: string, pins: Pins): Promise<Map<string, FileDigest>> {
   await mkdir(modelsDir, { recursive: true });
   const staging = await mkdtemp(join(modelsDir, `.import-${model.id}-`));
   try {

@@ -1,15 +1,5 @@
 /** Checks parsed manifest JSON field by field, so a bad edit fails naming the field's path. */
-import type {
-  ExecutionProvider,
-  ModelFamily,
-  ModelManifest,
-  ModuleBuild,
-  ModelSpec,
-  ModuleSource,
-  ModuleSpec,
-  TensorSpec,
-  TensorType,
-} from '../../shared/models';
+import type { ExecutionProvider, ModelFamily, ModelManifest, ModuleBuild, ModelSpec, ModuleSource, ModuleSpec, TensorSpec, TensorType } from '../../shared/models';
 import { ModelError } from './model-error';
 
 export const SUPPORTED_MANIFEST_VERSION = 1;
@@ -100,12 +90,14 @@ export function parseManifest(value: unknown, source = 'manifest.json'): ModelMa
   if (root.version !== SUPPORTED_MANIFEST_VERSION) {
     r.fail('manifest.version', `must be ${SUPPORTED_MANIFEST_VERSION}, found ${shown(root.version)}`);
   }
-  const executionProviders = r
-    .array(root.executionProviders, 'manifest.executionProviders', 1)
-    .map((p, i) => r.oneOf(p, `manifest.executionProviders[${i}]`, PROVIDERS));
+  const executionProviders = r.array(root.executionProviders, 'manifest.executionProviders', 1).map((p, i) => r.oneOf(p, `manifest.executionProviders[${i}]`, PROVIDERS));
   r.unique(executionProviders, 'manifest.executionProviders', 'provider');
   const models = r.array(root.models, 'manifest.models', 1).map((m, i) => parseModel(r, m, `manifest.models[${i}]`));
-  r.unique(models.map((m) => m.id), 'manifest.models', 'model id');
+  r.unique(
+    models.map((m) => m.id),
+    'manifest.models',
+    'model id',
+  );
   for (const model of models) {
     if (model.tracker !== undefined && !models.some((m) => m.id === model.tracker && m.family === 'sam2-tracker')) {
       r.fail(`manifest.models["${model.id}"].tracker`, `must name a sam2-tracker model of the manifest, found ${shown(model.tracker)}`);
@@ -129,11 +121,13 @@ function parseModel(r: FieldReader, value: unknown, indexPath: string): ModelSpe
   const id = r.string(raw.id, `${indexPath}.id`);
   // Once the id is known it names the model better than its index.
   const path = `manifest.models["${id}"]`;
-  const modules = Object.entries(r.map(raw.modules, `${path}.modules`)).map(
-    ([role, m]) => [role, parseModule(r, m, `${path}.modules.${role}`)] as const,
-  );
+  const modules = Object.entries(r.map(raw.modules, `${path}.modules`)).map(([role, m]) => [role, parseModule(r, m, `${path}.modules.${role}`)] as const);
   if (modules.length === 0) r.fail(`${path}.modules`, 'must list at least one module');
-  r.unique(modules.map(([, m]) => m.file), `${path}.modules`, 'file');
+  r.unique(
+    modules.map(([, m]) => m.file),
+    `${path}.modules`,
+    'file',
+  );
   const family = r.oneOf(raw.family, `${path}.family`, FAMILIES);
   // The heads only make sense on the tracker their checkpoint holds: the pairing check needs to know which.
   if (family === 'sam2matting-heads' && raw.tracker === undefined) r.fail(path, 'lacks the field "tracker" (the SAM 2.1 model its heads were trained with)');
@@ -218,10 +212,12 @@ function isAllowedUrl(url: string): boolean {
 }
 
 function parseTensors(r: FieldReader, value: unknown, path: string): Record<string, TensorSpec> {
-  const entries = Object.entries(r.map(value, path)).map(
-    ([role, t]) => [role, parseTensor(r, t, `${path}.${role}`)] as const,
+  const entries = Object.entries(r.map(value, path)).map(([role, t]) => [role, parseTensor(r, t, `${path}.${role}`)] as const);
+  r.unique(
+    entries.map(([, t]) => t.name),
+    path,
+    'tensor name',
   );
-  r.unique(entries.map(([, t]) => t.name), path, 'tensor name');
   return Object.fromEntries(entries);
 }
 

@@ -13,7 +13,7 @@ import { moduleChoices } from './variants';
 const AILIA_BASE = 'https://storage.googleapis.com/ailia-models/segment-anything-2.1/';
 
 describe('shipped manifest', () => {
-  it('is found from source and lists the four SAM 2.1 sizes, ViTMatte small and the paper\'s heads for Tiny and Base+', async () => {
+  it("is found from source and lists the four SAM 2.1 sizes, ViTMatte small and the paper's heads for Tiny and Base+", async () => {
     expect(defaultManifestPath()).toBe(join(repoRoot, 'resources', 'models', 'manifest.json'));
     const manifest = await loadManifest();
     expect(manifest.executionProviders).toEqual(['cuda', 'dml', 'coreml', 'cpu']);
@@ -30,18 +30,15 @@ describe('shipped manifest', () => {
 
   it('gives every SAM 2.1 size the seven ailia modules, downloadable from the ailia bucket, and the constants from its checkpoint', async () => {
     const sam = (await loadManifest()).models.filter((m) => m.family === 'sam2-tracker');
-    const sizes = [['hiera_t', 'tiny'], ['hiera_s', 'small'], ['hiera_b+', 'base_plus'], ['hiera_l', 'large']];
+    const sizes = [
+      ['hiera_t', 'tiny'],
+      ['hiera_s', 'small'],
+      ['hiera_b+', 'base_plus'],
+      ['hiera_l', 'large'],
+    ];
     for (const [model, [size, checkpoint]] of sam.map((m, i) => [m, sizes[i]] as const)) {
       const { [CONSTANTS_ROLE]: constants, ...ailia } = model.modules;
-      expect(Object.keys(ailia)).toEqual([
-        'image_encoder',
-        'prompt_encoder',
-        'mask_decoder',
-        'memory_attention',
-        'memory_encoder',
-        'mlp',
-        'obj_ptr_tpos_proj',
-      ]);
+      expect(Object.keys(ailia)).toEqual(['image_encoder', 'prompt_encoder', 'mask_decoder', 'memory_attention', 'memory_encoder', 'mlp', 'obj_ptr_tpos_proj']);
       // The export's own files first, then ailia's renamed or re-traced ones.
       const files = (role: string) => moduleChoices(model.modules[role]).map((m) => m.file);
       expect(files('memory_attention')).toEqual([`memory_attention_${size}_2.1.onnx`, `memory_attention_${size}_2.1.opt.onnx`, `memory_attention_6d_${size}_2.1.onnx`]);
@@ -98,8 +95,7 @@ describe('shipped manifest', () => {
 
   it('gives all SAM 2.1 sizes the same tensor layout (only the files differ)', async () => {
     const [tiny, ...others] = (await loadManifest()).models.filter((m) => m.family === 'sam2-tracker');
-    const layout = (modules: typeof tiny.modules) =>
-      Object.fromEntries(Object.entries(modules).map(([role, m]) => [role, { inputs: m.inputs, outputs: m.outputs }]));
+    const layout = (modules: typeof tiny.modules) => Object.fromEntries(Object.entries(modules).map(([role, m]) => [role, { inputs: m.inputs, outputs: m.outputs }]));
     for (const model of others) expect(layout(model.modules)).toEqual(layout(tiny.modules));
   });
 
@@ -151,16 +147,40 @@ describe('parseManifest', () => {
     ['a misspelt field', (m) => (encoder(m).sha265 = null), 'manifest.models["m"].modules.image_encoder.sha265 is not a known field'],
     ['an unknown family', (m) => (m.models[0].family = 'detector'), 'manifest.models["m"].family must be one of sam2-tracker, matting-head, sam2matting-heads'],
     ['heads without the tracker they pair with', (m) => (m.models[0].family = 'sam2matting-heads'), 'manifest.models["m"] lacks the field "tracker"'],
-    ['heads pairing with no tracker of the manifest', (m) => Object.assign(m.models[0], { tracker: 'sam9' }), 'manifest.models["m"].tracker must name a sam2-tracker model of the manifest, found "sam9"'],
-    ['a licence acceptance said in words', (m) => Object.assign(m.models[0], { requiresLicenceAcceptance: 'yes' }), 'manifest.models["m"].requiresLicenceAcceptance must be true or false'],
-    ['an unknown build', (m) => Object.assign(encoder(m), { source: { checkpoint: 'https://example.org/x.pt', build: 'onnx' } }), 'manifest.models["m"].modules.image_encoder.source.build must be one of sam2-constants, sam2matting-heads'],
-    ['a short checkpoint hash', (m) => Object.assign(encoder(m), { source: { checkpoint: 'https://example.org/x.pt', sha256: 'abc' } }), 'manifest.models["m"].modules.image_encoder.source.sha256 must be 64 hex digits'],
+    [
+      'heads pairing with no tracker of the manifest',
+      (m) => Object.assign(m.models[0], { tracker: 'sam9' }),
+      'manifest.models["m"].tracker must name a sam2-tracker model of the manifest, found "sam9"',
+    ],
+    [
+      'a licence acceptance said in words',
+      (m) => Object.assign(m.models[0], { requiresLicenceAcceptance: 'yes' }),
+      'manifest.models["m"].requiresLicenceAcceptance must be true or false',
+    ],
+    [
+      'an unknown build',
+      (m) => Object.assign(encoder(m), { source: { checkpoint: 'https://example.org/x.pt', build: 'onnx' } }),
+      'manifest.models["m"].modules.image_encoder.source.build must be one of sam2-constants, sam2matting-heads',
+    ],
+    [
+      'a short checkpoint hash',
+      (m) => Object.assign(encoder(m), { source: { checkpoint: 'https://example.org/x.pt', sha256: 'abc' } }),
+      'manifest.models["m"].modules.image_encoder.source.sha256 must be 64 hex digits',
+    ],
     ['a file with a path', (m) => (encoder(m).file = '../enc.onnx'), 'manifest.models["m"].modules.image_encoder.file must be a plain file name'],
     ['a plain http url', (m) => (encoder(m).url = 'http://example.org/enc.onnx'), 'manifest.models["m"].modules.image_encoder.url must be an https URL'],
     ['an http url to another machine than this one', (m) => (encoder(m).url = 'http://127.0.0.1.example.org/enc.onnx'), 'must be an https URL (or http on 127.0.0.1'],
     ['a short sha256', (m) => (encoder(m).sha256 = 'abc'), 'manifest.models["m"].modules.image_encoder.sha256 must be null or 64 hex digits, found "abc"'],
-    ['an unknown dtype', (m) => (m.models[0].modules.image_encoder.inputs.image.type = 'float64'), 'manifest.models["m"].modules.image_encoder.inputs.image.type must be one of float32'],
-    ['a negative dim', (m) => (m.models[0].modules.image_encoder.inputs.image.dims[0] = -1), 'manifest.models["m"].modules.image_encoder.inputs.image.dims[0] must be a positive integer or a dim name, found -1'],
+    [
+      'an unknown dtype',
+      (m) => (m.models[0].modules.image_encoder.inputs.image.type = 'float64'),
+      'manifest.models["m"].modules.image_encoder.inputs.image.type must be one of float32',
+    ],
+    [
+      'a negative dim',
+      (m) => (m.models[0].modules.image_encoder.inputs.image.dims[0] = -1),
+      'manifest.models["m"].modules.image_encoder.inputs.image.dims[0] must be a positive integer or a dim name, found -1',
+    ],
     ['no outputs', (m) => (encoder(m).outputs = {}), 'manifest.models["m"].modules.image_encoder.outputs must list at least one output'],
     ['a duplicate id', (m) => m.models.push(m.models[0]), 'manifest.models lists the model id "m" twice'],
     ['a size in megabytes', (m) => Object.assign(m.models[0], { sizeBytes: 1.5 }), 'manifest.models["m"].sizeBytes must be a positive integer, found 1.5'],
@@ -172,7 +192,7 @@ describe('parseManifest', () => {
     expect(() => parseManifest(manifest, 'test.json')).toThrow(/^test\.json: /);
   });
 
-  it('takes a derived module\'s url from its checkpoint source, and refuses a second, different url', () => {
+  it("takes a derived module's url from its checkpoint source, and refuses a second, different url", () => {
     const manifest = valid();
     const checkpoint = 'https://example.org/sam2.1_hiera_tiny.pt';
     encoder(manifest).source = { checkpoint };
@@ -228,9 +248,7 @@ describe('models folder', () => {
   });
 
   it('follows each platform convention for per-user data', () => {
-    expect(defaultModelsDir('win32', { APPDATA: 'C:/Users/a/AppData/Roaming' }, 'C:/Users/a')).toBe(
-      join('C:/Users/a/AppData/Roaming', 'sam2matting-studio', 'models'),
-    );
+    expect(defaultModelsDir('win32', { APPDATA: 'C:/Users/a/AppData/Roaming' }, 'C:/Users/a')).toBe(join('C:/Users/a/AppData/Roaming', 'sam2matting-studio', 'models'));
     expect(defaultModelsDir('darwin', {}, '/Users/a')).toBe('/Users/a/Library/Application Support/sam2matting-studio/models');
     expect(defaultModelsDir('linux', {}, '/home/a')).toBe('/home/a/.local/share/sam2matting-studio/models');
     expect(defaultModelsDir('linux', { XDG_DATA_HOME: '/data' }, '/home/a')).toBe('/data/sam2matting-studio/models');

@@ -54,11 +54,7 @@ export function resolveModelsDir(override?: string): string {
 }
 
 /** Per-user data folder by platform convention (models are large data, not settings). */
-export function defaultModelsDir(
-  platform: NodeJS.Platform = process.platform,
-  env: NodeJS.ProcessEnv = process.env,
-  home: string = homedir(),
-): string {
+export function defaultModelsDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
   const base =
     platform === 'win32'
       ? env.APPDATA || join(home, 'AppData', 'Roaming')

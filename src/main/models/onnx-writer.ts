@@ -44,7 +44,10 @@ export class OnnxWriter {
     const tensor = new ProtoWriter();
     for (const d of dims) tensor.int(1, d);
     // TensorProto: dims 1, data_type 2, name 8, raw_data 9 (little-endian, as typed arrays are on our platforms).
-    tensor.int(2, FLOAT).string(8, unique).bytes(9, new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+    tensor
+      .int(2, FLOAT)
+      .string(8, unique)
+      .bytes(9, new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
     this.graph.message(5, tensor); // GraphProto.initializer
     return unique;
   }
@@ -70,12 +73,7 @@ export class OnnxWriter {
 
   toBytes(producer: string): Uint8Array {
     // ModelProto: ir_version 1, producer_name 2, graph 7, opset_import 8.
-    return new ProtoWriter()
-      .int(1, IR_VERSION)
-      .string(2, producer)
-      .message(7, this.graph)
-      .message(8, new ProtoWriter().string(1, '').int(2, OPSET))
-      .finish();
+    return new ProtoWriter().int(1, IR_VERSION).string(2, producer).message(7, this.graph).message(8, new ProtoWriter().string(1, '').int(2, OPSET)).finish();
   }
 
   private claim(name: string): string {

@@ -80,8 +80,7 @@ export class PinStore {
 }
 
 function parsePins(text: string, path: string): Pins {
-  const damaged = (why: string) =>
-    new ModelError('pins', `The pins file ${path} is damaged (${why}); delete it and the models are pinned again at their next load.`);
+  const damaged = (why: string) => new ModelError('pins', `The pins file ${path} is damaged (${why}); delete it and the models are pinned again at their next load.`);
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -37,11 +37,7 @@ function manifestOf(...models: ModelSpec[]): ModelManifest {
   return { version: 1, executionProviders: ['cpu'], models };
 }
 
-async function installDoubles(
-  id: string,
-  encoder = imageEncoderDouble(encoderSpec),
-  decoder = maskDecoderDouble(decoderSpec),
-): Promise<string> {
+async function installDoubles(id: string, encoder = imageEncoderDouble(encoderSpec), decoder = maskDecoderDouble(decoderSpec)): Promise<string> {
   const dir = modelDir(modelsDir, id);
   await mkdir(dir, { recursive: true });
   await encoder.write(join(dir, encoderSpec.file));
@@ -112,7 +108,11 @@ describe('openModuleSession with valid doubles', () => {
       expect(out.masks.dims).toEqual([1, maskTokens, lowRes, lowRes]);
       const masks = values(out.masks);
       const scale = lowRes / grid;
-      for (const [t, y, x] of [[0, 0, 0], [1, 5, 9], [3, 15, 15]]) {
+      for (const [t, y, x] of [
+        [0, 0, 0],
+        [1, 5, 9],
+        [3, 15, 15],
+      ]) {
         const expected = Math.floor(y / scale) * grid + Math.floor(x / scale) - 10 + 0.5 + TOKEN_OFFSETS[t];
         expect(masks[(t * lowRes + y) * lowRes + x]).toBeCloseTo(expected, 5);
       }
@@ -131,7 +131,12 @@ describe('openModuleSession with valid doubles', () => {
       seen.push(model.length);
       return model;
     };
-    for (const r of [rewrite, () => { throw new Error('unreadable'); }]) {
+    for (const r of [
+      rewrite,
+      () => {
+        throw new Error('unreadable');
+      },
+    ]) {
       const { session } = await openModuleSession(encoderSpec, modelDir(modelsDir, tiny.id), ['cpu'], { rewrite: r });
       expect(session.inputNames).toEqual(['input_image']);
       await session.release();
@@ -172,12 +177,19 @@ describe('execution providers', () => {
     const open = (verbose: boolean) =>
       promisify(execFile)(
         process.execPath,
-        ['--import', 'tsx', '--input-type=module', '-e', `
+        [
+          '--import',
+          'tsx',
+          '--input-type=module',
+          '-e',
+          `
           const { openModuleSession } = await import(${JSON.stringify(new URL('./sessions.ts', import.meta.url).href)});
           const opened = await openModuleSession(JSON.parse(process.argv[1]), process.argv[2], ['cuda', 'dml', 'coreml', 'cpu']);
           console.log(opened.provider);
           await opened.session.release();`,
-          JSON.stringify(encoderSpec), dir()],
+          JSON.stringify(encoderSpec),
+          dir(),
+        ],
         { env: { ...process.env, [VERBOSE_ENV]: verbose ? '1' : '' } },
       );
     const quiet = await open(false);
@@ -212,9 +224,7 @@ describe('checkModels', () => {
     expect(err).toBeInstanceOf(ModelError);
     expect(err).toMatchObject({
       kind: 'missing',
-      message:
-        'Model not-downloaded, module image_encoder (image_encoder_hiera_t_2.1.onnx): ' +
-        `file not found, looked for ${join(dir, encoderSpec.file)}`,
+      message: 'Model not-downloaded, module image_encoder (image_encoder_hiera_t_2.1.onnx): ' + `file not found, looked for ${join(dir, encoderSpec.file)}`,
     });
   });
 
@@ -236,9 +246,7 @@ describe('checkModels', () => {
     const halfDecoder = maskDecoderDouble({ ...decoderSpec, inputs: { ...decoderSpec.inputs, sparse } });
     const dir = await installDoubles('float16-sparse', undefined, halfDecoder);
     const [status] = await checkModels(manifestOf(doublesModel('float16-sparse')), modelsDir);
-    const line =
-      'input role "sparse": expected sparse_prompt_embeddings float32 [1,Ns,8], ' +
-      'found sparse_prompt_embeddings float16 [1,Ns,8]';
+    const line = 'input role "sparse": expected sparse_prompt_embeddings float32 [1,Ns,8], ' + 'found sparse_prompt_embeddings float16 [1,Ns,8]';
     expect(status).toMatchObject({ state: 'invalid', reason: expect.stringContaining(line) });
     await expect(openModuleSession(decoderSpec, dir, ['cpu'])).rejects.toMatchObject({
       kind: 'mismatch',
@@ -273,9 +281,11 @@ describe('checkModels', () => {
 
 describe('SAM 2 doubles', () => {
   it('keep the manifest names and dtypes of every role', () => {
-    for (const [small, real] of [[encoderSpec, tiny.modules.image_encoder], [decoderSpec, tiny.modules.mask_decoder]]) {
-      const typing = (m: ModuleSpec) =>
-        [m.inputs, m.outputs].map((ts) => Object.entries(ts).map(([role, t]) => [role, t.name, t.type, t.dims.length]));
+    for (const [small, real] of [
+      [encoderSpec, tiny.modules.image_encoder],
+      [decoderSpec, tiny.modules.mask_decoder],
+    ]) {
+      const typing = (m: ModuleSpec) => [m.inputs, m.outputs].map((ts) => Object.entries(ts).map(([role, t]) => [role, t.name, t.type, t.dims.length]));
       expect(typing(small)).toEqual(typing(real));
     }
   });

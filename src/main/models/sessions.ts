@@ -46,12 +46,7 @@ const IDLE_THREADS_SLEEP = { session: { intra_op: { allow_spinning: '0' } } };
  * Opens `dir/spec.file` with the first of `providers` that loads it and checks its tensors against
  * the spec. Throws ModelError: 'missing' (no file), 'unloadable' (no provider loads it), 'mismatch'.
  */
-export async function openModuleSession(
-  spec: ModuleSpec,
-  dir: string,
-  providers: readonly ExecutionProvider[],
-  options: OpenModuleOptions = {},
-): Promise<ModuleSession> {
+export async function openModuleSession(spec: ModuleSpec, dir: string, providers: readonly ExecutionProvider[], options: OpenModuleOptions = {}): Promise<ModuleSession> {
   const label = moduleLabel(spec, options.ref);
   const path = join(dir, spec.file);
   if (!(await isFile(path))) throw new ModelError('missing', `${label}: file not found, looked for ${path}`);
@@ -129,7 +124,8 @@ export async function checkModel(manifestModel: ModelSpec, dir: string): Promise
   const missing: string[] = [];
   for (const [role, spec] of modules) if (!(await isFile(join(dir, spec.file)))) missing.push(`${spec.file} (${role})`);
   // Nothing there is the usual case (not downloaded): the file names matter once some are there.
-  if (missing.length === modules.length) return status('missing', modules.length === 1 ? `Not downloaded: its file is not in ${dir}` : `Not downloaded: none of its ${modules.length} files is in ${dir}`);
+  if (missing.length === modules.length)
+    return status('missing', modules.length === 1 ? `Not downloaded: its file is not in ${dir}` : `Not downloaded: none of its ${modules.length} files is in ${dir}`);
   if (missing.length > 0) {
     return status('missing', `${missing.length} of ${modules.length} files missing in ${dir}: ${missing.join(', ')}`);
   }

@@ -15,13 +15,8 @@ const spec: ModuleSpec = {
   outputs: { conditioned: { name: 'pix_feat', type: 'float32', dims: [16, 1, 8] } },
 };
 
-const tensor = (name: string, type: InferenceSession.TensorValueMetadata['type'], shape: (number | string)[]) =>
-  ({ name, isTensor: true, type, shape }) as const;
-const graphInputs = () => [
-  tensor('curr', 'float32', [16, 1, 8]),
-  tensor('memory_1', 'float32', ['S', 1, 4]),
-  tensor('attention_mask_1', 'bool', ['S', 1]),
-];
+const tensor = (name: string, type: InferenceSession.TensorValueMetadata['type'], shape: (number | string)[]) => ({ name, isTensor: true, type, shape }) as const;
+const graphInputs = () => [tensor('curr', 'float32', [16, 1, 8]), tensor('memory_1', 'float32', ['S', 1, 4]), tensor('attention_mask_1', 'bool', ['S', 1])];
 const graphOutputs = [tensor('pix_feat', 'float32', [16, 1, 8])];
 
 describe('tensorMismatches', () => {

@@ -22,9 +22,7 @@ function describe(name: string, type: string, dims: readonly (number | string)[]
 export function tensorMismatches(spec: ModuleSpec, inputs: readonly Found[], outputs: readonly Found[]): string[] {
   const expectedInputs = new Set(Object.values(spec.inputs).map((t) => t.name));
   // A graph input with no role would never be fed, so every run would fail.
-  const unfed = inputs
-    .filter((found) => !expectedInputs.has(found.name))
-    .map((found) => `graph input ${describeFound(found)} has no role in the manifest`);
+  const unfed = inputs.filter((found) => !expectedInputs.has(found.name)).map((found) => `graph input ${describeFound(found)} has no role in the manifest`);
   return [...roleMismatches('input', spec.inputs, inputs), ...roleMismatches('output', spec.outputs, outputs), ...unfed];
 }
 
@@ -36,9 +34,7 @@ function roleMismatches(direction: Direction, roles: Record<string, TensorSpec>,
       const available = graph.map(describeFound).join('; ') || 'none';
       return [`${where}, but the graph has no ${direction} named ${expected.name} (graph ${direction}s: ${available})`];
     }
-    return found.isTensor && found.type === expected.type && shapeMatches(expected.dims, found.shape)
-      ? []
-      : [`${where}, found ${describeFound(found)}`];
+    return found.isTensor && found.type === expected.type && shapeMatches(expected.dims, found.shape) ? [] : [`${where}, found ${describeFound(found)}`];
   });
 }
 

@@ -42,9 +42,13 @@ describe('SaveScheduler', () => {
   it('reports a failed save and still saves the next change', async () => {
     const errors: unknown[] = [];
     let calls = 0;
-    const scheduler = new SaveScheduler(60_000, async () => {
-      if (++calls === 1) throw new Error('disk full');
-    }, (err) => errors.push(err));
+    const scheduler = new SaveScheduler(
+      60_000,
+      async () => {
+        if (++calls === 1) throw new Error('disk full');
+      },
+      (err) => errors.push(err),
+    );
     scheduler.changed();
     await scheduler.flush();
     scheduler.changed();

@@ -58,7 +58,10 @@ export class AutosaveStore {
   /** Every autosave, newest first; unreadable files are left alone, not listed. */
   async list(): Promise<Recovery[]> {
     const names = await readdir(this.dir).catch(() => []);
-    const ids = names.filter((n) => n.endsWith(SUFFIX)).map((n) => n.slice(0, -SUFFIX.length)).filter((id) => RECOVERY_ID.test(id));
+    const ids = names
+      .filter((n) => n.endsWith(SUFFIX))
+      .map((n) => n.slice(0, -SUFFIX.length))
+      .filter((id) => RECOVERY_ID.test(id));
     const recoveries: Recovery[] = [];
     for (const id of ids) {
       const content = await this.read(id).catch(() => null);

@@ -44,7 +44,8 @@ export function fraction(value: unknown, path: string): number {
 }
 
 export function numberIn(value: unknown, path: string, min: number, max: number, whole = false): number {
-  if (typeof value !== 'number' || !(value >= min && value <= max) || (whole && !Number.isInteger(value))) fail(path, `a ${whole ? 'whole ' : ''}number from ${min} to ${max}`, value);
+  if (typeof value !== 'number' || !(value >= min && value <= max) || (whole && !Number.isInteger(value)))
+    fail(path, `a ${whole ? 'whole ' : ''}number from ${min} to ${max}`, value);
   return value;
 }
 

@@ -15,7 +15,10 @@ export interface MediaWanted {
 }
 
 async function sizeOf(path: string): Promise<number | null> {
-  return stat(path).then((s) => s.size, () => null);
+  return stat(path).then(
+    (s) => s.size,
+    () => null,
+  );
 }
 
 /** Same-size files, breadth first (near files first), hidden folders skipped. */

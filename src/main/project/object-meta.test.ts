@@ -7,7 +7,13 @@ const meta: ObjectMeta = { name: 'Object 1', color: '#ff6b6b', hidden: false, lo
 
 describe('patchObjectMeta', () => {
   it('applies name, colour and flags', () => {
-    expect(patchObjectMeta(meta, { name: '  Hero ', color: '#00AA00', hidden: true, locked: true })).toEqual({ ...meta, name: 'Hero', color: '#00aa00', hidden: true, locked: true });
+    expect(patchObjectMeta(meta, { name: '  Hero ', color: '#00AA00', hidden: true, locked: true })).toEqual({
+      ...meta,
+      name: 'Hero',
+      color: '#00aa00',
+      hidden: true,
+      locked: true,
+    });
     expect(patchObjectMeta(meta, {})).toEqual(meta);
   });
 

@@ -23,7 +23,10 @@ describe('project file', () => {
     v3.version = 3;
     delete v3.settings.exclusive;
     const doc = parseProject(JSON.stringify(v3));
-    expect(doc.objects.map((o) => [o.overlay, o.opacity])).toEqual([['both', 0.5], ['both', 0.5]]);
+    expect(doc.objects.map((o) => [o.overlay, o.opacity])).toEqual([
+      ['both', 0.5],
+      ['both', 0.5],
+    ]);
     expect(doc.settings).toEqual({ ...sampleDocument().settings, exclusive: false });
     expect(doc.objects.map((o) => o.matte)).toEqual(sampleDocument().objects.map((o) => o.matte));
   });
@@ -33,7 +36,7 @@ describe('project file', () => {
     v2.version = 2;
     v2.settings.temporalStability = 0.25;
     delete v2.settings.exclusive;
-    for (const object of v2.objects) delete object.matte, delete object.overlay, delete object.opacity;
+    for (const object of v2.objects) (delete object.matte, delete object.overlay, delete object.opacity);
     const doc = parseProject(JSON.stringify(v2));
     expect(doc.settings).toEqual({ ...sampleDocument().settings, exclusive: false });
     expect(doc.objects.map((o) => [o.overlay, o.opacity, o.matte])).toEqual([
@@ -42,7 +45,7 @@ describe('project file', () => {
     ]);
   });
 
-  it("migrates a version 2 file from an editor build through versions 3 and 4, keeping its overlays and exclusive setting", () => {
+  it('migrates a version 2 file from an editor build through versions 3 and 4, keeping its overlays and exclusive setting', () => {
     const v2 = JSON.parse(serializeProject(sampleDocument(), '2026-01-01T00:00:00.000Z'));
     v2.version = 2;
     v2.settings.temporalStability = 0;
@@ -61,9 +64,7 @@ describe('project file', () => {
     const v1 = {
       version: 1,
       mediaPath: '/footage/old.mov',
-      objects: [
-        { id: 2, name: 'Car', prompts: { '5': [{ kind: 'point', x: 1, y: 2, positive: false }], '9': [{ kind: 'mask', width: 2, height: 1, data: [0, 255] }] } },
-      ],
+      objects: [{ id: 2, name: 'Car', prompts: { '5': [{ kind: 'point', x: 1, y: 2, positive: false }], '9': [{ kind: 'mask', width: 2, height: 1, data: [0, 255] }] } }],
     };
     const doc = parseProject(JSON.stringify(v1));
     expect(doc.media).toEqual({ path: '/footage/old.mov', relativePath: null, size: null, hash: null });

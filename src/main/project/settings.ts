@@ -24,8 +24,7 @@ export function patchSettings(current: ProjectSettings, patch: unknown, frameCou
   for (const [key, value] of Object.entries(patch)) {
     switch (key) {
       case 'head':
-        if (typeof value !== 'string' || !knownHeads.includes(value))
-          throw new Error(`Unknown matting head ${String(value)}; known: ${knownHeads.join(', ')}.`);
+        if (typeof value !== 'string' || !knownHeads.includes(value)) throw new Error(`Unknown matting head ${String(value)}; known: ${knownHeads.join(', ')}.`);
         next.head = value;
         break;
       case 'quality':

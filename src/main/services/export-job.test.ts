@@ -61,7 +61,14 @@ describe('planExport', () => {
   it('plans OpenEXR: premultiplied unless asked, ZIP, a valid layer name per object', () => {
     expect(planExport(request({ format: 'exr' }), clip)).toMatchObject({
       alphaMode: 'premultiplied',
-      exr: { compression: 'zip', objectColour: false, layers: new Map([[1, 'Hair_face'], [2, 'Car']]) },
+      exr: {
+        compression: 'zip',
+        objectColour: false,
+        layers: new Map([
+          [1, 'Hair_face'],
+          [2, 'Car'],
+        ]),
+      },
     });
     expect(planExport(request({ format: 'exr', alphaMode: 'straight', exr: { compression: 'none', objectColour: true } }), clip)).toMatchObject({
       alphaMode: 'straight',
@@ -172,12 +179,22 @@ describe('runExport', () => {
     const rendered: number[][] = [];
     await runExport(plan, run({ engine: engineOf((objectIds) => rendered.push(objectIds)) }));
     // One render a frame: the layers are its objects' own alphas.
-    expect(rendered).toEqual([[1, 2], [1, 2]]);
+    expect(rendered).toEqual([
+      [1, 2],
+      [1, 2],
+    ]);
     expect((await readdir(out)).sort()).toEqual(['coded_00006.exr', 'coded_00007.exr']);
     const { channels } = await decodeExr(join(out, 'coded_00007.exr'));
     expect([...channels.keys()].sort()).toEqual(['A', 'B', 'Car.A', 'G', 'Hair_face.A', 'R']);
-    for (const [name, objectIds] of [['A', [1, 2]], ['Hair_face.A', [1]], ['Car.A', [2]]] as const) {
-      expect([...channels.get(name)!].map((a) => a * 255), name).toEqual([...objectAlpha([...objectIds], 7).data]);
+    for (const [name, objectIds] of [
+      ['A', [1, 2]],
+      ['Hair_face.A', [1]],
+      ['Car.A', [2]],
+    ] as const) {
+      expect(
+        [...channels.get(name)!].map((a) => a * 255),
+        name,
+      ).toEqual([...objectAlpha([...objectIds], 7).data]);
     }
   });
 

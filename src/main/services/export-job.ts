@@ -219,7 +219,11 @@ async function outputFrame(run: ExportRun, output: ExportOutput, plan: ExportPla
     const object = rendered.objects.find((o) => o.objectId === objectId);
     // An object absent from the frame is a clear layer.
     if (!object) return { name: plan.exr!.layers.get(objectId)!, alpha: { width: image.width, height: image.height, data: new Uint8Array(pixels) } };
-    return { name: plan.exr!.layers.get(objectId)!, alpha: object.alpha, decontamination: decontaminationAmounts([{ alpha: object.alpha, amount: object.decontamination }], pixels) };
+    return {
+      name: plan.exr!.layers.get(objectId)!,
+      alpha: object.alpha,
+      decontamination: decontaminationAmounts([{ alpha: object.alpha, amount: object.decontamination }], pixels),
+    };
   });
   return { image, alpha, decontamination, layers };
 }

@@ -129,14 +129,25 @@ function callCases(): FuzzCase[] {
   for (const frame of BAD_NUMBERS) {
     const shown = String(frame);
     cases.push(
-      { name: `setPrompts on frame ${shown}`, mustFail: true, run: async () => { const s = await session(); return service.setPrompts(s.mediaId, s.objectId, frame as number, []); } },
+      {
+        name: `setPrompts on frame ${shown}`,
+        mustFail: true,
+        run: async () => {
+          const s = await session();
+          return service.setPrompts(s.mediaId, s.objectId, frame as number, []);
+        },
+      },
       { name: `getFrame ${shown}`, mustFail: true, run: async () => service.getFrame((await session()).mediaId, frame as number) },
     );
     // Omitted (null or undefined) means the whole clip for a range: only the others are wrong.
     if (frame === null || frame === undefined) continue;
     cases.push(
       { name: `propagate from ${shown}`, mustFail: true, run: async () => service.propagate((await session()).mediaId, { direction: 'forward', rangeStart: frame as number }) },
-      { name: `export to frame ${shown}`, mustFail: true, run: async () => exportAndWait({ mediaId: (await session()).mediaId, format: 'matte', outputPath: join(dir, 'never'), rangeEnd: frame }) },
+      {
+        name: `export to frame ${shown}`,
+        mustFail: true,
+        run: async () => exportAndWait({ mediaId: (await session()).mediaId, format: 'matte', outputPath: join(dir, 'never'), rangeEnd: frame }),
+      },
     );
   }
   const prompts: Array<[string, unknown]> = [
@@ -162,7 +173,14 @@ function callCases(): FuzzCase[] {
     ['a lasso', [{ kind: 'lasso' }]],
   ];
   for (const [name, value] of prompts) {
-    cases.push({ name: `setPrompts: ${name}`, mustFail: true, run: async () => { const s = await session(); return service.setPrompts(s.mediaId, s.objectId, 1, value as Prompt[]); } });
+    cases.push({
+      name: `setPrompts: ${name}`,
+      mustFail: true,
+      run: async () => {
+        const s = await session();
+        return service.setPrompts(s.mediaId, s.objectId, 1, value as Prompt[]);
+      },
+    });
   }
   for (const objectId of [999, Number.NaN, 'Subject', null]) {
     cases.push({ name: `unknown object ${String(objectId)}`, mustFail: true, run: async () => service.getPrompts((await session()).mediaId, objectId as number, 0) });
@@ -183,7 +201,16 @@ function callCases(): FuzzCase[] {
   for (const [name, request] of requests) {
     cases.push({ name: `export: ${name}`, mustFail: true, run: async () => exportAndWait(request((await session()).mediaId)) });
   }
-  const settings: unknown[] = [null, 'fast', { inPoint: 'start' }, { outPoint: Number.NaN }, { head: 'no-such-head' }, { quality: 'ultra' }, { volume: 11 }, { inPoint: 6, outPoint: 2 }];
+  const settings: unknown[] = [
+    null,
+    'fast',
+    { inPoint: 'start' },
+    { outPoint: Number.NaN },
+    { head: 'no-such-head' },
+    { quality: 'ultra' },
+    { volume: 11 },
+    { inPoint: 6, outPoint: 2 },
+  ];
   for (const patch of settings) {
     cases.push({ name: `settings ${JSON.stringify(patch)}`, mustFail: true, run: async () => service.updateSettings((await session()).mediaId, patch as object) });
   }

@@ -59,7 +59,12 @@ beforeEach(async () => {
 describe('SAM2Matting heads download', { tags: [SHARED_DATA_TAG] }, () => {
   it('shows the licence, and refuses to start until exactly that licence is accepted', async () => {
     const status = (await service.listModels()).find((m) => m.id === HEADS)!;
-    expect(status).toMatchObject({ licence: 'CC BY-NC 4.0', licenceUrl: 'https://creativecommons.org/licenses/by-nc/4.0/', requiresLicenceAcceptance: true, download: { bytes: 215_569_778 } });
+    expect(status).toMatchObject({
+      licence: 'CC BY-NC 4.0',
+      licenceUrl: 'https://creativecommons.org/licenses/by-nc/4.0/',
+      requiresLicenceAcceptance: true,
+      download: { bytes: 215_569_778 },
+    });
     const refusal =
       'SAM2Matting (SAM 2.1 Tiny) is licensed under CC BY-NC 4.0 (https://creativecommons.org/licenses/by-nc/4.0/): non-commercial use only. ' +
       'Accept its licence before downloading it: tick "I accept" in the Models panel, or pass the licence ("CC BY-NC 4.0") as downloadModel\'s acceptedLicence.';
@@ -81,14 +86,20 @@ describe('SAM2Matting heads download', { tags: [SHARED_DATA_TAG] }, () => {
     expect(status).toMatchObject({ state: 'installed', pinned: true });
     const record = JSON.parse(await readFile(join(folder, FINGERPRINT_FILE), 'utf8'));
     // The heads twin holds the SAM 2.1 twin's tracker, byte for byte.
-    expect(record).toMatchObject({ checkpoint: CHECKPOINT, file: 'sam2matting_heads.onnx', fingerprint: await trackerFingerprint(sharedFile('sam2-twin', 'slim', 'sam2.1_hiera_tiny_twin.pt')) });
+    expect(record).toMatchObject({
+      checkpoint: CHECKPOINT,
+      file: 'sam2matting_heads.onnx',
+      fingerprint: await trackerFingerprint(sharedFile('sam2-twin', 'slim', 'sam2.1_hiera_tiny_twin.pt')),
+    });
     expect(record.fileSha256).toBe(status.modules![0].sha256);
   });
 
   it('refuses a checkpoint whose hash is not the pinned one, keeping nothing', async () => {
     service = await serviceFor('0'.repeat(64));
     const { jobId } = await service.downloadModel(HEADS, 'CC BY-NC 4.0');
-    await expect(waiter.wait(jobId)).rejects.toThrow(`Downloaded sam2matting_heads.onnx.checkpoint.pt has sha256 ${createHash('sha256').update(bytes).digest('hex')}, expected ${'0'.repeat(64)}`);
+    await expect(waiter.wait(jobId)).rejects.toThrow(
+      `Downloaded sam2matting_heads.onnx.checkpoint.pt has sha256 ${createHash('sha256').update(bytes).digest('hex')}, expected ${'0'.repeat(64)}`,
+    );
     expect(await readdir(modelDir(service.modelsDir, HEADS)).catch(() => [])).toEqual([]);
   });
 });

@@ -241,7 +241,7 @@ describe('importModel', () => {
 });
 
 describe('openRunner', () => {
-  it('runs an installed model in a worker and shows each module\'s provider while it is open', async () => {
+  it("runs an installed model in a worker and shows each module's provider while it is open", async () => {
     await service.importModel(TINY_MODEL_ID, await writeTinyModel(model, join(dir, 'src')));
     const runner = await service.models.openRunner(TINY_MODEL_ID);
     const out = await runner.run('first', { x: { type: 'float32', dims: [1, TINY_WIDTH], data: new Float32Array(TINY_WIDTH) } });
@@ -256,7 +256,7 @@ describe('openRunner', () => {
     expect((await tinyStatus()).modules?.[0].provider).toBeUndefined();
   });
 
-  it('opens modules the caller adds to the manifest\'s, and only the roles asked for', async () => {
+  it("opens modules the caller adds to the manifest's, and only the roles asked for", async () => {
     await service.importModel(TINY_MODEL_ID, await writeTinyModel(model, join(dir, 'src')));
     const extra = { ...model.modules.second, file: 'extra.onnx' };
     await writeFile(target('extra.onnx'), tinyGraph(extra, 3));
@@ -321,7 +321,7 @@ describe('a module derived from a checkpoint', () => {
     }
   }
 
-  it('downloads the checkpoint with the other files\' progress, converts it, pins the graph and keeps no checkpoint', async () => {
+  it("downloads the checkpoint with the other files' progress, converts it, pins the graph and keeps no checkpoint", async () => {
     const events: JobEvent[] = [];
     await download(events);
     const progress = events.filter((e) => e.type === 'progress') as Array<Extract<JobEvent, { type: 'progress' }>>;
@@ -363,7 +363,9 @@ describe('a module derived from a checkpoint', () => {
   it('says a download that is no checkpoint cannot make the file, and keeps neither', async () => {
     server.files.set(CHECKPOINT, files.get('first.onnx')!);
     const error = await failure(download());
-    expect(error.message).toMatch(new RegExp(`^Cannot make sam2_constants\\.onnx from ${url.replaceAll('.', '\\.')}: .*sam2_constants\\.onnx\\.checkpoint\\.pt is not a zip archive`));
+    expect(error.message).toMatch(
+      new RegExp(`^Cannot make sam2_constants\\.onnx from ${url.replaceAll('.', '\\.')}: .*sam2_constants\\.onnx\\.checkpoint\\.pt is not a zip archive`),
+    );
     expect((await readdir(join(modelsDir, TINY_MODEL_ID))).sort()).toEqual(['first.onnx', 'second.onnx']);
   });
 
@@ -382,7 +384,11 @@ describe('a module derived from a checkpoint', () => {
     await writeTinyModel(model, join(dir, 'downloads'));
     await writeFile(pt, ptBytes);
     const alone = await service.importModel(TINY_MODEL_ID, pt);
-    expect(alone.modules?.map((m) => [m.file, m.sizeBytes !== null])).toEqual([['first.onnx', false], ['second.onnx', false], [CONSTANTS, true]]);
+    expect(alone.modules?.map((m) => [m.file, m.sizeBytes !== null])).toEqual([
+      ['first.onnx', false],
+      ['second.onnx', false],
+      [CONSTANTS, true],
+    ]);
     const pins = JSON.parse(await readFile(join(modelsDir, 'pins.json'), 'utf8')).pins;
     expect(pins[`${TINY_MODEL_ID}/${CONSTANTS}`].source).toBe(pt);
 
@@ -399,7 +405,9 @@ describe('a module derived from a checkpoint', () => {
     const pickle = new PickleWriter().global('os', 'system').unicode('id').op(0x85, 0x52).finish();
     await writeFile(evil, checkpointBytes({ ...fake, pickle }));
     const error = await failure(service.importModel(TINY_MODEL_ID, evil));
-    expect(error.message).toMatch(/^Cannot import Tiny Test Model; nothing was changed:\nsam2_constants\.onnx \(constants\) from .*evil\.pt: evil\.pt \(sam2\.1_hiera_tiny\/data\.pkl\): forbidden global os\.system/);
+    expect(error.message).toMatch(
+      /^Cannot import Tiny Test Model; nothing was changed:\nsam2_constants\.onnx \(constants\) from .*evil\.pt: evil\.pt \(sam2\.1_hiera_tiny\/data\.pkl\): forbidden global os\.system/,
+    );
     expect(existsSync(join(modelsDir, TINY_MODEL_ID))).toBe(false);
   });
 });

@@ -202,7 +202,9 @@ export class ModelService {
 
   /** Adds the provider each module runs on, from the open runners of the model. */
   private withProviders(status: ModelStatus): ModelStatus {
-    const runners = this.openRunners().filter(([, id]) => id === status.id).map(([runner]) => runner);
+    const runners = this.openRunners()
+      .filter(([, id]) => id === status.id)
+      .map(([runner]) => runner);
     if (runners.length === 0 || !status.modules) return status;
     const modules = status.modules.map((m) => {
       const runner = runners.find((r) => r.providers[m.role]);

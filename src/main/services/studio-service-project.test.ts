@@ -27,7 +27,10 @@ async function newClip(name: string): Promise<string> {
 
 const mask: Prompt = { kind: 'mask', width: 8, height: 6, data: new Uint8Array(48).map((_, i) => (i % 8 > 3 ? 255 : 0)) };
 const prompts: Record<number, Prompt[]> = {
-  0: [{ kind: 'point', x: 32, y: 24, positive: true }, { kind: 'box', x0: 4, y0: 4, x1: 60, y1: 40 }],
+  0: [
+    { kind: 'point', x: 32, y: 24, positive: true },
+    { kind: 'box', x0: 4, y0: 4, x1: 60, y1: 40 },
+  ],
   5: [{ kind: 'stroke', points: [10, 10, 40, 30], radius: 4, mode: 'add' }, mask],
 };
 

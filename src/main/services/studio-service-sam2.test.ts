@@ -63,10 +63,12 @@ describe('StudioService with a SAM 2.1 model installed', () => {
     const click = (frame: number, positive = true) => [{ kind: 'point' as const, ...demoCentre(frame), positive }];
     // With the score: the doubles' random weights give masks that barely answer prompts, their scores do.
     const masks = () =>
-      Promise.all([0, 1, 2, 3, 4, 5].map(async (f) => {
-        const m = await service.getMask(mediaId, objectId, f);
-        return m && { score: m.score, present: m.present, data: Array.from(m.mask.data) };
-      }));
+      Promise.all(
+        [0, 1, 2, 3, 4, 5].map(async (f) => {
+          const m = await service.getMask(mediaId, objectId, f);
+          return m && { score: m.score, present: m.present, data: Array.from(m.mask.data) };
+        }),
+      );
     await service.setPrompts(mediaId, objectId, 0, click(0));
     await waiter.wait((await service.propagate(mediaId, { direction: 'forward', rangeEnd: 5 })).jobId);
     const before = await masks();

@@ -55,10 +55,12 @@ async function propagate(mediaId: string, request: PropagateRequest) {
 
 /** Every frame's mask as a digest of its bytes (null: no mask): equal digests, equal pixels (and quick to compare). */
 async function masks(mediaId: string, objectId: number): Promise<(string | null)[]> {
-  return Promise.all(ALL.map(async (f) => {
-    const mask = await service.getMask(mediaId, objectId, f);
-    return mask && createHash('sha256').update(mask.mask.data).digest('hex');
-  }));
+  return Promise.all(
+    ALL.map(async (f) => {
+      const mask = await service.getMask(mediaId, objectId, f);
+      return mask && createHash('sha256').update(mask.mask.data).digest('hex');
+    }),
+  );
 }
 
 async function summary(mediaId: string, objectId: number) {

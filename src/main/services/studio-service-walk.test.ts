@@ -58,10 +58,12 @@ async function run(target: StudioService, mediaId: string, request: PropagateReq
 }
 
 async function maskDigests(target: StudioService, mediaId: string, objectId: number): Promise<(string | null)[]> {
-  return Promise.all(ALL.map(async (f) => {
-    const mask = await target.getMask(mediaId, objectId, f);
-    return mask && digest(mask.mask.data);
-  }));
+  return Promise.all(
+    ALL.map(async (f) => {
+      const mask = await target.getMask(mediaId, objectId, f);
+      return mask && digest(mask.mask.data);
+    }),
+  );
 }
 
 /** An untracked frame with tracked frames on both sides between the keyframes around it. */
@@ -80,8 +82,14 @@ function checkStructure(objects: ObjectSummary[], log: string[]): void {
   for (const o of objects) {
     const where = `object ${o.objectId} after ${log.join(' | ')}`;
     const tracked = new Set(o.trackedFrames);
-    expect(o.promptFrames.filter((f) => !tracked.has(f)), `keyframes without a mask, ${where}`).toEqual([]);
-    expect(o.staleFrames.filter((f) => !tracked.has(f) || o.promptFrames.includes(f)), `stale frames that are keyframes or untracked, ${where}`).toEqual([]);
+    expect(
+      o.promptFrames.filter((f) => !tracked.has(f)),
+      `keyframes without a mask, ${where}`,
+    ).toEqual([]);
+    expect(
+      o.staleFrames.filter((f) => !tracked.has(f) || o.promptFrames.includes(f)),
+      `stale frames that are keyframes or untracked, ${where}`,
+    ).toEqual([]);
     if (!o.promptFrames.length) expect(o.trackedFrames, `masks without prompts, ${where}`).toEqual([]);
     expect(holes(o), `holes, ${where}`).toEqual([]);
   }

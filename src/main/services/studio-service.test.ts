@@ -96,7 +96,10 @@ describe('StudioService on the generated clip', () => {
     const events: JobEvent[] = [];
     const { jobId } = await service.propagate(mediaId, { direction: 'both', startFrame: 10, correction: true });
     await waiter.wait(jobId, (e) => events.push(e));
-    const rerun = events.filter((e) => e.type === 'frame').map((e) => (e as { frame: number }).frame).sort((a, b) => a - b);
+    const rerun = events
+      .filter((e) => e.type === 'frame')
+      .map((e) => (e as { frame: number }).frame)
+      .sort((a, b) => a - b);
     expect(rerun).toEqual([...Array(29).keys()].map((i) => i + 1));
     const after = await Promise.all([...Array(DEMO.frames).keys()].map((f) => service.getMask(mediaId, objectId, f)));
     for (const f of [0, ...[...Array(17).keys()].map((i) => i + 31)]) expect(after[f]).toEqual(before[f]);
@@ -138,10 +141,15 @@ describe('StudioService on the generated clip', () => {
     const change = (frames: typeof plain) => frames.slice(1).reduce((sum, f, i) => sum + f.data.reduce((s, v, j) => s + Math.abs(v - frames[i].data[j]), 0), 0);
     expect(steady[0].data).toEqual(plain[0].data);
     expect(change(steady)).toBeLessThan(change(plain));
-    expect(meanIoU(steady, steady.map((_, f) => demoAlpha(f)))).toBeGreaterThan(0.85);
+    expect(
+      meanIoU(
+        steady,
+        steady.map((_, f) => demoAlpha(f)),
+      ),
+    ).toBeGreaterThan(0.85);
   });
 
-  it("exports the matte the viewer is shown, matte controls applied, and the colour they ask for", async () => {
+  it('exports the matte the viewer is shown, matte controls applied, and the colour they ask for', async () => {
     const { mediaId, objectId } = await openWithClick();
     await service.updateObject(mediaId, objectId, { matte: { grow: 4, decontamination: 0 } });
     const shown = await service.getMatte(mediaId, 0, undefined, 'final');
@@ -246,7 +254,7 @@ describe('StudioService edits, undo and redo', () => {
       const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
       const max = Math.max(r, g, b);
       const d = max - Math.min(r, g, b);
-      const hue = (((max === r ? (g - b) / d : max === g ? (b - r) / d + 2 : (r - g) / d + 4) * 60) + 360) % 360;
+      const hue = ((max === r ? (g - b) / d : max === g ? (b - r) / d + 2 : (r - g) / d + 4) * 60 + 360) % 360;
       return Math.min(Math.abs(hue - degrees), 360 - Math.abs(hue - degrees));
     };
     const { mediaId } = await service.openMedia(clip);
@@ -302,7 +310,7 @@ describe('StudioService edits, undo and redo', () => {
     expect(await overlap()).toBeGreaterThan(0.8 * discArea);
   });
 
-  it("undoes and redoes matte controls, and the matte follows; it names the head and quality that made it", async () => {
+  it('undoes and redoes matte controls, and the matte follows; it names the head and quality that made it', async () => {
     const { mediaId, objectId } = await openWithClick();
     const opaque = async () => (await service.getMatte(mediaId, 0)).data.filter((v) => v >= 128).length;
     const plain = await opaque();

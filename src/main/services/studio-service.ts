@@ -492,7 +492,13 @@ export class StudioService implements StudioApi {
       const reported = new Set<string>();
       let done = 0;
       for (const { objectId, run } of plan) {
-        const part: PropagateRequest = { objectIds: [objectId], direction: run.direction, startFrame: run.anchor, rangeStart: Math.min(run.anchor, run.from), rangeEnd: Math.max(run.anchor, run.to) };
+        const part: PropagateRequest = {
+          objectIds: [objectId],
+          direction: run.direction,
+          startFrame: run.anchor,
+          rangeStart: Math.min(run.anchor, run.from),
+          rangeEnd: Math.max(run.anchor, run.to),
+        };
         for await (const result of session.engine.tracker.propagate(part, signal)) {
           const key = `${objectId}:${result.frame}`;
           if (!reported.has(key)) this.emit({ jobId: id, kind: 'propagate', type: 'frame', objectId, frame: result.frame, score: result.score, present: result.present });
@@ -515,7 +521,10 @@ export class StudioService implements StudioApi {
       const object = this.object(session, objectId);
       let anchored = false;
       for (let f = rangeStart; f <= rangeEnd && !anchored; f++) anchored = object.prompts.has(f) || session.engine.tracker.getResult(objectId, f) !== undefined;
-      if (!anchored) throw new Error(`${object.name} has no keyframe and no tracked frame between frames ${rangeStart} and ${rangeEnd}: prompt it inside the range, or widen the in/out points.`);
+      if (!anchored)
+        throw new Error(
+          `${object.name} has no keyframe and no tracked frame between frames ${rangeStart} and ${rangeEnd}: prompt it inside the range, or widen the in/out points.`,
+        );
     }
   }
 
@@ -612,11 +621,10 @@ export class StudioService implements StudioApi {
       reader,
       viewerFrames: new ViewerFrames(reader),
       // Masks, mattes and exports all read the tracker through this: exclusive objects while the project asks for them.
-      engine: new Engine(
-        reader,
-        new ExclusiveMasks(tracker, () => (session.settings.exclusive ? [...session.objects.keys()].sort((a, b) => a - b) : null)),
-        { modelsDir: this.options.modelsDir, openPaperHeads },
-      ),
+      engine: new Engine(reader, new ExclusiveMasks(tracker, () => (session.settings.exclusive ? [...session.objects.keys()].sort((a, b) => a - b) : null)), {
+        modelsDir: this.options.modelsDir,
+        openPaperHeads,
+      }),
       tracker: { name, fallbackReason },
       trackerModelId: modelId,
       objects: new Map(),

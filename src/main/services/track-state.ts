@@ -101,8 +101,7 @@ function runsOneWay(statuses: FrameStatus[], range: FrameSpan, direction: TrackD
  */
 export function planRetrack(statuses: readonly FrameStatus[], scope: RetrackScope): RetrackRun[] {
   const current = [...statuses];
-  const wanted = (direction: TrackDirection) => (status: FrameStatus) =>
-    (scope.untracked && status === 'untracked') || (typeof status === 'object' && status.stale === direction);
+  const wanted = (direction: TrackDirection) => (status: FrameStatus) => (scope.untracked && status === 'untracked') || (typeof status === 'object' && status.stale === direction);
   const runs: RetrackRun[] = [];
   for (const direction of ['forward', 'backward'] as const) {
     if (scope.direction !== 'both' && scope.direction !== direction) continue;

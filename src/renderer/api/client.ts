@@ -11,7 +11,10 @@ declare global {
 
 export function createApiClient(transport: StudioTransport): StudioApi {
   return new Proxy({} as StudioApi, {
-    get: (_target, method: string) => (...args: unknown[]) => transport.invoke(method as ApiMethod, args),
+    get:
+      (_target, method: string) =>
+      (...args: unknown[]) =>
+        transport.invoke(method as ApiMethod, args),
   });
 }
 

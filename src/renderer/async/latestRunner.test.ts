@@ -18,7 +18,10 @@ describe('LatestRunner', () => {
     const results: number[] = [];
     const started: number[] = [];
     const first = deferred<number>();
-    const runner = new LatestRunner<number>((v) => results.push(v), () => undefined);
+    const runner = new LatestRunner<number>(
+      (v) => results.push(v),
+      () => undefined,
+    );
     runner.request(() => (started.push(1), first.promise));
     runner.request(() => (started.push(2), Promise.resolve(2)));
     runner.request(() => (started.push(3), Promise.resolve(3)));
@@ -30,7 +33,10 @@ describe('LatestRunner', () => {
 
   it('reports errors unless superseded', async () => {
     const errors: unknown[] = [];
-    const runner = new LatestRunner<number>(() => undefined, (e) => errors.push(e));
+    const runner = new LatestRunner<number>(
+      () => undefined,
+      (e) => errors.push(e),
+    );
     runner.request(() => Promise.reject(new Error('boom')));
     await flush();
     expect(errors).toHaveLength(1);
@@ -46,7 +52,10 @@ describe('LatestRunner', () => {
   it('stays silent once disposed', async () => {
     const results: number[] = [];
     const slow = deferred<number>();
-    const runner = new LatestRunner<number>((v) => results.push(v), () => undefined);
+    const runner = new LatestRunner<number>(
+      (v) => results.push(v),
+      () => undefined,
+    );
     runner.request(() => slow.promise);
     runner.dispose();
     slow.resolve(1);

@@ -36,10 +36,7 @@ export class PrefetchCache<K, V> {
       this.inFlight.set(key, pending);
       // Settled before the callers hear of it, so a load asked for right after starts anew if need be.
       const settled = () => this.inFlight.delete(key);
-      pending.then(
-        (value) => (settled(), this.cache.set(key, value)),
-        settled,
-      );
+      pending.then((value) => (settled(), this.cache.set(key, value)), settled);
     }
     return pending;
   }

@@ -6,11 +6,7 @@ import { LatestRunner } from './latestRunner';
  * Loads run one at a time, so fast scrubbing never floods the host. The setter lets callers
  * patch the value when they already know the answer (a mask returned by setPrompts).
  */
-export function useLatest<T>(
-  key: string | null,
-  load: () => Promise<T>,
-  onError: (error: unknown) => void,
-): [T | undefined, Dispatch<SetStateAction<T | undefined>>] {
+export function useLatest<T>(key: string | null, load: () => Promise<T>, onError: (error: unknown) => void): [T | undefined, Dispatch<SetStateAction<T | undefined>>] {
   const [value, setValue] = useState<T>();
   const runner = useRef<LatestRunner<T> | null>(null);
   const reportError = useRef(onError);

@@ -1,5 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
-import { defaultAlphaMode, EXR_DEFAULTS, isGreyFormat, type AlphaMode, type ExportFormat, type ExportRequest, type ExrCompression, type ObjectSummary, type OpenedMedia } from '../../shared/api';
+import {
+  defaultAlphaMode,
+  EXR_DEFAULTS,
+  isGreyFormat,
+  type AlphaMode,
+  type ExportFormat,
+  type ExportRequest,
+  type ExrCompression,
+  type ObjectSummary,
+  type OpenedMedia,
+} from '../../shared/api';
 import type { ObjectId } from '../../shared/prompts';
 import { ProgressBar } from '../jobs/ProgressBar';
 import { exportStatusText, progressPercent, type JobsState } from '../jobs/jobState';
@@ -57,7 +67,10 @@ export function ExportPanel({ media, outputFolder, defaultRange, objects, colorO
     panel.current?.scrollIntoView({ block: 'nearest' });
   }, []);
   const [choice, setChoice] = useState<ObjectChoice>({ objectIds: [...initialObjectIds], split: 'merged' });
-  const chosen = objectRequest(choice, objects.map((o) => o.objectId));
+  const chosen = objectRequest(
+    choice,
+    objects.map((o) => o.objectId),
+  );
 
   const changeFormat = (next: ExportFormat) => {
     // Follow the format only while the editor has not typed a path, or picked a colour mode, of their own.

@@ -13,9 +13,7 @@ export interface RunningJob {
 
 export type JobOutcome =
   /** frames: how many a propagation said it would track (its progress total). */
-  | { kind: JobKind; status: 'done'; result?: ExportResult; frames?: number }
-  | { kind: JobKind; status: 'cancelled' }
-  | { kind: JobKind; status: 'error'; message: string };
+  { kind: JobKind; status: 'done'; result?: ExportResult; frames?: number } | { kind: JobKind; status: 'cancelled' } | { kind: JobKind; status: 'error'; message: string };
 
 export interface JobsState {
   running: RunningJob | null;
@@ -111,7 +109,9 @@ export function propagateStatusText(state: JobsState): string {
     if (running.total === 0) return 'Tracking…';
     const rate = jobRate(running);
     // Slow trackers (SAM 2.1 on a CPU: seconds a frame) need the time left more than the count.
-    const pace = rate ? ` · ${rate.perSecond < 1 ? `${(1 / rate.perSecond).toFixed(1)} s/frame` : `${rate.perSecond.toFixed(1)} fps`} · ${durationText(rate.secondsLeft)} left` : '';
+    const pace = rate
+      ? ` · ${rate.perSecond < 1 ? `${(1 / rate.perSecond).toFixed(1)} s/frame` : `${rate.perSecond.toFixed(1)} fps`} · ${durationText(rate.secondsLeft)} left`
+      : '';
     return `Tracking ${running.done}/${running.total}${pace}`;
   }
   const last = state.last.propagate;

@@ -62,7 +62,14 @@ function MatteControlsSection({ object, onMatteChange }: Pick<MattingPanelProps,
       {MATTE_CONTROLS.map((spec) => (
         <ControlSlider key={spec.key} spec={spec} value={object.matte[spec.key]} onCommit={(value) => onMatteChange({ [spec.key]: value })} />
       ))}
-      <button type="button" className="ghost" data-testid="matte-reset" disabled={neutral} title="Back to controls that change nothing" onClick={() => onMatteChange(NEUTRAL_MATTE)}>
+      <button
+        type="button"
+        className="ghost"
+        data-testid="matte-reset"
+        disabled={neutral}
+        title="Back to controls that change nothing"
+        onClick={() => onMatteChange(NEUTRAL_MATTE)}
+      >
         Reset
       </button>
     </fieldset>

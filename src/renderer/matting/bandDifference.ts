@@ -25,7 +25,10 @@ export interface BandDifference {
 
 export function bandDifference(preview: GrayImage, final: GrayImage, trimap: GrayImage): BandDifference {
   const { width, height } = trimap;
-  for (const [what, matte] of [['preview', preview], ['final', final]] as const) {
+  for (const [what, matte] of [
+    ['preview', preview],
+    ['final', final],
+  ] as const) {
     if (matte.width !== width || matte.height !== height) throw new Error(`The ${what} matte is ${matte.width}x${matte.height}, the trimap ${width}x${height}`);
   }
   const pixels = new Uint8ClampedArray(width * height * 4);

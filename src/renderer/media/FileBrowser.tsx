@@ -39,8 +39,15 @@ export function FileBrowser({ api, startPath, onPick, onFolder, onError, accept 
     // Only a new folder is news; a new callback identity is not.
   }, [shownFolder]);
 
-  if (!listing) return <div className="file-browser" data-testid="file-browser">Listing…</div>;
-  const entries = listing.entries.filter((e) => e.isDirectory || !accept || accept(e.name)).sort((a, b) => Number(b.isDirectory) - Number(a.isDirectory) || a.name.localeCompare(b.name));
+  if (!listing)
+    return (
+      <div className="file-browser" data-testid="file-browser">
+        Listing…
+      </div>
+    );
+  const entries = listing.entries
+    .filter((e) => e.isDirectory || !accept || accept(e.name))
+    .sort((a, b) => Number(b.isDirectory) - Number(a.isDirectory) || a.name.localeCompare(b.name));
   return (
     <div className="file-browser" data-testid="file-browser">
       <div className="browser-path mono" title={listing.path}>

@@ -25,7 +25,8 @@ export function FallbackOffer({ offer, download, note, onDownload }: FallbackOff
       ) : (
         offer.downloadable && (
           <button type="button" className="primary" data-testid="fallback-download" title={`Download ${model.title} into the models folder`} onClick={onDownload}>
-            Get {model.title}{facts ? ` (${facts})` : ''}
+            Get {model.title}
+            {facts ? ` (${facts})` : ''}
           </button>
         )
       )}

@@ -147,7 +147,11 @@ function ModelRow({ status, providers, suggested, download, note, working, impor
           <span className="mono dim">{downloadText(download.done, download.total)}</span>
         </div>
       )}
-      {note && <p className={`status-line${note.error ? ' error' : ''}`} data-testid="model-note">{note.text}</p>}
+      {note && (
+        <p className={`status-line${note.error ? ' error' : ''}`} data-testid="model-note">
+          {note.text}
+        </p>
+      )}
       {asks && status.state !== 'installed' && (
         <label className="model-licence-accept">
           <input type="checkbox" data-testid="model-licence-accept" checked={accepted} disabled={busy} onChange={(e) => setAccepted(e.target.checked)} />
@@ -211,7 +215,9 @@ function ModelRow({ status, providers, suggested, download, note, working, impor
             type="text"
             data-testid="model-import-path"
             spellCheck={false}
-            placeholder={status.family === 'sam2matting-heads' ? 'Its official .pt checkpoint (the heads graph is built from it)' : "Folder with the model's .onnx files, or one file"}
+            placeholder={
+              status.family === 'sam2matting-heads' ? 'Its official .pt checkpoint (the heads graph is built from it)' : "Folder with the model's .onnx files, or one file"
+            }
             aria-label={`Import ${status.title} from`}
             value={path}
             onChange={(e) => setPath(e.target.value)}

@@ -7,7 +7,11 @@ const event = (e: JobEvent): DownloadAction => ({ type: 'event', event: e });
 
 describe('downloadsReducer', () => {
   it('follows a download from start to done, leaving a note', () => {
-    const running = run({ type: 'starting', modelId: 'm' }, { type: 'started', modelId: 'm', jobId: 'j' }, event({ jobId: 'j', kind: 'download', type: 'progress', done: 10, total: 40 }));
+    const running = run(
+      { type: 'starting', modelId: 'm' },
+      { type: 'started', modelId: 'm', jobId: 'j' },
+      event({ jobId: 'j', kind: 'download', type: 'progress', done: 10, total: 40 }),
+    );
     expect(running.downloads.m).toEqual({ jobId: 'j', done: 10, total: 40 });
     const done = downloadsReducer(running, event({ jobId: 'j', kind: 'download', type: 'done' }));
     expect(done.downloads).toEqual({});

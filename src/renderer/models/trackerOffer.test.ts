@@ -6,7 +6,11 @@ const model = (id: string, family: ModelStatus['family'], state: ModelStatus['st
 
 describe('trackerOffer', () => {
   it('offers the first tracker of the manifest (the smallest) with its estimated size', () => {
-    const offer = trackerOffer([model('vitmatte', 'matting-head', 'missing'), model('sam2.1-hiera-tiny', 'sam2-tracker', 'missing'), model('sam2.1-hiera-small', 'sam2-tracker', 'missing')]);
+    const offer = trackerOffer([
+      model('vitmatte', 'matting-head', 'missing'),
+      model('sam2.1-hiera-tiny', 'sam2-tracker', 'missing'),
+      model('sam2.1-hiera-small', 'sam2-tracker', 'missing'),
+    ]);
     expect(offer?.model.id).toBe('sam2.1-hiera-tiny');
     expect(offer?.size).toBe('about 310 MB');
     expect(offer?.downloadable).toBe(true);

@@ -31,7 +31,11 @@ export function ObjectList({ objects, selectedId, soloId, colorOf, onSelect, onU
           data-testid="objects-exclusive"
           aria-pressed={exclusive}
           disabled={disabled}
-          title={exclusive ? 'Objects are exclusive: each pixel belongs to the most likely object, in the viewer and in exports. Click to let them overlap.' : 'Let each pixel belong to one object only (the most likely), in the viewer and in exports'}
+          title={
+            exclusive
+              ? 'Objects are exclusive: each pixel belongs to the most likely object, in the viewer and in exports. Click to let them overlap.'
+              : 'Let each pixel belong to one object only (the most likely), in the viewer and in exports'
+          }
           onClick={() => onExclusive(!exclusive)}
         >
           Exclusive

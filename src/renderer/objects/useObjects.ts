@@ -38,17 +38,20 @@ export function useObjects(api: StudioApi, session: MediaSession | null, events:
    * Reloads the list (after undo, tracking). Selects prefer if it exists then (the object an undo
    * touched), else keeps the selection while its object exists: never an object that is gone.
    */
-  const refresh = useCallback(async (prefer?: ObjectId) => {
-    if (!mediaId) return;
-    try {
-      const next = await api.listObjects(mediaId);
-      const exists = (id: ObjectId | null | undefined) => next.some((o) => o.objectId === id);
-      setObjects(next);
-      setSelectedId((id) => (exists(prefer) ? prefer! : exists(id) ? id : (next[0]?.objectId ?? null)));
-    } catch (error) {
-      onError(error);
-    }
-  }, [api, mediaId, onError]);
+  const refresh = useCallback(
+    async (prefer?: ObjectId) => {
+      if (!mediaId) return;
+      try {
+        const next = await api.listObjects(mediaId);
+        const exists = (id: ObjectId | null | undefined) => next.some((o) => o.objectId === id);
+        setObjects(next);
+        setSelectedId((id) => (exists(prefer) ? prefer! : exists(id) ? id : (next[0]?.objectId ?? null)));
+      } catch (error) {
+        onError(error);
+      }
+    },
+    [api, mediaId, onError],
+  );
 
   const create = useCallback(async () => {
     if (!mediaId) return;
@@ -92,10 +95,7 @@ export function useObjects(api: StudioApi, session: MediaSession | null, events:
 
   const toggleSolo = useCallback((objectId: ObjectId) => setSoloId((id) => (id === objectId ? null : objectId)), []);
 
-  const colorOf = useCallback(
-    (objectId: ObjectId) => objects.find((o) => o.objectId === objectId)?.color ?? UNKNOWN_OBJECT_COLOR,
-    [objects],
-  );
+  const colorOf = useCallback((objectId: ObjectId) => objects.find((o) => o.objectId === objectId)?.color ?? UNKNOWN_OBJECT_COLOR, [objects]);
 
   const overlayOf = useCallback<OverlayOf>(
     (objectId) => {

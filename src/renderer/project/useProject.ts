@@ -5,10 +5,7 @@ import { errorMessage } from '../shell/useErrors';
 import { projectName, windowTitle } from './projectPaths';
 
 /** Which small dialog the project asks through, if any. */
-export type ProjectDialog =
-  | { kind: 'save-as' }
-  | { kind: 'open' }
-  | { kind: 'relink'; projectPath: string; mediaPath: string; message: string };
+export type ProjectDialog = { kind: 'save-as' } | { kind: 'open' } | { kind: 'relink'; projectPath: string; mediaPath: string; message: string };
 
 type Adopt = (media: OpenedMedia, origin: SessionOrigin) => Promise<void>;
 

@@ -25,7 +25,13 @@ export function ScrubPreview({ frame, frameCount, thumbnail }: ScrubPreviewProps
 
   const loading = thumbnail?.frame !== frame;
   return (
-    <div className="scrub-preview" data-testid="scrub-preview" data-frame={frame} data-thumbnail-frame={thumbnail?.frame ?? ''} style={{ left: `${framePercent(frame, frameCount)}%` }}>
+    <div
+      className="scrub-preview"
+      data-testid="scrub-preview"
+      data-frame={frame}
+      data-thumbnail-frame={thumbnail?.frame ?? ''}
+      style={{ left: `${framePercent(frame, frameCount)}%` }}
+    >
       <canvas ref={canvas} className={loading ? 'loading' : undefined} />
       <span className="mono">{frame}</span>
     </div>

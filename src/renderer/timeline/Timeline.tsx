@@ -62,7 +62,13 @@ function Transport({ frame, frameCount, onFrame, playback }: Pick<TimelineProps,
       >
         {reversing ? <PauseIcon /> : <PlayIcon />}
       </button>
-      <button type="button" className="ghost play" title="Play / pause (Space; L plays, again doubles the speed; K stops)" aria-label={playing && !reversing ? 'Pause' : 'Play'} onClick={playback.toggle}>
+      <button
+        type="button"
+        className="ghost play"
+        title="Play / pause (Space; L plays, again doubles the speed; K stops)"
+        aria-label={playing && !reversing ? 'Pause' : 'Play'}
+        onClick={playback.toggle}
+      >
         {playing && !reversing ? <PauseIcon /> : <PlayIcon />}
       </button>
       <button type="button" className="ghost" title="Next frame (→, Shift+→ 10 frames)" aria-label="Next frame" onClick={() => onFrame(Math.min(last, frame + 1))}>
@@ -88,7 +94,14 @@ function InOutControls({ frame, inOut, onInOut }: Pick<TimelineProps, 'frame' | 
       <button type="button" data-testid="mark-out" title="Mark out at this frame (O): propagation and export end here" onClick={() => onInOut(markOut(inOut, frame))}>
         Out <span className="mono">{inOut.outPoint ?? '–'}</span>
       </button>
-      <button type="button" className="ghost" data-testid="clear-in-out" title="Clear in and out: the whole clip (Alt+I, Alt+O clear one)" disabled={!set} onClick={() => onInOut(NO_IN_OUT)}>
+      <button
+        type="button"
+        className="ghost"
+        data-testid="clear-in-out"
+        title="Clear in and out: the whole clip (Alt+I, Alt+O clear one)"
+        disabled={!set}
+        onClick={() => onInOut(NO_IN_OUT)}
+      >
         ✕
       </button>
     </div>
@@ -97,7 +110,13 @@ function InOutControls({ frame, inOut, onInOut }: Pick<TimelineProps, 'frame' | 
 
 /** One marker per frame carrying prompts of any object; the selected object's are in its colour. */
 // Lanes and the drift strip do not depend on the playhead: memoised, playback re-renders only what moves.
-const KeyframeLane = memo(function KeyframeLane({ objects, selectedId, colorOf, frameCount, onFrame }: Pick<TimelineProps, 'objects' | 'selectedId' | 'colorOf' | 'frameCount' | 'onFrame'>) {
+const KeyframeLane = memo(function KeyframeLane({
+  objects,
+  selectedId,
+  colorOf,
+  frameCount,
+  onFrame,
+}: Pick<TimelineProps, 'objects' | 'selectedId' | 'colorOf' | 'frameCount' | 'onFrame'>) {
   const selected = new Set(objects.find((o) => o.objectId === selectedId)?.promptFrames ?? []);
   const keyframes = [...new Set(objects.flatMap((o) => o.promptFrames))].sort((a, b) => a - b);
   return (

@@ -4,7 +4,19 @@ import { NO_IN_OUT, type InOut } from './inOut';
 import type { Shuttle } from './shuttle';
 import { runTimelineCommand, type TimelineCommand } from './timelineCommands';
 
-const drifted = (frame: number): FrameStat => ({ frame, present: true, source: 'propagated', score: 0.2, objectScore: null, area: 0.1, cx: 0.5, cy: 0.5, doubt: 0.9, drifted: true, reason: 'score' });
+const drifted = (frame: number): FrameStat => ({
+  frame,
+  present: true,
+  source: 'propagated',
+  score: 0.2,
+  objectScore: null,
+  area: 0.1,
+  cx: 0.5,
+  cy: 0.5,
+  doubt: 0.9,
+  drifted: true,
+  reason: 'score',
+});
 
 /** Runs a command at a frame and records what it asked for. */
 function run(command: TimelineCommand, frame: number, inOut: InOut = NO_IN_OUT) {

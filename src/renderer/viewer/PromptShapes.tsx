@@ -23,17 +23,7 @@ function PointMarker({ x, y, positive, scale }: { x: number; y: number; positive
 }
 
 export function BoxOutline({ box, color, scale }: { box: Omit<BoxPrompt, 'kind'>; color: string } & Scaled) {
-  return (
-    <Rect
-      x={box.x0}
-      y={box.y0}
-      width={box.x1 - box.x0}
-      height={box.y1 - box.y0}
-      stroke={color}
-      strokeWidth={1.5 / scale}
-      dash={[6 / scale, 4 / scale]}
-    />
-  );
+  return <Rect x={box.x0} y={box.y0} width={box.x1 - box.x0} height={box.y1 - box.y0} stroke={color} strokeWidth={1.5 / scale} dash={[6 / scale, 4 / scale]} />;
 }
 
 export function StrokeTrail({ stroke, color }: { stroke: Omit<StrokePrompt, 'kind'>; color: string }) {

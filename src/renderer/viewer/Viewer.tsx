@@ -48,7 +48,12 @@ function cursorFor(tool: Tool, gesture: Gesture | null, spaceHeld: boolean): str
 
 function GesturePreview({ gesture, color, scale, radius }: { gesture: Gesture | null; color: string; scale: number; radius: number }) {
   if (gesture?.kind === 'box') {
-    const box = { x0: Math.min(gesture.start.x, gesture.end.x), y0: Math.min(gesture.start.y, gesture.end.y), x1: Math.max(gesture.start.x, gesture.end.x), y1: Math.max(gesture.start.y, gesture.end.y) };
+    const box = {
+      x0: Math.min(gesture.start.x, gesture.end.x),
+      y0: Math.min(gesture.start.y, gesture.end.y),
+      x1: Math.max(gesture.start.x, gesture.end.x),
+      y1: Math.max(gesture.start.y, gesture.end.y),
+    };
     return <BoxOutline box={box} color={color} scale={scale} />;
   }
   if (gesture?.kind === 'stroke') return <StrokeTrail stroke={{ points: gesture.points, radius, mode: gesture.mode }} color={color} />;

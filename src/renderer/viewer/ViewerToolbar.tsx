@@ -23,7 +23,17 @@ interface ViewerToolbarProps {
   onCompareSplit: (split: number) => void;
 }
 
-function Segmented<T extends string>({ value, options, onChange, label }: { value: T; options: ReadonlyArray<{ value: T; label: string; title: string }>; onChange: (v: T) => void; label: string }) {
+function Segmented<T extends string>({
+  value,
+  options,
+  onChange,
+  label,
+}: {
+  value: T;
+  options: ReadonlyArray<{ value: T; label: string; title: string }>;
+  onChange: (v: T) => void;
+  label: string;
+}) {
   return (
     <div className="segmented" role="group" aria-label={label}>
       {options.map((o) => (
@@ -76,7 +86,13 @@ export function ViewerToolbar(props: ViewerToolbarProps) {
   return (
     <div className="viewer-toolbar">
       <ToolOptions {...props} />
-      <button type="button" className="ghost" disabled={props.promptCount === 0} title="Remove this frame's prompts of the selected object (Backspace removes the last one)" onClick={props.onClearPrompts}>
+      <button
+        type="button"
+        className="ghost"
+        disabled={props.promptCount === 0}
+        title="Remove this frame's prompts of the selected object (Backspace removes the last one)"
+        onClick={props.onClearPrompts}
+      >
         Clear frame prompts
       </button>
       <div className="spacer" />
@@ -93,8 +109,7 @@ export function ViewerToolbar(props: ViewerToolbarProps) {
       {props.previewMode === 'compare' && (
         <label className="field inline" title="Wipe between A (tracker mask, left) and B (refined matte, right)">
           A
-          <input type="range" data-testid="compare-split" min={0} max={1} step={0.01} value={props.compareSplit} onChange={(e) => props.onCompareSplit(Number(e.target.value))} />
-          B
+          <input type="range" data-testid="compare-split" min={0} max={1} step={0.01} value={props.compareSplit} onChange={(e) => props.onCompareSplit(Number(e.target.value))} />B
         </label>
       )}
       <button

@@ -9,10 +9,7 @@ import type { GrayImage } from '../../shared/media';
 const LEVEL = 127.5;
 
 /** Edges of a cell: 0 top, 1 right, 2 bottom, 3 left. Pairs of edges each case joins (corners tl 8, tr 4, br 2, bl 1 inside). */
-const SEGMENTS: ReadonlyArray<readonly number[]> = [
-  [], [3, 2], [2, 1], [3, 1], [0, 1], [], [0, 2], [3, 0],
-  [3, 0], [0, 2], [], [0, 1], [3, 1], [2, 1], [3, 2], [],
-];
+const SEGMENTS: ReadonlyArray<readonly number[]> = [[], [3, 2], [2, 1], [3, 1], [0, 1], [], [0, 2], [3, 0], [3, 0], [0, 2], [], [0, 1], [3, 1], [2, 1], [3, 2], []];
 /** The saddles (5: tr and bl inside, 10: tl and br), by whether the cell's centre is inside. */
 const SADDLES: Record<number, { inside: number[]; outside: number[] }> = {
   5: { inside: [3, 0, 2, 1], outside: [0, 1, 3, 2] },

@@ -48,12 +48,24 @@ function layers(content: ViewerContent, overlayOf: OverlayOf): Omit<PreviewCanva
   switch (mode) {
     case 'overlay': {
       if (masks.length === 0) return plain;
-      return { ...plain, overlay: overlayCanvas(masks.map((m) => ({ mask: m.mask, ...overlayOf(m.objectId) })), width, height), maskFrame: index };
+      return {
+        ...plain,
+        overlay: overlayCanvas(
+          masks.map((m) => ({ mask: m.mask, ...overlayOf(m.objectId) })),
+          width,
+          height,
+        ),
+        maskFrame: index,
+      };
     }
     case 'trimap':
       return trimap ? { ...plain, base: canvasFrom(width, height, trimapPixels(image, toFrameSize(trimap, width, height))), maskFrame: index } : plain;
     case 'compare': {
-      const mask = mergeMasks(masks.map((m) => toFrameSize(m.mask, width, height)), width, height);
+      const mask = mergeMasks(
+        masks.map((m) => toFrameSize(m.mask, width, height)),
+        width,
+        height,
+      );
       return {
         ...plain,
         base: canvasFrom(width, height, overChecker(mask)),

@@ -22,7 +22,10 @@ describe('isComplete', () => {
 });
 
 describe('newestArrived', () => {
-  const arrived = (...frames: number[]) => (f: number) => (frames.includes(f) ? { index: f } : undefined);
+  const arrived =
+    (...frames: number[]) =>
+    (f: number) =>
+      frames.includes(f) ? { index: f } : undefined;
 
   it('is the frame due when it is there, else the newest before it that is newer than the one shown', () => {
     expect(newestArrived({ index: 3 }, [10, 11, 12], arrived(10, 9))).toEqual({ index: 10 });

@@ -101,7 +101,7 @@ export function useViewerContent(api: StudioApi, request: ContentRequest, onErro
     const id = mediaId!;
     const masksOn = async (g: number) => (await Promise.all(objectIds.map((o) => api.getMask(id, o, g)))).filter((m): m is FrameMask => m !== null);
     // Without a matte or trimap the frame still shows; the failure goes to the banner.
-    const shown = <T,>(load: () => Promise<T>) => (objectIds.length === 0 ? null : load().catch((error: unknown) => (onError(error), null)));
+    const shown = <T>(load: () => Promise<T>) => (objectIds.length === 0 ? null : load().catch((error: unknown) => (onError(error), null)));
     const [image, masks, matte, trimap, previous] = await Promise.all([
       store.images.load(imageKey(f), loadImage(f)),
       needsMasks(mode) ? masksOn(f) : [],
@@ -133,9 +133,7 @@ export function useViewerContent(api: StudioApi, request: ContentRequest, onErro
   const showMask = useCallback(
     (mask: FrameMask) =>
       setLoaded((prev) =>
-        prev && prev.index === mask.frame && needsMasks(prev.mode)
-          ? { ...prev, masks: [...prev.masks.filter((m) => m.objectId !== mask.objectId), mask] }
-          : prev,
+        prev && prev.index === mask.frame && needsMasks(prev.mode) ? { ...prev, masks: [...prev.masks.filter((m) => m.objectId !== mask.objectId), mask] } : prev,
       ),
     [setLoaded],
   );

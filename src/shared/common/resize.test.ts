@@ -18,7 +18,11 @@ describe('resizeGrayBilinear', () => {
   });
 
   it('gives a window exactly as the whole resize has it', () => {
-    const src = gray(5, 4, Array.from({ length: 20 }, (_, i) => (i * 37) % 256));
+    const src = gray(
+      5,
+      4,
+      Array.from({ length: 20 }, (_, i) => (i * 37) % 256),
+    );
     const whole = resizeGrayBilinear(src, 13, 9).data;
     const window = { x: 3, y: 2, width: 7, height: 5 };
     const part = resizeGrayBilinearWindow(src, 13, 9, window);
@@ -41,7 +45,8 @@ describe('resizeRgbaArea', () => {
   });
 
   it('keeps the mean for fractional ratios', () => {
-    const w = 7, h = 5;
+    const w = 7,
+      h = 5;
     const data = new Uint8Array(w * h * 4);
     for (let i = 0; i < data.length; i++) data[i] = (i * 37) % 256;
     const out = resizeRgbaArea({ width: w, height: h, data }, 3, 2);

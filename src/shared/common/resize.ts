@@ -96,7 +96,10 @@ export function resizeRgbaArea(src: RgbaImage, width: number, height: number): R
     const srcRow = y * src.width * 4;
     const midRow = y * width * 4;
     for (let x = 0; x < width; x++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let t = xs.start[x]; t < xs.start[x + 1]; t++) {
         const p = srcRow + xs.index[t] * 4;
         const w = xs.weight[t];

@@ -62,16 +62,37 @@ async function layout(original: Uint8Array): Promise<Layout> {
   const refs = new Map([...root.get('model')!].filter(([, ref]) => ref.storage.type === 'FloatStorage'));
   const storageAt = new Map([...dataAt].filter(([name]) => name.includes('/data/')));
   return {
-    entries, pickleName, pickle, pickleAt: dataAt.get(pickleName)!, pickleCrcAt: pickleRecord + 16,
-    centralDirectory: [cdStart, original.length], localHeaders, storageAt, refs,
+    entries,
+    pickleName,
+    pickle,
+    pickleAt: dataAt.get(pickleName)!,
+    pickleCrcAt: pickleRecord + 16,
+    centralDirectory: [cdStart, original.length],
+    localHeaders,
+    storageAt,
+    refs,
   };
 }
 
 const FORBIDDEN: Array<[string, string]> = [
-  ['os', 'system'], ['posix', 'system'], ['nt', 'system'], ['os', 'popen'], ['builtins', 'eval'], ['builtins', 'exec'],
-  ['__builtin__', 'eval'], ['builtins', '__import__'], ['builtins', 'getattr'], ['subprocess', 'Popen'], ['subprocess', 'check_output'],
-  ['shutil', 'rmtree'], ['importlib', 'import_module'], ['runpy', '_run_code'], ['socket', 'socket'], ['ctypes', 'CDLL'],
-  ['pickle', 'loads'], ['marshal', 'loads'],
+  ['os', 'system'],
+  ['posix', 'system'],
+  ['nt', 'system'],
+  ['os', 'popen'],
+  ['builtins', 'eval'],
+  ['builtins', 'exec'],
+  ['__builtin__', 'eval'],
+  ['builtins', '__import__'],
+  ['builtins', 'getattr'],
+  ['subprocess', 'Popen'],
+  ['subprocess', 'check_output'],
+  ['shutil', 'rmtree'],
+  ['importlib', 'import_module'],
+  ['runpy', '_run_code'],
+  ['socket', 'socket'],
+  ['ctypes', 'CDLL'],
+  ['pickle', 'loads'],
+  ['marshal', 'loads'],
 ];
 
 const text = (s: string) => new TextEncoder().encode(s);
@@ -87,8 +108,13 @@ export async function badCheckpoints(original: Uint8Array, sample: readonly stri
   const add = (name: string, outcome: Outcome, damage: Damage, message?: RegExp) => cases.push({ name, outcome, damage, message });
   const mask = () => random.int(1, 255);
   const within = ([start, end]: [number, number]) => random.int(start, end - 1);
-  const withEntries = (change: (name: string, content: Uint8Array) => Uint8Array, options: Parameters<typeof zipBytes>[1] = {}) => () =>
-    zipBytes(at.entries.map(([name, content]) => [name, change(name, content)]), options);
+  const withEntries =
+    (change: (name: string, content: Uint8Array) => Uint8Array, options: Parameters<typeof zipBytes>[1] = {}) =>
+    () =>
+      zipBytes(
+        at.entries.map(([name, content]) => [name, change(name, content)]),
+        options,
+      );
   const withPickle = (pickle: Uint8Array) => withEntries((name, content) => (name === at.pickleName ? pickle : content));
 
   for (let i = 0; i < count; i++) {
@@ -171,10 +197,20 @@ export async function badCheckpoints(original: Uint8Array, sample: readonly stri
     return withCentralSize(zip, entry, claim);
   };
   const firstStorage = at.pickleName.replace('data.pkl', `data/${at.refs.get(sample[0])!.storage.key}`);
-  add('data.pkl inflating to 32 MB', 'fails', { make: bomb(at.pickleName, at.pickle.length) }, new RegExp(`data\\.pkl inflates to more than the ${at.pickle.length} bytes it claims`));
+  add(
+    'data.pkl inflating to 32 MB',
+    'fails',
+    { make: bomb(at.pickleName, at.pickle.length) },
+    new RegExp(`data\\.pkl inflates to more than the ${at.pickle.length} bytes it claims`),
+  );
   add('a storage inflating to 32 MB', 'fails', { make: bomb(firstStorage, 4 * at.refs.get(sample[0])!.storage.numel) }, /inflates to more than the \d+ bytes it claims/);
   add('a storage claiming 2 GB from 32 kB', 'fails', { make: bomb(firstStorage, 2 ** 31) }, /claims 2147483648 bytes from \d+ deflated/);
-  add('data.pkl of 80 MB', 'fails', { make: withEntries((name, content) => (name === at.pickleName ? new Uint8Array(80 * 2 ** 20) : content), { deflate: [at.pickleName] }) }, /too many for a checkpoint's pickle/);
+  add(
+    'data.pkl of 80 MB',
+    'fails',
+    { make: withEntries((name, content) => (name === at.pickleName ? new Uint8Array(80 * 2 ** 20) : content), { deflate: [at.pickleName] }) },
+    /too many for a checkpoint's pickle/,
+  );
 
   // Pickles nested 100,000 deep: lists, tuples, dicts, as the root, a tensor's value and a key.
   const DEPTH = 100_000;

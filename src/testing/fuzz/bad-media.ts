@@ -61,7 +61,13 @@ export async function writeBadMedia(dir: string, clip: Uint8Array, random: Rando
   await add('text.mp4', 'This is a shopping list, not a video.\nMilk\nEggs\n', true);
   await add('random.mp4', random.bytes(4096), true);
   await add('random.mov', random.bytes(100), true);
-  for (const [w, h] of [[100000, 100000], [1, 2 ** 31 - 1], [0, 0], [65535, 65535]]) await add(`claims-${w}x${h}.png`, pngClaiming(w, h), true);
+  for (const [w, h] of [
+    [100000, 100000],
+    [1, 2 ** 31 - 1],
+    [0, 0],
+    [65535, 65535],
+  ])
+    await add(`claims-${w}x${h}.png`, pngClaiming(w, h), true);
   const folder = join(dir, 'folder.mp4');
   await mkdir(folder);
   files.push({ name: 'a folder named .mp4', path: folder, mustFail: true });

@@ -11,7 +11,7 @@ describe('unclearFailure', () => {
     expect(unclearFailure(new TypeError("Cannot read properties of undefined (reading 'x')"))).toMatch(/^TypeError/);
     expect(unclearFailure(new RangeError('Invalid array length'))).toMatch(/leaked/);
     expect(unclearFailure(new Error('Maximum call stack size exceeded'))).toMatch(/leaked/);
-    expect(unclearFailure(new Error("Cannot open x: undefined is not an object"))).toMatch(/leaked/);
+    expect(unclearFailure(new Error('Cannot open x: undefined is not an object'))).toMatch(/leaked/);
     expect(unclearFailure('a string')).toMatch(/non-Error/);
     expect(unclearFailure(new Error('bad'))).toMatch(/too short/);
   });

@@ -18,7 +18,13 @@ function boundary(mask: GrayImage): Uint8Array {
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
       const inside = data[i] >= 128;
-      if ((x > 0 && data[i - 1] >= 128 !== inside) || (x < width - 1 && data[i + 1] >= 128 !== inside) || (y > 0 && data[i - width] >= 128 !== inside) || (y < height - 1 && data[i + width] >= 128 !== inside)) out[i] = 1;
+      if (
+        (x > 0 && data[i - 1] >= 128 !== inside) ||
+        (x < width - 1 && data[i + 1] >= 128 !== inside) ||
+        (y > 0 && data[i - width] >= 128 !== inside) ||
+        (y < height - 1 && data[i + width] >= 128 !== inside)
+      )
+        out[i] = 1;
     }
   }
   return out;
@@ -67,13 +73,16 @@ describe('BandBridge', () => {
       const share = inBand(proposal) / edgeCount;
       // The band is 3 px either side here (1.5 mask pixels): measured 95-99% of the true boundary.
       expect(share).toBeGreaterThan(0.93);
-      let fractional = 0, fractionalInBand = 0;
+      let fractional = 0,
+        fractionalInBand = 0;
       for (let i = 0; i < alpha.data.length; i++) {
         if (alpha.data[i] <= 5 || alpha.data[i] >= 250) continue;
         fractional++;
         if (proposal.trimap.data[i] === TRIMAP_UNKNOWN) fractionalInBand++;
       }
-      lines.push(`${k}: ${proposal.rois.length} tiles, true boundary ${(100 * share).toFixed(0)}% and fractional alpha ${((100 * fractionalInBand) / fractional).toFixed(0)}% in band`);
+      lines.push(
+        `${k}: ${proposal.rois.length} tiles, true boundary ${(100 * share).toFixed(0)}% and fractional alpha ${((100 * fractionalInBand) / fractional).toFixed(0)}% in band`,
+      );
     }
     console.log(`band bridge on synthetic-matting from 320 px masks: ${lines.join('; ')}`);
   });
@@ -126,8 +135,9 @@ describe('BandBridge', () => {
     const blurred = boxMean(boxMean(Float32Array.from(hard.data), 200, 200, 8), 200, 200, 8);
     const mixed = { ...hard, data: hard.data.map((v, i) => (i % 200 < 100 ? Math.round(blurred[i]) : v)) };
     const { trimap } = bridge.propose(mixed, 200, 200);
-    let left = 0, right = 0;
-    for (let i = 0; i < trimap.data.length; i++) if (trimap.data[i] === TRIMAP_UNKNOWN) (i % 200 < 100 ? left++ : right++);
+    let left = 0,
+      right = 0;
+    for (let i = 0; i < trimap.data.length; i++) if (trimap.data[i] === TRIMAP_UNKNOWN) i % 200 < 100 ? left++ : right++;
     expect(left).toBeGreaterThan(1.5 * right);
     const hardOnly = bridge.propose(hard, 200, 200).trimap.data;
     let hardRight = 0;

@@ -96,18 +96,18 @@ export class BandBridge implements RegionProposalBridge {
       }
     }
     const upscale = Math.max(width / mask.width, height / mask.height);
-    const band = Math.min(
-      o.maxBand,
-      Math.max(o.minBand, o.minBandInMaskPixels * upscale, o.bandPerSize * Math.sqrt(area), this.fragmentBand(mask, upscale)),
-    );
+    const band = Math.min(o.maxBand, Math.max(o.minBand, o.minBandInMaskPixels * upscale, o.bandPerSize * Math.sqrt(area), this.fragmentBand(mask, upscale)));
     const contour = contourPixels(probability, ww, wh);
     const box = contour.box;
     if (box) {
       // Nothing is unknown beyond maxBand from the contour: measure distances in that window alone.
       const reach = Math.ceil(o.maxBand);
-      const x0 = Math.max(0, box.x - reach), y0 = Math.max(0, box.y - reach);
-      const x1 = Math.min(ww, box.x + box.width + reach), y1 = Math.min(wh, box.y + box.height + reach);
-      const cw = x1 - x0, ch = y1 - y0;
+      const x0 = Math.max(0, box.x - reach),
+        y0 = Math.max(0, box.y - reach);
+      const x1 = Math.min(ww, box.x + box.width + reach),
+        y1 = Math.min(wh, box.y + box.height + reach);
+      const cw = x1 - x0,
+        ch = y1 - y0;
       const crop = new Uint8Array(cw * ch);
       for (let y = 0; y < ch; y++) crop.set(contour.mask.subarray((y + y0) * ww + x0, (y + y0) * ww + x1), y * cw);
       const columns = columnDistances(crop, cw, ch);
@@ -144,7 +144,10 @@ export class BandBridge implements RegionProposalBridge {
    * Null when no mask pixel is above softLow.
    */
   private window(mask: GrayImage, width: number, height: number): Rect | null {
-    let minX = mask.width, minY = mask.height, maxX = -1, maxY = -1;
+    let minX = mask.width,
+      minY = mask.height,
+      maxX = -1,
+      maxY = -1;
     for (let y = 0; y < mask.height; y++) {
       for (let x = 0; x < mask.width; x++) {
         if (mask.data[y * mask.width + x] <= this.options.softLow) continue;
@@ -155,11 +158,14 @@ export class BandBridge implements RegionProposalBridge {
       }
     }
     if (maxX < 0) return null;
-    const sx = width / mask.width, sy = height / mask.height;
+    const sx = width / mask.width,
+      sy = height / mask.height;
     const reach = Math.ceil(this.options.maxBand) + 1;
     // A destination pixel's taps lie within one source pixel of its centre: one more source pixel of slack each side.
-    const x0 = Math.max(0, Math.floor((minX - 1) * sx) - reach), y0 = Math.max(0, Math.floor((minY - 1) * sy) - reach);
-    const x1 = Math.min(width, Math.ceil((maxX + 2) * sx) + reach), y1 = Math.min(height, Math.ceil((maxY + 2) * sy) + reach);
+    const x0 = Math.max(0, Math.floor((minX - 1) * sx) - reach),
+      y0 = Math.max(0, Math.floor((minY - 1) * sy) - reach);
+    const x1 = Math.min(width, Math.ceil((maxX + 2) * sx) + reach),
+      y1 = Math.min(height, Math.ceil((maxY + 2) * sy) + reach);
     return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
   }
 
@@ -172,7 +178,10 @@ export class BandBridge implements RegionProposalBridge {
 /** Pixels with a 4-neighbour on the other side of the 0.5 level (both sides of the contour), and their bounding box. */
 function contourPixels(p: Uint8Array, width: number, height: number): { mask: Uint8Array; box: Rect | null } {
   const mask = new Uint8Array(width * height);
-  let minX = width, minY = height, maxX = -1, maxY = -1;
+  let minX = width,
+    minY = height,
+    maxX = -1,
+    maxY = -1;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = y * width + x;

@@ -19,7 +19,8 @@ describe('ClosedFormHead', () => {
     ['alphamatting', alphamattingNames([1, 5, 12, 14, 19, 20]), 1.45],
   ])('final reaches closed-form matting on %s', { tags: [SHARED_DATA_TAG] }, async (dir, names, bar) => {
     const samples = await loadSet(dir, names);
-    let final = 0, start = 0;
+    let final = 0,
+      start = 0;
     for (const s of samples) {
       const out = await head.matte({ image: s.image, trimap: s.trimap, quality: 'final' });
       expect(changedKnown(out.data, s.trimap)).toBe(0);
@@ -35,7 +36,8 @@ describe('ClosedFormHead', () => {
     // The mask is the truth at alpha >= 0.5: strands and the veil outside the band are labelled
     // background or foreground, and pure closed-form would spread those labels (see the prior).
     const bridge = new BandBridge();
-    let matte = 0, mask = 0;
+    let matte = 0,
+      mask = 0;
     for (const s of await loadSet('synthetic-matting', syntheticNames([0, 1, 2, 3, 4, 5, 6, 7]))) {
       const binary = { ...s.alpha, data: s.alpha.data.map((v) => (v >= 128 ? 255 : 0)) };
       const out = await matteRegions(s.image, bridge.propose(binary, s.image.width, s.image.height), head, 'final');
@@ -50,7 +52,8 @@ describe('ClosedFormHead', () => {
   it('lets a mask-guessed band edge move while solving, and keeps it where it was drawn', { tags: [SHARED_DATA_TAG] }, async () => {
     // synthetic-video: dense strands and motion blur make a soft zone wider than the band of a GT mask.
     const bridge = new BandBridge();
-    let pinned = 0, unpinned = 0;
+    let pinned = 0,
+      unpinned = 0;
     for (const name of ['00008.png', '00020.png', '00032.png']) {
       const image = await readImageRgba(sharedData('synthetic-video', 'frames', name));
       const truth = await readImageGray(sharedData('synthetic-video', 'alpha', name));

@@ -38,7 +38,11 @@ export class ClosedFormHead implements MattingHead {
 /** The trimap with known pixels within `margin` of the unknown region made unknown, their alpha starting at their label. */
 export function unpinnedNear(trimap: GrayImage, alpha: Float32Array, margin: number): GrayImage {
   const { width, height, data } = trimap;
-  const toUnknown = squaredDistanceTo(data.map((v) => (isUnknown(v) ? 1 : 0)), width, height);
+  const toUnknown = squaredDistanceTo(
+    data.map((v) => (isUnknown(v) ? 1 : 0)),
+    width,
+    height,
+  );
   const out = new Uint8Array(data);
   for (let i = 0; i < out.length; i++) {
     if (isUnknown(data[i]) || toUnknown[i] > margin * margin) continue;

@@ -8,7 +8,8 @@ import { mattingLaplacian, multiply } from './matting-laplacian';
 function composite(width: number, height: number, alphaAt: (x: number, y: number) => number): { image: RgbaImage; alpha: Float32Array } {
   const image = { width, height, data: new Uint8Array(width * height * 4) };
   const alpha = new Float32Array(width * height);
-  const F = [230, 180, 40], B = [20, 60, 200];
+  const F = [230, 180, 40],
+    B = [20, 60, 200];
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const a = alphaAt(x, y);
@@ -31,7 +32,8 @@ function trimapOf(width: number, height: number, alpha: Float32Array, band: (x: 
 describe('mattingLaplacian', () => {
   it('has zero row sums (constant alpha costs nothing) and a symmetric band', () => {
     const { image } = composite(12, 9, (x, y) => ((x * 7 + y * 13) % 11) / 10);
-    const width = 12, height = 9;
+    const width = 12,
+      height = 9;
     const unknown = new Uint8Array(width * height).map((_, i) => (i % 5 === 0 ? 0 : 1));
     const known = new Float32Array(width * height).fill(1);
     const system = mattingLaplacian({ width, height, rgba: image.data, unknown, known, epsilon: 1e-5 });
@@ -71,7 +73,8 @@ describe('conjugateGradient', () => {
 
 describe('solveClosedForm', () => {
   it('recovers a soft edge between two flat colours exactly, from a poor guess', () => {
-    const width = 40, height = 20;
+    const width = 40,
+      height = 20;
     const { image, alpha: truth } = composite(width, height, ramp);
     const trimap = trimapOf(width, height, truth, (x) => x >= 8 && x < 32);
     const alpha = Float32Array.from(trimap.data, (v) => (v === 255 ? 1 : v === 0 ? 0 : 0.5));

@@ -56,11 +56,7 @@ export function solveClosedForm(
     multiply(system, v, out);
     if (prior > 0) for (let u = 0; u < out.length; u++) out[u] += prior * v[u];
   };
-  const result = conjugateGradient(
-    { size: pixels.length, multiply: apply, diagonal, rhs },
-    x,
-    { tolerance: options.tolerance, maxIterations: options.maxIterations, shouldStop },
-  );
+  const result = conjugateGradient({ size: pixels.length, multiply: apply, diagonal, rhs }, x, { tolerance: options.tolerance, maxIterations: options.maxIterations, shouldStop });
   for (let u = 0; u < pixels.length; u++) alpha[pixels[u]] = Math.min(1, Math.max(0, x[u]));
   return result;
 }

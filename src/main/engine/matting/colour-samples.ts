@@ -34,8 +34,16 @@ export function sampleAlpha(image: RgbaImage, trimap: GrayImage, options: Sample
   const n = width * height;
   const alpha = new Float32Array(n);
   const confidence = new Float32Array(n);
-  const nearestFg = nearestFeature(t.map((v) => (v === FOREGROUND ? 1 : 0)), width, height);
-  const nearestBg = nearestFeature(t.map((v) => (v === BACKGROUND ? 1 : 0)), width, height);
+  const nearestFg = nearestFeature(
+    t.map((v) => (v === FOREGROUND ? 1 : 0)),
+    width,
+    height,
+  );
+  const nearestBg = nearestFeature(
+    t.map((v) => (v === BACKGROUND ? 1 : 0)),
+    width,
+    height,
+  );
   const px = image.data;
   const s = options.spacing;
   const used = options.neighbourhood === 'cross' ? 5 : 9;
@@ -59,12 +67,15 @@ export function sampleAlpha(image: RgbaImage, trimap: GrayImage, options: Sample
     let fgCount = 0;
     let bgCount = 0;
     for (let k = 0; k < offsetX.length; k++) {
-      const xx = x + offsetX[k], yy = y + offsetY[k];
+      const xx = x + offsetX[k],
+        yy = y + offsetY[k];
       if (xx < 0 || yy < 0 || xx >= width || yy >= height) continue;
       fgCount = addUnique(fgCandidates, fgCount, nearestFg[yy * width + xx]);
       bgCount = addUnique(bgCandidates, bgCount, nearestBg[yy * width + xx]);
     }
-    const ir = px[4 * i], ig = px[4 * i + 1], ib = px[4 * i + 2];
+    const ir = px[4 * i],
+      ig = px[4 * i + 1],
+      ib = px[4 * i + 2];
     let bestError = Infinity;
     let bestAlpha = 0.5;
     let bestContrast = 0;
@@ -72,11 +83,15 @@ export function sampleAlpha(image: RgbaImage, trimap: GrayImage, options: Sample
       const f = 4 * fgCandidates[a];
       for (let b = 0; b < bgCount; b++) {
         const g = 4 * bgCandidates[b];
-        const dr = px[f] - px[g], dg = px[f + 1] - px[g + 1], db = px[f + 2] - px[g + 2];
+        const dr = px[f] - px[g],
+          dg = px[f + 1] - px[g + 1],
+          db = px[f + 2] - px[g + 2];
         const contrast2 = dr * dr + dg * dg + db * db;
         if (contrast2 < 1) continue;
         const value = Math.min(1, Math.max(0, ((ir - px[g]) * dr + (ig - px[g + 1]) * dg + (ib - px[g + 2]) * db) / contrast2));
-        const er = ir - px[g] - value * dr, eg = ig - px[g + 1] - value * dg, eb = ib - px[g + 2] - value * db;
+        const er = ir - px[g] - value * dr,
+          eg = ig - px[g + 1] - value * dg,
+          eb = ib - px[g + 2] - value * db;
         const error = er * er + eg * eg + eb * eb;
         if (error < bestError) {
           bestError = error;

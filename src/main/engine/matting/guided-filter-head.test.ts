@@ -10,8 +10,16 @@ import { isUnknown } from '../../../shared/common/trimap-values';
 /** What a binary head would give: each unknown pixel takes the side of the nearest known pixel. */
 function nearestSide(trimap: GrayImage): Uint8Array {
   const { width, height, data } = trimap;
-  const toFg = squaredDistanceTo(data.map((v) => (v === 255 ? 1 : 0)), width, height);
-  const toBg = squaredDistanceTo(data.map((v) => (v === 0 ? 1 : 0)), width, height);
+  const toFg = squaredDistanceTo(
+    data.map((v) => (v === 255 ? 1 : 0)),
+    width,
+    height,
+  );
+  const toBg = squaredDistanceTo(
+    data.map((v) => (v === 0 ? 1 : 0)),
+    width,
+    height,
+  );
   return data.map((v, i) => (isUnknown(v) ? (toFg[i] < toBg[i] ? 255 : 0) : v));
 }
 
@@ -70,7 +78,8 @@ describe('GuidedFilterHead', () => {
 
   it('gives a soft edge between two colours', async () => {
     // A vertical edge blurred over 8 px: alpha should ramp like the colour does.
-    const width = 64, height = 32;
+    const width = 64,
+      height = 32;
     const image = { width, height, data: new Uint8Array(width * height * 4) };
     const trimap = { width, height, data: new Uint8Array(width * height) };
     for (let y = 0; y < height; y++) {

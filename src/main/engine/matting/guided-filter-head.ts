@@ -89,7 +89,11 @@ const MIN_RADIUS = 4;
 
 /** Mean distance from an unknown pixel to the nearest known one: how deep the unknown region is. */
 export function meanDepth(unknown: Uint8Array, width: number, height: number): number {
-  const d2 = squaredDistanceTo(unknown.map((u) => 1 - u), width, height);
+  const d2 = squaredDistanceTo(
+    unknown.map((u) => 1 - u),
+    width,
+    height,
+  );
   let sum = 0;
   let count = 0;
   for (let i = 0; i < unknown.length; i++) {

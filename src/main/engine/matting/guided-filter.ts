@@ -75,7 +75,8 @@ function greyModel({ guide: [g], input: p, confidence: c, epsilon }: GuidedFilte
     sums: 5,
     fill(start, count, out, o) {
       for (let i = start; i < start + count; i++, o += 5) {
-        const w = c[i], gw = g[i] * w;
+        const w = c[i],
+          gw = g[i] * w;
         out[o] = w;
         out[o + 1] = gw;
         out[o + 2] = p[i] * w;
@@ -85,7 +86,8 @@ function greyModel({ guide: [g], input: p, confidence: c, epsilon }: GuidedFilte
     },
     solve(s, o, out, k) {
       const w = s[o] + 1e-9;
-      const mug = s[o + 1] / w, mup = s[o + 2] / w;
+      const mug = s[o + 1] / w,
+        mup = s[o + 2] / w;
       const a = (s[o + 4] / w - mug * mup) / (s[o + 3] / w - mug * mug + epsilon);
       out[k] = a;
       out[k + 1] = mup - a * mug;
@@ -98,7 +100,11 @@ function colourModel({ guide: [r, g, b], input: p, confidence: c, epsilon }: Gui
     sums: 14,
     fill(start, count, out, o) {
       for (let i = start; i < start + count; i++, o += 14) {
-        const w = c[i], rw = r[i] * w, gw = g[i] * w, bw = b[i] * w, pi = p[i];
+        const w = c[i],
+          rw = r[i] * w,
+          gw = g[i] * w,
+          bw = b[i] * w,
+          pi = p[i];
         out[o] = w;
         out[o + 1] = rw;
         out[o + 2] = gw;
@@ -117,15 +123,26 @@ function colourModel({ guide: [r, g, b], input: p, confidence: c, epsilon }: Gui
     },
     solve(s, o, out, k) {
       const w = s[o] + 1e-9;
-      const ur = s[o + 1] / w, ug = s[o + 2] / w, ub = s[o + 3] / w, up = s[o + 4] / w;
+      const ur = s[o + 1] / w,
+        ug = s[o + 2] / w,
+        ub = s[o + 3] / w,
+        up = s[o + 4] / w;
       // Covariance of the guide in the window, regularised, and its covariance with the input.
-      const srr = s[o + 5] / w - ur * ur + epsilon, srg = s[o + 6] / w - ur * ug, srb = s[o + 7] / w - ur * ub;
-      const sgg = s[o + 8] / w - ug * ug + epsilon, sgb = s[o + 9] / w - ug * ub;
+      const srr = s[o + 5] / w - ur * ur + epsilon,
+        srg = s[o + 6] / w - ur * ug,
+        srb = s[o + 7] / w - ur * ub;
+      const sgg = s[o + 8] / w - ug * ug + epsilon,
+        sgb = s[o + 9] / w - ug * ub;
       const sbb = s[o + 10] / w - ub * ub + epsilon;
-      const cr = s[o + 11] / w - ur * up, cg = s[o + 12] / w - ug * up, cb = s[o + 13] / w - ub * up;
+      const cr = s[o + 11] / w - ur * up,
+        cg = s[o + 12] / w - ug * up,
+        cb = s[o + 13] / w - ub * up;
       // Solve the symmetric 3×3 system by its adjugate.
-      const i00 = sgg * sbb - sgb * sgb, i01 = srb * sgb - srg * sbb, i02 = srg * sgb - srb * sgg;
-      const i11 = srr * sbb - srb * srb, i12 = srb * srg - srr * sgb;
+      const i00 = sgg * sbb - sgb * sgb,
+        i01 = srb * sgb - srg * sbb,
+        i02 = srg * sgb - srb * sgg;
+      const i11 = srr * sbb - srb * srb,
+        i12 = srb * srg - srr * sgb;
       const i22 = srr * sgg - srg * srg;
       const det = srr * i00 + srg * i01 + srb * i02;
       const xr = (i00 * cr + i01 * cg + i02 * cb) / det;
@@ -155,10 +172,15 @@ function summedArea(width: number, height: number, k: number, fill: Model['fill'
 
 /** The `k` sums over the window of `radius` around (x, y), clipped to the image, into `out`; returns the window's pixel count. */
 function windowSum(table: Float64Array, width: number, height: number, k: number, x: number, y: number, radius: number, out: Float64Array): number {
-  const x0 = Math.max(0, x - radius), x1 = Math.min(width, x + radius + 1);
-  const y0 = Math.max(0, y - radius), y1 = Math.min(height, y + radius + 1);
+  const x0 = Math.max(0, x - radius),
+    x1 = Math.min(width, x + radius + 1);
+  const y0 = Math.max(0, y - radius),
+    y1 = Math.min(height, y + radius + 1);
   const stride = (width + 1) * k;
-  const a = y0 * stride + x0 * k, b = y0 * stride + x1 * k, c = y1 * stride + x0 * k, d = y1 * stride + x1 * k;
+  const a = y0 * stride + x0 * k,
+    b = y0 * stride + x1 * k,
+    c = y1 * stride + x0 * k,
+    d = y1 * stride + x1 * k;
   for (let t = 0; t < k; t++) out[t] = table[d + t] - table[b + t] - table[c + t] + table[a + t];
   return (x1 - x0) * (y1 - y0);
 }

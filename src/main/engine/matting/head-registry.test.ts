@@ -49,6 +49,8 @@ describe('head registry', () => {
     await expect(createHead(vitmatte.id, empty)).rejects.toThrow(/file not found/);
     await expect(createHead('knn', empty)).rejects.toThrow(/Unknown matting head "knn"; known: guided-filter, closed-form, vitmatte/);
     // The paper's heads need a tracked clip: matte says where to use them.
-    await expect(createHead('sam2matting', empty)).rejects.toThrow(/^SAM2Matting \(paper\) mattes tracked clips .*: use it in the editor or with sam2matting render --head sam2matting\.$/);
+    await expect(createHead('sam2matting', empty)).rejects.toThrow(
+      /^SAM2Matting \(paper\) mattes tracked clips .*: use it in the editor or with sam2matting render --head sam2matting\.$/,
+    );
   });
 });

@@ -55,7 +55,9 @@ export async function createHead(id: string, modelsDir?: string): Promise<Mattin
   const builtIn = BUILT_IN_HEADS.find((h) => h.id === id);
   if (builtIn) return builtIn.create();
   if (id === PAPER_HEAD_ID) {
-    throw new UnknownHeadError(`${PAPER_HEAD_TITLE} mattes tracked clips from the SAM 2.1 tracker's own features, not a crop and a trimap: use it in the editor or with sam2matting render --head ${PAPER_HEAD_ID}.`);
+    throw new UnknownHeadError(
+      `${PAPER_HEAD_TITLE} mattes tracked clips from the SAM 2.1 tracker's own features, not a crop and a trimap: use it in the editor or with sam2matting render --head ${PAPER_HEAD_ID}.`,
+    );
   }
   const manifest = await loadManifest();
   const model = manifest.models.find((m) => m.family === 'matting-head' && m.id === id);

@@ -60,7 +60,9 @@ export function mattingLaplacian({ width, height, rgba, unknown, known, epsilon 
       }
       if (!touchesUnknown) continue;
       // Colour mean and covariance of the window, then (Σ + ε/9·I)⁻¹ applied to each centred colour.
-      let mr = 0, mg = 0, mb = 0;
+      let mr = 0,
+        mg = 0,
+        mb = 0;
       for (let k = 0; k < 9; k++) {
         const q = 4 * window[k];
         mr += rgba[q];
@@ -70,10 +72,17 @@ export function mattingLaplacian({ width, height, rgba, unknown, known, epsilon 
       mr /= 9 * 255;
       mg /= 9 * 255;
       mb /= 9 * 255;
-      let srr = 0, srg = 0, srb = 0, sgg = 0, sgb = 0, sbb = 0;
+      let srr = 0,
+        srg = 0,
+        srb = 0,
+        sgg = 0,
+        sgb = 0,
+        sbb = 0;
       for (let k = 0; k < 9; k++) {
         const q = 4 * window[k];
-        const r = rgba[q] / 255 - mr, g = rgba[q + 1] / 255 - mg, b = rgba[q + 2] / 255 - mb;
+        const r = rgba[q] / 255 - mr,
+          g = rgba[q + 1] / 255 - mg,
+          b = rgba[q + 2] / 255 - mb;
         d[3 * k] = r;
         d[3 * k + 1] = g;
         d[3 * k + 2] = b;
@@ -90,11 +99,17 @@ export function mattingLaplacian({ width, height, rgba, unknown, known, epsilon 
       srg /= 9;
       srb /= 9;
       sgb /= 9;
-      const i00 = sgg * sbb - sgb * sgb, i01 = srb * sgb - srg * sbb, i02 = srg * sgb - srb * sgg;
-      const i11 = srr * sbb - srb * srb, i12 = srb * srg - srr * sgb, i22 = srr * sgg - srg * srg;
+      const i00 = sgg * sbb - sgb * sgb,
+        i01 = srb * sgb - srg * sbb,
+        i02 = srg * sgb - srb * sgg;
+      const i11 = srr * sbb - srb * srb,
+        i12 = srb * srg - srr * sgb,
+        i22 = srr * sgg - srg * srg;
       const det = srr * i00 + srg * i01 + srb * i02;
       for (let k = 0; k < 9; k++) {
-        const r = d[3 * k], g = d[3 * k + 1], b = d[3 * k + 2];
+        const r = d[3 * k],
+          g = d[3 * k + 1],
+          b = d[3 * k + 2];
         v[3 * k] = (i00 * r + i01 * g + i02 * b) / det;
         v[3 * k + 1] = (i01 * r + i11 * g + i12 * b) / det;
         v[3 * k + 2] = (i02 * r + i12 * g + i22 * b) / det;
@@ -102,7 +117,8 @@ export function mattingLaplacian({ width, height, rgba, unknown, known, epsilon 
       for (let a = 0; a < 9; a++) {
         const row = index[window[a]];
         if (row < 0) continue;
-        const ay = (a / 3) | 0, ax = a % 3;
+        const ay = (a / 3) | 0,
+          ax = a % 3;
         const base = row * BAND;
         for (let b = 0; b < 9; b++) {
           const weight = (a === b ? 1 : 0) - (1 + d[3 * a] * v[3 * b] + d[3 * a + 1] * v[3 * b + 1] + d[3 * a + 2] * v[3 * b + 2]) / 9;
@@ -128,9 +144,11 @@ function compact(pixels: Int32Array, band: Float64Array, index: Int32Array, widt
     rowStart[u] = k;
     diagonal[u] = band[u * BAND + CENTRE];
     const p = pixels[u];
-    const x = p % width, y = (p - x) / width;
+    const x = p % width,
+      y = (p - x) / width;
     for (let o = 0; o < BAND; o++) {
-      const xx = x + (o % 5) - 2, yy = y + ((o / 5) | 0) - 2;
+      const xx = x + (o % 5) - 2,
+        yy = y + ((o / 5) | 0) - 2;
       if (xx < 0 || yy < 0 || xx >= width || yy >= height) continue;
       const column = index[yy * width + xx];
       if (column < 0) continue;

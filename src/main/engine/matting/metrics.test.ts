@@ -38,11 +38,17 @@ describe('gradient error', () => {
   it('measures the difference of gradient magnitudes: ramps of slope 20 and 10 levels per pixel', () => {
     // Away from the borders a ramp of slope s (in alpha per pixel) has magnitude K·s, with
     // K = |Σ u·g'(u)| · Σ g(u) for the unit-norm kernels = 9.68383 (worked out by hand from the kernels).
-    const width = 12, height = 3;
-    const ramp = (step: number) => gray(width, height, Array.from({ length: width * height }, (_, i) => step * (i % width)));
+    const width = 12,
+      height = 3;
+    const ramp = (step: number) =>
+      gray(
+        width,
+        height,
+        Array.from({ length: width * height }, (_, i) => step * (i % width)),
+      );
     const region = Uint8Array.from({ length: width * height }, (_, i) => (i % width >= 4 && i % width <= 7 ? 1 : 0));
     const K = 9.683830838816398;
-    const expected = (12 * (K * (20 - 10) / 255) ** 2) / 1000;
+    const expected = (12 * ((K * (20 - 10)) / 255) ** 2) / 1000;
     expect(gradientError(ramp(20), ramp(10), region)).toBeCloseTo(expected, 9);
   });
 
@@ -91,7 +97,13 @@ describe('dtSSD', () => {
 
   it('is zero for an error that stays the same from frame to frame', () => {
     const truths = [gray(3, 1, [0, 100, 200]), gray(3, 1, [10, 120, 180])];
-    const estimates = truths.map((t) => gray(3, 1, [...t.data].map((v) => v + 20)));
+    const estimates = truths.map((t) =>
+      gray(
+        3,
+        1,
+        [...t.data].map((v) => v + 20),
+      ),
+    );
     expect(dtSSD(estimates, truths)).toBe(0);
   });
 });

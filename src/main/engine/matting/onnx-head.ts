@@ -111,7 +111,8 @@ export class OnnxMattingHead implements MattingHead {
   /** Alpha 0..1 for one tile, cropped back from the padded output. */
   private async run(image: RgbaImage, trimap: GrayImage): Promise<Float32Array> {
     const { width, height } = trimap;
-    const pw = paddedSize(width), ph = paddedSize(height);
+    const pw = paddedSize(width),
+      ph = paddedSize(height);
     const inputName = this.module.inputs[INPUT_ROLE].name;
     const outputName = this.module.outputs[OUTPUT_ROLE].name;
     const results = await this.opened.session.run({ [inputName]: new Tensor('float32', toPixelValues(image, trimap, pw, ph), [1, 4, ph, pw]) });

@@ -9,7 +9,8 @@ import { GuidedFilterHead } from './guided-filter-head';
 import { dtSSD, sad } from './metrics';
 import { stabilizeAlpha } from './temporal';
 
-const W = 48, H = 32;
+const W = 48,
+  H = 32;
 const flat = (value: number): GrayImage => ({ width: W, height: H, data: new Uint8Array(W * H).fill(value) });
 
 /** Grey background with a square of pseudo-random texture at (x0, 8), 16 px wide: a moving subject. */
@@ -21,7 +22,7 @@ function scene(x0: number): { image: RgbaImage; mask: GrayImage } {
       const i = y * W + x;
       const inside = x >= x0 && x < x0 + 16 && y >= 8 && y < 24;
       // Texture fixed to the subject: a hash of the position within it.
-      const v = inside ? ((x - x0) * 73 + y * 151 + ((x - x0) * y * 29) % 97) % 200 + 30 : 128;
+      const v = inside ? (((x - x0) * 73 + y * 151 + (((x - x0) * y * 29) % 97)) % 200) + 30 : 128;
       image.data.set([v, v, v, 255], 4 * i);
       if (inside) mask.data[i] = 255;
     }
@@ -39,7 +40,8 @@ describe('stabilizeAlpha', () => {
   });
 
   it('leaves a moving subject alone without masks, and follows its motion with them', () => {
-    const before = scene(10), now = scene(16);
+    const before = scene(10),
+      now = scene(16);
     const input = { alpha: flat(200), previousAlpha: flat(100), image: now.image, previousImage: before.image, strength: 1 };
     const centre = 16 * W + 24; // inside the subject in both frames, but showing other texture in place
     const background = 2 * W + 2;
@@ -59,11 +61,15 @@ describe('stabilizeAlpha', () => {
     const mask = truth.data.map((v) => (v >= 128 ? 255 : 0));
     const bridge = new BandBridge();
     const head = new GuidedFilterHead();
-    const raw: GrayImage[] = [], stable: GrayImage[] = [], masks: GrayImage[] = [];
+    const raw: GrayImage[] = [],
+      stable: GrayImage[] = [],
+      masks: GrayImage[] = [];
     for (let t = 0; t < 12; t++) {
       masks.push({ width, height, data: translatePlane(mask, width, height, (t % 3) - 1, 0) });
       raw.push(await matteFrame(image, [masks[t]], bridge, head, 'final'));
-      stable.push(t === 0 ? raw[0] : stabilizeAlpha({ alpha: raw[t], previousAlpha: stable[t - 1], image, previousImage: image, mask: masks[t], previousMask: masks[t - 1], strength: 0.5 }));
+      stable.push(
+        t === 0 ? raw[0] : stabilizeAlpha({ alpha: raw[t], previousAlpha: stable[t - 1], image, previousImage: image, mask: masks[t], previousMask: masks[t - 1], strength: 0.5 }),
+      );
     }
     const truths = raw.map(() => truth);
     const all = new Uint8Array(width * height).fill(1);
@@ -82,7 +88,11 @@ describe('stabilizeAlpha', () => {
     // (the still shot above shows what it does to chatter), so the bar here is only: lower, no worse SAD.
     const bridge = new BandBridge();
     const head = new GuidedFilterHead();
-    const frames: RgbaImage[] = [], truths: GrayImage[] = [], masks: GrayImage[] = [], raw: GrayImage[] = [], stable: GrayImage[] = [];
+    const frames: RgbaImage[] = [],
+      truths: GrayImage[] = [],
+      masks: GrayImage[] = [],
+      raw: GrayImage[] = [],
+      stable: GrayImage[] = [];
     for (let t = 0; t < 48; t++) {
       const name = `${String(t).padStart(5, '0')}.png`;
       frames.push(await readImageRgba(sharedData('synthetic-video', 'frames', name)));
@@ -92,7 +102,15 @@ describe('stabilizeAlpha', () => {
       stable.push(
         t === 0
           ? raw[0]
-          : stabilizeAlpha({ alpha: raw[t], previousAlpha: stable[t - 1], image: frames[t], previousImage: frames[t - 1], mask: masks[t], previousMask: masks[t - 1], strength: 0.5 }),
+          : stabilizeAlpha({
+              alpha: raw[t],
+              previousAlpha: stable[t - 1],
+              image: frames[t],
+              previousImage: frames[t - 1],
+              mask: masks[t],
+              previousMask: masks[t - 1],
+              strength: 0.5,
+            }),
       );
     }
     const all = new Uint8Array(frames[0].width * frames[0].height).fill(1);

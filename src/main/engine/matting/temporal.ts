@@ -43,8 +43,13 @@ interface Candidate {
 export function stabilizeAlpha(input: StabilizeInput, options: Partial<StabilizeOptions> = {}): GrayImage {
   const { alpha, previousAlpha, image, previousImage } = input;
   const { width, height } = alpha;
-  for (const [what, picture] of [['previous alpha', previousAlpha], ['image', image], ['previous image', previousImage]] as const) {
-    if (picture.width !== width || picture.height !== height) throw new RangeError(`stabilizeAlpha: the ${what} is ${picture.width}x${picture.height}, the matte ${width}x${height}`);
+  for (const [what, picture] of [
+    ['previous alpha', previousAlpha],
+    ['image', image],
+    ['previous image', previousImage],
+  ] as const) {
+    if (picture.width !== width || picture.height !== height)
+      throw new RangeError(`stabilizeAlpha: the ${what} is ${picture.width}x${picture.height}, the matte ${width}x${height}`);
   }
   const o = { ...DEFAULTS, ...options };
   const strength = Math.min(1, Math.max(0, input.strength));
@@ -74,14 +79,20 @@ function matchWeight(input: StabilizeInput, dx: number, dy: number, o: Stabilize
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
-      const xs = x - dx, ys = y - dy;
+      const xs = x - dx,
+        ys = y - dy;
       if (xs < 0 || ys < 0 || xs >= width || ys >= height) {
         outside[i] = 1;
         continue;
       }
       const j = ys * width + xs;
-      const p = 4 * i, q = 4 * j;
-      change[i] = Math.max(Math.abs(image.data[p] - previousImage.data[q]), Math.abs(image.data[p + 1] - previousImage.data[q + 1]), Math.abs(image.data[p + 2] - previousImage.data[q + 2]));
+      const p = 4 * i,
+        q = 4 * j;
+      change[i] = Math.max(
+        Math.abs(image.data[p] - previousImage.data[q]),
+        Math.abs(image.data[p + 1] - previousImage.data[q + 1]),
+        Math.abs(image.data[p + 2] - previousImage.data[q + 2]),
+      );
     }
   }
   const local = boxMean(change, width, height, o.radius);
@@ -94,7 +105,9 @@ function matchWeight(input: StabilizeInput, dx: number, dy: number, o: Stabilize
 function objectShift({ mask, previousMask, alpha }: StabilizeInput): { dx: number; dy: number } | null {
   if (!mask || !previousMask) return null;
   const centroid = ({ width, height, data }: GrayImage) => {
-    let sx = 0, sy = 0, count = 0;
+    let sx = 0,
+      sy = 0,
+      count = 0;
     for (let i = 0; i < data.length; i++) {
       if (data[i] < 128) continue;
       sx += i % width;

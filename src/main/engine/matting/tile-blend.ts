@@ -9,7 +9,10 @@ export class TileBlender {
   private readonly sum: Float32Array;
   private readonly weight: Float32Array;
 
-  constructor(readonly width: number, readonly height: number) {
+  constructor(
+    readonly width: number,
+    readonly height: number,
+  ) {
     this.sum = new Float32Array(width * height);
     this.weight = new Float32Array(width * height);
   }
@@ -42,6 +45,7 @@ export function gridTiles(width: number, height: number, size: number, overlap: 
     const step = (length - size) / (count - 1);
     return Array.from({ length: count }, (_, k) => Math.round(k * step));
   };
-  const tileW = Math.min(size, width), tileH = Math.min(size, height);
+  const tileW = Math.min(size, width),
+    tileH = Math.min(size, height);
   return starts(height).flatMap((y) => starts(width).map((x) => ({ x, y, width: tileW, height: tileH })));
 }

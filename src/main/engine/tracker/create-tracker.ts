@@ -20,12 +20,7 @@ export interface CreatedTracker {
 }
 
 /** `manifest` defaults to the shipped one; models are tried in manifest order (smallest first). */
-export async function createTracker(
-  source: FrameSource,
-  modelsDir?: string,
-  manifest?: ModelManifest,
-  options: Sam2TrackerOptions = {},
-): Promise<CreatedTracker> {
+export async function createTracker(source: FrameSource, modelsDir?: string, manifest?: ModelManifest, options: Sam2TrackerOptions = {}): Promise<CreatedTracker> {
   const dir = resolveModelsDir(modelsDir);
   let reason: string;
   try {
@@ -58,6 +53,9 @@ export async function createTracker(
 
 /** What went wrong and its first detail, on one line. */
 function brief(err: unknown): string {
-  const lines = (err instanceof Error ? err.message : String(err)).split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = (err instanceof Error ? err.message : String(err))
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines.slice(0, 2).join(' ');
 }

@@ -11,10 +11,24 @@ describe('influencedRange', () => {
 
   it('stops where results end and at the clip ends', () => {
     expect(influencedRange(10, () => false, tracked(5, 12), 50)).toEqual({ start: 5, end: 12 });
-    expect(influencedRange(2, (f) => f === 2, () => true, 5)).toEqual({ start: 0, end: 4 });
+    expect(
+      influencedRange(
+        2,
+        (f) => f === 2,
+        () => true,
+        5,
+      ),
+    ).toEqual({ start: 0, end: 4 });
   });
 
   it('is the frame alone when both neighbours are conditioning frames', () => {
-    expect(influencedRange(3, (f) => f === 2 || f === 4, () => true, 10)).toEqual({ start: 3, end: 3 });
+    expect(
+      influencedRange(
+        3,
+        (f) => f === 2 || f === 4,
+        () => true,
+        10,
+      ),
+    ).toEqual({ start: 3, end: 3 });
   });
 });

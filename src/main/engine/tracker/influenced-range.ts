@@ -9,12 +9,7 @@ export interface FrameSpan {
   end: number;
 }
 
-export function influencedRange(
-  frame: number,
-  isConditioning: (frame: number) => boolean,
-  hasResult: (frame: number) => boolean,
-  frameCount: number,
-): FrameSpan {
+export function influencedRange(frame: number, isConditioning: (frame: number) => boolean, hasResult: (frame: number) => boolean, frameCount: number): FrameSpan {
   const reaches = (f: number) => f >= 0 && f < frameCount && hasResult(f) && !isConditioning(f);
   let start = frame;
   while (reaches(start - 1)) start--;

@@ -27,7 +27,10 @@ describe('exrColour', () => {
     expect(tagged.chromaticities).toEqual({ red: [0.708, 0.292], green: [0.17, 0.797], blue: [0.131, 0.046], white: [0.3127, 0.329] });
     expect(tagged.primariesNote).toBe('bt2020 (from the source)');
     expect(tagged.transferNote).toMatch(/^bt709 \(assumed: the source's smpte2084 is not supported\)/);
-    expect(exrColour('video', { primaries: 'constructor', transfer: 'iec61966-2-1' })).toMatchObject({ chromaticities: BT709, transferNote: expect.stringMatching(/^iec61966-2-1 \(from the source\)/) });
+    expect(exrColour('video', { primaries: 'constructor', transfer: 'iec61966-2-1' })).toMatchObject({
+      chromaticities: BT709,
+      transferNote: expect.stringMatching(/^iec61966-2-1 \(from the source\)/),
+    });
   });
 });
 

@@ -9,7 +9,17 @@ const VALID = /^[A-Za-z][A-Za-z0-9_]{0,28}$/;
 describe('exrLayerNames', () => {
   it('turns object names into layer names a compositor reads', () => {
     expect(exrLayerNames(named('Hair', 'Hair & face', 'left.hand', 'Zoë 2', '  spaced  out ', '日本語', '', '2nd take', 'rgba', 'Alpha', 'ﬁne'))).toEqual([
-      'Hair', 'Hair_face', 'left_hand', 'Zoe_2', 'spaced_out', 'object_6', 'object_7', 'object_2nd_take', 'rgba_layer', 'Alpha_layer', 'fine',
+      'Hair',
+      'Hair_face',
+      'left_hand',
+      'Zoe_2',
+      'spaced_out',
+      'object_6',
+      'object_7',
+      'object_2nd_take',
+      'rgba_layer',
+      'Alpha_layer',
+      'fine',
     ]);
   });
 
@@ -21,7 +31,34 @@ describe('exrLayerNames', () => {
 
   it('fuzz: any names give valid, unique, stable layers that an EXR file takes', async () => {
     const random = seededRandom(15);
-    const pieces = ['a', 'Z', '9', '_', '.', ' ', '-', '/', '\\', ':', '\0', '\n', 'é', 'ß', 'Ω', '猫', '😀', '\u0301', '\uFEFF', '\uD800', 'rgba', 'Alpha', 'A', 'depth', 'object_1', 'x'.repeat(30)];
+    const pieces = [
+      'a',
+      'Z',
+      '9',
+      '_',
+      '.',
+      ' ',
+      '-',
+      '/',
+      '\\',
+      ':',
+      '\0',
+      '\n',
+      'é',
+      'ß',
+      'Ω',
+      '猫',
+      '😀',
+      '\u0301',
+      '\uFEFF',
+      '\uD800',
+      'rgba',
+      'Alpha',
+      'A',
+      'depth',
+      'object_1',
+      'x'.repeat(30),
+    ];
     for (let round = 0; round < 300; round++) {
       const names = Array.from({ length: random.int(1, 12) }, () => Array.from({ length: random.int(0, 6) }, () => random.pick(pieces)).join(''));
       const objects = named(...names);

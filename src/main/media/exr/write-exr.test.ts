@@ -69,7 +69,10 @@ describe('encodeExr, read back by OpenEXR and OpenImageIO', () => {
     const decoded = await decodeExr(path);
     for (const { name, data } of channels) {
       const read = Uint16Array.from(decoded.channels.get(name)!, floatToHalf);
-      expect(read.every((h, p) => h === data[p]), name).toBe(true);
+      expect(
+        read.every((h, p) => h === data[p]),
+        name,
+      ).toBe(true);
     }
   };
   const image: ExrImage = {
@@ -119,7 +122,12 @@ describe('encodeExr, read back by OpenEXR and OpenImageIO', () => {
 
   it('stores a ZIP block that zlib cannot shrink as it is', async () => {
     // Random finite halves of either sign: nothing for the predictor or zlib to find.
-    const noise: ExrImage = { width: 16, height: 16, channels: [{ name: 'Y', data: Uint16Array.from({ length: 256 }, () => random.int(0, 0x7bff) | (random.int(0, 1) << 15)) }], attributes: [] };
+    const noise: ExrImage = {
+      width: 16,
+      height: 16,
+      channels: [{ name: 'Y', data: Uint16Array.from({ length: 256 }, () => random.int(0, 0x7bff) | (random.int(0, 1) << 15)) }],
+      attributes: [],
+    };
     const path = join(dir, 'noise.exr');
     const file = await encodeExr(noise, 'zip');
     await writeFile(path, file);

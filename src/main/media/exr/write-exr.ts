@@ -101,7 +101,7 @@ export async function encodeExr(image: ExrImage, compression: ExrCompression): P
  * second of a pair with the field flag (15), as SMPTE 12M does.
  */
 export function packTimecode(fields: { hours: number; minutes: number; seconds: number; frames: number; dropFrame: boolean }, nominalFps: number): number {
-  const bcd = (n: number) => ((Math.floor(n / 10) % 10) << 4) | n % 10;
+  const bcd = (n: number) => ((Math.floor(n / 10) % 10) << 4) | (n % 10);
   const pairs = nominalFps > 30;
   const frames = pairs ? Math.floor(fields.frames / 2) : fields.frames;
   const field = pairs && fields.frames % 2 === 1 ? 1 << 15 : 0;

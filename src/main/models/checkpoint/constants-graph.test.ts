@@ -16,7 +16,10 @@ describe('writeConstantsGraph', () => {
     expect(Number(model.irVersion)).toBe(8);
     expect(model.opsetImport!.map((o) => [o.domain, Number(o.version)])).toEqual([['', 17]]);
     expect(model.graph!.input).toEqual([]);
-    expect(model.graph!.node!.map((n) => [n.opType, n.output])).toEqual([['Constant', ['a']], ['Constant', ['b']]]);
+    expect(model.graph!.node!.map((n) => [n.opType, n.output])).toEqual([
+      ['Constant', ['a']],
+      ['Constant', ['b']],
+    ]);
     expect(model.graph!.output!.map((o) => [o.name, o.type!.tensorType!.shape!.dim!.map((d) => Number(d.dimValue))])).toEqual([
       ['a', [1, 2, 3]],
       ['b', [1]],

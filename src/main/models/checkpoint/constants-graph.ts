@@ -32,12 +32,7 @@ export function writeConstantsGraph(constants: Record<string, FloatTensor>): Uin
     graph.message(12, new ProtoWriter().string(1, name).message(2, type));
   }
   // ModelProto: ir_version 1, producer_name 2, graph 7, opset_import 8.
-  return new ProtoWriter()
-    .int(1, IR_VERSION)
-    .string(2, 'sam2matting-studio sam2-constants')
-    .message(7, graph)
-    .message(8, new ProtoWriter().string(1, '').int(2, OPSET))
-    .finish();
+  return new ProtoWriter().int(1, IR_VERSION).string(2, 'sam2matting-studio sam2-constants').message(7, graph).message(8, new ProtoWriter().string(1, '').int(2, OPSET)).finish();
 }
 
 function littleEndianFloats(data: Float32Array): Uint8Array {

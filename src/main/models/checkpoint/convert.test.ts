@@ -45,7 +45,7 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('convertCheckpoint', () => {
-  it.each(['float32', 'bfloat16'] as const)('writes a %s checkpoint\'s constants as the graph the tracker loads', async (dtype) => {
+  it.each(['float32', 'bfloat16'] as const)("writes a %s checkpoint's constants as the graph the tracker loads", async (dtype) => {
     const fake = fakeSam2Checkpoint(2, dtype);
     const constants = await loadConverted(await convertInto(`ok-${dtype}`, fake));
     const v = (key: string) => fake.values[key].values;
@@ -77,7 +77,7 @@ describe('convertCheckpoint', () => {
     fake.tensors.no_obj_ptr = { ...fake.tensors.no_obj_ptr, size: [2, 128] };
     fake.tensors['mask_downsample.bias'] = { ...fake.tensors['mask_downsample.bias'], size: [] };
     await expect(convertInto('shape', fake)).rejects.toThrow(
-      'in.pt does not hold SAM 2.1\'s constants: no_obj_ptr has shape [2,128], expected [1,C=256]; mask_downsample.bias has shape [], expected [1]',
+      "in.pt does not hold SAM 2.1's constants: no_obj_ptr has shape [2,128], expected [1,C=256]; mask_downsample.bias has shape [], expected [1]",
     );
     expect(await readdir(join(dir, 'shape'))).toEqual(['in.pt']);
   });
@@ -91,13 +91,11 @@ describe('convertCheckpoint', () => {
 
   it('refuses a checkpoint whose pickle would run code, writing nothing', async () => {
     const evil = new PickleWriter().global('subprocess', 'Popen').unicode('id').op(0x85, 0x52).finish();
-    await expect(convertInto('evil', { ...fakeSam2Checkpoint(), pickle: evil })).rejects.toThrow(
-      /^in\.pt \(sam2\.1_hiera_tiny\/data\.pkl\): forbidden global subprocess\.Popen/,
-    );
+    await expect(convertInto('evil', { ...fakeSam2Checkpoint(), pickle: evil })).rejects.toThrow(/^in\.pt \(sam2\.1_hiera_tiny\/data\.pkl\): forbidden global subprocess\.Popen/);
     expect(await readdir(join(dir, 'evil'))).toEqual(['in.pt']);
   });
 
-  it('covers every constant of the tracker\'s spec', () => {
+  it("covers every constant of the tracker's spec", () => {
     expect(Object.keys(CHECKPOINT_KEYS).sort()).toEqual(Object.keys(model.modules[CONSTANTS_ROLE].outputs).sort());
   });
 });

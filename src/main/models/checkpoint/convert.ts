@@ -37,8 +37,7 @@ export function checkConstantShapes(tensors: Map<string, FloatTensor>, label: st
     const dims = spec.outputs[name].dims;
     const expected = `[${dims.map((d) => (typeof d === 'string' && bound.has(d) ? `${d}=${bound.get(d)!.size}` : d)).join(',')}]`;
     const fits =
-      tensor.dims.length === dims.length &&
-      dims.every((d, i) => (typeof d === 'number' ? tensor.dims[i] === d : (bound.get(d)?.size ?? tensor.dims[i]) === tensor.dims[i]));
+      tensor.dims.length === dims.length && dims.every((d, i) => (typeof d === 'number' ? tensor.dims[i] === d : (bound.get(d)?.size ?? tensor.dims[i]) === tensor.dims[i]));
     if (!fits) {
       problems.push(`${key} has shape [${tensor.dims}], expected ${expected}`);
       continue;

@@ -18,13 +18,13 @@ afterAll(() => session?.release());
 const maxAbsDiff = (a: Float32Array, b: Float32Array) => a.reduce((max, v, i) => Math.max(max, Math.abs(v - b[i])), 0);
 
 describe('buildSam2MattingHeadsGraph', { tags: [SHARED_DATA_TAG] }, () => {
-  it('has the twin\'s inputs and outputs', () => {
+  it("has the twin's inputs and outputs", () => {
     expect(session.inputNames).toEqual(INPUTS);
     expect(session.outputNames).toEqual(['unknown_region_logits', 'trimap', 'alpha']);
   });
 
   // One graph for every grid: the resize targets come from the inputs' shapes.
-  it.each(['grid8', 'grid16'])('matches PyTorch on the twin\'s %s case within 1e-4', async (grid) => {
+  it.each(['grid8', 'grid16'])("matches PyTorch on the twin's %s case within 1e-4", async (grid) => {
     const arrays = await readNpz(twin(`heads_case_${grid}.npz`));
     const feeds = Object.fromEntries(INPUTS.map((name) => [name, new Tensor('float32', arrays.get(name)!.data, arrays.get(name)!.dims)]));
     const out = await session.run(feeds);

@@ -19,7 +19,7 @@ const withTensor = (name: string, tensor: FloatTensor | undefined) => {
 };
 
 describe('SAM2Matting heads', { tags: [SHARED_DATA_TAG] }, () => {
-  it('names every tensor of the twin\'s heads with its shape, and their parameters add up', async () => {
+  it("names every tensor of the twin's heads with its shape, and their parameters add up", async () => {
     const twin = JSON.parse(await readFile(sharedFile('sam2matting-heads-twin', 'heads_twin.json'), 'utf8')) as { head_tensors: Record<string, number[]>; head_parameters: number };
     const expected = Object.entries(twin.head_tensors).filter(([name]) => !name.endsWith('num_batches_tracked'));
     expect(new Map(expected)).toEqual(headTensorShapes());
@@ -36,7 +36,10 @@ describe('SAM2Matting heads', { tags: [SHARED_DATA_TAG] }, () => {
     expect(first.bias[5]).toBeCloseTo((get('0.bias')[5] - get('1.running_mean')[5]) * scale + get('1.bias')[5], 6);
     // The last 1×1 convolution has no BatchNorm: kept as it is.
     expect(heads.unknown_fusion[2].weight.data).toEqual(get('6.weight'));
-    expect(heads.alpha_pred3.map((c) => [c.name, c.relu])).toEqual([['alpha_pred3.0', true], ['alpha_pred3.3', false]]);
+    expect(heads.alpha_pred3.map((c) => [c.name, c.relu])).toEqual([
+      ['alpha_pred3.0', true],
+      ['alpha_pred3.3', false],
+    ]);
   });
 
   it('names a tensor that is missing, of the wrong shape or not finite', () => {

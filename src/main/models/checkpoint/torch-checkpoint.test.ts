@@ -82,7 +82,11 @@ describe('TorchCheckpoint', () => {
   it.each([
     ['a negative size', { storage: 's', size: [-2, -3] }, 'bad.pt: t has a negative size, offset or stride'],
     ['a negative stride', { storage: 's', offset: 5, size: [2], stride: [-1] }, 'bad.pt: t has a negative size, offset or stride'],
-    ['more elements than its storage', { storage: 's', size: [1000, 1000], stride: [0, 0] }, 'bad.pt: t has 1000000 elements, more than its storage of 24: the checkpoint is damaged'],
+    [
+      'more elements than its storage',
+      { storage: 's', size: [1000, 1000], stride: [0, 0] },
+      'bad.pt: t has 1000000 elements, more than its storage of 24: the checkpoint is damaged',
+    ],
     ['a size past 2^53', { storage: 's', size: [2 ** 40, 2 ** 20], stride: [0, 0] }, /^bad\.pt: t has \d+ elements, more than its storage of 24/],
     ['strides past the end', { storage: 's', size: [2, 2], stride: [30, 1] }, 'bad.pt: t reaches element 31 of a storage of 24 elements: the checkpoint is damaged'],
   ])('refuses %s before allocating anything', async (_, tensor, message) => {

@@ -29,7 +29,11 @@ describe('trackerFingerprint', { tags: [SHARED_DATA_TAG] }, () => {
     };
     const shared: FakeCheckpoint = {
       storages: { 7: { dtype: 'float32', values: [99, ...values.slice(4), ...values.slice(0, 4)] } },
-      tensors: { 'sam_prompt_encoder.b': { storage: '7', offset: 1, size: [2] }, 'sam_mask_decoder.w': { storage: '7', offset: 3, size: [2, 2] }, other: { storage: '7', size: [1] } },
+      tensors: {
+        'sam_prompt_encoder.b': { storage: '7', offset: 1, size: [2] },
+        'sam_mask_decoder.w': { storage: '7', offset: 3, size: [2, 2] },
+        other: { storage: '7', size: [1] },
+      },
     };
     const fingerprint = (c: FakeCheckpoint) => trackerFingerprint({ name: 'fake.pt', bytes: checkpointBytes(c) });
     expect(await fingerprint(shared)).toBe(await fingerprint(own));

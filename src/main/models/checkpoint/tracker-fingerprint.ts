@@ -28,7 +28,8 @@ function fingerprintOf(source: CheckpointSource, required: boolean): Promise<str
     const names = checkpoint.tensorNames().filter((name) => TRACKER_MODULES.some((m) => name.startsWith(m)));
     const absent = TRACKER_MODULES.filter((m) => !names.some((name) => name.startsWith(m)));
     if (absent.length === TRACKER_MODULES.length && !required) return null;
-    if (absent.length > 0) throw new Error(`${checkpoint.label} holds no SAM 2 tracker tensors ${absent.map((m) => `${m}*`).join(', ')}: is it a SAM 2.1 or SAM2Matting checkpoint?`);
+    if (absent.length > 0)
+      throw new Error(`${checkpoint.label} holds no SAM 2 tracker tensors ${absent.map((m) => `${m}*`).join(', ')}: is it a SAM 2.1 or SAM2Matting checkpoint?`);
     const hash = createHash('sha256');
     for (const name of names.sort()) {
       const { type, dims, bytes } = await checkpoint.readBytes(name);

@@ -48,12 +48,27 @@ export interface TensorRef {
 export class PickleError extends Error {}
 
 const FORBIDDEN_MODULES = new Set([
-  'os', 'posix', 'nt', 'subprocess', 'sys', 'importlib', 'runpy', 'shutil', 'socket', 'pickle', '_pickle',
-  'marshal', 'ctypes', 'pty', 'code', 'webbrowser', 'multiprocessing', 'operator', 'functools',
+  'os',
+  'posix',
+  'nt',
+  'subprocess',
+  'sys',
+  'importlib',
+  'runpy',
+  'shutil',
+  'socket',
+  'pickle',
+  '_pickle',
+  'marshal',
+  'ctypes',
+  'pty',
+  'code',
+  'webbrowser',
+  'multiprocessing',
+  'operator',
+  'functools',
 ]);
-const FORBIDDEN_BUILTINS = new Set([
-  'eval', 'exec', 'compile', 'open', '__import__', 'getattr', 'setattr', 'delattr', 'globals', 'locals', 'vars', 'input', 'breakpoint',
-]);
+const FORBIDDEN_BUILTINS = new Set(['eval', 'exec', 'compile', 'open', '__import__', 'getattr', 'setattr', 'delattr', 'globals', 'locals', 'vars', 'input', 'breakpoint']);
 
 function isForbidden(g: PyGlobal): boolean {
   const root = g.module.split('.')[0];
@@ -136,7 +151,8 @@ export function unpickle(bytes: Uint8Array, where = 'pickle'): unknown {
       case 0x6c: // LIST
         stack.push(popMark());
         break;
-      case 0x64: { // DICT
+      case 0x64: {
+        // DICT
         const items = popMark();
         const dict = new Map();
         for (let i = 0; i + 1 < items.length; i += 2) dict.set(items[i], items[i + 1]);
@@ -146,36 +162,42 @@ export function unpickle(bytes: Uint8Array, where = 'pickle'): unknown {
       case 0x85: // TUPLE1
         stack.push([pop()]);
         break;
-      case 0x86: { // TUPLE2
+      case 0x86: {
+        // TUPLE2
         const b = pop();
         stack.push([pop(), b]);
         break;
       }
-      case 0x87: { // TUPLE3
+      case 0x87: {
+        // TUPLE3
         const c = pop();
         const b = pop();
         stack.push([pop(), b, c]);
         break;
       }
-      case 0x61: { // APPEND
+      case 0x61: {
+        // APPEND
         const value = pop();
         asList(top()).push(value);
         break;
       }
-      case 0x65: { // APPENDS
+      case 0x65: {
+        // APPENDS
         const values = popMark();
         const list = asList(top());
         // One by one: spreading a long run of values as arguments overflows the call stack.
         for (const value of values) list.push(value);
         break;
       }
-      case 0x73: { // SETITEM
+      case 0x73: {
+        // SETITEM
         const value = pop();
         const key = pop();
         asDict(top()).set(key, value);
         break;
       }
-      case 0x75: { // SETITEMS
+      case 0x75: {
+        // SETITEMS
         const items = popMark();
         const dict = asDict(top());
         for (let i = 0; i + 1 < items.length; i += 2) dict.set(items[i], items[i + 1]);
@@ -192,7 +214,8 @@ export function unpickle(bytes: Uint8Array, where = 'pickle'): unknown {
       case 0x4d: // BININT2
         stack.push(u16());
         break;
-      case 0x8a: { // LONG1: little-endian two's complement
+      case 0x8a: {
+        // LONG1: little-endian two's complement
         const digits = take(u8());
         let value = 0n;
         for (let i = digits.length - 1; i >= 0; i--) value = (value << 8n) | BigInt(digits[i]);
@@ -232,29 +255,34 @@ export function unpickle(bytes: Uint8Array, where = 'pickle'): unknown {
       case 0x43: // SHORT_BINBYTES
         stack.push(take(u8()).slice());
         break;
-      case 0x63: { // GLOBAL
+      case 0x63: {
+        // GLOBAL
         const module = line();
         stack.push(global(module, line()));
         break;
       }
-      case 0x93: { // STACK_GLOBAL
+      case 0x93: {
+        // STACK_GLOBAL
         const name = pop();
         const module = pop();
         if (typeof module !== 'string' || typeof name !== 'string') fail('STACK_GLOBAL without two strings');
         stack.push(global(module as string, name as string));
         break;
       }
-      case 0x52: { // REDUCE
+      case 0x52: {
+        // REDUCE
         const args = pop();
         stack.push(call(pop(), args));
         break;
       }
-      case 0x81: { // NEWOBJ
+      case 0x81: {
+        // NEWOBJ
         const args = pop();
         stack.push(call(pop(), args));
         break;
       }
-      case 0x62: { // BUILD: attributes of an object; only opaque ones keep them (an OrderedDict's _metadata is not needed)
+      case 0x62: {
+        // BUILD: attributes of an object; only opaque ones keep them (an OrderedDict's _metadata is not needed)
         const state = pop();
         const target = top();
         if (target instanceof PyOpaque) target.state = state;
@@ -273,7 +301,8 @@ export function unpickle(bytes: Uint8Array, where = 'pickle'): unknown {
         memo.set(memo.size, top());
         break;
       case 0x68: // BINGET
-      case 0x6a: { // LONG_BINGET
+      case 0x6a: {
+        // LONG_BINGET
         const index = op === 0x68 ? u8() : u32();
         if (!memo.has(index)) fail(`memo ${index} was never stored`);
         stack.push(memo.get(index));

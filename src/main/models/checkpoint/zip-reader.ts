@@ -190,7 +190,7 @@ async function readCentralDirectory(source: ByteSource, label: string): Promise<
  */
 function applyZip64Extra(entry: ZipEntry, extra: Uint8Array): boolean {
   const view = new DataView(extra.buffer, extra.byteOffset, extra.byteLength);
-  for (let p = 0; p + 4 <= extra.length; ) {
+  for (let p = 0; p + 4 <= extra.length;) {
     const id = view.getUint16(p, true);
     const length = view.getUint16(p + 2, true);
     if (id === 1) {

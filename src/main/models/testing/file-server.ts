@@ -21,7 +21,6 @@ export interface FileServer {
 }
 
 export async function startFileServer(files = new Map<string, Uint8Array>()): Promise<FileServer> {
-
   async function writeSlowly(res: ServerResponse, body: Uint8Array): Promise<void> {
     for (let i = 0; i < body.length && !res.destroyed; i += CHUNK) {
       res.write(body.subarray(i, i + CHUNK));

@@ -120,9 +120,7 @@ function attribute(name: string, value: AttributeValue): Onnx.IAttributeProto {
   const types = onnx.AttributeProto.AttributeType;
   if (typeof value === 'string') return { name, type: types.STRING, s: new TextEncoder().encode(value) };
   if (Array.isArray(value)) {
-    return value.every(Number.isInteger)
-      ? { name, type: types.INTS, ints: value }
-      : { name, type: types.FLOATS, floats: value };
+    return value.every(Number.isInteger) ? { name, type: types.INTS, ints: value } : { name, type: types.FLOATS, floats: value };
   }
   return Number.isInteger(value) ? { name, type: types.INT, i: value } : { name, type: types.FLOAT, f: value };
 }

@@ -52,11 +52,7 @@ export function doubleModelSpec(model: ModelSpec, replace: Record<string, Module
  * Writes every module of `spec` (from doubleModelSpec) into `dir`; `graphs` overrides how a role's
  * graph is built (e.g. a decoder that reports the object absent).
  */
-export async function writeDoubleModel(
-  spec: ModelSpec,
-  dir: string,
-  graphs: Record<string, (spec: ModuleSpec) => OnnxGraph> = {},
-): Promise<void> {
+export async function writeDoubleModel(spec: ModelSpec, dir: string, graphs: Record<string, (spec: ModuleSpec) => OnnxGraph> = {}): Promise<void> {
   await mkdir(dir, { recursive: true });
   for (const [role, module] of Object.entries(spec.modules)) {
     const build = graphs[role] ?? (role === CONSTANTS_ROLE ? constantsDouble : DOUBLES[role]?.graph);

@@ -117,8 +117,7 @@ export function maskDecoderDouble(spec: ModuleSpec): OnnxGraph {
   const sparse = g.cast(g.input(spec.inputs.sparse), 'float32');
   const dense = g.cast(g.input(spec.inputs.dense), 'float32');
   for (const role of ['image_pe', 'high_res_0', 'high_res_1']) g.input(spec.inputs[role]);
-  const meanAs1x1 = (value: string, axes: number[]) =>
-    g.op('Reshape', [g.op('ReduceMean', [value], { axes, keepdims: 1 }), g.constant('int64', [2], [1, 1])]);
+  const meanAs1x1 = (value: string, axes: number[]) => g.op('Reshape', [g.op('ReduceMean', [value], { axes, keepdims: 1 }), g.constant('int64', [2], [1, 1])]);
 
   const channelMean = g.op('ReduceMean', [g.op('Add', [embeddings, dense])], { axes: [1], keepdims: 1 });
   const scale = lowRes / grid;

@@ -166,7 +166,14 @@ export function constantsDouble(spec: ModuleSpec): OnnxGraph {
   const fill = (role: string, value: (i: number) => number) => {
     const dims = spec.outputs[role].dims as number[];
     const count = dims.reduce((a, b) => a * b, 1);
-    g.output(spec.outputs[role], g.constant('float32', dims, Array.from({ length: count }, (_, i) => value(i))));
+    g.output(
+      spec.outputs[role],
+      g.constant(
+        'float32',
+        dims,
+        Array.from({ length: count }, (_, i) => value(i)),
+      ),
+    );
   };
   fill('no_mem_embed', () => DOUBLE_CONSTANTS.noMemEmbed);
   fill('maskmem_tpos_enc', (i) => DOUBLE_CONSTANTS.tposStep * (Math.floor(i / Cm) + 1));

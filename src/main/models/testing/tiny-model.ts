@@ -53,9 +53,7 @@ export function tinyGraph(spec: ModuleSpec, offset: number): Uint8Array {
 
 /** Every module's file name → bytes. */
 export function tinyFiles(model: ModelSpec): Map<string, Uint8Array> {
-  return new Map(
-    Object.entries(model.modules).map(([role, spec]) => [spec.file, tinyGraph(spec, TINY_ROLES[role as keyof typeof TINY_ROLES] ?? 0)]),
-  );
+  return new Map(Object.entries(model.modules).map(([role, spec]) => [spec.file, tinyGraph(spec, TINY_ROLES[role as keyof typeof TINY_ROLES] ?? 0)]));
 }
 
 /** Writes the model's files into a folder (as a user would have them to import). */

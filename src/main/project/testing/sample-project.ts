@@ -26,7 +26,10 @@ export function sampleDocument(maskBytes: Uint8Array = stripeMask()): ProjectDoc
         overlay: 'outline',
         opacity: 0.8,
         matte: { grow: -3, feather: 2.5, contrast: 0.4, shiftEdge: 0.2, decontamination: 0.75, temporalStability: 0.5 },
-        prompts: new Map([[0, prompts], [30, [prompts[0]]]]),
+        prompts: new Map([
+          [0, prompts],
+          [30, [prompts[0]]],
+        ]),
       },
       { objectId: 3, name: 'Dog', color: '#22aa88', hidden: true, locked: false, overlay: 'both', opacity: 0.5, matte: { ...NEUTRAL_MATTE }, prompts: new Map() },
     ],

@@ -26,7 +26,8 @@ async function recordOf(model: ModelSpec, modelsDir: string, pins: Pins): Promis
     return { problem: (err as Error).message };
   }
   const again = `import its checkpoint again (Models panel, or npx sam2matting models import FILE_OR_FOLDER --model ${model.id})`;
-  if (!record) return { problem: `${model.title} was installed without the fingerprint of its checkpoint's tracker (from ONNX files only, or before the app kept fingerprints): ${again}` };
+  if (!record)
+    return { problem: `${model.title} was installed without the fingerprint of its checkpoint's tracker (from ONNX files only, or before the app kept fingerprints): ${again}` };
   const pinned = pins[pinKey(model.id, record.file)]?.sha256;
   if (pinned && pinned !== record.fileSha256) return { problem: `${model.title}'s ${record.file} changed since its checkpoint's fingerprint was recorded: ${again}` };
   return { record };
@@ -86,7 +87,14 @@ export function paperHeadTitle(licences: string[]): string {
 }
 
 /** The Matte panel's entry for the paper's head, with the pairing for the tracker model that runs (null: none). */
-export async function paperHeadInfo(manifest: ModelManifest, statuses: ModelStatus[], trackerId: string | null, modelsDir: string, pins: Pins, noTracker?: string): Promise<HeadInfo> {
+export async function paperHeadInfo(
+  manifest: ModelManifest,
+  statuses: ModelStatus[],
+  trackerId: string | null,
+  modelsDir: string,
+  pins: Pins,
+  noTracker?: string,
+): Promise<HeadInfo> {
   const allLicences = manifest.models.filter((m) => m.family === 'sam2matting-heads').map((m) => m.licence);
   const unavailable = (reason: string): HeadInfo => ({ id: PAPER_HEAD_ID, title: paperHeadTitle(allLicences), available: false, reason });
   if (trackerId === null) return unavailable(noTracker ?? `${PAPER_HEAD_TITLE} needs a SAM 2.1 tracker, and none is installed: it runs on the tracker's own features.`);

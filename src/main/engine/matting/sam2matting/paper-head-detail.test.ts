@@ -17,7 +17,15 @@ const SIDE = 16 * GRID;
 /** Features of the right sizes; these heads never read them. */
 function features(): FrameFeatures {
   const tensor = (c: number, s: number): HostTensor => ({ type: 'float32', dims: [1, c, s, s], data: new Float32Array(c * s * s) });
-  return { channels: 256, grid: GRID, pixFeat: new Float32Array(256 * GRID * GRID), pixSeq: new Float32Array(0), posSeq: new Float32Array(0), highRes0: tensor(32, 4 * GRID), highRes1: tensor(64, 2 * GRID) };
+  return {
+    channels: 256,
+    grid: GRID,
+    pixFeat: new Float32Array(256 * GRID * GRID),
+    pixSeq: new Float32Array(0),
+    posSeq: new Float32Array(0),
+    highRes0: tensor(32, 4 * GRID),
+    highRes1: tensor(64, 2 * GRID),
+  };
 }
 
 /** Heads whose alpha is the image input's red channel (ImageNet normalisation undone), averaged 2×2. */
@@ -28,7 +36,8 @@ const redHeads: ModuleRunner = {
     const half = SIDE / 2;
     const alpha = new Float32Array(half * half);
     const red = (x: number, y: number) => image[y * SIDE + x] * 0.229 + 0.485;
-    for (let y = 0; y < half; y++) for (let x = 0; x < half; x++) alpha[y * half + x] = (red(2 * x, 2 * y) + red(2 * x + 1, 2 * y) + red(2 * x, 2 * y + 1) + red(2 * x + 1, 2 * y + 1)) / 4;
+    for (let y = 0; y < half; y++)
+      for (let x = 0; x < half; x++) alpha[y * half + x] = (red(2 * x, 2 * y) + red(2 * x + 1, 2 * y) + red(2 * x, 2 * y + 1) + red(2 * x + 1, 2 * y + 1)) / 4;
     return { alpha: { type: 'float32', dims: [1, 1, half, half], data: alpha } };
   },
   async close() {},

@@ -80,7 +80,8 @@ export function headsInputs(features: FrameFeatures, image: Float32Array, logits
   const { grid, channels } = features;
   const side = 16 * grid;
   if (image.length !== 3 * side * side) throw new Error(`The frame input has ${image.length} values, expected 3×${side}×${side} for a grid of ${grid}`);
-  if (logits.width !== 4 * grid || logits.height !== 4 * grid) throw new Error(`The low-res logits are ${logits.width}x${logits.height}, expected ${4 * grid}² for a grid of ${grid}`);
+  if (logits.width !== 4 * grid || logits.height !== 4 * grid)
+    throw new Error(`The low-res logits are ${logits.width}x${logits.height}, expected ${4 * grid}² for a grid of ${grid}`);
   const mask = new Float32Array(logits.data.length);
   for (let i = 0; i < mask.length; i++) mask[i] = logits.data[i] > 0 ? 1 : 0;
   return {
@@ -189,7 +190,10 @@ export function paperHeadSlot(tracker: object, open: OpenPaperHeads | undefined)
     if (!opened) {
       const pending = (async () => {
         if (!isPaperTracker(tracker)) {
-          throw new ModelError('unsupported', `${PAPER_HEAD_TITLE} needs the SAM 2.1 tracker's own features; this clip runs ${'name' in tracker ? String(tracker.name) : 'another tracker'}. Install a SAM 2.1 model and open the clip again.`);
+          throw new ModelError(
+            'unsupported',
+            `${PAPER_HEAD_TITLE} needs the SAM 2.1 tracker's own features; this clip runs ${'name' in tracker ? String(tracker.name) : 'another tracker'}. Install a SAM 2.1 model and open the clip again.`,
+          );
         }
         if (!open) throw new ModelError('unsupported', `${PAPER_HEAD_TITLE} runs through the app's model manager (the editor, or sam2matting render); it is not available here.`);
         return new PaperMattingHead(tracker, await open());

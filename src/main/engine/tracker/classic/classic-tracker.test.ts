@@ -23,7 +23,9 @@ async function collect(stream: AsyncIterable<TrackResult>): Promise<TrackResult[
 }
 
 function centroid(mask: GrayImage): { x: number; y: number; area: number } {
-  let area = 0, sx = 0, sy = 0;
+  let area = 0,
+    sx = 0,
+    sy = 0;
   for (let i = 0; i < mask.data.length; i++) {
     if (mask.data[i] < 128) continue;
     area++;
@@ -53,7 +55,8 @@ interface Scene {
 
 /** Textured discs moving over a textured background (greens and greys), 240x160. */
 function scene(frameCount: number, discs: Disc[], extra?: (x: number, y: number) => [number, number, number] | null): Scene {
-  const width = 240, height = 160;
+  const width = 240,
+    height = 160;
   const rnd = random(7);
   const background = Uint8Array.from({ length: width * height * 3 }, (_, i) => (i % 3 === 1 ? 90 : 50) + rnd() * 60);
   const texture = Float32Array.from({ length: 64 * 64 }, () => rnd() * 50 - 25);
@@ -169,14 +172,20 @@ describe('ClassicTracker on 02_cups.mp4 (three red cups alike)', { tags: [SHARED
       expect(inCup(r, 'middle')).toBeGreaterThan(25_000);
       expect(inCup(r, 'right') + inCup(r, 'held')).toBe(0);
     }
-    const both = (await tracker.setPrompts(2, 0, [{ kind: 'point', ...CLICKS.middle, positive: true }, { kind: 'point', ...CLICKS.right, positive: true }]))!;
+    const both = (await tracker.setPrompts(2, 0, [
+      { kind: 'point', ...CLICKS.middle, positive: true },
+      { kind: 'point', ...CLICKS.right, positive: true },
+    ]))!;
     expect(inCup(both, 'middle')).toBeGreaterThan(25_000);
     expect(inCup(both, 'right')).toBeGreaterThan(25_000);
   });
 
   it('a negative click on a propagated frame takes away the whole cup it lands on', async () => {
     const tracker = new ClassicTracker(reader);
-    await tracker.setPrompts(1, 0, [{ kind: 'point', ...CLICKS.middle, positive: true }, { kind: 'point', ...CLICKS.right, positive: true }]);
+    await tracker.setPrompts(1, 0, [
+      { kind: 'point', ...CLICKS.middle, positive: true },
+      { kind: 'point', ...CLICKS.right, positive: true },
+    ]);
     const results = await collect(tracker.propagate({ direction: 'forward', rangeEnd: 6 }));
     expect(inCup(results[6], 'right')).toBeGreaterThan(25_000);
     const corrected = (await tracker.setPrompts(1, 6, [{ kind: 'point', ...CLICKS.right, positive: false }]))!;
@@ -252,7 +261,7 @@ describe('ClassicTracker on generated scenes', () => {
 
   it('removes a region with a negative click', async () => {
     // A red square touching the disc, same colours: one click takes both, a negative click takes the square away.
-    const square = (x: number, y: number) => (x >= 60 && x < 100 && y >= 40 && y < 80);
+    const square = (x: number, y: number) => x >= 60 && x < 100 && y >= 40 && y < 80;
     const disc: Disc = { centre: () => ({ x: 40, y: 60 }), radius: 22, rgb: [200, 60, 50] };
     const { source } = scene(1, [disc], (x, y) => (square(x, y) ? [200, 60, 50] : null));
     const tracker = new ClassicTracker(source);
@@ -307,7 +316,10 @@ describe('ClassicTracker on generated scenes', () => {
     for (const r of results) expect(iouAtSource(r, truth(r.frame, r.objectId - 1))).toBeGreaterThan(0.8);
     // Re-prompting one object leaves the other's results alone.
     const before = tracker.getResult(2, 5)!.mask.data.slice();
-    await tracker.setPrompts(1, 0, [{ kind: 'point', ...red.centre(0), positive: true }, { kind: 'point', x: 5, y: 5, positive: false }]);
+    await tracker.setPrompts(1, 0, [
+      { kind: 'point', ...red.centre(0), positive: true },
+      { kind: 'point', x: 5, y: 5, positive: false },
+    ]);
     await collect(tracker.propagate({ direction: 'forward', objectIds: [1] }));
     expect(tracker.getResult(2, 5)!.mask.data).toEqual(before);
     tracker.clearObject(1);
@@ -319,7 +331,10 @@ describe('ClassicTracker on generated scenes', () => {
     const { source } = scene(10, [red]);
     const tracker = new ClassicTracker(source);
     await tracker.setPrompts(1, 0, [{ kind: 'point', ...red.centre(0), positive: true }]);
-    const corrected = await tracker.setPrompts(1, 6, [{ kind: 'box', x0: 0, y0: 0, x1: 239, y1: 159 }, { kind: 'point', ...red.centre(6), positive: true }]);
+    const corrected = await tracker.setPrompts(1, 6, [
+      { kind: 'box', x0: 0, y0: 0, x1: 239, y1: 159 },
+      { kind: 'point', ...red.centre(6), positive: true },
+    ]);
     const results = await collect(tracker.propagate({ direction: 'forward' }));
     expect(results.find((r) => r.frame === 6)).toBe(corrected);
     expect(await tracker.setPrompts(1, 6, [])).toBeNull();

@@ -29,8 +29,8 @@ function smoothBins(hist: Float32Array): Float32Array {
       const coord = Math.floor(b / stride) % n;
       let sum = 2 * src[b];
       let weights = 2;
-      if (coord > 0) (sum += src[b - stride]), weights++;
-      if (coord < n - 1) (sum += src[b + stride]), weights++;
+      if (coord > 0) ((sum += src[b - stride]), weights++);
+      if (coord < n - 1) ((sum += src[b + stride]), weights++);
       out[b] = sum / weights;
     }
     src = out;

@@ -27,7 +27,9 @@ export function frameFeatures(frame: RgbaImage, width: number, height: number): 
   const coarseBins = new Uint16Array(n);
   const d = small.data;
   for (let i = 0, p = 0; i < n; i++, p += 4) {
-    const r = d[p], g = d[p + 1], b = d[p + 2];
+    const r = d[p],
+      g = d[p + 1],
+      b = d[p + 2];
     bins[i] = ((r >> BIN_SHIFT) * BINS_PER_CHANNEL + (g >> BIN_SHIFT)) * BINS_PER_CHANNEL + (b >> BIN_SHIFT);
     coarseBins[i] = ((r >> COARSE_SHIFT) * COARSE_PER_CHANNEL + (g >> COARSE_SHIFT)) * COARSE_PER_CHANNEL + (b >> COARSE_SHIFT);
   }

@@ -68,16 +68,18 @@ export function learnWindows(coarseBins: Uint16Array, mask: Uint8Array, distance
   const windows: LocalWindow[] = [];
   for (const [cx, cy] of contourSamples(mask, width, height, r * 0.75)) {
     const win: LocalWindow = { x: cx, y: cy, fg: new Float32Array(COARSE_BIN_COUNT), bg: new Float32Array(COARSE_BIN_COUNT), shapeSigma: options.minShapeSigma };
-    const x0 = Math.max(0, cx - r), x1 = Math.min(width - 1, cx + r);
-    const y0 = Math.max(0, cy - r), y1 = Math.min(height - 1, cy + r);
+    const x0 = Math.max(0, cx - r),
+      x1 = Math.min(width - 1, cx + r);
+    const y0 = Math.max(0, cy - r),
+      y1 = Math.min(height - 1, cy + r);
     let nf = 0;
     let nb = 0;
     for (let y = y0; y <= y1; y++) {
       for (let x = x0; x <= x1; x++) {
         const i = y * width + x;
         // Pixels on the outline are mixed: learn from those clearly on one side.
-        if (distance[i] > 1) (win.fg[coarseBins[i]] += 1), nf++;
-        else if (distance[i] < -1) (win.bg[coarseBins[i]] += 1), nb++;
+        if (distance[i] > 1) ((win.fg[coarseBins[i]] += 1), nf++);
+        else if (distance[i] < -1) ((win.bg[coarseBins[i]] += 1), nb++);
       }
     }
     normalise(win.fg, nf);

@@ -12,7 +12,8 @@ function shifted(src: Float32Array, width: number, height: number, dx: number, d
   const out = new Float32Array(width * height);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      const sx = x - dx, sy = y - dy;
+      const sx = x - dx,
+        sy = y - dy;
       if (sx >= 0 && sy >= 0 && sx < width && sy < height) out[y * width + x] = src[sy * width + sx];
     }
   }
@@ -20,7 +21,8 @@ function shifted(src: Float32Array, width: number, height: number, dx: number, d
 }
 
 describe('estimateTranslation', () => {
-  const width = 120, height = 90;
+  const width = 120,
+    height = 90;
   const prev = texture(width, height, 11);
   const weight = new Float32Array(width * height);
   for (let y = 30; y < 60; y++) for (let x = 40; x < 80; x++) weight[y * width + x] = 1;

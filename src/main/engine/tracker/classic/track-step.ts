@@ -130,4 +130,3 @@ export function trackStep(state: TrackState, next: FrameFeatures, options: StepO
   // Confidence: colours that favour the object, times agreement between where motion put it and where it was found.
   return { mask: probability, score: support * maskIoU({ width, height, data: moved }, { width, height, data: probability }), present: true };
 }
-

@@ -10,7 +10,12 @@ describe('feature layouts', () => {
   });
 
   it('transposes every shape, whatever the remainders of its bands and tiles', () => {
-    for (const [channels, n] of [[7, 130], [256, 70], [1, 5], [5, 1]]) {
+    for (const [channels, n] of [
+      [7, 130],
+      [256, 70],
+      [1, 5],
+      [5, 1],
+    ]) {
       const nchw = Float32Array.from({ length: channels * n }, () => Math.random());
       const seq = channelsToSequence(nchw, channels);
       for (let c = 0; c < channels; c++) for (let i = 0; i < n; i++) expect(seq[i * channels + c]).toBe(nchw[c * n + i]);

@@ -32,12 +32,7 @@ export class InProcessRunner implements ModuleRunner {
   ) {}
 
   /** Opens every module of the model (or only `roles`); on any failure releases what was opened and rethrows. */
-  static async open(
-    model: ModelSpec,
-    dir: string,
-    providers: readonly ExecutionProvider[],
-    roles: readonly string[] = Object.keys(model.modules),
-  ): Promise<InProcessRunner> {
+  static async open(model: ModelSpec, dir: string, providers: readonly ExecutionProvider[], roles: readonly string[] = Object.keys(model.modules)): Promise<InProcessRunner> {
     const modules = new Map<string, OpenModule>();
     const chosen: Record<string, string> = {};
     const reasons: Record<string, ProviderFailure[]> = {};

@@ -38,9 +38,18 @@ describe('InteractiveFirst', () => {
     });
     await Promise.all([propagation, click]);
     expect(inner.order).toEqual([
-      'track0:start', 'track0:end',
-      'encode:start', 'encode:end', 'decode:start', 'decode:end',
-      'track1:start', 'track1:end', 'track2:start', 'track2:end', 'track3:start', 'track3:end',
+      'track0:start',
+      'track0:end',
+      'encode:start',
+      'encode:end',
+      'decode:start',
+      'decode:end',
+      'track1:start',
+      'track1:end',
+      'track2:start',
+      'track2:end',
+      'track3:start',
+      'track3:end',
     ]);
   });
 

@@ -23,7 +23,7 @@ describe('logit maps', () => {
     expect(Array.from(blockConvolve(src, 2, Float32Array.of(0.25, 0.25, 0.25, 0.25), 1).data)).toEqual([3, 7]);
   });
 
-  it('fills small background holes with 0.1 and leaves foreground specks, as SAM2\'s video predictor does', () => {
+  it("fills small background holes with 0.1 and leaves foreground specks, as SAM2's video predictor does", () => {
     const values = new Array(64).fill(5);
     values[9] = -3; // one-pixel hole inside
     for (let i = 48; i < 64; i++) values[i] = -5; // a large background band (16 px)
@@ -47,7 +47,12 @@ describe('logit maps', () => {
   });
 
   it('resizes random maps up and down as the per-pixel definition does', () => {
-    for (const [w, h, W, H] of [[13, 7, 40, 31], [40, 31, 13, 7], [1, 1, 3, 2], [16, 16, 64, 64]]) {
+    for (const [w, h, W, H] of [
+      [13, 7, 40, 31],
+      [40, 31, 13, 7],
+      [1, 1, 3, 2],
+      [16, 16, 64, 64],
+    ]) {
       const src = randomMap(w, h, 20);
       expect(maxAbsDiff(resizeBilinear(src, W, H).data, reference(src, W, H))).toBeLessThan(1e-5);
     }
@@ -61,7 +66,7 @@ describe('logit maps', () => {
     expect(Array.from(upsampledMaskForMemory(src, 64, true))).toEqual(Array.from(hard));
   });
 
-  it('maps random logits to probability bytes within the table\'s bound of the exact sigmoid', () => {
+  it("maps random logits to probability bytes within the table's bound of the exact sigmoid", () => {
     const src = randomMap(16, 16, 24);
     const exact = reference(src, 37, 21, (v) => 255 / (1 + Math.exp(-v)));
     expect(maxAbsDiff(logitsToMask(src, 37, 21).data, exact)).toBeLessThanOrEqual(0.63);

@@ -31,7 +31,7 @@ export function packMask(mask: GrayImage): PackedMask {
   const { data } = mask;
   let runs = 0;
   let bytes = 0;
-  for (let i = 0; i < data.length; ) {
+  for (let i = 0; i < data.length;) {
     let j = i + 1;
     while (j < data.length && data[j] === data[i]) j++;
     runs++;
@@ -42,7 +42,7 @@ export function packMask(mask: GrayImage): PackedMask {
   const lengths = new Uint8Array(bytes);
   runs = 0;
   bytes = 0;
-  for (let i = 0; i < data.length; ) {
+  for (let i = 0; i < data.length;) {
     let j = i + 1;
     while (j < data.length && data[j] === data[i]) j++;
     values[runs++] = data[i];

@@ -47,7 +47,11 @@ export class MemoryConditioning {
     const pointers: PointerMemory[] = [];
     if (pointerPicks.length > 0) {
       const { channels: C, memChannels: Cm } = this.constants;
-      const sine = pointerSineEncoding(pointerPicks.map((p) => p.position), tDiffMax, C);
+      const sine = pointerSineEncoding(
+        pointerPicks.map((p) => p.position),
+        tDiffMax,
+        C,
+      );
       const projected = (await this.runner.run('obj_ptr_tpos_proj', { tpos_sine: floatTensor([pointerPicks.length, C], sine) }, signal)).tpos_enc.data as Float32Array;
       pointerPicks.forEach((p, i) => {
         const cond = memory.cond.has(p.frame);

@@ -31,14 +31,22 @@ describe('selectPointers', () => {
   it('takes past conditioning frames first, then at most 15 tracked frames back', () => {
     const { picks, tDiffMax } = selectPointers(40, index([2, 5, 60], range(0, 39)), false, 100);
     expect(tDiffMax).toBe(15);
-    expect(picks.slice(0, 2)).toEqual([{ frame: 2, position: 38 }, { frame: 5, position: 35 }]);
+    expect(picks.slice(0, 2)).toEqual([
+      { frame: 2, position: 38 },
+      { frame: 5, position: 35 },
+    ]);
     expect(picks.slice(2)).toEqual(range(1, 15).map((d) => ({ frame: 40 - d, position: d })));
   });
 
   it('in reverse uses conditioning frames after the frame, signed positive distances, and stops at the clip end', () => {
     const { picks, tDiffMax } = selectPointers(8, index([0, 8, 9], [...range(0, 7), 10, 11]), true, 12);
     expect(tDiffMax).toBe(11);
-    expect(picks).toEqual([{ frame: 8, position: 0 }, { frame: 9, position: 1 }, { frame: 10, position: 2 }, { frame: 11, position: 3 }]);
+    expect(picks).toEqual([
+      { frame: 8, position: 0 },
+      { frame: 9, position: 1 },
+      { frame: 10, position: 2 },
+      { frame: 11, position: 3 },
+    ]);
   });
 
   it('keeps the divisor at least 1 on a one-frame clip', () => {

@@ -24,9 +24,7 @@ export interface SpatialPick {
 
 /** All conditioning frames (row NUM_MASKMEM − 1), then the six frames before `frame` in the tracking direction, oldest first. */
 export function selectSpatialMemories(frame: number, index: MemoryIndex, reverse: boolean, numMaskmem = NUM_MASKMEM): SpatialPick[] {
-  const picks: SpatialPick[] = [...index.condFrames]
-    .sort((a, b) => a - b)
-    .map((t) => ({ frame: t, cond: true, tposIndex: numMaskmem - 1 }));
+  const picks: SpatialPick[] = [...index.condFrames].sort((a, b) => a - b).map((t) => ({ frame: t, cond: true, tposIndex: numMaskmem - 1 }));
   for (let tPos = 1; tPos < numMaskmem; tPos++) {
     const distance = numMaskmem - tPos;
     const t = reverse ? frame + distance : frame - distance;

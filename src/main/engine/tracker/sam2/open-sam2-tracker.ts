@@ -88,7 +88,12 @@ export async function openSam2Tracker(
 export async function missingFiles(model: ModelSpec, dir: string): Promise<string[]> {
   const missing: string[] = [];
   for (const spec of Object.values(model.modules)) {
-    if (!(await presentChoice(spec, dir))) missing.push(moduleChoices(spec).map((c) => c.file).join(' or '));
+    if (!(await presentChoice(spec, dir)))
+      missing.push(
+        moduleChoices(spec)
+          .map((c) => c.file)
+          .join(' or '),
+      );
   }
   return missing;
 }

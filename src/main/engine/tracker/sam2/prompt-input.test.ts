@@ -6,7 +6,13 @@ const geo = { frameWidth: 200, frameHeight: 100, imageSize: 32, lowRes: 16 };
 
 describe('encodePrompts', () => {
   it('scales points per axis into the square model image and labels them', () => {
-    const input = encodePrompts([{ kind: 'point', x: 100, y: 25, positive: true }, { kind: 'point', x: 50, y: 50, positive: false }], geo);
+    const input = encodePrompts(
+      [
+        { kind: 'point', x: 100, y: 25, positive: true },
+        { kind: 'point', x: 50, y: 50, positive: false },
+      ],
+      geo,
+    );
     expect(Array.from(input.coords)).toEqual([16, 8, 8, 16]);
     expect(Array.from(input.labels)).toEqual([LABEL.positive, LABEL.negative]);
     expect(input.maskLogits).toBeNull();

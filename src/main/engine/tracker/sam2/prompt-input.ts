@@ -101,7 +101,13 @@ function maskUnion(masks: ReadonlyArray<Extract<Prompt, { kind: 'mask' }>>, size
 
 /** SAM2's logits of a binary mask used as output (×20 − 10), downsampled to the low-res size with antialiasing (`_use_mask_as_output`). */
 export function maskPromptFromBinary(binary: Float32Array, imageSize: number, lowRes: number): Float32Array {
-  return resizeBilinearAntialias(binary.map((v) => v * MEM_SCALE + MEM_BIAS), imageSize, imageSize, lowRes, lowRes);
+  return resizeBilinearAntialias(
+    binary.map((v) => v * MEM_SCALE + MEM_BIAS),
+    imageSize,
+    imageSize,
+    lowRes,
+    lowRes,
+  );
 }
 
 /** Paints add strokes as +STROKE_LOGIT and subtract strokes as −STROKE_LOGIT into low-res logits. */

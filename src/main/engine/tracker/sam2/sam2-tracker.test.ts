@@ -173,10 +173,7 @@ describe('Sam2Tracker on generated graphs: memory rules', () => {
     await collect(tracker.propagate({ direction: 'backward', rangeStart: 10 }));
     const calls = recorder.of('memory_attention');
     expect(calls.map(frameOfCall)).toEqual([19, 18, 17, 16, 15, 14, 13, 12, 11, 10]);
-    expect(spatialMemories(calls[9])).toEqual([
-      { frame: 20, absent: false, tpos: 6 },
-      ...[16, 15, 14, 13, 12, 11].map((frame, i) => ({ frame, absent: false, tpos: 5 - i })),
-    ]);
+    expect(spatialMemories(calls[9])).toEqual([{ frame: 20, absent: false, tpos: 6 }, ...[16, 15, 14, 13, 12, 11].map((frame, i) => ({ frame, absent: false, tpos: 5 - i }))]);
   });
 
   it('feeds past conditioning pointers first, then at most 15 tracked frames back, C/Cm tokens each', async () => {
@@ -219,8 +216,24 @@ describe('Sam2Tracker on generated graphs: propagation', () => {
     await tracker.setPrompts(2, 10, [{ kind: 'box', x0: 8, y0: 16, x1: 30, y1: 31 }]);
     const results = await collect(tracker.propagate({ direction: 'both', rangeStart: 6, rangeEnd: 14 }));
     expect(results.map((r) => `${r.objectId}@${r.frame}`)).toEqual([
-      '1@10', '2@10', '1@11', '2@11', '1@12', '2@12', '1@13', '2@13', '1@14', '2@14',
-      '1@9', '2@9', '1@8', '2@8', '1@7', '2@7', '1@6', '2@6',
+      '1@10',
+      '2@10',
+      '1@11',
+      '2@11',
+      '1@12',
+      '2@12',
+      '1@13',
+      '2@13',
+      '1@14',
+      '2@14',
+      '1@9',
+      '2@9',
+      '1@8',
+      '2@8',
+      '1@7',
+      '2@7',
+      '1@6',
+      '2@6',
     ]);
     expect(recorder.of('image_encoder')).toHaveLength(9);
     // Frame 15 was fetched ahead while frame 14 ran; frame 5 while frame 6 ran.
@@ -250,7 +263,10 @@ describe('Sam2Tracker on generated graphs: propagation', () => {
 
   it('shares features between objects through the cache: without room in it each object encodes the frame again', async () => {
     // Without the cache: frames 1..4 once per object, and frame 0 again per object to encode its prompted memory.
-    for (const [cacheMB, encodes] of [[undefined, 4], [0, 4 * 2 + 2]] as const) {
+    for (const [cacheMB, encodes] of [
+      [undefined, 4],
+      [0, 4 * 2 + 2],
+    ] as const) {
       const { recorder, tracker } = await setup({}, cacheMB);
       await tracker.setPrompts(1, 0, [clickOn(0)]);
       await tracker.setPrompts(2, 0, [clickOn(0)]);
@@ -311,7 +327,7 @@ describe('Sam2Tracker on generated graphs: corrections', () => {
 });
 
 describe('Sam2Tracker on generated graphs: corrections by click', () => {
-  it('feeds the frame\'s earlier mask, clamped, as the mask prompt of a click correction', async () => {
+  it("feeds the frame's earlier mask, clamped, as the mask prompt of a click correction", async () => {
     const { recorder, tracker } = await setup({ blackFrames: [] });
     await tracker.setPrompts(1, 0, [clickOn(0)]);
     await collect(tracker.propagate({ direction: 'forward', rangeEnd: 6 }));

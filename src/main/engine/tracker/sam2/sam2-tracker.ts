@@ -165,7 +165,12 @@ export class Sam2Tracker implements Tracker {
       const anchors = object.memory.cond.size > 0 ? object.memory.cond.keys() : object.prompts.keys();
       const start = Math.min(rangeEnd, Math.max(rangeStart, request.startFrame ?? Math.min(...anchors)));
       const reach = request.correction
-        ? influencedRange(start, (f) => object.prompts.has(f), (f) => object.results.has(f), this.source.frameCount)
+        ? influencedRange(
+            start,
+            (f) => object.prompts.has(f),
+            (f) => object.results.has(f),
+            this.source.frameCount,
+          )
         : { start: 0, end: last };
       walks.push({ id, object, start, span: { start: Math.max(rangeStart, reach.start), end: Math.min(rangeEnd, reach.end) } });
     }
@@ -300,11 +305,30 @@ export class Sam2Tracker implements Tracker {
   }
 
   private store(id: ObjectId, object: TrackedObject, frame: number, outcome: FrameOutcome, source: TrackResult['source'], continuity?: FrameContinuity): TrackResult {
-    const stored: StoredResult = { mask: packMask(outcome.mask), coverage: measureMask(outcome.mask), score: outcome.score, present: outcome.present, objectScore: outcome.objectScore, source, detail: outcome.detail, continuity };
+    const stored: StoredResult = {
+      mask: packMask(outcome.mask),
+      coverage: measureMask(outcome.mask),
+      score: outcome.score,
+      present: outcome.present,
+      objectScore: outcome.objectScore,
+      source,
+      detail: outcome.detail,
+      continuity,
+    };
     object.results.set(frame, stored);
     this.logits.set(logitKey(id, frame), outcome.logits);
     this.lastMasks.set(id, { frame, mask: outcome.mask });
-    return { objectId: id, frame, mask: outcome.mask, score: stored.score, present: stored.present, objectScore: stored.objectScore, source, coverage: stored.coverage, continuity };
+    return {
+      objectId: id,
+      frame,
+      mask: outcome.mask,
+      score: stored.score,
+      present: stored.present,
+      objectScore: stored.objectScore,
+      source,
+      coverage: stored.coverage,
+      continuity,
+    };
   }
 
   /**

@@ -55,7 +55,7 @@ function summary(rows: FrameComparison[]) {
   };
 }
 
-describe('SAM 2.1 twin with only the export\'s own prompt encoder (3-D mask input)', () => {
+describe("SAM 2.1 twin with only the export's own prompt encoder (3-D mask input)", () => {
   it('runs clicks as SAM2 does and refuses mask prompts, naming the file to get', async () => {
     const folder = join(dir, 'legacy');
     await mkdir(folder);
@@ -63,7 +63,10 @@ describe('SAM 2.1 twin with only the export\'s own prompt encoder (3-D mask inpu
     const legacy = new ModelService({ jobs: new JobRunner(() => {}), emit: () => {}, modelsDir: join(dir, 'models-legacy') });
     expect(await legacy.importModel(MODEL, folder)).toMatchObject({ state: 'installed' });
     const reader = new FrameReader(await probeMedia(twinPath('clip1024', '00000.png')));
-    const { tracker } = await createTracker(reader, legacy.modelsDir, undefined, { ...REFERENCE_RULES, openRunner: (model) => legacy.openRunner(model.id, { extend: () => model }) });
+    const { tracker } = await createTracker(reader, legacy.modelsDir, undefined, {
+      ...REFERENCE_RULES,
+      openRunner: (model) => legacy.openRunner(model.id, { extend: () => model }),
+    });
     try {
       const driver = trackerDriver(tracker as TwinTracker);
       const [click] = (await readScript()).filter((s) => s.step === 1);
@@ -82,7 +85,9 @@ describe('SAM 2.1 twin with only the export\'s own prompt encoder (3-D mask inpu
 describe('SAM 2.1 twin: installed through the model manager, tracked in a worker, against SAM2 itself', { tags: [SHARED_DATA_TAG] }, () => {
   it('matches every reference call on every object and frame, fed the frames SAM2 fed (clip1024)', async () => {
     expect(installed).toMatchObject({ state: 'installed', pinned: true });
-    expect(installed.modules?.map((m) => m.file)).toEqual(expect.arrayContaining(['memory_attention_hiera_t_2.1.onnx', 'prompt_encoder_with_mask_hiera_t_2.1.onnx', 'sam2_constants.onnx']));
+    expect(installed.modules?.map((m) => m.file)).toEqual(
+      expect.arrayContaining(['memory_attention_hiera_t_2.1.onnx', 'prompt_encoder_with_mask_hiera_t_2.1.onnx', 'sam2_constants.onnx']),
+    );
 
     const reader = new FrameReader(await probeMedia(twinPath('clip1024', '00000.png')));
     const { tracker, fallbackReason, providers } = await createTracker(reader, models.modelsDir, undefined, {

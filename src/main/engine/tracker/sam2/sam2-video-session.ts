@@ -65,7 +65,6 @@ export interface FrameOutcome {
   entry: MemoryEntry;
 }
 
-
 export class Sam2VideoSession {
   private readonly cache: LruCache<number, FrameFeatures>;
   private readonly ahead = new Map<number, Promise<Float32Array>>();

@@ -73,7 +73,7 @@ describe('WorkerRunner', () => {
     expect(out.y.type).toBe('float32');
     expect(out.y.dims).toEqual([2, TINY_WIDTH]);
     expect(out.y.data).toEqual(await inProcess('second.onnx', 'second_in', 'second_out', input));
-    expect(out.y.data[TINY_WIDTH + 5]).toBeCloseTo(input.data[TINY_WIDTH + 5] as number + tinyConstant(2)[5], 5);
+    expect(out.y.data[TINY_WIDTH + 5]).toBeCloseTo((input.data[TINY_WIDTH + 5] as number) + tinyConstant(2)[5], 5);
     // The caller's array was copied, not transferred away.
     expect(input.data.length).toBe(2 * TINY_WIDTH);
   });
@@ -123,7 +123,9 @@ describe('WorkerRunner', () => {
   });
 
   it('passes a module error through with its message, and refuses unknown modules', async () => {
-    await expect(runner.run('first', { x: { type: 'float32', dims: [1, 3], data: new Float32Array(3) } })).rejects.toThrow(/module first: input role "x": expected first_in float32 \[B,40000\]/);
+    await expect(runner.run('first', { x: { type: 'float32', dims: [1, 3], data: new Float32Array(3) } })).rejects.toThrow(
+      /module first: input role "x": expected first_in float32 \[B,40000\]/,
+    );
     await expect(runner.run('nope', { x: ramp() })).rejects.toThrow(/no open module "nope"/);
   });
 

@@ -96,7 +96,9 @@ export class PickleWriter {
     this.global('torch._utils', '_rebuild_tensor_v2').op(0x28); // MARK
     this.op(0x28).unicode('storage').global('torch', STORAGE_CLASS[storage.dtype]).unicode(t.storage).unicode('cpu').int(storage.values.length);
     this.op(0x74).put().op(0x51); // TUPLE BINPERSID
-    this.int(t.offset ?? 0).intTuple(t.size).intTuple(t.stride ?? contiguousStride(t.size));
+    this.int(t.offset ?? 0)
+      .intTuple(t.size)
+      .intTuple(t.stride ?? contiguousStride(t.size));
     this.op(0x89).emptyOrderedDict(); // NEWFALSE
     return this.op(0x74).put().op(0x52).put(); // TUPLE REDUCE
   }
@@ -167,15 +169,53 @@ export function zipBytes(entries: Array<[string, Uint8Array]>, options: ZipOptio
     const pad = deflated ? 0 : (64 - (headerEnd % 64)) % 64;
     const extra = Uint8Array.from([0x46, 0x42, ...u16(pad), ...new Array(pad).fill(0x5a)]);
     const localOffset = offset;
-    push(Uint8Array.from([...u32(0x04034b50), ...u16(20), ...u16(0), ...u16(deflated ? 8 : 0), 0, 0, 0, 0, ...u32(crc), ...u32(data.length), ...u32(content.length), ...u16(nameBytes.length), ...u16(extra.length), ...nameBytes, ...extra]));
+    push(
+      Uint8Array.from([
+        ...u32(0x04034b50),
+        ...u16(20),
+        ...u16(0),
+        ...u16(deflated ? 8 : 0),
+        0,
+        0,
+        0,
+        0,
+        ...u32(crc),
+        ...u32(data.length),
+        ...u32(content.length),
+        ...u16(nameBytes.length),
+        ...u16(extra.length),
+        ...nameBytes,
+        ...extra,
+      ]),
+    );
     push(data);
     const big = options.zip64;
     const z64 = big ? Uint8Array.from([...u16(1), ...u16(24), ...u64(content.length), ...u64(data.length), ...u64(localOffset)]) : new Uint8Array();
-    central.push(Uint8Array.from([
-      ...u32(0x02014b50), ...u16(45), ...u16(big ? 45 : 20), ...u16(0), ...u16(deflated ? 8 : 0), 0, 0, 0, 0, ...u32(crc),
-      ...u32(big ? 0xffffffff : data.length), ...u32(big ? 0xffffffff : content.length), ...u16(nameBytes.length), ...u16(z64.length),
-      ...u16(0), ...u16(0), ...u16(0), ...u32(0), ...u32(big ? 0xffffffff : localOffset), ...nameBytes, ...z64,
-    ]));
+    central.push(
+      Uint8Array.from([
+        ...u32(0x02014b50),
+        ...u16(45),
+        ...u16(big ? 45 : 20),
+        ...u16(0),
+        ...u16(deflated ? 8 : 0),
+        0,
+        0,
+        0,
+        0,
+        ...u32(crc),
+        ...u32(big ? 0xffffffff : data.length),
+        ...u32(big ? 0xffffffff : content.length),
+        ...u16(nameBytes.length),
+        ...u16(z64.length),
+        ...u16(0),
+        ...u16(0),
+        ...u16(0),
+        ...u32(0),
+        ...u32(big ? 0xffffffff : localOffset),
+        ...nameBytes,
+        ...z64,
+      ]),
+    );
   }
   const cdOffset = offset;
   central.forEach(push);

@@ -111,7 +111,8 @@ export function trackerDriver(tracker: TwinTracker): TwinDriver {
     },
     async propagate(objectId, reverse, startFrame) {
       const outputs: TwinOutput[] = [];
-      for await (const r of tracker.propagate({ objectIds: [objectId], direction: reverse ? 'backward' : 'forward', startFrame })) outputs.push(output(objectId, r.frame, r.mask, r.present));
+      for await (const r of tracker.propagate({ objectIds: [objectId], direction: reverse ? 'backward' : 'forward', startFrame }))
+        outputs.push(output(objectId, r.frame, r.mask, r.present));
       return outputs;
     },
   };
