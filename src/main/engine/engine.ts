@@ -12,7 +12,7 @@ import { PinStore } from '../models/pins';
 import { gpuProvider } from '../models/providers';
 import { BandBridge } from './bridge/band-bridge';
 import { matteObjects, matteObjectsWithin, mattingSize, mergeAlphas, mergedTrimap } from './compose';
-import { createHead, headInfos } from './matting/head-registry';
+import { createHead, headInfos, type OpenHeadRunner } from './matting/head-registry';
 import { paperHeadInfo } from './matting/sam2matting/pairing';
 import { PAPER_HEAD_ID, paperHeadSlot, type OpenPaperHeads } from './matting/sam2matting/paper-head';
 import { SequenceStabilizer } from './matting/sequence-stabilizer';
@@ -79,6 +79,8 @@ export interface EngineOptions {
   modelsDir?: string;
   /** Opens the SAM2Matting heads that pair with the clip's SAM 2.1 model (the model manager's openPaperHeads). */
   openPaperHeads?: OpenPaperHeads;
+  /** Opens an ONNX matting head's model (the model manager's openRunner); in this process when omitted. */
+  openHeadRunner?: OpenHeadRunner;
 }
 
 /**
@@ -202,7 +204,7 @@ export class Engine {
   private head(id: string): Promise<MattingHead> {
     let head = this.heads.get(id);
     if (!head) {
-      head = createHead(id, this.options.modelsDir);
+      head = createHead(id, this.options.modelsDir, this.options.openHeadRunner);
       this.heads.set(id, head);
       head.catch(() => this.heads.delete(id));
     }

@@ -4,7 +4,8 @@
  */
 import type { HeadInfo } from '../../../shared/engine-info';
 import type { MattingHead } from '../../../shared/engine';
-import type { ModelManifest, ModelStatus } from '../../../shared/models';
+import type { ModelManifest, ModelSpec, ModelStatus } from '../../../shared/models';
+import type { ModuleRunner } from '../tracker/sam2/module-runner';
 import { loadManifest, resolveModelsDir } from '../../models/manifest';
 import { checkModels } from '../../models/sessions';
 import { ClosedFormHead } from './closed-form-head';
@@ -50,8 +51,14 @@ export async function listHeads(modelsDir?: string): Promise<HeadInfo[]> {
 /** No head has the id asked for. */
 export class UnknownHeadError extends Error {}
 
-/** The head with this id, its model session opened; a clear error for an unknown id or a missing or mismatched model. */
-export async function createHead(id: string, modelsDir?: string): Promise<MattingHead> {
+/** Opens a matting model's runner: in the app the model manager's (ModelService.openRunner: pins, a worker). */
+export type OpenHeadRunner = (model: ModelSpec) => Promise<ModuleRunner>;
+
+/**
+ * The head with this id, its model opened through `openRunner` (in this process without one); a clear error
+ * for an unknown id or a missing or mismatched model.
+ */
+export async function createHead(id: string, modelsDir?: string, openRunner?: OpenHeadRunner): Promise<MattingHead> {
   const builtIn = BUILT_IN_HEADS.find((h) => h.id === id);
   if (builtIn) return builtIn.create();
   if (id === PAPER_HEAD_ID) {
@@ -65,5 +72,6 @@ export async function createHead(id: string, modelsDir?: string): Promise<Mattin
     const known = [...BUILT_IN_HEADS.map((h) => h.id), ...manifest.models.filter((m) => m.family === 'matting-head').map((m) => m.id)];
     throw new UnknownHeadError(`Unknown matting head "${id}"; known: ${known.join(', ')}.`);
   }
+  if (openRunner) return OnnxMattingHead.on(model, await openRunner(model));
   return OnnxMattingHead.open(model, resolveModelsDir(modelsDir), manifest.executionProviders);
 }

@@ -4,8 +4,10 @@
  * with mean 0.5 / std 0.5, appends the trimap as 0 / 0.5 / 1, pads H and W with zeros to a multiple
  * of 32, crops the alpha back, and runs big regions as overlapping tiles blended together. The
  * model has one quality: 'preview' and 'final' run alike (the engine scales big previews down).
+ * Its module runs through a ModuleRunner like the SAM 2.1 modules and the paper's heads: in the app, the
+ * model manager's (pins checked, a worker thread, providers with reasons, cancel); elsewhere one in this
+ * process.
  */
-import { Tensor } from 'onnxruntime-node';
 import type { MattingHead, MattingInput } from '../../../shared/engine';
 import type { ExecutionProvider, ModelSpec, ModuleSpec } from '../../../shared/models';
 import type { GrayImage, RgbaImage } from '../../../shared/media';
@@ -13,7 +15,8 @@ import { cropGray, cropRgba } from '../../imaging/crop';
 import { abortError } from '../../../shared/common/abort';
 import { modelDir } from '../../models/manifest';
 import { ModelError } from '../../models/model-error';
-import { openModuleSession, type ModuleSession } from '../../models/sessions';
+import { InProcessRunner } from '../tracker/sam2/in-process-runner';
+import type { ModuleRunner } from '../tracker/sam2/module-runner';
 import { gridTiles, TileBlender } from './tile-blend';
 import { isUnknown, matteFromAlpha } from '../../../shared/common/trimap-values';
 
@@ -68,23 +71,27 @@ export class OnnxMattingHead implements MattingHead {
   readonly name: string;
 
   private constructor(
-    private readonly module: ModuleSpec,
-    private readonly opened: ModuleSession,
+    private readonly runner: ModuleRunner,
     title: string,
     private readonly options: OnnxHeadOptions,
   ) {
-    this.name = `${title} (ONNX, ${opened.provider})`;
+    this.name = `${title} (ONNX, ${this.provider})`;
   }
 
-  /** Opens the model's session on the first provider that loads it; ModelError when missing or mismatched. */
+  /** The head on its model's runner, already opened (the model manager's openRunner, for the 'matting' module). */
+  static on(model: ModelSpec, runner: ModuleRunner, options: Partial<OnnxHeadOptions> = {}): OnnxMattingHead {
+    mattingModule(model);
+    return new OnnxMattingHead(runner, model.title, { ...DEFAULTS, ...options });
+  }
+
+  /** Opens the model's module in this process on the first provider that loads it; ModelError when missing or mismatched. */
   static async open(model: ModelSpec, modelsDir: string, providers: readonly ExecutionProvider[], options: Partial<OnnxHeadOptions> = {}): Promise<OnnxMattingHead> {
-    const module = mattingModule(model);
-    const opened = await openModuleSession(module, modelDir(modelsDir, model.id), providers, { ref: { modelId: model.id, module: MATTING_MODULE } });
-    return new OnnxMattingHead(module, opened, model.title, { ...DEFAULTS, ...options });
+    mattingModule(model);
+    return OnnxMattingHead.on(model, await InProcessRunner.open(model, modelDir(modelsDir, model.id), providers, [MATTING_MODULE]), options);
   }
 
   get provider(): ExecutionProvider {
-    return this.opened.provider;
+    return this.runner.providers[MATTING_MODULE] as ExecutionProvider;
   }
 
   async matte(input: MattingInput, signal?: AbortSignal): Promise<GrayImage> {
@@ -97,7 +104,7 @@ export class OnnxMattingHead implements MattingHead {
     const blender = new TileBlender(width, height);
     for (const tile of gridTiles(width, height, this.options.maxTile, this.options.tileOverlap)) {
       if (signal?.aborted) throw abortError();
-      blender.add(await this.run(cropRgba(image, tile), cropGray(trimap, tile)), tile);
+      blender.add(await this.run(cropRgba(image, tile), cropGray(trimap, tile), signal), tile);
     }
     const alpha = new Float32Array(width * height);
     for (let i = 0; i < alpha.length; i++) alpha[i] = Math.min(1, Math.max(0, blender.value(i, 0)));
@@ -105,21 +112,19 @@ export class OnnxMattingHead implements MattingHead {
   }
 
   async close(): Promise<void> {
-    await this.opened.session.release();
+    await this.runner.close();
   }
 
   /** Alpha 0..1 for one tile, cropped back from the padded output. */
-  private async run(image: RgbaImage, trimap: GrayImage): Promise<Float32Array> {
+  private async run(image: RgbaImage, trimap: GrayImage, signal?: AbortSignal): Promise<Float32Array> {
     const { width, height } = trimap;
     const pw = paddedSize(width),
       ph = paddedSize(height);
-    const inputName = this.module.inputs[INPUT_ROLE].name;
-    const outputName = this.module.outputs[OUTPUT_ROLE].name;
-    const results = await this.opened.session.run({ [inputName]: new Tensor('float32', toPixelValues(image, trimap, pw, ph), [1, 4, ph, pw]) });
-    const output = results[outputName];
+    const results = await this.runner.run(MATTING_MODULE, { [INPUT_ROLE]: { type: 'float32', dims: [1, 4, ph, pw], data: toPixelValues(image, trimap, pw, ph) } }, signal);
+    const output = results[OUTPUT_ROLE];
     const [, channels, oh, ow] = output.dims;
     if (output.dims.length !== 4 || channels !== 1 || oh !== ph || ow !== pw) {
-      throw new ModelError('mismatch', `${this.name}: output ${outputName} has dims [${output.dims.join(',')}], expected [1,1,${ph},${pw}]`);
+      throw new ModelError('mismatch', `${this.name}: output ${OUTPUT_ROLE} has dims [${output.dims.join(',')}], expected [1,1,${ph},${pw}]`);
     }
     const data = output.data as Float32Array;
     const alpha = new Float32Array(width * height);
