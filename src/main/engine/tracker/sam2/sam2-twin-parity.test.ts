@@ -138,6 +138,10 @@ describe('SAM 2.1 twin: installed through the model manager, tracked in a worker
           await waiter.wait(jobId, (e: JobEvent) => e.type === 'frame' && frames.push(e.frame));
           return Promise.all(frames.map(async (frame) => ({ frame, mask: (await mask(ids.get(ref)!, frame)).mask, present: (await mask(ids.get(ref)!, frame)).present })));
         },
+        async shown(ref, frame) {
+          const kept = await service.getMask(opened.mediaId, ids.get(ref)!, frame);
+          return kept && { frame, mask: kept.mask, present: kept.present };
+        },
       };
       const worst = summary(await replayTwinScript(driver, 'video'));
       console.log('SAM 2.1 twin parity (bedroom JPEGs, through the service):', JSON.stringify(worst));

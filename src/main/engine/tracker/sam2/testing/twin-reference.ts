@@ -93,6 +93,12 @@ export interface TwinOutput {
 export interface TwinDriver {
   prompt(objectId: ObjectId, frame: number, prompts: Prompt[]): Promise<TwinOutput>;
   propagate(objectId: ObjectId, reverse: boolean, startFrame: number): Promise<TwinOutput[]>;
+  /**
+   * What is shown on a frame a propagation did not track again: the app's Propagate tracks only stale or
+   * untracked frames, where SAM2's propagate_in_video runs every frame again (the same outputs where nothing
+   * they attend to changed). Without it, every frame of the reference must come from the propagation.
+   */
+  shown?(objectId: ObjectId, frame: number): Promise<TwinOutput | null>;
 }
 
 /** Straight on a tracker: logits and decoder choices are visible. */
@@ -169,6 +175,13 @@ export async function replayTwinScript(driver: TwinDriver, space: TwinSpace): Pr
       step.op === 'propagate_in_video'
         ? await driver.propagate(step.obj_id, step.reverse ?? false, step.start_frame_effective!)
         : [await driver.prompt(step.obj_id, step.frame!, await promptsOf(step, space))];
+    if (step.op === 'propagate_in_video' && driver.shown) {
+      for (const f of frames) {
+        if (outputs.some((o) => o.frame === f.frame)) continue;
+        const kept = await driver.shown(step.obj_id, f.frame);
+        if (kept) outputs.push(kept);
+      }
+    }
     const missing = frames.filter((f) => !outputs.some((o) => o.frame === f.frame)).map((f) => f.frame);
     if (missing.length > 0) throw new Error(`${call}: no output for frames ${missing.join(', ')}`);
     const extra = outputs.filter((o) => !byFrame.has(o.frame)).map((o) => o.frame);
