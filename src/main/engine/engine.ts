@@ -120,10 +120,11 @@ export class Engine {
     const { width, height } = image;
     if (options.output === 'mask') {
       const objects = present.map(({ objectId, mask }) => ({ objectId, mask, alpha: binaryMask([mask], width, height), decontamination: 1 }));
+      // Merging 0/255 layers is their union: each mask is resized once, for its own layer.
       return {
         image,
-        alpha: binaryMask(
-          present.map((p) => p.mask),
+        alpha: mergeAlphas(
+          objects.map((o) => o.alpha),
           width,
           height,
         ),

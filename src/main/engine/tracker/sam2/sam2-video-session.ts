@@ -112,7 +112,7 @@ export class Sam2VideoSession {
     if (cached) return cached;
     const input = await (this.ahead.get(frame) ?? this.modelInput(frame, signal));
     this.ahead.delete(frame);
-    const features = await encodeImage(this.runner, input, this.options.imageSize, this.posSeq, signal);
+    const features = await this.encode(input, signal);
     this.posSeq = features.posSeq;
     this.cache.set(frame, features);
     return features;
