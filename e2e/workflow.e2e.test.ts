@@ -437,7 +437,7 @@ describe('the editing workflow in Chromium', () => {
     await page.getByTestId('relink-dialog-path').fill(moved);
     await page.screenshot({ path: join(SHOTS, 'workflow-relink.png') });
     await page.getByTestId('relink-dialog-confirm').click();
-    await expect.poll(() => page.getByTestId('relink-dialog').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('relink-dialog').count(), { timeout: 30_000 }).toBe(0);
     await expect.poll(objectNames).toEqual(['Disc', 'Object 1']);
     await waitForAttr('viewer', 'data-frame', '0');
     await expect.poll(keyframes).toBe(2);

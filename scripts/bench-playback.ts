@@ -7,10 +7,13 @@
  * skipped or never painted is never counted. Last line: `playback N fps`.
  *
  *   npm run bench:playback [-- --seconds 10 --scrubs 15 --width 1280 --height 800 --screenshot out/playback.png]
+ *
+ * --renderer DIR plays another build of the renderer against the same host, to compare two builds side by
+ * side on a machine whose load changes; the load average is printed with the figures.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../e2e/browser';
@@ -26,11 +29,12 @@ const { values: args } = parseArgs({
     height: { type: 'string', default: '800' },
     clip: { type: 'string', default: sharedData('clips', '02_cups.mp4') },
     screenshot: { type: 'string' },
+    renderer: { type: 'string', default: join(repoRoot, 'out/renderer') },
     help: { type: 'boolean', default: false },
   },
 });
 if (args.help) {
-  console.log('npm run bench:playback [-- --seconds S --scrubs N --width W --height H --clip PATH --screenshot PNG]');
+  console.log('npm run bench:playback [-- --seconds S --scrubs N --width W --height H --clip PATH --screenshot PNG --renderer DIR]');
   process.exit(0);
 }
 
@@ -39,7 +43,8 @@ const CLICK = { x: 655, y: 440 };
 const seconds = Number(args.seconds);
 const clip = resolve(args.clip);
 if (!existsSync(clip)) throw new Error(`No clip at ${clip} (set SAM2M_DATA, or pass --clip)`);
-if (!existsSync(join(repoRoot, 'out/renderer/index.html'))) throw new Error('No built renderer: run npm run build first');
+const rendererDir = resolve(args.renderer);
+if (!existsSync(join(rendererDir, 'index.html'))) throw new Error(`No built renderer in ${rendererDir}: run npm run build first`);
 
 /** Installed in the page: records each animation frame's data-mask-frame into window.__shown. */
 function startSampling(): void {
@@ -82,7 +87,7 @@ const median = (xs: number[]) => {
 const dir = await mkdtemp(join(tmpdir(), 'sam2m-bench-playback-'));
 let service: StudioService | undefined;
 const host = await startHost({
-  rendererDir: join(repoRoot, 'out/renderer'),
+  rendererDir,
   // An empty models folder: the classic tracker, as on a machine without SAM 2.1.
   createApi: (emit) => (service = new StudioService({ emit, modelsDir: join(dir, 'models'), workDir: join(dir, 'work'), autosaveDir: join(dir, 'autosave') })),
 });
@@ -146,6 +151,11 @@ try {
     at = f;
   }
   console.log(`scrub to a cached frame: median ${median(times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms over ${times.length} seeks`);
+  console.log(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} (${cpus().length} cores)`,
+  );
   console.log(`playback ${fps.toFixed(1)} fps`);
 } finally {
   await browser.close();

@@ -55,7 +55,7 @@ import type { ShortcutAction } from './tools/shortcuts';
 import { ToolPalette } from './tools/ToolPalette';
 import { DEFAULT_BRUSH_RADIUS, stepBrushRadius, type BrushMode, type Tool } from './tools/tools';
 import { useShortcuts, useSpaceKey } from './tools/useKeyboard';
-import { previewCanvases } from './viewer/previewCanvases';
+import { previewPicture } from './viewer/previewPicture';
 import { useMatteView } from './viewer/useMatteView';
 import { useViewerContent } from './viewer/useViewerContent';
 import { Viewer } from './viewer/Viewer';
@@ -138,7 +138,7 @@ export function App({ api, transport }: AppProps) {
     report,
   );
   const difference = useBandDifference(api, content, objects.visibleIds, report);
-  const canvases = useMemo(() => (content ? withBandDifference(previewCanvases(content, objects.overlayOf), difference) : null), [content, objects.overlayOf, difference]);
+  const picture = useMemo(() => (content ? withBandDifference(previewPicture(content, objects.overlayOf), difference) : null), [content, objects.overlayOf, difference]);
   const heads = engine?.heads ?? [];
   const shownMatte = content?.matte ? matteLabel(content.matte, heads) : null;
   const mattingLabel = shownMatte ?? (matting.settings ? chosenLabel(matting.settings, heads) : null);
@@ -332,7 +332,7 @@ export function App({ api, transport }: AppProps) {
           <div className="viewer-frame">
             <Viewer
               imageSize={imageSize}
-              canvases={canvases}
+              picture={picture}
               view={view}
               onViewChange={setUserView}
               onViewportResize={setViewport}

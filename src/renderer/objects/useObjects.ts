@@ -3,7 +3,7 @@ import { DEFAULT_OVERLAY, type ObjectPatch, type ObjectSummary, type StudioApi }
 import type { ObjectId } from '../../shared/prompts';
 import type { MediaSession } from '../media/useMedia';
 import { overlayStyle } from '../viewer/maskPixels';
-import type { OverlayOf } from '../viewer/previewCanvases';
+import type { OverlayOf } from '../viewer/previewPicture';
 import { hexToRgb, UNKNOWN_OBJECT_COLOR } from './colors';
 import { nextObjectName } from './naming';
 import { withTrackedFrame } from './trackedFrames';

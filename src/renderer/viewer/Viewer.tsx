@@ -1,15 +1,16 @@
-import { useEffect, useRef, useState } from 'react';
-import { Circle, Group, Image as KonvaImage, Layer, Line, Stage } from 'react-konva';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { Circle, Layer, Line, Stage } from 'react-konva';
 import type { Prompt } from '../../shared/prompts';
 import type { BrushMode, Tool } from '../tools/tools';
-import type { PreviewCanvases } from './previewCanvases';
+import { paintPicture } from './paintPicture';
+import type { PreviewPicture } from './previewPicture';
 import { BoxOutline, PromptShapes, StrokeTrail } from './PromptShapes';
 import { useViewerGestures, type Gesture } from './useViewerGestures';
 import { wheelZoomFactor, zoomAt, type Point, type Size, type ViewTransform } from './viewTransform';
 
 export interface ViewerProps {
   imageSize: Size | null;
-  canvases: PreviewCanvases | null;
+  picture: PreviewPicture | null;
   view: ViewTransform;
   onViewChange: (view: ViewTransform) => void;
   onViewportResize: (size: Size) => void;
@@ -61,8 +62,9 @@ function GesturePreview({ gesture, color, scale, radius }: { gesture: Gesture | 
 }
 
 export function Viewer(props: ViewerProps) {
-  const { imageSize, canvases, view, onViewChange, onViewportResize, tool, brushRadius } = props;
+  const { imageSize, picture, view, onViewChange, onViewportResize, tool, brushRadius } = props;
   const container = useRef<HTMLDivElement>(null);
+  const pictureCanvas = useRef<HTMLCanvasElement>(null);
   const [viewport, setViewport] = useState<Size>({ width: 0, height: 0 });
   const [hover, setHover] = useState<Point | null>(null);
 
@@ -108,7 +110,14 @@ export function Viewer(props: ViewerProps) {
     return () => el.removeEventListener('wheel', onWheel);
   }, [onViewChange]);
 
+  // Painted in the commit that brings the picture, so data-mask-frame never names a frame not yet on the canvas.
+  useLayoutEffect(() => {
+    if (picture) paintPicture(pictureCanvas.current!, picture, props.compareSplit);
+  }, [picture, props.compareSplit]);
+
   const { scale } = view;
+  // The canvas holds the picture at its own resolution; the compositor scales it to the view.
+  const pictureScale = imageSize && picture ? (scale * imageSize.width) / picture.width : 1;
   return (
     <div
       ref={container}
@@ -119,26 +128,25 @@ export function Viewer(props: ViewerProps) {
       data-offset-x={view.offsetX}
       data-offset-y={view.offsetY}
       data-frame={props.frame}
-      data-mask-frame={canvases?.maskFrame ?? -1}
-      data-onion={canvases?.onion ? 'shown' : 'none'}
-      data-preview-mode={canvases?.mode}
+      data-mask-frame={picture?.maskFrame ?? -1}
+      data-onion={picture?.onion.length ? 'shown' : 'none'}
+      data-preview-mode={picture?.mode}
       style={{ cursor: cursorFor(tool, gesture, props.spaceHeld) }}
       onContextMenu={(e) => e.preventDefault()}
       {...handlers}
     >
-      <Stage width={viewport.width} height={viewport.height} scaleX={scale} scaleY={scale} x={view.offsetX} y={view.offsetY} listening={false}>
-        <Layer imageSmoothingEnabled={scale < SMOOTHING_LIMIT}>
-          {imageSize && canvases && <KonvaImage image={canvases.base} width={imageSize.width} height={imageSize.height} />}
-          {imageSize && canvases?.compare && (
-            <Group clipX={imageSize.width * props.compareSplit} clipY={0} clipWidth={imageSize.width * (1 - props.compareSplit)} clipHeight={imageSize.height}>
-              <KonvaImage image={canvases.compare} width={imageSize.width} height={imageSize.height} />
-            </Group>
-          )}
-          {imageSize && canvases?.overlay && <KonvaImage image={canvases.overlay} width={imageSize.width} height={imageSize.height} />}
-          {imageSize && canvases?.onion && <KonvaImage image={canvases.onion} width={imageSize.width} height={imageSize.height} />}
-        </Layer>
+      <canvas
+        ref={pictureCanvas}
+        className="viewer-picture"
+        style={{
+          visibility: picture && imageSize ? 'visible' : 'hidden',
+          transform: `translate(${view.offsetX}px, ${view.offsetY}px) scale(${pictureScale})`,
+          imageRendering: scale < SMOOTHING_LIMIT ? 'auto' : 'pixelated',
+        }}
+      />
+      <Stage className="viewer-stage" width={viewport.width} height={viewport.height} scaleX={scale} scaleY={scale} x={view.offsetX} y={view.offsetY} listening={false}>
         <Layer>
-          {imageSize && canvases?.compare && (
+          {imageSize && picture?.compare && (
             <Line points={[imageSize.width * props.compareSplit, 0, imageSize.width * props.compareSplit, imageSize.height]} stroke="#fff" strokeWidth={1.5 / scale} />
           )}
           <PromptShapes prompts={props.prompts} color={props.objectColor} scale={scale} />
@@ -148,7 +156,7 @@ export function Viewer(props: ViewerProps) {
           )}
         </Layer>
       </Stage>
-      {canvases?.compare && (
+      {picture?.compare && (
         <div className="compare-labels" data-testid="compare-labels">
           <span>A · tracker mask</span>
           <span>B · refined matte</span>

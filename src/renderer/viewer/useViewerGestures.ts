@@ -1,4 +1,4 @@
-import { useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { Prompt } from '../../shared/prompts';
 import { boxFromDrag, extendStroke, isClick, isInside, roundPoint } from '../tools/gestures';
 import { effectiveBrushMode, effectivePositive, type BrushMode, type Tool } from '../tools/tools';
@@ -40,6 +40,13 @@ function localPoint(e: ReactPointerEvent<HTMLElement>): Point {
 /** Pointer handling for the viewer: pan, point clicks, box drags and brush strokes. */
 export function useViewerGestures(settings: GestureSettings, callbacks: GestureCallbacks) {
   const [gesture, setGesture] = useState<Gesture | null>(null);
+  // The browser sends pointer moves in place when what is under the pointer repaints (every frame of playback): only a move is a hover.
+  const hovered = useRef<Point | null>(null);
+  const hover = (image: Point | null) => {
+    if (image?.x === hovered.current?.x && image?.y === hovered.current?.y) return;
+    hovered.current = image;
+    callbacks.onHover(image);
+  };
   const { tool, imageSize, view, spaceHeld, canPrompt } = settings;
 
   const begin = (e: ReactPointerEvent<HTMLElement>): Gesture | null => {
@@ -94,7 +101,7 @@ export function useViewerGestures(settings: GestureSettings, callbacks: GestureC
     onPointerMove(e: ReactPointerEvent<HTMLElement>) {
       const screen = localPoint(e);
       const image = screenToImage(view, screen);
-      callbacks.onHover(image);
+      hover(image);
       if (!gesture) return;
       switch (gesture.kind) {
         case 'pan':
@@ -121,7 +128,7 @@ export function useViewerGestures(settings: GestureSettings, callbacks: GestureC
       setGesture(null);
     },
     onPointerLeave() {
-      callbacks.onHover(null);
+      hover(null);
     },
   };
 

@@ -1,11 +1,13 @@
 /**
- * Tracker masks drawn by the canvas itself (on the GPU where the browser has one): each mask is tinted
- * once at the tracker's size and scaled by drawImage (bilinear), its cut is stroked as a path, and the
- * objects are laid over each other by compositing. No per-pixel JS at the frame's size, so playback keeps up.
+ * The viewer's picture painted by the canvas itself (on the GPU where the browser has one): the frame's
+ * pixels are put once, each mask is tinted once at the tracker's size and scaled by drawImage (bilinear),
+ * its cut is stroked as a path. No per-pixel JS at the frame's size and no new canvas per frame, so
+ * playback keeps up.
  */
 import type { GrayImage } from '../../shared/media';
 import { contourSegments } from './maskContour';
 import { outlineWidth, type Rgb, type TintedMask } from './maskPixels';
+import type { PreviewPicture } from './previewPicture';
 
 /** The mask in one colour whose alpha is its probability, at the mask's own size. */
 export function tintedMaskPixels(mask: GrayImage, [r, g, b]: Rgb): Uint8ClampedArray<ArrayBuffer> {
@@ -88,17 +90,39 @@ function drawObject(ctx: CanvasRenderingContext2D, { mask, color, fill, outline 
   ctx.globalAlpha = 1;
 }
 
-/** The overlay of several objects' masks at width x height, later masks over earlier ones. */
-export function overlayCanvas(masks: readonly TintedMask[], width: number, height: number): HTMLCanvasElement {
-  const canvas = newCanvas(width, height);
-  const ctx = canvas.getContext('2d')!;
+/** Masks laid over what the context holds: objects with both a tint and an outline go through a layer, so the outline's cut-out spares what is below. */
+function drawMasks(ctx: CanvasRenderingContext2D, masks: readonly TintedMask[]): void {
+  const { width, height } = ctx.canvas;
   const lineWidth = outlineWidth(width);
-  masks.forEach((m, i) => {
-    // The first object has nothing under it; the others go through a layer so the outline's cut-out spares what is below.
-    if (i === 0) return drawObject(ctx, m, lineWidth);
+  for (const m of masks) {
+    if (m.fill === 0 || m.outline === 0) {
+      drawObject(ctx, m, lineWidth);
+      continue;
+    }
     const over = layerOf(width, height);
     drawObject(over, m, lineWidth);
     ctx.drawImage(over.canvas, 0, 0);
-  });
-  return canvas;
+  }
+}
+
+/**
+ * Paints a picture into the viewer's one canvas, kept from frame to frame (no canvas made per frame):
+ * the frame's pixels put as they are, the compare mode's B side right of the wipe, then the masks. The
+ * canvas stays at the picture's resolution; the page scales it to the view.
+ */
+export function paintPicture(canvas: HTMLCanvasElement, picture: PreviewPicture, compareSplit: number): void {
+  const { width, height } = picture;
+  if (canvas.width !== width || canvas.height !== height) {
+    canvas.width = width;
+    canvas.height = height;
+  }
+  const ctx = canvas.getContext('2d')!;
+  ctx.putImageData(picture.base, 0, 0);
+  if (picture.compare) {
+    const x = Math.round(width * compareSplit);
+    ctx.putImageData(picture.compare, 0, 0, x, 0, width - x, height);
+  }
+  drawMasks(ctx, picture.masks);
+  drawMasks(ctx, picture.onion);
+  if (picture.overlayImage) ctx.drawImage(picture.overlayImage, 0, 0, width, height);
 }

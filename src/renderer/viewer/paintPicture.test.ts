@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tintedMaskPixels } from './overlayCanvas';
+import { tintedMaskPixels } from './paintPicture';
 
 describe('tintedMaskPixels', () => {
   it('is the colour with the probability as alpha, at the mask size', () => {
