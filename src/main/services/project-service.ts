@@ -19,14 +19,14 @@ export class ProjectService {
   /** Saves atomically to path, or to the clip's project file when omitted. */
   async save(mediaId: string, path?: string): Promise<{ path: string; savedAt: string }> {
     const clip = this.clips.get(mediaId);
-    const target = path === undefined || path === null ? clip.projectPath : checkPath(path, 'the project file');
+    const target = path === undefined || path === null ? clip.saves.projectPath : checkPath(path, 'the project file');
     if (!target) throw new Error('This clip has no project file yet: choose where to save it.');
     return clip.exclusive(async () => {
-      const revision = clip.currentRevision;
+      const revision = clip.saves.current;
       const doc = await clip.document(target);
       const savedAt = new Date().toISOString();
       await writeProjectFile(target, doc, savedAt);
-      await clip.saved(target, revision);
+      await clip.saves.saved(target, revision);
       return { path: target, savedAt };
     });
   }
@@ -38,7 +38,7 @@ export class ProjectService {
     if (typeof located !== 'string') return { status: 'missing-media', projectPath, mediaPath: doc.media.path, message: located.missing };
     const clip = await this.clips.open(located, doc, projectPath);
     // Found beside the project rather than where it was: the next save records where it is now.
-    if (located !== doc.media.path) clip.changed();
+    if (located !== doc.media.path) clip.saves.changed();
     return { status: 'opened', ...this.clips.opened(clip) };
   }
 
@@ -56,7 +56,7 @@ export class ProjectService {
     const clip = await this.clips.open(found, doc, path);
     // The project now points at the media where it was found; saved at once (the previous file stays as .bak).
     // Where it cannot be saved the clip stays open with the change unsaved (and autosaved).
-    clip.changed();
+    clip.saves.changed();
     await this.save(clip.id).catch((err: unknown) => console.error((err as Error).message));
     return { status: 'opened', ...this.clips.opened(clip) };
   }
@@ -81,7 +81,7 @@ export class ProjectService {
     if (typeof located !== 'string') throw new Error(`Cannot restore: ${located.missing}`);
     const clip = await this.clips.open(located, doc, projectPath);
     // Unsaved work again: it is autosaved under the new clip before the old autosave goes.
-    await clip.restoredUnsaved();
+    await clip.saves.restoredUnsaved();
     await store.remove(id);
     return this.clips.opened(clip);
   }

@@ -25,7 +25,7 @@ import type { CreatedTracker } from '../../engine/tracker/create-tracker';
 import { meanColourUnder } from '../../imaging/mean-colour';
 import type { FrameReader } from '../../media/frame-reader';
 import type { ViewerFrames } from '../../media/viewer-frames';
-import { SaveScheduler, type AutosaveStore } from '../../project/autosave';
+import type { AutosaveStore } from '../../project/autosave';
 import { fingerprintMedia, type MediaFingerprint } from '../../project/media-fingerprint';
 import { colourAwayFrom, objectColor } from '../../project/object-colors';
 import { patchObjectMeta } from '../../project/object-meta';
@@ -33,11 +33,9 @@ import { copyObject, objectMeta, type ProjectDocument, type ProjectObject } from
 import { defaultSettings, patchSettings } from '../../project/settings';
 import type { ModelService } from '../model-service';
 import { ObjectCommand, ObjectMetaCommand, PromptsCommand, SettingsCommand, type EditCommand, type EditScope } from './edit-commands';
+import { ClipSaves } from './clip-saves';
 import { EditHistory } from './edit-history';
 import { ObjectTracks } from './object-tracks';
-
-/** From the first unsaved change to its autosave. */
-const AUTOSAVE_DELAY_MS = 3000;
 
 /** What a clip is made of, opened by OpenClips. */
 export interface ClipParts {
@@ -85,15 +83,8 @@ export class ClipSession implements EditScope {
   private readonly history = new EditHistory();
   /** Edits run one at a time, so each sees the state the previous one left. */
   private edits: Promise<unknown> = Promise.resolve();
-
-  /** The project file this clip saves to, once it has one. */
-  projectPath: string | null;
-  /** Counts changes; the project file holds savedRevision, the autosave autosavedRevision. */
-  private revision = 0;
-  private savedRevision = 0;
-  private autosavedRevision = 0;
-  private readonly autosaves: AutosaveStore | null;
-  private readonly autosave: SaveScheduler | null;
+  /** Its project file and autosave. */
+  readonly saves: ClipSaves;
   private fingerprint: Promise<MediaFingerprint> | null = null;
 
   constructor(parts: ClipParts) {
@@ -106,15 +97,7 @@ export class ClipSession implements EditScope {
     this.trackerModelId = tracker.modelId;
     this.tracks = new ObjectTracks(tracker.tracker, info.frameCount, () => this.settings.exclusive);
     this.engine = new Engine(reader, this.tracks.tracker, parts.engineOptions);
-    this.projectPath = parts.projectPath;
-    this.autosaves = autosaves;
-    this.autosave = autosaves
-      ? new SaveScheduler(
-          AUTOSAVE_DELAY_MS,
-          () => this.writeAutosave(autosaves),
-          (err) => console.error(`Autosave of ${info.path} failed: ${(err as Error).message}`),
-        )
-      : null;
+    this.saves = new ClipSaves(id, parts.projectPath, autosaves, (projectPath) => this.document(projectPath), info.path);
   }
 
   /** The heads say what they can do on this clip (the paper's needs its SAM 2.1 tracker). */
@@ -286,62 +269,12 @@ export class ClipSession implements EditScope {
     };
   }
 
-  /** A change to save: counted, and autosaved a little later. */
-  changed(): void {
-    this.revision++;
-    this.autosave?.changed();
-  }
-
-  /** Changes since the last save (or restored work never saved): what closing must not lose. */
-  get unsaved(): boolean {
-    return this.revision !== this.savedRevision;
-  }
-
-  /** The current revision, to pass to saved() once a save that began now is written. */
-  get currentRevision(): number {
-    return this.revision;
-  }
-
-  /** The project file at `path` holds `revision`; the autosave is only needed again after the next change. */
-  async saved(path: string, revision: number): Promise<void> {
-    this.projectPath = path;
-    this.savedRevision = revision;
-    await this.dropAutosave();
-  }
-
-  /** Restored work counts as unsaved even before its next change, and is autosaved at once under this clip. */
-  async restoredUnsaved(): Promise<void> {
-    this.savedRevision = -1;
-    this.changed();
-    await this.autosave?.flush();
-  }
-
-  /** Writes a pending autosave now. */
-  async flushAutosave(): Promise<void> {
-    await this.autosave?.flush();
-  }
-
   /** Frees the decoders and the engine; the autosave is written out (keep) or removed (discard). */
   async close(autosave: 'keep' | 'discard'): Promise<void> {
     this.reader.close();
     this.viewerFrames.close();
     await this.engine.close();
-    await (autosave === 'keep' ? this.autosave?.flush() : this.dropAutosave());
-  }
-
-  private async writeAutosave(store: AutosaveStore): Promise<void> {
-    const revision = this.revision;
-    if (revision === this.autosavedRevision) return;
-    await store.write(this.id, this.projectPath, await this.document(this.projectPath));
-    this.autosavedRevision = revision;
-  }
-
-  private async dropAutosave(): Promise<void> {
-    if (!this.autosave || !this.autosaves) return;
-    this.autosave.cancel();
-    await this.autosave.flush();
-    this.autosavedRevision = this.revision;
-    await this.autosaves.remove(this.id);
+    await this.saves.close(autosave);
   }
 
   /** Applies a command for the first time and records it for undo; nothing is recorded when applying fails. */
@@ -352,14 +285,14 @@ export class ClipSession implements EditScope {
 
   private record(command: EditCommand): void {
     this.history.record(command);
-    this.changed();
+    this.saves.changed();
   }
 
   private stepHistory(direction: 'undo' | 'redo'): Promise<HistoryStep | null> {
     return this.exclusive(async () => {
       const command = await this.history.step(this, direction);
       if (!command) return null;
-      this.changed();
+      this.saves.changed();
       return { label: command.label, ...command.target, history: this.history.state() };
     });
   }

@@ -88,12 +88,13 @@ export class OpenClips {
 
   /** What the editor gets for an opened clip. */
   opened(clip: ClipSession): OpenedMedia {
-    const { id: mediaId, info, tracker, projectPath } = clip;
+    const { id: mediaId, info, tracker } = clip;
+    const { projectPath } = clip.saves;
     return { mediaId, info, tracker, workFolder: resolve(this.options.workDir ?? defaultWorkDir()), ...(projectPath ? { projectPath } : {}) };
   }
 
   async flushAutosaves(): Promise<void> {
-    await Promise.all([...this.clips.values()].map((c) => c.flushAutosave()));
+    await Promise.all([...this.clips.values()].map((c) => c.saves.flush()));
   }
 
   /** Stops the clip's jobs and frees it; its autosave is written out (keep) or removed (discard). */
@@ -105,7 +106,7 @@ export class OpenClips {
 
   /** Closes every clip; work never saved to a project keeps its autosave. */
   async closeAll(): Promise<void> {
-    await Promise.all([...this.clips.values()].map((c) => this.close(c, c.unsaved ? 'keep' : 'discard')));
+    await Promise.all([...this.clips.values()].map((c) => this.close(c, c.saves.unsaved ? 'keep' : 'discard')));
   }
 
   /** SAM 2.1 through the model manager (pins checked, providers shown) when a model is installed, else the classic tracker. */
