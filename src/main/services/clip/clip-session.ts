@@ -69,7 +69,7 @@ export function matteTarget(object: ProjectObject): MatteTarget {
 export class ClipSession implements EditScope {
   readonly id: string;
   readonly info: MediaInfo;
-  readonly reader: FrameReader;
+  private readonly reader: FrameReader;
   readonly viewerFrames: ViewerFrames;
   readonly engine: Engine;
   readonly tracks: ObjectTracks;
