@@ -31,10 +31,11 @@ export interface FrameStat {
 /**
  * Why a frame is doubtful: lost (object gone), score (low predicted IoU), presence (low presence logit),
  * presence-drop (presence logit fell below its recent level), area / position (a jump from the
- * neighbouring frame), shape (mask not explained by the motion: a leak or a switch), pointer (SAM 2.1's
- * object pointer turned away from the previous frame's: an identity switch).
+ * neighbouring frame), shape (mask not explained by the motion: a leak or a switch), detached (a piece
+ * of the mask lies apart from the object: a leak left behind), pointer (SAM 2.1's object pointer turned
+ * away from the previous frame's: an identity switch).
  */
-export type DriftReason = 'lost' | 'score' | 'presence' | 'presence-drop' | 'area' | 'position' | 'shape' | 'pointer';
+export type DriftReason = 'lost' | 'score' | 'presence' | 'presence-drop' | 'area' | 'position' | 'shape' | 'detached' | 'pointer';
 
 export interface HeadInfo {
   id: string;

@@ -38,6 +38,8 @@ export interface FrameContinuity {
   from: number;
   /** IoU with that frame's mask moved by the centroid motion (1: only moved; low: a leak or another object). */
   shapeIoU: number;
+  /** How much of this frame's mask lies apart from the object's body, and how far (mask-continuity.ts): a piece of a leak left behind. */
+  detached: number;
   /** Cosine similarity of the object pointers of the two frames (SAM 2.1's identity token), where the tracker has them. */
   pointerSimilarity?: number;
 }

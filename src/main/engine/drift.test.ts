@@ -109,10 +109,19 @@ describe('trackStats', () => {
 
   it('flags a mask that is not the previous one moved (a leak or a switch), from what the tracker measured', () => {
     const results = smooth();
-    results[4] = { ...results[4], continuity: { from: 3, shapeIoU: 0.55 } };
-    results[6] = { ...results[6], continuity: { from: 5, shapeIoU: 0.9 } };
+    results[4] = { ...results[4], continuity: { from: 3, shapeIoU: 0.55, detached: 0 } };
+    results[6] = { ...results[6], continuity: { from: 5, shapeIoU: 0.9, detached: 0 } };
     const stats = trackStats(results);
     expect(stats[4]).toMatchObject({ drifted: true, reason: 'shape' });
+    expect(stats[6].doubt).toBe(0);
+  });
+
+  it('flags a piece of the mask left apart from the object, from what the tracker measured', () => {
+    const results = smooth();
+    results[4] = { ...results[4], continuity: { from: 3, shapeIoU: 0.9, detached: 0.02 } };
+    results[6] = { ...results[6], continuity: { from: 5, shapeIoU: 0.9, detached: 0.006 } };
+    const stats = trackStats(results);
+    expect(stats[4]).toMatchObject({ drifted: true, reason: 'detached' });
     expect(stats[6].doubt).toBe(0);
   });
 
@@ -126,7 +135,8 @@ describe('trackStats', () => {
   });
 
   it('flags a jump of the object pointer away from its running similarity, not a steadily low similarity', () => {
-    const withPointers = (similarities: number[]) => smooth().map((r, f) => (f === 0 ? r : { ...r, continuity: { from: f - 1, shapeIoU: 1, pointerSimilarity: similarities[f] } }));
+    const withPointers = (similarities: number[]) =>
+      smooth().map((r, f) => (f === 0 ? r : { ...r, continuity: { from: f - 1, shapeIoU: 1, detached: 0, pointerSimilarity: similarities[f] } }));
     const jump = trackStats(withPointers([1, 0.97, 0.96, 0.97, 0.96, 0.97, 0.6, 0.95, 0.96, 0.97]));
     expect(jump.filter((s) => s.drifted).map((s) => [s.frame, s.reason])).toEqual([[6, 'pointer']]);
     expect(trackStats(withPointers(new Array(10).fill(0.6))).every((s) => s.doubt === 0)).toBe(true);

@@ -9,6 +9,7 @@ const REASONS: Record<DriftReason, string> = {
   area: 'area jumped',
   position: 'position jumped',
   shape: 'shape changed beyond its motion: a leak or another object',
+  detached: 'a piece of the mask lies apart from the object: a leak left behind',
   pointer: 'identity changed (object pointer)',
 };
 

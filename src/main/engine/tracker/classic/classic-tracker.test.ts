@@ -9,7 +9,7 @@ import { maskIoU } from '../../../imaging/iou';
 import { FrameReader } from '../../../media/frame-reader';
 import { readImageGray, readImageRgba } from '../../../media/image-file';
 import { probeMedia } from '../../../media/probe';
-import { motionCompensatedIoU } from '../../mask-continuity';
+import { detachedWeight, motionCompensatedIoU } from '../../mask-continuity';
 import { ClassicTracker } from './classic-tracker';
 
 function memorySource(frames: RgbaImage[]): FrameSource {
@@ -219,7 +219,7 @@ describe('ClassicTracker on generated scenes', () => {
       expect(r.source).toBe(r.frame === 10 ? 'prompt' : 'propagated');
       // What the drift strip reads: the mask against the one it was tracked from, after the motion.
       const from = r.frame > 10 ? r.frame - 1 : r.frame + 1;
-      if (r.frame !== 10) expect(r.continuity).toEqual({ from, shapeIoU: motionCompensatedIoU(byFrame.get(from)!.mask, r.mask) });
+      if (r.frame !== 10) expect(r.continuity).toEqual({ from, shapeIoU: motionCompensatedIoU(byFrame.get(from)!.mask, r.mask), detached: detachedWeight(r.mask) });
     }
     expect(tracker.getResult(1, 0)?.frame).toBe(0);
   });
