@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 240_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // The page answers in seconds on a loaded 2-core machine; a poll still fails when the outcome never comes.
+    expect: { poll: { timeout: 15_000 } },
   },
 });
