@@ -3,6 +3,7 @@
  * a region-proposal bridge finds where the mask is uncertain, a matting head resolves alpha there.
  * Each is swappable; the main process composes them.
  */
+import type { FrameRange } from './common/frame-range';
 import type { GrayImage, RgbaImage } from './media';
 import type { ObjectId, Prompt } from './prompts';
 
@@ -59,9 +60,8 @@ export interface PropagateRequest {
   /** Frame to start from; the first conditioning frame of each object when omitted. */
   startFrame?: number;
   direction: PropagateDirection;
-  /** Inclusive limits of the range; the whole clip when omitted. */
-  rangeStart?: number;
-  rangeEnd?: number;
+  /** The frames it may track; the whole clip when omitted (the studio's service: the in/out points). */
+  range?: FrameRange;
   /**
    * A correction on startFrame: re-propagate only the frames it influences, from startFrame up to
    * (not including) the nearest conditioning frame in each direction, within the tracked frames.

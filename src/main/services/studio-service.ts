@@ -22,6 +22,7 @@ import {
   type Recovery,
   type StudioApi,
 } from '../../shared/api';
+import { intersectRanges, rangeBetween, wholeClip, type FrameRange } from '../../shared/common/frame-range';
 import type { MattingQuality, PropagateRequest, TrackResult, TrackSnapshot } from '../../shared/engine';
 import type { ModelStatus } from '../../shared/models';
 import type { GrayImage, MediaInfo, RgbaImage } from '../../shared/media';
@@ -35,7 +36,6 @@ import { createTracker } from '../engine/tracker/create-tracker';
 import { loadManifest } from '../models/manifest';
 import { ModelError } from '../models/model-error';
 import { pickFrames, replaceFrames } from '../engine/tracker/frame-maps';
-import type { FrameSpan } from '../engine/tracker/influenced-range';
 import { trackStats } from '../engine/drift';
 import { FrameReader } from '../media/frame-reader';
 import { ViewerFrames } from '../media/viewer-frames';
@@ -55,7 +55,7 @@ import { exportMediaId, exportQuality, planExport, runExport } from './export-jo
 import { History } from './history';
 import { JobRunner } from './jobs';
 import { ModelService } from './model-service';
-import { validateFrameIndex, validatePrompts } from '../../shared/validate-prompts';
+import { validateFrameIndex, validateFrameRange, validatePrompts } from '../../shared/validate-prompts';
 import { frameStatus, keyframeSpan, planRetrack, runLength, staleAfterPromptChange, type RetrackRun, type TrackDirection, type TrackFacts } from './track-state';
 
 /** What the file browser lists besides folders: media, and project files (.sam2m.json). */
@@ -75,7 +75,7 @@ interface DerivedFrames {
  * them could differ: a correction's mask depends on the mask it corrected). `before` is what applying the
  * edit found, `after` what undoing it found; each is taken as the other is put back.
  */
-type EditWithFrames = Edit & { derived?: { span: FrameSpan; before?: DerivedFrames; after?: DerivedFrames } };
+type EditWithFrames = Edit & { derived?: { span: FrameRange; before?: DerivedFrames; after?: DerivedFrames } };
 
 type HistoryEntry = EditWithFrames & { label: string };
 
@@ -168,11 +168,6 @@ function checkPath(path: unknown, what: string): string {
 function toFrameMask(result: TrackResult): FrameMask {
   const { objectId, frame, mask, score, present, source } = result;
   return { objectId, frame, mask, score, present, source };
-}
-
-/** The part of `span` inside `range`. */
-function within(span: FrameSpan, range: FrameSpan): FrameSpan {
-  return { start: Math.max(span.start, range.start), end: Math.min(span.end, range.end) };
 }
 
 export class StudioService implements StudioApi {
@@ -477,12 +472,9 @@ export class StudioService implements StudioApi {
     const objectIds = this.selectedObjects(session, request.objectIds).filter((id) => this.object(session, id).prompts.size > 0);
     if (!objectIds.length) throw new Error('Nothing to propagate: prompt an object on a frame first.');
     const { frameCount } = session.info;
-    const range = {
-      start: validateFrameIndex(request.rangeStart ?? session.settings.inPoint ?? 0, frameCount),
-      end: validateFrameIndex(request.rangeEnd ?? session.settings.outPoint ?? frameCount - 1, frameCount),
-    };
+    const range = validateFrameRange(request.range ?? rangeBetween(session.settings.inPoint, session.settings.outPoint, frameCount), frameCount);
     if (request.startFrame !== undefined) validateFrameIndex(request.startFrame, frameCount);
-    if (!request.correction) this.requireAnchorInRange(session, objectIds, range.start, range.end);
+    if (!request.correction) this.requireAnchorInRange(session, objectIds, range);
     const plan = objectIds.flatMap((objectId) => this.retrackRuns(session, objectId, request, range).map((run) => ({ objectId, run })));
     const total = plan.reduce((n, { run }) => n + runLength(run), 0);
     const revision = session.derivedRevision;
@@ -497,8 +489,7 @@ export class StudioService implements StudioApi {
           objectIds: [objectId],
           direction: run.direction,
           startFrame: run.anchor,
-          rangeStart: Math.min(run.anchor, run.from),
-          rangeEnd: Math.max(run.anchor, run.to),
+          range: { start: Math.min(run.anchor, run.from), end: Math.max(run.anchor, run.to) },
         };
         for await (const result of session.engine.tracker.propagate(part, signal)) {
           const key = `${objectId}:${result.frame}`;
@@ -517,14 +508,14 @@ export class StudioService implements StudioApi {
   }
 
   /** A tracker starts from a keyframe or a tracked frame; one outside the range would leave the range empty. */
-  private requireAnchorInRange(session: MediaSession, objectIds: ObjectId[], rangeStart: number, rangeEnd: number): void {
+  private requireAnchorInRange(session: MediaSession, objectIds: ObjectId[], range: FrameRange): void {
     for (const objectId of objectIds) {
       const object = this.object(session, objectId);
       let anchored = false;
-      for (let f = rangeStart; f <= rangeEnd && !anchored; f++) anchored = object.prompts.has(f) || session.engine.tracker.getResult(objectId, f) !== undefined;
+      for (let f = range.start; f <= range.end && !anchored; f++) anchored = object.prompts.has(f) || session.engine.tracker.getResult(objectId, f) !== undefined;
       if (!anchored)
         throw new Error(
-          `${object.name} has no keyframe and no tracked frame between frames ${rangeStart} and ${rangeEnd}: prompt it inside the range, or widen the in/out points.`,
+          `${object.name} has no keyframe and no tracked frame between frames ${range.start} and ${range.end}: prompt it inside the range, or widen the in/out points.`,
         );
     }
   }
@@ -533,18 +524,18 @@ export class StudioService implements StudioApi {
    * The runs a request tracks for one object. A correction reaches from the keyframe before its frame to the
    * keyframe after it; a start frame with one direction limits the range to that side of it.
    */
-  private retrackRuns(session: MediaSession, objectId: ObjectId, request: PropagateRequest, range: FrameSpan): RetrackRun[] {
+  private retrackRuns(session: MediaSession, objectId: ObjectId, request: PropagateRequest, range: FrameRange): RetrackRun[] {
     const facts = this.trackFacts(session, this.object(session, objectId));
     const start = request.startFrame;
-    const last = facts.frameCount - 1;
-    let scope = range;
+    let scope: FrameRange | null = range;
     if (request.correction) {
       if (start === undefined) throw new Error('A correction needs the frame it was made on (startFrame).');
       const span = keyframeSpan(start, facts.isKey, facts.frameCount);
-      scope = within({ start: Math.max(0, span.start - 1), end: Math.min(last, span.end + 1) }, range);
+      scope = intersectRanges({ start: span.start - 1, end: span.end + 1 }, range);
     } else if (start !== undefined && request.direction !== 'both') {
-      scope = within(request.direction === 'forward' ? { start, end: last } : { start: 0, end: start }, range);
+      scope = intersectRanges(request.direction === 'forward' ? { start, end: range.end } : { start: range.start, end: start }, range);
     }
+    if (!scope) return [];
     const statuses = Array.from({ length: facts.frameCount }, (_, f) => frameStatus(facts, f));
     return planRetrack(statuses, { direction: request.direction, range: scope, untracked: !request.correction });
   }
@@ -763,7 +754,7 @@ export class StudioService implements StudioApi {
             session.objects.set(objectId, copyObject(edit.object));
           } else await this.addObject(session, copyObject(edit.object));
         } else {
-          const span = { start: 0, end: session.info.frameCount - 1 };
+          const span = wholeClip(session.info.frameCount);
           if (keepFrames) edit.derived = { ...edit.derived, span, [leaving]: this.saveDerived(session, objectId, span) };
           session.engine.tracker.clearObject(objectId);
           session.objects.delete(objectId);
@@ -816,7 +807,7 @@ export class StudioService implements StudioApi {
     };
   }
 
-  private saveDerived(session: MediaSession, objectId: ObjectId, span: FrameSpan): DerivedFrames {
+  private saveDerived(session: MediaSession, objectId: ObjectId, span: FrameRange): DerivedFrames {
     return { tracker: session.engine.tracker.saveFrames(objectId, span.start, span.end), stale: pickFrames(session.stale.get(objectId), span.start, span.end) };
   }
 

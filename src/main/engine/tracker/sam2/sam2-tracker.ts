@@ -8,11 +8,12 @@ import type { FrameContinuity, FrameSource, MaskCoverage, PropagateRequest, Trac
 import type { GrayImage } from '../../../../shared/media';
 import type { ObjectId, Prompt } from '../../../../shared/prompts';
 import { abortError } from '../../../../shared/common/abort';
+import { clampRange, clampToRange, intersectRanges, wholeClip, type FrameRange } from '../../../../shared/common/frame-range';
 import { LruCache } from '../../../../shared/common/lru-cache';
 import { measureMask } from '../../drift';
 import { frameContinuity } from '../../mask-continuity';
 import { keepsMaskWhenCleared, pickFrames, replaceFrames } from '../frame-maps';
-import { influencedRange, type FrameSpan } from '../influenced-range';
+import { influencedRange } from '../influenced-range';
 import { maskToLogits, type FloatMap } from './logit-maps';
 import { packMask, unpackMask, type PackedMask } from './mask-store';
 import type { InteractiveFirst } from './interactive-first';
@@ -74,7 +75,7 @@ interface Walk {
   id: ObjectId;
   object: TrackedObject;
   start: number;
-  span: FrameSpan;
+  span: FrameRange;
 }
 
 export class Sam2Tracker implements Tracker {
@@ -154,25 +155,25 @@ export class Sam2Tracker implements Tracker {
   }
 
   async *propagate(request: PropagateRequest, signal?: AbortSignal): AsyncGenerator<TrackResult> {
-    const last = this.source.frameCount - 1;
-    const rangeStart = Math.max(0, request.rangeStart ?? 0);
-    const rangeEnd = Math.min(last, request.rangeEnd ?? last);
+    const { frameCount } = this.source;
+    const range = clampRange(request.range ?? wholeClip(frameCount), frameCount);
     const walks: Walk[] = [];
     for (const id of request.objectIds ?? [...this.objects.keys()]) {
       const object = this.objects.get(id);
       if (!object || object.prompts.size === 0) continue;
       // SAM2 starts from the first conditioning frame.
       const anchors = object.memory.cond.size > 0 ? object.memory.cond.keys() : object.prompts.keys();
-      const start = Math.min(rangeEnd, Math.max(rangeStart, request.startFrame ?? Math.min(...anchors)));
+      const start = clampToRange(request.startFrame ?? Math.min(...anchors), range);
       const reach = request.correction
         ? influencedRange(
             start,
             (f) => object.prompts.has(f),
             (f) => object.results.has(f),
-            this.source.frameCount,
+            frameCount,
           )
-        : { start: 0, end: last };
-      walks.push({ id, object, start, span: { start: Math.max(rangeStart, reach.start), end: Math.min(rangeEnd, reach.end) } });
+        : range;
+      const span = intersectRanges(reach, range);
+      if (span) walks.push({ id, object, start, span });
     }
     if (walks.length === 0) return;
     if (request.direction !== 'backward') yield* this.pass(walks, false, true, signal);
