@@ -808,12 +808,12 @@ export class StudioService implements StudioApi {
   }
 
   private saveDerived(session: MediaSession, objectId: ObjectId, span: FrameRange): DerivedFrames {
-    return { tracker: session.engine.tracker.saveFrames(objectId, span.start, span.end), stale: pickFrames(session.stale.get(objectId), span.start, span.end) };
+    return { tracker: session.engine.tracker.saveFrames(objectId, span), stale: pickFrames(session.stale.get(objectId), span) };
   }
 
   private restoreDerived(session: MediaSession, objectId: ObjectId, saved: DerivedFrames): void {
     session.engine.tracker.restoreFrames(saved.tracker);
-    replaceFrames(this.staleOf(session, objectId), saved.stale, saved.tracker.start, saved.tracker.end);
+    replaceFrames(this.staleOf(session, objectId), saved.stale, saved.tracker.range);
   }
 
   private changed(session: MediaSession): void {

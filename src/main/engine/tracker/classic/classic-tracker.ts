@@ -4,7 +4,7 @@
  * classifiers (see track-step.ts), all at a low working resolution.
  */
 import { abortError } from '../../../../shared/common/abort';
-import { clampRange, clampToRange, wholeClip } from '../../../../shared/common/frame-range';
+import { clampRange, clampToRange, wholeClip, type FrameRange } from '../../../../shared/common/frame-range';
 import type { FrameSource, PropagateRequest, TrackResult, TrackSnapshot, Tracker } from '../../../../shared/engine';
 import type { ObjectId, Prompt } from '../../../../shared/prompts';
 import { frameContinuity } from '../../mask-continuity';
@@ -27,8 +27,7 @@ interface TrackedObject {
 class ClassicSnapshot implements TrackSnapshot {
   constructor(
     readonly objectId: ObjectId,
-    readonly start: number,
-    readonly end: number,
+    readonly range: FrameRange,
     readonly prompts: Map<number, Prompt[]>,
     readonly results: Map<number, TrackResult>,
   ) {}
@@ -165,17 +164,17 @@ export class ClassicTracker implements Tracker {
     this.objects.delete(objectId);
   }
 
-  saveFrames(objectId: ObjectId, start: number, end: number): TrackSnapshot {
+  saveFrames(objectId: ObjectId, range: FrameRange): TrackSnapshot {
     const object = this.objects.get(objectId);
-    return new ClassicSnapshot(objectId, start, end, pickFrames(object?.prompts, start, end), pickFrames(object?.results, start, end));
+    return new ClassicSnapshot(objectId, range, pickFrames(object?.prompts, range), pickFrames(object?.results, range));
   }
 
   restoreFrames(snapshot: TrackSnapshot): void {
     if (!(snapshot instanceof ClassicSnapshot)) throw new Error('The classic tracker can only restore frames it saved itself.');
-    const { objectId, start, end } = snapshot;
+    const { objectId, range } = snapshot;
     const object = this.object(objectId);
-    replaceFrames(object.prompts, snapshot.prompts, start, end);
-    replaceFrames(object.results, snapshot.results, start, end);
+    replaceFrames(object.prompts, snapshot.prompts, range);
+    replaceFrames(object.results, snapshot.results, range);
   }
 
   reset(): void {
