@@ -41,7 +41,7 @@ import { StatusBar } from './shell/StatusBar';
 import { useErrors } from './shell/useErrors';
 import { PropagateControls } from './timeline/PropagateControls';
 import { clampFrame } from './timeline/segments';
-import { frameRange } from './timeline/inOut';
+import { inOutRange } from './timeline/inOut';
 import { Timeline } from './timeline/Timeline';
 import { runTimelineCommand } from './timeline/timelineCommands';
 import { useInOut } from './timeline/useInOut';
@@ -209,7 +209,7 @@ export function App({ api, transport }: AppProps) {
   const propagate = () => {
     if (!mediaId) return;
     playback.stop();
-    void jobs.start('propagate', () => api.propagate(mediaId, { direction, ...frameRange(inOut.points, frameCount) }));
+    void jobs.start('propagate', () => api.propagate(mediaId, { direction, range: inOutRange(inOut.points, frameCount) }));
   };
   const startExport = (request: ExportRequest) => void jobs.start('export', () => api.exportMatte(request));
   const fit = () => setUserView(null);
@@ -385,7 +385,7 @@ export function App({ api, transport }: AppProps) {
               key={media.mediaId}
               media={media}
               outputFolder={outputFolder(project.path, media.workFolder)}
-              defaultRange={frameRange(inOut.points, frameCount)}
+              defaultRange={inOutRange(inOut.points, frameCount)}
               objects={objects.objects}
               colorOf={objects.colorOf}
               initialObjectIds={objects.visibleIds}

@@ -2,6 +2,7 @@
  * The typed API between the renderer and the main-process services. Electron carries it over
  * ipcMain/contextBridge, the browser host over a WebSocket; both call the same service object.
  */
+import type { FrameRange } from './common/frame-range';
 import type { MattingQuality, PropagateRequest, TrackResult } from './engine';
 import type { EngineInfo, FrameStat, MatteSource } from './engine-info';
 import type { MatteControls } from './matte-controls';
@@ -50,9 +51,8 @@ export interface ExportRequest {
   alphaMode?: AlphaMode;
   /** Only with format exr. */
   exr?: ExrOptions;
-  /** Inclusive frame range; the whole clip when omitted. */
-  rangeStart?: number;
-  rangeEnd?: number;
+  /** The frames to export; the in/out points (else the whole clip) when omitted. */
+  range?: FrameRange;
   /** One matte of all chosen objects merged (default), or one output per object named after it. */
   split?: 'merged' | 'per-object';
   /** The matting head's quality; 'final' (what exports are for) when omitted. */

@@ -3,6 +3,7 @@
  * a region-proposal bridge finds where the mask is uncertain, a matting head resolves alpha there.
  * Each is swappable; the main process composes them.
  */
+import type { FrameRange } from './common/frame-range';
 import type { GrayImage, RgbaImage } from './media';
 import type { ObjectId, Prompt } from './prompts';
 
@@ -61,9 +62,8 @@ export interface PropagateRequest {
   /** Frame to start from; the first conditioning frame of each object when omitted. */
   startFrame?: number;
   direction: PropagateDirection;
-  /** Inclusive limits of the range; the whole clip when omitted. */
-  rangeStart?: number;
-  rangeEnd?: number;
+  /** The frames it may track; the whole clip when omitted (the studio's service: the in/out points). */
+  range?: FrameRange;
   /**
    * A correction on startFrame: re-propagate only the frames it influences, from startFrame up to
    * (not including) the nearest conditioning frame in each direction, within the tracked frames.
@@ -73,14 +73,12 @@ export interface PropagateRequest {
 }
 
 /**
- * What a tracker holds of one object on frames start..end (prompts, masks, memory), as saveFrames took it:
+ * What a tracker holds of one object on a range of frames (prompts, masks, memory), as saveFrames took it:
  * undo keeps it with its edit and puts it back with restoreFrames. Only the tracker that made it reads it.
  */
 export interface TrackSnapshot {
   readonly objectId: ObjectId;
-  /** Inclusive. */
-  readonly start: number;
-  readonly end: number;
+  readonly range: FrameRange;
 }
 
 export interface Tracker {
@@ -94,9 +92,9 @@ export interface Tracker {
   propagate(request: PropagateRequest, signal?: AbortSignal): AsyncIterable<TrackResult>;
   getResult(objectId: ObjectId, frame: number): TrackResult | undefined;
   clearObject(objectId: ObjectId): void;
-  /** The object's prompts, masks and memory on frames start..end, to put back later (the object may be gone by then). */
-  saveFrames(objectId: ObjectId, start: number, end: number): TrackSnapshot;
-  /** Frames start..end of the snapshot's object hold exactly what they held when it was taken; other frames are untouched. */
+  /** The object's prompts, masks and memory on a range of frames, to put back later (the object may be gone by then). */
+  saveFrames(objectId: ObjectId, range: FrameRange): TrackSnapshot;
+  /** The snapshot's frames of its object hold exactly what they held when it was taken; other frames are untouched. */
   restoreFrames(snapshot: TrackSnapshot): void;
   reset(): void;
   /** False while a prompt on the frame would first compute its image features (seconds on a CPU); absent for trackers without them. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateFrameIndex, validatePrompts } from './validate-prompts';
+import { validateFrameIndex, validateFrameRange, validatePrompts } from './validate-prompts';
 
 describe('validatePrompts', () => {
   it('accepts every kind of prompt inside the frame', () => {
@@ -31,5 +31,15 @@ describe('validateFrameIndex', () => {
     expect(validateFrameIndex(0, 10)).toBe(0);
     expect(() => validateFrameIndex(10, 10)).toThrow('Frame 10 is out of range: the clip has frames 0 to 9.');
     expect(() => validateFrameIndex(1.5, 10)).toThrow(/out of range/);
+  });
+});
+
+describe('validateFrameRange', () => {
+  it('takes both ends inside the clip, in order', () => {
+    expect(validateFrameRange({ start: 2, end: 9 }, 10)).toEqual({ start: 2, end: 9 });
+    expect(() => validateFrameRange({ start: 2, end: 10 }, 10)).toThrow('Frame 10 is out of range: the clip has frames 0 to 9.');
+    expect(() => validateFrameRange({ start: 7, end: 2 }, 10, 'Export range')).toThrow('Export range 7-2 is empty: it ends before it starts.');
+    expect(() => validateFrameRange('0-9', 10)).toThrow(/Range must be \{ start, end \}/);
+    expect(() => validateFrameRange({ end: 9 }, 10)).toThrow('Frame undefined is out of range');
   });
 });

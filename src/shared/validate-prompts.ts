@@ -1,4 +1,5 @@
-/** Prompts arrive from another process: check them before they reach the tracker. */
+/** Prompts and frames arrive from another process: check them before they reach the tracker. */
+import { formatRange, type FrameRange } from './common/frame-range';
 import type { Prompt } from './prompts';
 
 function finite(...values: number[]): boolean {
@@ -46,4 +47,13 @@ export function validateFrameIndex(frame: unknown, frameCount: number): number {
   if (typeof frame !== 'number' || !Number.isInteger(frame) || frame < 0 || frame >= frameCount)
     throw new Error(`Frame ${String(frame)} is out of range: the clip has frames 0 to ${frameCount - 1}.`);
   return frame;
+}
+
+/** A range from another process: both ends frames of the clip, in order; `what` names it in the message. */
+export function validateFrameRange(range: unknown, frameCount: number, what = 'Range'): FrameRange {
+  if (typeof range !== 'object' || range === null) throw new Error(`${what} must be { start, end }: its first and last frame.`);
+  const { start, end } = range as Partial<FrameRange>;
+  const checked = { start: validateFrameIndex(start, frameCount), end: validateFrameIndex(end, frameCount) };
+  if (checked.end < checked.start) throw new Error(`${what} ${formatRange(checked)} is empty: it ends before it starts.`);
+  return checked;
 }

@@ -1,6 +1,7 @@
 /** The render command's arguments, parsed and checked before any file is opened. */
 import { extname } from 'node:path';
 import { EXR_COMPRESSIONS, isGreyFormat, type AlphaMode, type ExportFormat, type ExrCompression, type ExrOptions } from '../../shared/api';
+import type { FrameRange } from '../../shared/common/frame-range';
 import type { MattingQuality } from '../../shared/engine';
 import { COMMON_HELP, parseCommandLine, UsageError } from '../command-line';
 import { parseBoxSpec, parseMaskSpec, parsePointSpec, type PromptSpec } from './prompt-specs';
@@ -24,11 +25,6 @@ export const RENDER_USAGE = `Usage:
   keeps its own head without it. --quality preview|final|detail (final by default; for sam2matting, preview is
   the paper's 512² alpha and final, also called detail, its tiles at source resolution).
 ${COMMON_HELP}`;
-
-export interface FrameRange {
-  start: number;
-  end: number;
-}
 
 interface RenderOutput {
   out: string;

@@ -7,8 +7,8 @@ import type { ObjectId } from '../../shared/prompts';
 import type { MattingQuality } from '../../shared/engine';
 import { createJobWaiter, type JobWaiter } from '../../main/services/job-waiter';
 import { StudioService } from '../../main/services/studio-service';
-import { validateFrameIndex } from '../../shared/validate-prompts';
-import type { FrameRange } from './args';
+import { formatRange, rangeBetween, wholeClip, type FrameRange } from '../../shared/common/frame-range';
+import { validateFrameRange } from '../../shared/validate-prompts';
 import { trackerLine, UsageError } from '../command-line';
 import { createProgress, type TextStream } from './progress';
 import { loadPrompts, type PromptSpec } from './prompt-specs';
@@ -76,8 +76,7 @@ export async function renderProject(ctx: RenderContext, projectPath: string, obj
     throw new Error(objectName === null ? `${projectPath} has no objects to render.` : `${projectPath} has no object named "${objectName}"; its objects: ${names}.`);
   }
   const settings = await ctx.service.getSettings(opened.mediaId);
-  const last = opened.info.frameCount - 1;
-  const range = output.range ?? { start: settings.inPoint ?? 0, end: settings.outPoint ?? last };
+  const range = output.range ?? rangeBetween(settings.inPoint, settings.outPoint, opened.info.frameCount);
   return renderTracked(ctx, opened.mediaId, opened.info.frameCount, chosen, { ...output, range });
 }
 
@@ -91,7 +90,7 @@ export async function renderVideo(ctx: RenderContext, videoPath: string, objectN
     });
   }
   const [prompted] = await ctx.service.listObjects(mediaId);
-  return renderTracked(ctx, mediaId, info.frameCount, [prompted], { ...output, range: output.range ?? { start: 0, end: info.frameCount - 1 } });
+  return renderTracked(ctx, mediaId, info.frameCount, [prompted], { ...output, range: output.range ?? wholeClip(info.frameCount) });
 }
 
 /**
@@ -125,12 +124,10 @@ async function renderTracked(
 ): Promise<ExportResult> {
   const { service, waiter, out } = ctx;
   const { range } = output;
-  for (const frame of [range.start, range.end]) {
-    try {
-      validateFrameIndex(frame, frameCount);
-    } catch (err) {
-      throw new Error(`Range ${range.start}-${range.end}: ${(err as Error).message}`);
-    }
+  try {
+    validateFrameRange(range, frameCount);
+  } catch (err) {
+    throw new Error(`Range ${formatRange(range)}: ${(err as Error).message}`);
   }
   const prompted = objects.filter((o) => o.promptFrames.length);
   if (!prompted.length) throw new Error(`Nothing to render: ${objects.map((o) => `"${o.name}"`).join(', ')} ${objects.length > 1 ? 'have' : 'has'} no prompts.`);
@@ -141,7 +138,7 @@ async function renderTracked(
     prompted.map((o) => o.promptFrames[0]),
   );
 
-  const propagation = await service.propagate(mediaId, { direction: 'both', objectIds, rangeStart: span.start, rangeEnd: span.end });
+  const propagation = await service.propagate(mediaId, { direction: 'both', objectIds, range: span });
   await follow(waiter, propagation.jobId, out, 'Tracking');
 
   const job = await service.exportMatte({
@@ -151,8 +148,7 @@ async function renderTracked(
     exr: output.exr,
     outputPath: output.out,
     objectIds,
-    rangeStart: range.start,
-    rangeEnd: range.end,
+    range,
     split: output.perObject ? 'per-object' : 'merged',
     quality: output.quality,
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { FrameRange } from '../../shared/common/frame-range';
 import type { PropagateRequest, TrackResult, Tracker } from '../../shared/engine';
 import type { ObjectId, Prompt } from '../../shared/prompts';
 import { ExclusiveMasks, exclusiveMask } from './exclusive-masks';
@@ -31,7 +32,7 @@ function fixedTracker(masks: Record<ObjectId, number[]>): Tracker {
     propagate: (_request: PropagateRequest) => (async function* () {})(),
     getResult: (objectId: ObjectId) => result(objectId),
     clearObject: () => {},
-    saveFrames: (objectId: ObjectId, start: number, end: number) => ({ objectId, start, end }),
+    saveFrames: (objectId: ObjectId, range: FrameRange) => ({ objectId, range }),
     restoreFrames: () => {},
     reset: () => {},
   };

@@ -3,6 +3,7 @@
  * constraint (sam2_base.py, _apply_non_overlapping_constraints) applied to the tracker's masks rather
  * than inside the tracker, so it works for any tracker and can be switched on and off at will.
  */
+import type { FrameRange } from '../../shared/common/frame-range';
 import type { PropagateRequest, TrackResult, TrackSnapshot, Tracker } from '../../shared/engine';
 import type { GrayImage } from '../../shared/media';
 import type { ObjectId, Prompt } from '../../shared/prompts';
@@ -84,8 +85,8 @@ export class ExclusiveMasks implements Tracker {
     this.inner.clearObject(objectId);
   }
 
-  saveFrames(objectId: ObjectId, start: number, end: number): TrackSnapshot {
-    return this.inner.saveFrames(objectId, start, end);
+  saveFrames(objectId: ObjectId, range: FrameRange): TrackSnapshot {
+    return this.inner.saveFrames(objectId, range);
   }
 
   restoreFrames(snapshot: TrackSnapshot): void {

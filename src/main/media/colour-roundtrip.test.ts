@@ -106,8 +106,7 @@ describe.each(SOURCES)('colour through each export from a $name source', (tags) 
       format,
       outputPath,
       alphaMode: 'straight',
-      rangeStart: 0,
-      rangeEnd: 0,
+      range: { start: 0, end: 0 },
       renderFrame: async (i, signal) => ({ image: await reader.getFrame(i, signal), alpha: opaque }),
     });
 

@@ -65,7 +65,7 @@ describe('exportMatte', { tags: [SHARED_DATA_TAG] }, () => {
   it('writes ProRes 4444 with alpha, the exact frame rate, audio, BT.709 tags and the timecode moved to the range start', async () => {
     const outputPath = join(dir, 'dog.mov');
     const progress: number[] = [];
-    const result = await exportMatte(options({ format: 'prores4444', outputPath, rangeStart: 100, rangeEnd: 111, onProgress: (done, total) => progress.push(done / total) }));
+    const result = await exportMatte(options({ format: 'prores4444', outputPath, range: { start: 100, end: 111 }, onProgress: (done, total) => progress.push(done / total) }));
     expect(result).toEqual({ outputPath, frames: 12 });
     expect(progress).toHaveLength(12);
     expect(progress.at(-1)).toBe(1);
@@ -133,8 +133,7 @@ describe('exportMatte', { tags: [SHARED_DATA_TAG] }, () => {
       source: click,
       format: 'prores4444',
       outputPath,
-      rangeStart: 100,
-      rangeEnd: 159,
+      range: { start: 100, end: 159 },
       renderFrame: async (i) => ({ image: await clickReader.getFrame(i), alpha }),
     });
     clickReader.close();
@@ -148,13 +147,13 @@ describe('exportMatte', { tags: [SHARED_DATA_TAG] }, () => {
   it('keeps drop-frame timecode and leaves out audio the source does not have', async () => {
     const source: MediaInfo = { ...dog, timecode: '00:00:59;28', hasAudio: false };
     const outputPath = join(dir, 'df.mov');
-    await exportMatte(options({ source, format: 'prores4444', outputPath, rangeStart: 3, rangeEnd: 4 }));
+    await exportMatte(options({ source, format: 'prores4444', outputPath, range: { start: 3, end: 4 } }));
     expect(await describeExport(outputPath)).toMatchObject({ timecode: '00:01:00;03', audioCodec: null, frameCount: 2 });
   });
 
   it('writes an RGBA PNG sequence numbered by source frame, pixel for pixel', async () => {
     const outputPath = join(dir, 'png');
-    await exportMatte(options({ format: 'png', outputPath, rangeStart: 5, rangeEnd: 7 }));
+    await exportMatte(options({ format: 'png', outputPath, range: { start: 5, end: 7 } }));
     expect(await readdir(outputPath)).toEqual(['01_dog_00005.png', '01_dog_00006.png', '01_dog_00007.png']);
     for (const index of [5, 7]) {
       const png = await readImageRgba(join(outputPath, `01_dog_${String(index).padStart(5, '0')}.png`));
@@ -165,7 +164,7 @@ describe('exportMatte', { tags: [SHARED_DATA_TAG] }, () => {
 
   it('premultiplies colour by alpha when asked', async () => {
     const outputPath = join(dir, 'premultiplied');
-    await exportMatte(options({ format: 'png', outputPath, rangeStart: 9, rangeEnd: 9, alphaMode: 'premultiplied' }));
+    await exportMatte(options({ format: 'png', outputPath, range: { start: 9, end: 9 }, alphaMode: 'premultiplied' }));
     const png = await readImageRgba(join(outputPath, '01_dog_00009.png'));
     const frame = await reader.getFrame(9);
     expect(Buffer.from(png.data).equals(Buffer.from(withAlpha(frame, matteOf(9), 'premultiplied')))).toBe(true);
@@ -185,8 +184,7 @@ describe('exportMatte', { tags: [SHARED_DATA_TAG] }, () => {
       options({
         format: 'exr',
         outputPath,
-        rangeStart: 100,
-        rangeEnd: 101,
+        range: { start: 100, end: 101 },
         exr: { objectColour: true },
         renderFrame: async (index, signal) => ({
           image: await reader.getFrame(index, signal),
@@ -242,14 +240,16 @@ describe('exportMatte', { tags: [SHARED_DATA_TAG] }, () => {
   it('leaves no OpenEXR frames behind when cancelled', async () => {
     const controller = new AbortController();
     const outputPath = join(dir, 'exr-cancelled');
-    const run = exportMatte(options({ format: 'exr', outputPath, rangeStart: 0, rangeEnd: 30, signal: controller.signal, onProgress: (done) => done === 2 && controller.abort() }));
+    const run = exportMatte(
+      options({ format: 'exr', outputPath, range: { start: 0, end: 30 }, signal: controller.signal, onProgress: (done) => done === 2 && controller.abort() }),
+    );
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     expect((await readdir(dir)).filter((name) => name.includes('exr-cancelled'))).toEqual([]);
   });
 
   it('writes the matte alone as 8-bit grey PNGs, exactly', async () => {
     const outputPath = join(dir, 'matte');
-    await exportMatte(options({ format: 'matte', outputPath, rangeStart: 0, rangeEnd: 1 }));
+    await exportMatte(options({ format: 'matte', outputPath, range: { start: 0, end: 1 } }));
     expect(await readdir(outputPath)).toEqual(['01_dog_matte_00000.png', '01_dog_matte_00001.png']);
     const png = await readImageGray(join(outputPath, '01_dog_matte_00001.png'));
     expect(Buffer.from(png.data).equals(Buffer.from(matteOf(1).data))).toBe(true);
@@ -261,7 +261,7 @@ describe('exportMatte', { tags: [SHARED_DATA_TAG] }, () => {
     await writeFile(outputPath, 'the previous export');
     const controller = new AbortController();
     const run = exportMatte(
-      options({ format: 'prores4444', outputPath, rangeStart: 0, rangeEnd: 60, signal: controller.signal, onProgress: (done) => done === 3 && controller.abort() }),
+      options({ format: 'prores4444', outputPath, range: { start: 0, end: 60 }, signal: controller.signal, onProgress: (done) => done === 3 && controller.abort() }),
     );
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     expect(await readdir(join(dir, 'cancelled'))).toEqual(['shot.mov']);
@@ -270,13 +270,13 @@ describe('exportMatte', { tags: [SHARED_DATA_TAG] }, () => {
 
   it('makes missing folders for the output, and removes them again on cancel', async () => {
     const outputPath = join(dir, 'made', 'for', 'it.mov');
-    await exportMatte(options({ format: 'prores4444', outputPath, rangeStart: 0, rangeEnd: 0 }));
+    await exportMatte(options({ format: 'prores4444', outputPath, range: { start: 0, end: 0 } }));
     expect(await readdir(join(dir, 'made', 'for'))).toEqual(['it.mov']);
 
     const controller = new AbortController();
     const sequence = join(dir, 'made-then-cancelled', 'png');
     const run = exportMatte(
-      options({ format: 'png', outputPath: sequence, rangeStart: 0, rangeEnd: 30, signal: controller.signal, onProgress: (done) => done === 2 && controller.abort() }),
+      options({ format: 'png', outputPath: sequence, range: { start: 0, end: 30 }, signal: controller.signal, onProgress: (done) => done === 2 && controller.abort() }),
     );
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     expect((await readdir(dir)).filter((name) => name.startsWith('made-then-cancelled'))).toEqual([]);
@@ -300,15 +300,14 @@ describe('exportMatte', { tags: [SHARED_DATA_TAG] }, () => {
       source: broken,
       format: 'prores4444',
       outputPath,
-      rangeStart: 0,
-      rangeEnd: 0,
+      range: { start: 0, end: 0 },
       renderFrame: async () => ({ image: empty, alpha: empty }),
     }).catch((e: unknown) => e);
     expect(ffmpegFailure).toBeInstanceOf(MediaError);
     expect((ffmpegFailure as Error).message).toMatch(/^Export to .*x\.mov failed: \S/);
     await expect(
       exportMatte(
-        options({ format: 'prores4444', outputPath, rangeStart: 0, rangeEnd: 5, renderFrame: async (index) => Promise.reject(new Error(`no matte for frame ${index}`)) }),
+        options({ format: 'prores4444', outputPath, range: { start: 0, end: 5 }, renderFrame: async (index) => Promise.reject(new Error(`no matte for frame ${index}`)) }),
       ),
     ).rejects.toThrow('no matte for frame 0');
     await expect(exportMatte(options({ format: 'matte', outputPath: join(dir, 'failing', 'm'), renderFrame: async () => ({ image: empty, alpha: empty }) }))).rejects.toThrow(
@@ -318,8 +317,8 @@ describe('exportMatte', { tags: [SHARED_DATA_TAG] }, () => {
   });
 
   it('refuses a range outside the clip', async () => {
-    await expect(exportMatte(options({ format: 'png', outputPath: join(dir, 'r'), rangeStart: 5, rangeEnd: 289 }))).rejects.toThrow(RangeError);
-    await expect(exportMatte(options({ format: 'png', outputPath: join(dir, 'r'), rangeStart: 5, rangeEnd: 4 }))).rejects.toThrow(RangeError);
+    await expect(exportMatte(options({ format: 'png', outputPath: join(dir, 'r'), range: { start: 5, end: 289 } }))).rejects.toThrow(RangeError);
+    await expect(exportMatte(options({ format: 'png', outputPath: join(dir, 'r'), range: { start: 5, end: 4 } }))).rejects.toThrow(RangeError);
   });
 
   it('names exported frames after the clip, or the sequence', () => {

@@ -14,7 +14,8 @@ import { withAlpha } from './export-frame';
 import { ffmpegPath, MediaError } from './ffmpeg';
 import { abortError } from '../../shared/common/abort';
 import { sourceDetails, type SourceDetails } from './probe';
-import { formatRational, framesToSeconds } from '../../shared/common/rational';
+import { formatRational, rationalValue } from '../../shared/common/rational';
+import { formatRange, rangeLength, toTimeRange, wholeClip, type FrameRange } from '../../shared/common/frame-range';
 import { stageFile, stageFolder } from './staged-output';
 import { addFrames } from '../../shared/common/timecode';
 import { ToolProcess } from './tool-process';
@@ -37,18 +38,12 @@ export interface ExportOptions {
   alphaMode?: AlphaMode;
   /** Read by the exr format only. */
   exr?: ExrOptions;
-  /** Inclusive frame range; the whole clip when omitted. */
-  rangeStart?: number;
-  rangeEnd?: number;
+  /** The frames to write; the whole clip when omitted. */
+  range?: FrameRange;
   /** The frame and its matte at the source's full size. */
   renderFrame(index: number, signal: AbortSignal): Promise<RenderedFrame>;
   onProgress?(done: number, total: number): void;
   signal?: AbortSignal;
-}
-
-interface FrameRange {
-  start: number;
-  end: number;
 }
 
 /** Where frames go: ffmpeg's stdin, or one OpenEXR file each. */
@@ -64,7 +59,7 @@ interface FrameSink {
 /** Writes the export; rejects with an AbortError when cancelled and a MediaError when ffmpeg or the disk fails. */
 export async function exportMatte(options: ExportOptions): Promise<ExportResult> {
   const { format, outputPath, signal } = options;
-  const range = frameRange(options);
+  const range = checkedRange(options);
   if (signal?.aborted) throw abortError();
   const staged = format === 'prores4444' ? await stageFile(outputPath) : await stageFolder(outputPath);
   // Stops rendering when the caller cancels or writing fails, whichever comes first.
@@ -81,7 +76,7 @@ export async function exportMatte(options: ExportOptions): Promise<ExportResult>
     await pumpFrames(sink, options, range, stop);
     await sink.finish();
     await staged.commit();
-    return { outputPath, frames: range.end - range.start + 1 };
+    return { outputPath, frames: rangeLength(range) };
   } catch (err) {
     stop.abort();
     sink?.kill();
@@ -92,17 +87,17 @@ export async function exportMatte(options: ExportOptions): Promise<ExportResult>
   }
 }
 
-function frameRange({ source, rangeStart = 0, rangeEnd = source.frameCount - 1 }: ExportOptions): FrameRange {
+function checkedRange({ source, range = wholeClip(source.frameCount) }: ExportOptions): FrameRange {
   const valid = (n: number) => Number.isInteger(n) && n >= 0 && n < source.frameCount;
-  if (!valid(rangeStart) || !valid(rangeEnd) || rangeEnd < rangeStart) {
-    throw new RangeError(`Export range ${rangeStart}-${rangeEnd} is not within frames 0 to ${source.frameCount - 1} of ${source.path}`);
+  if (!valid(range.start) || !valid(range.end) || range.end < range.start) {
+    throw new RangeError(`Export range ${formatRange(range)} is not within frames 0 to ${source.frameCount - 1} of ${source.path}`);
   }
-  return { start: rangeStart, end: rangeEnd };
+  return range;
 }
 
 /** Renders frame n+1 while frame n is written, and never more than that ahead (the writer's pace is the limit). */
 async function pumpFrames(sink: FrameSink, options: ExportOptions, range: FrameRange, stop: AbortController): Promise<void> {
-  const total = range.end - range.start + 1;
+  const total = rangeLength(range);
   const render = (index: number) => options.renderFrame(index, stop.signal).then((frame) => sink.encode(index, checkedSize(options, index, frame)));
   let next = render(range.start);
   try {
@@ -269,8 +264,10 @@ function movieColour(details: SourceDetails): { primaries: string; transfer: str
 async function audioArgs(source: MediaInfo, range: FrameRange): Promise<string[]> {
   if (!source.hasAudio) return ['-map', '0:v'];
   const details = await sourceDetails(source);
-  const start = details.frameTimes[range.start] ?? framesToSeconds(range.start, source.fps);
-  const duration = framesToSeconds(range.end - range.start + 1, source.fps);
+  const time = toTimeRange(range, source.fps);
+  // The first frame's time as ffmpeg's -ss counts it (from the file's start) where the probe has it.
+  const start = details.frameTimes[range.start] ?? rationalValue(time.start);
+  const duration = rationalValue(time.duration);
   const copyable = /^(aac|alac|mp3|ac3|pcm_)/.test(details.audioCodec ?? '');
   return ['-ss', start.toFixed(6), '-t', duration.toFixed(6), '-i', source.path, '-map', '0:v', '-map', '1:a:0', '-c:a', copyable ? 'copy' : 'pcm_s24le'];
 }

@@ -44,9 +44,9 @@ describe('planExport', () => {
 
   it('uses the in/out points when no range is given, and a given range over them', () => {
     const withPoints = { ...clip, settings: { inPoint: 3, outPoint: 6 } };
-    expect(planExport(request({}), withPoints)).toMatchObject({ rangeStart: 3, rangeEnd: 6 });
-    expect(planExport(request({ rangeStart: 0, rangeEnd: 9 }), withPoints)).toMatchObject({ rangeStart: 0, rangeEnd: 9 });
-    expect(planExport(request({}), clip)).toMatchObject({ rangeStart: 0, rangeEnd: 9 });
+    expect(planExport(request({}), withPoints)).toMatchObject({ range: { start: 3, end: 6 } });
+    expect(planExport(request({ range: { start: 0, end: 9 } }), withPoints)).toMatchObject({ range: { start: 0, end: 9 } });
+    expect(planExport(request({}), clip)).toMatchObject({ range: { start: 0, end: 9 } });
   });
 
   it('merges all objects by default, or writes one output per chosen object', () => {
@@ -82,9 +82,9 @@ describe('planExport', () => {
   });
 
   it('refuses bad requests with a message that says what is wrong', () => {
-    expect(() => planExport(request({ rangeStart: 7, rangeEnd: 2 }), clip)).toThrow(/7-2 is empty/);
-    expect(() => planExport(request({ rangeEnd: 10 }), clip)).toThrow(/Frame 10 is out of range/);
-    expect(() => planExport(request({ rangeStart: Number.NaN }), clip)).toThrow(/Frame NaN is out of range/);
+    expect(() => planExport(request({ range: { start: 7, end: 2 } }), clip)).toThrow(/7-2 is empty/);
+    expect(() => planExport(request({ range: { start: 0, end: 10 } }), clip)).toThrow(/Frame 10 is out of range/);
+    expect(() => planExport(request({ range: { start: Number.NaN, end: 9 } }), clip)).toThrow(/Frame NaN is out of range/);
     expect(() => planExport(request({ format: 'gif' as never }), clip)).toThrow(/Unknown export format gif/);
     expect(() => planExport(request({ split: 'layers' as never }), clip)).toThrow(/Unknown split layers/);
     expect(() => planExport(request({ objectIds: [9] }), clip)).toThrow(/Object 9 does not exist/);
@@ -165,7 +165,7 @@ describe('runExport', () => {
 
   it('writes matte folders per object, frames named by source frame', async () => {
     const out = join(dir, 'mattes');
-    const plan = planExport({ mediaId: 'm', format: 'matte', outputPath: out, split: 'per-object', rangeStart: 6, rangeEnd: 7 }, clip());
+    const plan = planExport({ mediaId: 'm', format: 'matte', outputPath: out, split: 'per-object', range: { start: 6, end: 7 } }, clip());
     await runExport(plan, run());
     expect((await readdir(out)).sort()).toEqual(['Car', 'Hair_face']);
     const files = (await readdir(join(out, 'Car'))).sort();
@@ -175,7 +175,7 @@ describe('runExport', () => {
 
   it('writes OpenEXR frames with the merged matte as A and each object’s as its layer', async () => {
     const out = join(dir, 'exr');
-    const plan = planExport({ mediaId: 'm', format: 'exr', outputPath: out, rangeStart: 6, rangeEnd: 7 }, clip());
+    const plan = planExport({ mediaId: 'm', format: 'exr', outputPath: out, range: { start: 6, end: 7 } }, clip());
     const rendered: number[][] = [];
     await runExport(plan, run({ engine: engineOf((objectIds) => rendered.push(objectIds)) }));
     // One render a frame: the layers are its objects' own alphas.
@@ -200,7 +200,7 @@ describe('runExport', () => {
 
   it('writes an OpenEXR folder per object, the matte rendered once for A and the layer', async () => {
     const out = join(dir, 'exr-split');
-    const plan = planExport({ mediaId: 'm', format: 'exr', outputPath: out, split: 'per-object', rangeStart: 6, rangeEnd: 6, exr: { objectColour: true } }, clip());
+    const plan = planExport({ mediaId: 'm', format: 'exr', outputPath: out, split: 'per-object', range: { start: 6, end: 6 }, exr: { objectColour: true } }, clip());
     let rendered = 0;
     await runExport(plan, run({ engine: engineOf(() => rendered++) }));
     expect(rendered).toBe(2);
@@ -256,7 +256,7 @@ describe('StudioService.exportMatte', () => {
     await service.setPrompts(mediaId, disc.objectId, 0, [{ kind: 'point', x, y, positive: true }]);
     await service.setPrompts(mediaId, corner.objectId, 0, [{ kind: 'box', x0: 560, y0: 10, x1: 630, y1: 60 }]);
     await service.updateSettings(mediaId, { inPoint: 0, outPoint: 1 });
-    await waiter.wait((await service.propagate(mediaId, { direction: 'forward', rangeEnd: 1 })).jobId);
+    await waiter.wait((await service.propagate(mediaId, { direction: 'forward', range: { start: 0, end: 1 } })).jobId);
 
     const split = await waiter.wait((await service.exportMatte({ mediaId, format: 'matte', outputPath: join(dir, 'split'), split: 'per-object' })).jobId);
     expect(split).toMatchObject({ frames: 2, outputs: [join(dir, 'split', 'Disc'), join(dir, 'split', 'Corner')] });

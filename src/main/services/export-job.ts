@@ -22,7 +22,8 @@ import { decontaminationAmounts } from '../imaging/matte-refine';
 import { exportMatte, type RenderedFrame } from '../media/encode';
 import { exrLayerNames } from '../media/exr/layer-names';
 import { stageFile, stageFolder, type StagedOutput } from '../media/staged-output';
-import { validateFrameIndex } from '../../shared/validate-prompts';
+import { rangeBetween, rangeLength, type FrameRange } from '../../shared/common/frame-range';
+import { validateFrameRange } from '../../shared/validate-prompts';
 
 const FORMATS: readonly ExportFormat[] = ['prores4444', 'png', 'matte', 'exr', 'mask'];
 
@@ -40,8 +41,7 @@ export interface ExportOutput {
 export interface ExportPlan {
   format: ExportFormat;
   alphaMode: AlphaMode;
-  rangeStart: number;
-  rangeEnd: number;
+  range: FrameRange;
   /** The path the request named, resolved. */
   outputPath: string;
   outputs: ExportOutput[];
@@ -89,9 +89,7 @@ export function planExport(request: ExportRequest, clip: ExportClip): ExportPlan
   const split = oneOf(request.split, ['merged', 'per-object'], 'merged', 'split');
   if (typeof request.outputPath !== 'string' || !request.outputPath.trim()) throw new Error('Choose where to export.');
   // No range given: the project's in/out points, else the whole clip.
-  const rangeStart = validateFrameIndex(request.rangeStart ?? clip.settings.inPoint ?? 0, frameCount);
-  const rangeEnd = validateFrameIndex(request.rangeEnd ?? clip.settings.outPoint ?? frameCount - 1, frameCount);
-  if (rangeEnd < rangeStart) throw new Error(`Export range ${rangeStart}-${rangeEnd} is empty: it ends before it starts.`);
+  const range = validateFrameRange(request.range ?? rangeBetween(clip.settings.inPoint, clip.settings.outPoint, frameCount), frameCount, 'Export range');
   const objects = chosenObjects(request.objectIds, clip.objects);
   if (request.exr !== undefined && format !== 'exr') throw new Error(`EXR options go with the exr format, not ${format}.`);
   const exr = format === 'exr' ? exrPlan(request.exr, objects) : null;
@@ -103,7 +101,7 @@ export function planExport(request: ExportRequest, clip: ExportClip): ExportPlan
     const paths = perObjectPaths(format, outputPath, objects);
     outputs = objects.map((o, i) => ({ path: paths[i], objectIds: [o.objectId] }));
   }
-  return { format, alphaMode, rangeStart, rangeEnd, outputPath, outputs, exr };
+  return { format, alphaMode, range, outputPath, outputs, exr };
 }
 
 function exrPlan(options: unknown, objects: NamedObject[]): ExrPlan {
@@ -175,7 +173,7 @@ export interface ExportRun {
  * only once all are complete, so a failure or a cancel leaves no partial set behind.
  */
 export async function runExport(plan: ExportPlan, run: ExportRun): Promise<ExportResult> {
-  const frames = plan.rangeEnd - plan.rangeStart + 1;
+  const frames = rangeLength(plan.range);
   const total = frames * plan.outputs.length;
   const staged: StagedOutput[] = [];
   try {
@@ -189,8 +187,7 @@ export async function runExport(plan: ExportPlan, run: ExportRun): Promise<Expor
         outputPath: staged[i].path,
         alphaMode: plan.alphaMode,
         exr: plan.exr ?? undefined,
-        rangeStart: plan.rangeStart,
-        rangeEnd: plan.rangeEnd,
+        range: plan.range,
         signal: run.signal,
         renderFrame: (index, signal) => outputFrame(run, output, plan, index, { sequence, signal }),
         onProgress: (done) => run.onProgress?.(i * frames + done, total),

@@ -138,15 +138,16 @@ function callCases(): FuzzCase[] {
         },
       },
       { name: `getFrame ${shown}`, mustFail: true, run: async () => service.getFrame((await session()).mediaId, frame as number) },
-    );
-    // Omitted (null or undefined) means the whole clip for a range: only the others are wrong.
-    if (frame === null || frame === undefined) continue;
-    cases.push(
-      { name: `propagate from ${shown}`, mustFail: true, run: async () => service.propagate((await session()).mediaId, { direction: 'forward', rangeStart: frame as number }) },
+      // A range names both ends: an end left out is as wrong as one outside the clip.
+      {
+        name: `propagate from ${shown}`,
+        mustFail: true,
+        run: async () => service.propagate((await session()).mediaId, { direction: 'forward', range: { start: frame as number, end: FRAMES - 1 } }),
+      },
       {
         name: `export to frame ${shown}`,
         mustFail: true,
-        run: async () => exportAndWait({ mediaId: (await session()).mediaId, format: 'matte', outputPath: join(dir, 'never'), rangeEnd: frame }),
+        run: async () => exportAndWait({ mediaId: (await session()).mediaId, format: 'matte', outputPath: join(dir, 'never'), range: { start: 0, end: frame as number } }),
       },
     );
   }
@@ -196,7 +197,8 @@ function callCases(): FuzzCase[] {
     ['output 42', (mediaId) => ({ mediaId, format: 'matte', outputPath: 42 })],
     ['output under a file', (mediaId) => ({ mediaId, format: 'matte', outputPath: join(project, 'frames') })],
     ['output onto the project file', (mediaId) => ({ mediaId, format: 'png', outputPath: project })],
-    ['a range backwards', (mediaId) => ({ mediaId, format: 'matte', outputPath: join(dir, 'never'), rangeStart: 5, rangeEnd: 2 })],
+    ['a range backwards', (mediaId) => ({ mediaId, format: 'matte', outputPath: join(dir, 'never'), range: { start: 5, end: 2 } })],
+    ['a range as text', (mediaId) => ({ mediaId, format: 'matte', outputPath: join(dir, 'never'), range: '0-5' })],
   ];
   for (const [name, request] of requests) {
     cases.push({ name: `export: ${name}`, mustFail: true, run: async () => exportAndWait(request((await session()).mediaId)) });

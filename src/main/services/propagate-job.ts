@@ -6,8 +6,8 @@
 import type { ProjectSettings } from '../../shared/api';
 import type { PropagateRequest, TrackResult } from '../../shared/engine';
 import type { ObjectId } from '../../shared/prompts';
-import { validateFrameIndex } from '../../shared/validate-prompts';
-import type { FrameSpan } from '../engine/tracker/influenced-range';
+import { intersectRanges, rangeBetween, type FrameRange } from '../../shared/common/frame-range';
+import { validateFrameIndex, validateFrameRange } from '../../shared/validate-prompts';
 import type { ObjectTracks } from './clip/object-tracks';
 import { frameStatus, keyframeSpan, planRetrack, runLength, type RetrackRun } from './track-state';
 
@@ -19,20 +19,12 @@ export interface PropagationPlan {
   revision: number;
 }
 
-/** The part of `span` inside `range`. */
-function within(span: FrameSpan, range: FrameSpan): FrameSpan {
-  return { start: Math.max(span.start, range.start), end: Math.min(span.end, range.end) };
-}
-
 /** Checks a request against the clip and works out the runs; throws a message an editor can act on. */
 export function planPropagation(request: PropagateRequest, tracks: ObjectTracks, settings: Pick<ProjectSettings, 'inPoint' | 'outPoint'>): PropagationPlan {
   const objectIds = tracks.select(request.objectIds).filter((id) => tracks.get(id).prompts.size > 0);
   if (!objectIds.length) throw new Error('Nothing to propagate: prompt an object on a frame first.');
   const { frameCount } = tracks;
-  const range = {
-    start: validateFrameIndex(request.rangeStart ?? settings.inPoint ?? 0, frameCount),
-    end: validateFrameIndex(request.rangeEnd ?? settings.outPoint ?? frameCount - 1, frameCount),
-  };
+  const range = validateFrameRange(request.range ?? rangeBetween(settings.inPoint, settings.outPoint, frameCount), frameCount);
   if (request.startFrame !== undefined) validateFrameIndex(request.startFrame, frameCount);
   if (!request.correction) requireAnchorInRange(tracks, objectIds, range);
   const runs = objectIds.flatMap((objectId) => retrackRuns(tracks, objectId, request, range).map((run) => ({ objectId, run })));
@@ -40,7 +32,7 @@ export function planPropagation(request: PropagateRequest, tracks: ObjectTracks,
 }
 
 /** A tracker starts from a keyframe or a tracked frame; one outside the range would leave the range empty. */
-function requireAnchorInRange(tracks: ObjectTracks, objectIds: ObjectId[], range: FrameSpan): void {
+function requireAnchorInRange(tracks: ObjectTracks, objectIds: ObjectId[], range: FrameRange): void {
   for (const objectId of objectIds) {
     const object = tracks.get(objectId);
     let anchored = false;
@@ -56,18 +48,18 @@ function requireAnchorInRange(tracks: ObjectTracks, objectIds: ObjectId[], range
  * The runs a request tracks for one object. A correction reaches from the keyframe before its frame to the
  * keyframe after it; a start frame with one direction limits the range to that side of it.
  */
-function retrackRuns(tracks: ObjectTracks, objectId: ObjectId, request: PropagateRequest, range: FrameSpan): RetrackRun[] {
+function retrackRuns(tracks: ObjectTracks, objectId: ObjectId, request: PropagateRequest, range: FrameRange): RetrackRun[] {
   const facts = tracks.facts(tracks.get(objectId));
   const start = request.startFrame;
-  const last = facts.frameCount - 1;
-  let scope = range;
+  let scope: FrameRange | null = range;
   if (request.correction) {
     if (start === undefined) throw new Error('A correction needs the frame it was made on (startFrame).');
     const span = keyframeSpan(start, facts.isKey, facts.frameCount);
-    scope = within({ start: Math.max(0, span.start - 1), end: Math.min(last, span.end + 1) }, range);
+    scope = intersectRanges({ start: span.start - 1, end: span.end + 1 }, range);
   } else if (start !== undefined && request.direction !== 'both') {
-    scope = within(request.direction === 'forward' ? { start, end: last } : { start: 0, end: start }, range);
+    scope = intersectRanges(request.direction === 'forward' ? { start, end: range.end } : { start: range.start, end: start }, range);
   }
+  if (!scope) return [];
   const statuses = Array.from({ length: facts.frameCount }, (_, f) => frameStatus(facts, f));
   return planRetrack(statuses, { direction: request.direction, range: scope, untracked: !request.correction });
 }
@@ -90,8 +82,7 @@ export async function runPropagation(plan: PropagationPlan, tracks: ObjectTracks
       objectIds: [objectId],
       direction: part.direction,
       startFrame: part.anchor,
-      rangeStart: Math.min(part.anchor, part.from),
-      rangeEnd: Math.max(part.anchor, part.to),
+      range: { start: Math.min(part.anchor, part.from), end: Math.max(part.anchor, part.to) },
     };
     for await (const result of tracks.tracker.propagate(request, run.signal)) {
       const key = `${objectId}:${result.frame}`;

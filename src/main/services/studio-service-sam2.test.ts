@@ -49,7 +49,7 @@ describe('StudioService with a SAM 2.1 model installed', () => {
     expect(await service.needsImageFeatures(opened.mediaId, 0)).toBe(false);
     expect(await service.needsImageFeatures(opened.mediaId, 1)).toBe(true);
     const events: JobEvent[] = [];
-    const { jobId } = await service.propagate(opened.mediaId, { direction: 'forward', rangeEnd: 5 });
+    const { jobId } = await service.propagate(opened.mediaId, { direction: 'forward', range: { start: 0, end: 5 } });
     await waiter.wait(jobId, (e) => events.push(e));
     expect(events.filter((e) => e.type === 'frame').map((e) => (e as { frame: number }).frame)).toEqual([0, 1, 2, 3, 4, 5]);
     const [summary] = await service.listObjects(opened.mediaId);
@@ -70,11 +70,11 @@ describe('StudioService with a SAM 2.1 model installed', () => {
         }),
       );
     await service.setPrompts(mediaId, objectId, 0, click(0));
-    await waiter.wait((await service.propagate(mediaId, { direction: 'forward', rangeEnd: 5 })).jobId);
+    await waiter.wait((await service.propagate(mediaId, { direction: 'forward', range: { start: 0, end: 5 } })).jobId);
     const before = await masks();
     await service.setPrompts(mediaId, objectId, 3, [{ kind: 'box', x0: 0, y0: 0, x1: 200, y1: 120 }]);
     expect((await service.listObjects(mediaId))[0].staleFrames).toEqual([1, 2, 4, 5]);
-    await waiter.wait((await service.propagate(mediaId, { direction: 'both', startFrame: 3, correction: true, rangeEnd: 5 })).jobId);
+    await waiter.wait((await service.propagate(mediaId, { direction: 'both', startFrame: 3, correction: true, range: { start: 0, end: 5 } })).jobId);
     expect((await service.listObjects(mediaId))[0].staleFrames).toEqual([]);
     const corrected = await masks();
     expect(corrected).not.toEqual(before);

@@ -110,7 +110,7 @@ describe('StudioService on the generated clip', () => {
   it('exports a matte pass over a range, and a cancelled export leaves nothing', async () => {
     const { mediaId } = await openWithClick();
     const outDir = join(dir, 'matte');
-    const { jobId } = await service.exportMatte({ mediaId, format: 'matte', outputPath: outDir, rangeStart: 0, rangeEnd: 2 });
+    const { jobId } = await service.exportMatte({ mediaId, format: 'matte', outputPath: outDir, range: { start: 0, end: 2 } });
     const result = await waiter.wait(jobId);
     expect(result?.frames).toBe(3);
     const files = (await readdir(outDir)).sort();
@@ -128,12 +128,12 @@ describe('StudioService on the generated clip', () => {
 
   it('exports with temporal stability: frames are held towards the previous one, the matte stays on the object', async () => {
     const { mediaId, objectId } = await openWithClick();
-    const jobId = (await service.propagate(mediaId, { direction: 'forward', rangeEnd: 6 })).jobId;
+    const jobId = (await service.propagate(mediaId, { direction: 'forward', range: { start: 0, end: 6 } })).jobId;
     await waiter.wait(jobId);
     const exportFrames = async (name: string, temporalStability: number) => {
       await service.updateObject(mediaId, objectId, { matte: { temporalStability } });
       const outDir = join(dir, name);
-      await waiter.wait((await service.exportMatte({ mediaId, format: 'matte', outputPath: outDir, rangeStart: 0, rangeEnd: 6 })).jobId);
+      await waiter.wait((await service.exportMatte({ mediaId, format: 'matte', outputPath: outDir, range: { start: 0, end: 6 } })).jobId);
       return Promise.all((await readdir(outDir)).sort().map((f) => readImageGray(join(outDir, f))));
     };
     const plain = await exportFrames('plain', 0);
@@ -154,13 +154,13 @@ describe('StudioService on the generated clip', () => {
     await service.updateObject(mediaId, objectId, { matte: { grow: 4, decontamination: 0 } });
     const shown = await service.getMatte(mediaId, 0, undefined, 'final');
     const outDir = join(dir, 'grown');
-    await waiter.wait((await service.exportMatte({ mediaId, format: 'matte', outputPath: outDir, rangeStart: 0, rangeEnd: 0 })).jobId);
+    await waiter.wait((await service.exportMatte({ mediaId, format: 'matte', outputPath: outDir, range: { start: 0, end: 0 } })).jobId);
     const [file] = await readdir(outDir);
     expect((await readImageGray(join(outDir, file))).data).toEqual(shown.data);
 
     // Without decontamination a soft edge keeps the frame's own colour.
     const rgbaDir = join(dir, 'kept-colour');
-    await waiter.wait((await service.exportMatte({ mediaId, format: 'png', outputPath: rgbaDir, rangeStart: 0, rangeEnd: 0 })).jobId);
+    await waiter.wait((await service.exportMatte({ mediaId, format: 'png', outputPath: rgbaDir, range: { start: 0, end: 0 } })).jobId);
     const written = await readImageRgba(join(rgbaDir, (await readdir(rgbaDir))[0]));
     const frame = await service.getFrame(mediaId, 0);
     let soft = 0;

@@ -5,7 +5,8 @@
  * Pure functions over that state: which frames an edit invalidates, and what propagation re-tracks.
  */
 import type { PropagateDirection } from '../../shared/engine';
-import { influencedRange, type FrameSpan } from '../engine/tracker/influenced-range';
+import type { FrameRange } from '../../shared/common/frame-range';
+import { influencedRange } from '../engine/tracker/influenced-range';
 
 export type TrackDirection = 'forward' | 'backward';
 
@@ -27,7 +28,7 @@ export function frameStatus(facts: TrackFacts, frame: number): FrameStatus {
 }
 
 /** From the keyframe before `frame` to the keyframe after it, both excluded: every frame an edit on `frame` can change. */
-export function keyframeSpan(frame: number, isKey: (frame: number) => boolean, frameCount: number): FrameSpan {
+export function keyframeSpan(frame: number, isKey: (frame: number) => boolean, frameCount: number): FrameRange {
   let start = frame;
   while (start > 0 && !isKey(start - 1)) start--;
   let end = frame;
@@ -74,7 +75,7 @@ export interface RetrackRun {
 
 export interface RetrackScope {
   direction: PropagateDirection;
-  range: FrameSpan;
+  range: FrameRange;
   /** Untracked frames are tracked too (a propagation), or only stale ones (re-tracking after a correction). */
   untracked: boolean;
 }
@@ -82,7 +83,7 @@ export interface RetrackScope {
 const isAnchor = (status: FrameStatus) => status === 'key' || status === 'fresh';
 
 /** Runs in one direction over the frames `wanted` picks; a run needs an anchor in the range on the side it is tracked from. */
-function runsOneWay(statuses: FrameStatus[], range: FrameSpan, direction: TrackDirection, wanted: (status: FrameStatus) => boolean): RetrackRun[] {
+function runsOneWay(statuses: FrameStatus[], range: FrameRange, direction: TrackDirection, wanted: (status: FrameStatus) => boolean): RetrackRun[] {
   const runs: RetrackRun[] = [];
   for (let f = range.start; f <= range.end; f++) {
     if (!wanted(statuses[f])) continue;

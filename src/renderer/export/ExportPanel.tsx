@@ -10,6 +10,7 @@ import {
   type ObjectSummary,
   type OpenedMedia,
 } from '../../shared/api';
+import type { FrameRange } from '../../shared/common/frame-range';
 import type { ObjectId } from '../../shared/prompts';
 import { ProgressBar } from '../jobs/ProgressBar';
 import { exportStatusText, progressPercent, type JobsState } from '../jobs/jobState';
@@ -23,7 +24,7 @@ interface ExportPanelProps {
   /** Where the output goes unless the editor types another path: the project's folder or the work folder. */
   outputFolder: string;
   /** The in/out points' frames, the range offered first. */
-  defaultRange: { rangeStart: number; rangeEnd: number };
+  defaultRange: FrameRange;
   objects: readonly ObjectSummary[];
   colorOf: (objectId: ObjectId) => string;
   /** Objects chosen at first: those the viewer shows. */
@@ -58,8 +59,9 @@ export function ExportPanel({ media, outputFolder, defaultRange, objects, colorO
   const [alphaMode, setAlphaMode] = useState<AlphaMode>(defaultAlphaMode('prores4444'));
   const [compression, setCompression] = useState<ExrCompression>(EXR_DEFAULTS.compression);
   const [objectColour, setObjectColour] = useState(EXR_DEFAULTS.objectColour);
-  const [rangeStart, setRangeStart] = useState(defaultRange.rangeStart);
-  const [rangeEnd, setRangeEnd] = useState(defaultRange.rangeEnd);
+  // The two ends as typed, in either order until the export starts.
+  const [from, setFrom] = useState(defaultRange.start);
+  const [to, setTo] = useState(defaultRange.end);
   // Docked below the other panels: bring it into view when it opens.
   const panel = useRef<HTMLElement>(null);
   useEffect(() => {
@@ -90,8 +92,7 @@ export function ExportPanel({ media, outputFolder, defaultRange, objects, colorO
       outputPath: outputPath.trim(),
       alphaMode,
       ...(format === 'exr' && { exr: { compression, objectColour } }),
-      rangeStart: Math.min(rangeStart, rangeEnd),
-      rangeEnd: Math.max(rangeStart, rangeEnd),
+      range: { start: Math.min(from, to), end: Math.max(from, to) },
     });
 
   return (
@@ -153,8 +154,8 @@ export function ExportPanel({ media, outputFolder, defaultRange, objects, colorO
               aria-label="First frame"
               min={0}
               max={lastFrame}
-              value={rangeStart}
-              onChange={(e) => setRangeStart(clampFrame(Number(e.target.value), info.frameCount))}
+              value={from}
+              onChange={(e) => setFrom(clampFrame(Number(e.target.value), info.frameCount))}
             />
             <span className="dim">to</span>
             <input
@@ -163,16 +164,16 @@ export function ExportPanel({ media, outputFolder, defaultRange, objects, colorO
               aria-label="Last frame"
               min={0}
               max={lastFrame}
-              value={rangeEnd}
-              onChange={(e) => setRangeEnd(clampFrame(Number(e.target.value), info.frameCount))}
+              value={to}
+              onChange={(e) => setTo(clampFrame(Number(e.target.value), info.frameCount))}
             />
             <button
               type="button"
               className="ghost"
               title="Whole clip"
               onClick={() => {
-                setRangeStart(0);
-                setRangeEnd(lastFrame);
+                setFrom(0);
+                setTo(lastFrame);
               }}
             >
               All

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { frameRange, markIn, markOut, NO_IN_OUT } from './inOut';
+import { inOutRange, markIn, markOut, NO_IN_OUT } from './inOut';
 
 describe('in/out points', () => {
   it('default to the whole clip', () => {
-    expect(frameRange(NO_IN_OUT, 48)).toEqual({ rangeStart: 0, rangeEnd: 47 });
+    expect(inOutRange(NO_IN_OUT, 48)).toEqual({ start: 0, end: 47 });
   });
 
   it('limit the range', () => {
-    expect(frameRange(markOut(markIn(NO_IN_OUT, 5), 20), 48)).toEqual({ rangeStart: 5, rangeEnd: 20 });
+    expect(inOutRange(markOut(markIn(NO_IN_OUT, 5), 20), 48)).toEqual({ start: 5, end: 20 });
   });
 
   it('drop the other point when marked past it', () => {
@@ -17,6 +17,6 @@ describe('in/out points', () => {
   });
 
   it('stay inside a clip shorter than the stored points', () => {
-    expect(frameRange({ inPoint: 60, outPoint: 90 }, 48)).toEqual({ rangeStart: 47, rangeEnd: 47 });
+    expect(inOutRange({ inPoint: 60, outPoint: 90 }, 48)).toEqual({ start: 47, end: 47 });
   });
 });

@@ -1,9 +1,8 @@
-/** In/out points: inclusive limits of propagation and export; null means the clip's start or end. */
+/** In/out points: inclusive limits of propagation and export, kept in the project settings; null means the clip's start or end. */
+import type { ProjectSettings } from '../../shared/api';
+import { clampRange, rangeBetween, type FrameRange } from '../../shared/common/frame-range';
 
-export interface InOut {
-  inPoint: number | null;
-  outPoint: number | null;
-}
+export type InOut = Pick<ProjectSettings, 'inPoint' | 'outPoint'>;
 
 export const NO_IN_OUT: InOut = { inPoint: null, outPoint: null };
 
@@ -16,9 +15,7 @@ export function markOut(points: InOut, frame: number): InOut {
   return { inPoint: points.inPoint !== null && points.inPoint > frame ? null : points.inPoint, outPoint: frame };
 }
 
-/** The frames the points enclose, named as PropagateRequest and ExportRequest name them. */
-export function frameRange(points: InOut, frameCount: number): { rangeStart: number; rangeEnd: number } {
-  const last = Math.max(0, frameCount - 1);
-  const clamp = (f: number) => Math.min(last, Math.max(0, f));
-  return { rangeStart: clamp(points.inPoint ?? 0), rangeEnd: clamp(points.outPoint ?? last) };
+/** The frames the points enclose, inside the clip: what propagation and export are asked for. */
+export function inOutRange(points: InOut, frameCount: number): FrameRange {
+  return clampRange(rangeBetween(points.inPoint, points.outPoint, frameCount), frameCount);
 }

@@ -25,3 +25,22 @@ export function formatRational({ num, den }: Rational): string {
 export function framesToSeconds(frames: number, fps: Rational): number {
   return (frames * fps.den) / fps.num;
 }
+
+/** num/den reduced, the sign on the numerator. */
+export function rational(num: number, den: number): Rational {
+  if (!Number.isSafeInteger(num) || !Number.isSafeInteger(den) || den === 0) throw new RangeError(`${num}/${den} is not an exact fraction`);
+  const divisor = gcd(Math.abs(num), Math.abs(den)) * Math.sign(den);
+  return { num: num / divisor + 0, den: den / divisor }; // + 0: zero is 0/1, never -0/1
+}
+
+export function addRationals(a: Rational, b: Rational): Rational {
+  return rational(a.num * b.den + b.num * a.den, a.den * b.den);
+}
+
+export function multiplyRationals(a: Rational, b: Rational): Rational {
+  return rational(a.num * b.num, a.den * b.den);
+}
+
+export function rationalValue({ num, den }: Rational): number {
+  return num / den;
+}

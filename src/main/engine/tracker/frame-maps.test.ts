@@ -9,7 +9,7 @@ describe('frame maps', () => {
       [5, 'c'],
       [9, 'd'],
     ]);
-    const saved = pickFrames(map, 3, 6);
+    const saved = pickFrames(map, { start: 3, end: 6 });
     expect([...saved]).toEqual([
       [4, 'b'],
       [5, 'c'],
@@ -18,7 +18,7 @@ describe('frame maps', () => {
     map.set(3, 'x');
     map.set(5, 'y');
     map.set(9, 'z');
-    replaceFrames(map, saved, 3, 6);
+    replaceFrames(map, saved, { start: 3, end: 6 });
     expect(new Map(map)).toEqual(
       new Map([
         [1, 'a'],
@@ -27,7 +27,7 @@ describe('frame maps', () => {
         [9, 'z'],
       ]),
     );
-    expect(pickFrames(undefined, 0, 9).size).toBe(0);
+    expect(pickFrames(undefined, { start: 0, end: 9 }).size).toBe(0);
   });
 
   it('keeps a cleared keyframe’s mask only beside another mask', () => {

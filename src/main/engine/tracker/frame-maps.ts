@@ -1,17 +1,18 @@
 /** Per-frame maps of a tracker's object (prompts, results, memory): the parts of them undo saves and puts back. */
+import { rangeContains, type FrameRange } from '../../../shared/common/frame-range';
 
-/** The entries of frames start..end (inclusive), as a new map; empty for no map. */
-export function pickFrames<T>(map: ReadonlyMap<number, T> | undefined, start: number, end: number): Map<number, T> {
+/** The entries of the range's frames, as a new map; empty for no map. */
+export function pickFrames<T>(map: ReadonlyMap<number, T> | undefined, range: FrameRange): Map<number, T> {
   const picked = new Map<number, T>();
   map?.forEach((value, frame) => {
-    if (frame >= start && frame <= end) picked.set(frame, value);
+    if (rangeContains(range, frame)) picked.set(frame, value);
   });
   return picked;
 }
 
-/** Frames start..end of `map` become exactly those of `saved`; other frames are untouched. */
-export function replaceFrames<T>(map: Map<number, T>, saved: ReadonlyMap<number, T>, start: number, end: number): void {
-  for (const frame of [...map.keys()]) if (frame >= start && frame <= end) map.delete(frame);
+/** The range's frames of `map` become exactly those of `saved`; other frames are untouched. */
+export function replaceFrames<T>(map: Map<number, T>, saved: ReadonlyMap<number, T>, range: FrameRange): void {
+  for (const frame of [...map.keys()]) if (rangeContains(range, frame)) map.delete(frame);
   saved.forEach((value, frame) => map.set(frame, value));
 }
 

@@ -9,7 +9,7 @@
 import type { ProjectSettings } from '../../../shared/api';
 import type { TrackResult } from '../../../shared/engine';
 import type { ObjectId } from '../../../shared/prompts';
-import type { FrameSpan } from '../../engine/tracker/influenced-range';
+import { wholeClip, type FrameRange } from '../../../shared/common/frame-range';
 import { describeEdit, type Edit } from '../../project/edits';
 import { copyObject } from '../../project/project-model';
 import { keyframeSpan } from '../track-state';
@@ -24,7 +24,7 @@ export interface EditScope {
 type EditState = 'before' | 'after';
 
 /** The derived frames over `span` as the edit found them (before) and as its undo found them (after). */
-type KeptFrames = { span: FrameSpan } & Partial<Record<EditState, DerivedFrames>>;
+type KeptFrames = { span: FrameRange } & Partial<Record<EditState, DerivedFrames>>;
 
 export abstract class EditCommand<E extends Edit = Edit> {
   readonly label: string;
@@ -56,7 +56,7 @@ export abstract class EditCommand<E extends Edit = Edit> {
 
   protected abstract enter(scope: EditScope, state: EditState, keepFrames: boolean): Promise<TrackResult | null>;
 
-  protected keep(span: FrameSpan, state: EditState, frames: DerivedFrames): void {
+  protected keep(span: FrameRange, state: EditState, frames: DerivedFrames): void {
     this.kept = { ...this.kept, span, [state]: frames };
   }
 }
@@ -102,7 +102,7 @@ export class ObjectCommand extends EditCommand<Extract<Edit, { kind: 'create-obj
       if (saved) tracks.restore(copyObject(this.edit.object), saved);
       else await tracks.add(copyObject(this.edit.object));
     } else {
-      const span = { start: 0, end: tracks.frameCount - 1 };
+      const span = wholeClip(tracks.frameCount);
       if (keepFrames) this.keep(span, other(state), tracks.saveFrames(objectId, span));
       tracks.remove(objectId);
     }

@@ -17,7 +17,7 @@ class FramesKeepingEdit extends EditCommand<Extract<Edit, { kind: 'settings' }>>
 
   protected async enter(_scope: EditScope, state: 'before' | 'after', keepFrames: boolean): Promise<null> {
     this.log.push(`${state}${keepFrames ? ' keeping frames' : ''}`);
-    if (keepFrames) this.keep({ start: 0, end: 0 }, state === 'after' ? 'before' : 'after', { tracker: { objectId: 1, start: 0, end: 0 }, stale: new Map() });
+    if (keepFrames) this.keep({ start: 0, end: 0 }, state === 'after' ? 'before' : 'after', { tracker: { objectId: 1, range: { start: 0, end: 0 } }, stale: new Map() });
     return null;
   }
 }

@@ -8,7 +8,7 @@ import type { ObjectId, Prompt } from '../../../shared/prompts';
 import { trackStats } from '../../engine/drift';
 import { ExclusiveMasks } from '../../engine/exclusive-masks';
 import { pickFrames, replaceFrames } from '../../engine/tracker/frame-maps';
-import type { FrameSpan } from '../../engine/tracker/influenced-range';
+import type { FrameRange } from '../../../shared/common/frame-range';
 import type { ProjectObject } from '../../project/project-model';
 import { staleAfterPromptChange, type TrackDirection, type TrackFacts } from '../track-state';
 
@@ -98,13 +98,13 @@ export class ObjectTracks {
     return result;
   }
 
-  saveFrames(objectId: ObjectId, span: FrameSpan): DerivedFrames {
-    return { tracker: this.tracker.saveFrames(objectId, span.start, span.end), stale: pickFrames(this.stale.get(objectId), span.start, span.end) };
+  saveFrames(objectId: ObjectId, span: FrameRange): DerivedFrames {
+    return { tracker: this.tracker.saveFrames(objectId, span), stale: pickFrames(this.stale.get(objectId), span) };
   }
 
   restoreFrames(objectId: ObjectId, saved: DerivedFrames): void {
     this.tracker.restoreFrames(saved.tracker);
-    replaceFrames(this.staleOf(objectId), saved.stale, saved.tracker.start, saved.tracker.end);
+    replaceFrames(this.staleOf(objectId), saved.stale, saved.tracker.range);
   }
 
   facts(object: ProjectObject): TrackFacts {

@@ -102,7 +102,7 @@ describe('SAM2Matting (paper) on the twins', { tags: [SHARED_DATA_TAG] }, () => 
     tracker = created.tracker as Sam2Tracker;
     engine = new Engine(reader, tracker, { modelsDir: models.modelsDir, openPaperHeads: () => models.openPaperHeads(SAM2) });
     await tracker.setPrompts(1, 0, [CLICK]);
-    for await (const result of tracker.propagate({ direction: 'forward', rangeEnd: 1 })) expect(result.present).toBe(true);
+    for await (const result of tracker.propagate({ direction: 'forward', range: { start: 0, end: 1 } })) expect(result.present).toBe(true);
     const encoded = calls.get('image_encoder');
     expect(encoded).toBe(2);
 

@@ -168,7 +168,7 @@ describe('ClassicTracker on 02_cups.mp4 (three red cups alike)', { tags: [SHARED
   it('keeps to the clicked cup while propagating, and two clicks take two cups', async () => {
     const tracker = new ClassicTracker(reader);
     await tracker.setPrompts(1, 0, [{ kind: 'point', ...CLICKS.middle, positive: true }]);
-    for await (const r of tracker.propagate({ direction: 'forward', rangeEnd: 12 })) {
+    for await (const r of tracker.propagate({ direction: 'forward', range: { start: 0, end: 12 } })) {
       expect(inCup(r, 'middle')).toBeGreaterThan(25_000);
       expect(inCup(r, 'right') + inCup(r, 'held')).toBe(0);
     }
@@ -186,7 +186,7 @@ describe('ClassicTracker on 02_cups.mp4 (three red cups alike)', { tags: [SHARED
       { kind: 'point', ...CLICKS.middle, positive: true },
       { kind: 'point', ...CLICKS.right, positive: true },
     ]);
-    const results = await collect(tracker.propagate({ direction: 'forward', rangeEnd: 6 }));
+    const results = await collect(tracker.propagate({ direction: 'forward', range: { start: 0, end: 6 } }));
     expect(inCup(results[6], 'right')).toBeGreaterThan(25_000);
     const corrected = (await tracker.setPrompts(1, 6, [{ kind: 'point', ...CLICKS.right, positive: false }]))!;
     expect(inCup(corrected, 'right')).toBe(0);

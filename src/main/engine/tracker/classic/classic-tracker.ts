@@ -4,6 +4,7 @@
  * classifiers (see track-step.ts), all at a low working resolution.
  */
 import { abortError } from '../../../../shared/common/abort';
+import { clampRange, clampToRange, wholeClip, type FrameRange } from '../../../../shared/common/frame-range';
 import type { FrameSource, PropagateRequest, TrackResult, TrackSnapshot, Tracker } from '../../../../shared/engine';
 import type { ObjectId, Prompt } from '../../../../shared/prompts';
 import { frameContinuity } from '../../mask-continuity';
@@ -26,8 +27,7 @@ interface TrackedObject {
 class ClassicSnapshot implements TrackSnapshot {
   constructor(
     readonly objectId: ObjectId,
-    readonly start: number,
-    readonly end: number,
+    readonly range: FrameRange,
     readonly prompts: Map<number, Prompt[]>,
     readonly results: Map<number, TrackResult>,
   ) {}
@@ -100,23 +100,22 @@ export class ClassicTracker implements Tracker {
   }
 
   async *propagate(request: PropagateRequest, signal?: AbortSignal): AsyncGenerator<TrackResult> {
-    const last = this.source.frameCount - 1;
-    const rangeStart = Math.max(0, request.rangeStart ?? 0);
-    const rangeEnd = Math.min(last, request.rangeEnd ?? last);
+    const { frameCount } = this.source;
+    const range = clampRange(request.range ?? wholeClip(frameCount), frameCount);
     const ids = (request.objectIds ?? [...this.objects.keys()]).filter((id) => (this.objects.get(id)?.prompts.size ?? 0) > 0);
     const starts = new Map<ObjectId, number>();
     for (const id of ids) {
       const start = request.startFrame ?? Math.min(...this.objects.get(id)!.prompts.keys());
-      starts.set(id, Math.min(rangeEnd, Math.max(rangeStart, start)));
+      starts.set(id, clampToRange(start, range));
     }
     if (starts.size === 0) return;
     const startValues = [...starts.values()];
     if (request.direction !== 'backward') {
-      yield* this.pass(starts, Math.min(...startValues), rangeEnd, 1, true, signal);
+      yield* this.pass(starts, Math.min(...startValues), range.end, 1, true, signal);
     }
     if (request.direction !== 'forward') {
       // After a forward pass the start frames were already reported.
-      yield* this.pass(starts, Math.max(...startValues), rangeStart, -1, request.direction === 'backward', signal);
+      yield* this.pass(starts, Math.max(...startValues), range.start, -1, request.direction === 'backward', signal);
     }
   }
 
@@ -165,17 +164,17 @@ export class ClassicTracker implements Tracker {
     this.objects.delete(objectId);
   }
 
-  saveFrames(objectId: ObjectId, start: number, end: number): TrackSnapshot {
+  saveFrames(objectId: ObjectId, range: FrameRange): TrackSnapshot {
     const object = this.objects.get(objectId);
-    return new ClassicSnapshot(objectId, start, end, pickFrames(object?.prompts, start, end), pickFrames(object?.results, start, end));
+    return new ClassicSnapshot(objectId, range, pickFrames(object?.prompts, range), pickFrames(object?.results, range));
   }
 
   restoreFrames(snapshot: TrackSnapshot): void {
     if (!(snapshot instanceof ClassicSnapshot)) throw new Error('The classic tracker can only restore frames it saved itself.');
-    const { objectId, start, end } = snapshot;
+    const { objectId, range } = snapshot;
     const object = this.object(objectId);
-    replaceFrames(object.prompts, snapshot.prompts, start, end);
-    replaceFrames(object.results, snapshot.results, start, end);
+    replaceFrames(object.prompts, snapshot.prompts, range);
+    replaceFrames(object.results, snapshot.results, range);
   }
 
   reset(): void {

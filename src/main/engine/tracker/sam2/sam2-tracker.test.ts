@@ -142,7 +142,7 @@ describe('Sam2Tracker on generated graphs: mask given alone, object unseen by th
     const data = new Uint8Array(CLIP.size * CLIP.size).fill(255, 20 * CLIP.size, 28 * CLIP.size);
     const result = await tracker.setPrompts(1, 30, [{ kind: 'mask', width: CLIP.size, height: CLIP.size, data }]);
     expect(result).toMatchObject({ present: true, score: 1 });
-    await collect(tracker.propagate({ direction: 'forward', rangeEnd: 31 }));
+    await collect(tracker.propagate({ direction: 'forward', range: { start: 0, end: 31 } }));
     const at31 = recorder.of('memory_attention').find((c) => frameOfCall(c) === 31)!;
     const condPointer = floats(at31.inputs.memory_pointers).slice(0, TOKENS_PER_POINTER * Cm);
     expect(Array.from(condPointer)).toEqual(new Array(SMALL.channels).fill(DOUBLE_CONSTANTS.noObjPtr));
@@ -154,7 +154,7 @@ describe('Sam2Tracker on generated graphs: memory rules', () => {
     const { recorder, tracker } = await setup();
     await tracker.setPrompts(1, 0, [clickOn(0)]);
     await tracker.setPrompts(1, 12, [clickOn(12)]);
-    await collect(tracker.propagate({ direction: 'forward', rangeEnd: 10 }));
+    await collect(tracker.propagate({ direction: 'forward', range: { start: 0, end: 10 } }));
     const calls = recorder.of('memory_attention');
     expect(calls.map(frameOfCall)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     const at10 = spatialMemories(calls[9]);
@@ -170,7 +170,7 @@ describe('Sam2Tracker on generated graphs: memory rules', () => {
   it('in reverse attends to the six following frames', async () => {
     const { recorder, tracker } = await setup();
     await tracker.setPrompts(1, 20, [clickOn(20)]);
-    await collect(tracker.propagate({ direction: 'backward', rangeStart: 10 }));
+    await collect(tracker.propagate({ direction: 'backward', range: { start: 10, end: CLIP.frameCount - 1 } }));
     const calls = recorder.of('memory_attention');
     expect(calls.map(frameOfCall)).toEqual([19, 18, 17, 16, 15, 14, 13, 12, 11, 10]);
     expect(spatialMemories(calls[9])).toEqual([{ frame: 20, absent: false, tpos: 6 }, ...[16, 15, 14, 13, 12, 11].map((frame, i) => ({ frame, absent: false, tpos: 5 - i }))]);
@@ -180,7 +180,7 @@ describe('Sam2Tracker on generated graphs: memory rules', () => {
     const { recorder, tracker } = await setup();
     await tracker.setPrompts(1, 2, [clickOn(2)]);
     await tracker.setPrompts(1, 25, [clickOn(25)]);
-    await collect(tracker.propagate({ direction: 'forward', rangeEnd: 22 }));
+    await collect(tracker.propagate({ direction: 'forward', range: { start: 0, end: 22 } }));
     const at22 = recorder.of('memory_attention').find((c) => frameOfCall(c) === 22)!;
     // max pointers = min(40 frames, 16) ⇒ positions divided by 15; frame 25 is in the future, so no pointer.
     expect(pointerPositions(at22, 15)).toEqual([20, ...Array.from({ length: 15 }, (_, i) => i + 1)]);
@@ -193,7 +193,7 @@ describe('Sam2Tracker on generated graphs: memory rules', () => {
   it('reports a lost object with an empty mask, then feeds no_obj_ptr and no_obj_embed_spatial for that frame', async () => {
     const { recorder, tracker } = await setup();
     await tracker.setPrompts(1, 26, [clickOn(26)]);
-    const results = await collect(tracker.propagate({ direction: 'forward', rangeEnd: 32 }));
+    const results = await collect(tracker.propagate({ direction: 'forward', range: { start: 0, end: 32 } }));
     const lost = results.find((r) => r.frame === 30)!;
     expect(lost).toMatchObject({ present: false, source: 'propagated' });
     expect(lost.objectScore).toBeLessThanOrEqual(0);
@@ -214,7 +214,7 @@ describe('Sam2Tracker on generated graphs: propagation', () => {
     const { clip, recorder, tracker } = await setup();
     await tracker.setPrompts(1, 10, [clickOn(10)]);
     await tracker.setPrompts(2, 10, [{ kind: 'box', x0: 8, y0: 16, x1: 30, y1: 31 }]);
-    const results = await collect(tracker.propagate({ direction: 'both', rangeStart: 6, rangeEnd: 14 }));
+    const results = await collect(tracker.propagate({ direction: 'both', range: { start: 6, end: 14 } }));
     expect(results.map((r) => `${r.objectId}@${r.frame}`)).toEqual([
       '1@10',
       '2@10',
@@ -247,7 +247,7 @@ describe('Sam2Tracker on generated graphs: propagation', () => {
   it('measures each tracked frame against the frame it was tracked from: the mask after motion and the object pointer', async () => {
     const { recorder, tracker } = await setup();
     await tracker.setPrompts(1, 10, [clickOn(10)]);
-    const results = await collect(tracker.propagate({ direction: 'both', rangeStart: 7, rangeEnd: 13 }));
+    const results = await collect(tracker.propagate({ direction: 'both', range: { start: 7, end: 13 } }));
     const byFrame = new Map(results.map((r) => [r.frame, r]));
     expect(byFrame.get(10)!.continuity).toBeUndefined();
     for (const r of results.filter((r) => r.frame !== 10)) {
@@ -271,7 +271,7 @@ describe('Sam2Tracker on generated graphs: propagation', () => {
       await tracker.setPrompts(1, 0, [clickOn(0)]);
       await tracker.setPrompts(2, 0, [clickOn(0)]);
       recorder.clear();
-      await collect(tracker.propagate({ direction: 'forward', rangeEnd: 4 }));
+      await collect(tracker.propagate({ direction: 'forward', range: { start: 0, end: 4 } }));
       expect(recorder.of('image_encoder'), `cache ${cacheMB ?? 'default'} MB`).toHaveLength(encodes);
     }
   });
@@ -330,7 +330,7 @@ describe('Sam2Tracker on generated graphs: corrections by click', () => {
   it("feeds the frame's earlier mask, clamped, as the mask prompt of a click correction", async () => {
     const { recorder, tracker } = await setup({ blackFrames: [] });
     await tracker.setPrompts(1, 0, [clickOn(0)]);
-    await collect(tracker.propagate({ direction: 'forward', rangeEnd: 6 }));
+    await collect(tracker.propagate({ direction: 'forward', range: { start: 0, end: 6 } }));
     const earlier = tracker.getResult(1, 5)!;
     recorder.clear();
     await tracker.setPrompts(1, 5, [clickOn(5, false)]);
@@ -354,7 +354,7 @@ describe('Sam2Tracker on generated graphs: joined memory-attention layout', () =
     const recorder = new RecordingRunner(await InProcessRunner.open(joined, joinedDir, ['cpu']));
     const tracker = await createSam2Tracker(recorder, joined, syntheticClip(CLIP));
     await tracker.setPrompts(1, 0, [clickOn(0)]);
-    const results = await collect(tracker.propagate({ direction: 'forward', rangeEnd: 3 }));
+    const results = await collect(tracker.propagate({ direction: 'forward', range: { start: 0, end: 3 } }));
     expect(results.map((r) => r.present)).toEqual([true, true, true, true]);
     const at3 = recorder.of('memory_attention').at(-1)!.inputs;
     // Frame 3: conditioning frame 0 and tracked frames 1, 2 ⇒ 3 spatial memories; pointers of 0, 2, 1 ⇒ 3 × C/Cm tokens.

@@ -8,11 +8,12 @@ import type { FrameContinuity, FrameSource, MaskCoverage, PropagateRequest, Trac
 import type { GrayImage } from '../../../../shared/media';
 import type { ObjectId, Prompt } from '../../../../shared/prompts';
 import { abortError } from '../../../../shared/common/abort';
+import { clampRange, clampToRange, intersectRanges, rangeContains, wholeClip, type FrameRange } from '../../../../shared/common/frame-range';
 import { LruCache } from '../../../../shared/common/lru-cache';
 import { measureMask } from '../../drift';
 import { frameContinuity } from '../../mask-continuity';
 import { keepsMaskWhenCleared, pickFrames, replaceFrames } from '../frame-maps';
-import { influencedRange, type FrameSpan } from '../influenced-range';
+import { influencedRange } from '../influenced-range';
 import { maskToLogits, type FloatMap } from './logit-maps';
 import { packMask, unpackMask, type PackedMask } from './mask-store';
 import type { InteractiveFirst } from './interactive-first';
@@ -59,8 +60,7 @@ interface TrackedObject {
 class Sam2Snapshot implements TrackSnapshot {
   constructor(
     readonly objectId: ObjectId,
-    readonly start: number,
-    readonly end: number,
+    readonly range: FrameRange,
     readonly prompts: Map<number, Prompt[]>,
     readonly results: Map<number, StoredResult>,
     readonly tracked: Map<number, boolean>,
@@ -74,7 +74,7 @@ interface Walk {
   id: ObjectId;
   object: TrackedObject;
   start: number;
-  span: FrameSpan;
+  span: FrameRange;
 }
 
 export class Sam2Tracker implements Tracker {
@@ -154,25 +154,25 @@ export class Sam2Tracker implements Tracker {
   }
 
   async *propagate(request: PropagateRequest, signal?: AbortSignal): AsyncGenerator<TrackResult> {
-    const last = this.source.frameCount - 1;
-    const rangeStart = Math.max(0, request.rangeStart ?? 0);
-    const rangeEnd = Math.min(last, request.rangeEnd ?? last);
+    const { frameCount } = this.source;
+    const range = clampRange(request.range ?? wholeClip(frameCount), frameCount);
     const walks: Walk[] = [];
     for (const id of request.objectIds ?? [...this.objects.keys()]) {
       const object = this.objects.get(id);
       if (!object || object.prompts.size === 0) continue;
       // SAM2 starts from the first conditioning frame.
       const anchors = object.memory.cond.size > 0 ? object.memory.cond.keys() : object.prompts.keys();
-      const start = Math.min(rangeEnd, Math.max(rangeStart, request.startFrame ?? Math.min(...anchors)));
+      const start = clampToRange(request.startFrame ?? Math.min(...anchors), range);
       const reach = request.correction
         ? influencedRange(
             start,
             (f) => object.prompts.has(f),
             (f) => object.results.has(f),
-            this.source.frameCount,
+            frameCount,
           )
-        : { start: 0, end: last };
-      walks.push({ id, object, start, span: { start: Math.max(rangeStart, reach.start), end: Math.min(rangeEnd, reach.end) } });
+        : range;
+      const span = intersectRanges(reach, range);
+      if (span) walks.push({ id, object, start, span });
     }
     if (walks.length === 0) return;
     if (request.direction !== 'backward') yield* this.pass(walks, false, true, signal);
@@ -192,36 +192,35 @@ export class Sam2Tracker implements Tracker {
     this.lastMasks.delete(objectId);
   }
 
-  saveFrames(objectId: ObjectId, start: number, end: number): TrackSnapshot {
+  saveFrames(objectId: ObjectId, range: FrameRange): TrackSnapshot {
     const object = this.objects.get(objectId);
     const logits = new Map<number, FloatMap>();
     for (const frame of object?.results.keys() ?? []) {
-      const kept = frame >= start && frame <= end ? this.logits.get(logitKey(objectId, frame)) : undefined;
+      const kept = rangeContains(range, frame) ? this.logits.get(logitKey(objectId, frame)) : undefined;
       if (kept) logits.set(frame, kept);
     }
     return new Sam2Snapshot(
       objectId,
-      start,
-      end,
-      pickFrames(object?.prompts, start, end),
-      pickFrames(object?.results, start, end),
-      pickFrames(object?.tracked, start, end),
-      pickFrames(object?.memory.cond, start, end),
-      pickFrames(object?.memory.nonCond, start, end),
+      range,
+      pickFrames(object?.prompts, range),
+      pickFrames(object?.results, range),
+      pickFrames(object?.tracked, range),
+      pickFrames(object?.memory.cond, range),
+      pickFrames(object?.memory.nonCond, range),
       logits,
     );
   }
 
   restoreFrames(snapshot: TrackSnapshot): void {
     if (!(snapshot instanceof Sam2Snapshot)) throw new Error('The SAM 2.1 tracker can only restore frames it saved itself.');
-    const { objectId, start, end } = snapshot;
+    const { objectId, range } = snapshot;
     const object = this.object(objectId);
-    for (const frame of object.results.keys()) if (frame >= start && frame <= end) this.logits.delete(logitKey(objectId, frame));
-    replaceFrames(object.prompts, snapshot.prompts, start, end);
-    replaceFrames(object.results, snapshot.results, start, end);
-    replaceFrames(object.tracked, snapshot.tracked, start, end);
-    replaceFrames(object.memory.cond, snapshot.cond, start, end);
-    replaceFrames(object.memory.nonCond, snapshot.nonCond, start, end);
+    for (const frame of object.results.keys()) if (rangeContains(range, frame)) this.logits.delete(logitKey(objectId, frame));
+    replaceFrames(object.prompts, snapshot.prompts, range);
+    replaceFrames(object.results, snapshot.results, range);
+    replaceFrames(object.tracked, snapshot.tracked, range);
+    replaceFrames(object.memory.cond, snapshot.cond, range);
+    replaceFrames(object.memory.nonCond, snapshot.nonCond, range);
     // Logits evicted meanwhile are recovered from the masks when needed (storedLogits).
     snapshot.logits.forEach((map, frame) => this.logits.set(logitKey(objectId, frame), map));
   }
