@@ -2,12 +2,10 @@ import { useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ExportRequest, StudioApi, StudioTransport } from '../shared/api';
 import type { PropagateDirection } from '../shared/engine';
-import { proxyWidthFor } from '../shared/common/proxy-size';
 import type { Prompt } from '../shared/prompts';
 import { useLatest } from './async/useLatest';
 import { runShortcut } from './editor/shortcutActions';
 import { useEditor } from './editor/store';
-import { currentView } from './editor/viewSlice';
 import { ExportPanel } from './export/ExportPanel';
 import { FallbackOffer } from './models/FallbackOffer';
 import { ModelsPanel } from './models/ModelsPanel';
@@ -16,11 +14,9 @@ import { useModels } from './models/useModels';
 import { HistoryButtons } from './history/HistoryButtons';
 import { useHistory } from './history/useHistory';
 import { useJobs } from './jobs/useJobs';
-import { withBandDifference } from './matting/differenceCanvas';
 import { chosenLabel, matteLabel } from './matting/matteLabel';
 import { MatteBadge } from './matting/MatteBadge';
 import { MattingPanel } from './matting/MattingPanel';
-import { useBandDifference } from './matting/useBandDifference';
 import { useMattingSettings } from './matting/useMattingSettings';
 import { OpenBar } from './media/OpenBar';
 import { useMedia } from './media/useMedia';
@@ -48,7 +44,6 @@ import { frameRange } from './timeline/inOut';
 import { Timeline } from './timeline/Timeline';
 import { runTimelineCommand } from './timeline/timelineCommands';
 import { useInOut } from './timeline/useInOut';
-import { framesAhead } from './timeline/playbackClock';
 import { usePlayback } from './timeline/usePlayback';
 import { useTrackStats } from './timeline/useTrackStats';
 import { useAutoRetrack, useRetrackMode } from './timeline/useAutoRetrack';
@@ -56,8 +51,7 @@ import { maskFromRgba } from './tools/maskImport';
 import { readImageFile } from './tools/readImageFile';
 import { ToolPalette } from './tools/ToolPalette';
 import { useShortcuts, useSpaceKey } from './tools/useKeyboard';
-import { previewCanvases } from './viewer/previewCanvases';
-import { useViewerContent } from './viewer/useViewerContent';
+import { useViewerImage } from './viewer/useViewerImage';
 import { Viewer } from './viewer/Viewer';
 import { ViewerToolbar } from './viewer/ViewerToolbar';
 
@@ -67,9 +61,6 @@ interface AppProps {
 }
 
 const NO_FPS = { num: 24, den: 1 };
-/** Frames loaded ahead of the playhead while playing: about a third of a second at 24-30 fps. */
-const FRAMES_AHEAD = 12;
-const NO_FRAMES: number[] = [];
 
 export function App({ api, transport }: AppProps) {
   const { errors, report, dismiss } = useErrors();
@@ -80,18 +71,7 @@ export function App({ api, transport }: AppProps) {
   const media = session?.media ?? null;
   const mediaId = media?.mediaId ?? null;
   const info = media?.info ?? null;
-  const { frame, frameCount, setFrame, previewMode, onion, scale, maskVersions, mattes } = useEditor(
-    useShallow((s) => ({
-      frame: s.frame,
-      frameCount: s.frameCount,
-      setFrame: s.setFrame,
-      previewMode: s.previewMode,
-      onion: s.onion,
-      scale: currentView(s).scale,
-      maskVersions: s.masks,
-      mattes: s.mattes,
-    })),
-  );
+  const { frame, frameCount, setFrame } = useEditor(useShallow((s) => ({ frame: s.frame, frameCount: s.frameCount, setFrame: s.setFrame })));
   const changes = useEditor(
     useShallow((s) => ({
       promptsSet: s.promptsSet,
@@ -117,25 +97,7 @@ export function App({ api, transport }: AppProps) {
   const inOut = useInOut(api, mediaId, report);
   const exclusive = useExclusive(api, mediaId, { onError: report, onChanged: project.markEdited });
   const playback = usePlayback(frame, frameCount, info?.fps ?? NO_FPS, setFrame);
-  const { content, showMask } = useViewerContent(
-    api,
-    {
-      mediaId,
-      index: frame,
-      mode: previewMode,
-      objectIds: objects.visibleIds,
-      maskVersions,
-      mattes,
-      quality: matting.settings?.quality ?? 'preview',
-      onion,
-      playing: playback.playing,
-      ahead: playback.playing ? [frame, ...framesAhead(frame, playback.shuttle, frameCount, FRAMES_AHEAD)] : NO_FRAMES,
-      width: proxyWidthFor(info?.width ?? 1, (info?.width ?? 1) * scale * window.devicePixelRatio),
-    },
-    report,
-  );
-  const difference = useBandDifference(api, content, objects.visibleIds, report);
-  const canvases = useMemo(() => (content ? withBandDifference(previewCanvases(content, objects.overlayOf), difference) : null), [content, objects.overlayOf, difference]);
+  const { content, canvases, difference, showMask } = useViewerImage(api, objects, matting.settings?.quality ?? 'preview', playback.shuttle, report);
   const heads = engine?.heads ?? [];
   const shownMatte = content?.matte ? matteLabel(content.matte, heads) : null;
   const mattingLabel = shownMatte ?? (matting.settings ? chosenLabel(matting.settings, heads) : null);
