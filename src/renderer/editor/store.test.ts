@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ObjectSummary, OpenedMedia } from '../../shared/api';
 import { maskVersion } from './maskVersions';
 import { createEditorStore, type EditorState } from './store';
+import { fitView } from '../viewer/viewTransform';
+import { currentView } from './viewSlice';
 
 const object = (objectId: number, promptFrames: number[]): ObjectSummary =>
   ({ objectId, name: `Object ${objectId}`, promptFrames, trackedFrames: [], staleFrames: [] }) as unknown as ObjectSummary;
@@ -102,5 +104,16 @@ describe('editor store', () => {
     const tracked = maskVersion(store.getState().masks, 1, 10);
     store.getState().openSession(store.getState().session!);
     expect(maskVersion(store.getState().masks, 1, 10)).toBeGreaterThan(tracked);
+  });
+
+  it('fits the clip to the viewport until the editor zooms, and fits again on F', () => {
+    const store = openedStore();
+    store.getState().setViewport({ width: 640, height: 320 });
+    const fitted = fitView({ width: 64, height: 32 }, { width: 640, height: 320 });
+    expect(currentView(store.getState())).toEqual(fitted);
+    store.getState().actualPixels();
+    expect(currentView(store.getState()).scale).toBe(1);
+    store.getState().fit();
+    expect(currentView(store.getState())).toEqual(fitted);
   });
 });
