@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { Circle, Group, Image as KonvaImage, Layer, Line, Stage } from 'react-konva';
 import type { Prompt } from '../../shared/prompts';
 import { useEditor, useView } from '../editor/store';
@@ -7,7 +7,7 @@ import type { Tool } from '../tools/tools';
 import type { PreviewCanvases } from './previewCanvases';
 import { BoxOutline, PromptShapes, StrokeTrail } from './PromptShapes';
 import { useViewerGestures } from './useViewerGestures';
-import { wheelZoomFactor, zoomAt, type Point, type Size } from './viewTransform';
+import { wheelZoomFactor, zoomAt } from './viewTransform';
 
 export interface ViewerProps {
   canvases: PreviewCanvases | null;
@@ -57,32 +57,23 @@ export function Viewer(props: ViewerProps) {
   const compareSplit = useEditor((s) => s.compareSplit);
   // -1 while no clip is open (tests wait for a real frame).
   const frame = useEditor((s) => (s.session ? s.frame : -1));
+  const viewport = useEditor((s) => s.viewport);
+  const hover = useEditor((s) => s.hover);
   const setView = useEditor((s) => s.setView);
-  const setViewportSize = useEditor((s) => s.setViewport);
-  const setEditorHover = useEditor((s) => s.setHover);
+  const setViewport = useEditor((s) => s.setViewport);
+  const setHover = useEditor((s) => s.setHover);
   const container = useRef<HTMLDivElement>(null);
-  const [viewport, setViewport] = useState<Size>({ width: 0, height: 0 });
-  const [hover, setHover] = useState<Point | null>(null);
 
-  const { gesture, handlers } = useViewerGestures(props.spaceHeld, {
-    onPrompt: props.onPrompt,
-    onSpacePan: props.onSpacePan,
-    onHover: (p) => {
-      setHover(p);
-      setEditorHover(p);
-    },
-  });
+  const { gesture, handlers } = useViewerGestures(props.spaceHeld, { onPrompt: props.onPrompt, onSpacePan: props.onSpacePan, onHover: setHover });
 
   useEffect(() => {
     const el = container.current!;
     const observer = new ResizeObserver(() => {
-      const size = { width: el.clientWidth, height: el.clientHeight };
-      setViewport(size);
-      setViewportSize(size);
+      setViewport({ width: el.clientWidth, height: el.clientHeight });
     });
     observer.observe(el);
     return () => observer.disconnect();
-  }, [setViewportSize]);
+  }, [setViewport]);
 
   // Several wheel events can land before React renders the last zoom: each builds on the previous.
   const viewRef = useRef(view);
