@@ -115,5 +115,5 @@ export function useObjects(api: StudioApi, session: MediaSession | null, events:
     setObjects((prev) => prev.map((o) => (o.objectId === objectId ? withTrackedFrame(o, frame) : o)));
   }, []);
 
-  return { objects, selected, selectedId, select, soloId, toggleSolo, visibleIds, create, remove, update, refresh, colorOf, overlayOf, markTracked };
+  return { objects, selected, selectedId, soloId, toggleSolo, visibleIds, create, remove, update, refresh, colorOf, overlayOf, markTracked };
 }
