@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ExportRequest, StudioApi, StudioTransport } from '../shared/api';
 import type { PropagateDirection } from '../shared/engine';
@@ -6,14 +6,13 @@ import type { Prompt } from '../shared/prompts';
 import { useLatest } from './async/useLatest';
 import { runShortcut } from './editor/shortcutActions';
 import { useEditor } from './editor/store';
+import { useEditing } from './editor/useEditing';
 import { ExportPanel } from './export/ExportPanel';
 import { FallbackOffer } from './models/FallbackOffer';
 import { ModelsPanel } from './models/ModelsPanel';
 import { trackerOffer } from './models/trackerOffer';
 import { useModels } from './models/useModels';
 import { HistoryButtons } from './history/HistoryButtons';
-import { useHistory } from './history/useHistory';
-import { useJobs } from './jobs/useJobs';
 import { chosenLabel, matteLabel } from './matting/matteLabel';
 import { MatteBadge } from './matting/MatteBadge';
 import { MattingPanel } from './matting/MattingPanel';
@@ -35,7 +34,6 @@ import { useProject } from './project/useProject';
 import { useRecoveries } from './project/useRecoveries';
 import { addPrompt, removeLastPrompt } from './prompts/promptEdits';
 import { useComputingNotice } from './prompts/useComputingNotice';
-import { usePromptEditor } from './prompts/usePromptEditor';
 import { ErrorBanner } from './shell/ErrorBanner';
 import { StatusBar } from './shell/StatusBar';
 import { useErrors } from './shell/useErrors';
@@ -46,7 +44,6 @@ import { runTimelineCommand } from './timeline/timelineCommands';
 import { useInOut } from './timeline/useInOut';
 import { usePlayback } from './timeline/usePlayback';
 import { useTrackStats } from './timeline/useTrackStats';
-import { useAutoRetrack, useRetrackMode } from './timeline/useAutoRetrack';
 import { maskFromRgba } from './tools/maskImport';
 import { readImageFile } from './tools/readImageFile';
 import { ToolPalette } from './tools/ToolPalette';
@@ -72,15 +69,8 @@ export function App({ api, transport }: AppProps) {
   const mediaId = media?.mediaId ?? null;
   const info = media?.info ?? null;
   const { frame, frameCount, setFrame } = useEditor(useShallow((s) => ({ frame: s.frame, frameCount: s.frameCount, setFrame: s.setFrame })));
-  const changes = useEditor(
-    useShallow((s) => ({
-      promptsSet: s.promptsSet,
-      frameTracked: s.frameTracked,
-      objectRemoved: s.objectRemoved,
-      historyStepped: s.historyStepped,
-      mattesChanged: s.mattesChanged,
-    })),
-  );
+  const objectRemoved = useEditor((s) => s.objectRemoved);
+  const mattesChanged = useEditor((s) => s.mattesChanged);
   const objects = useObjects(api, session, { onError: report, onEdited: project.markEdited });
   const matting = useMattingSettings(api, mediaId, { onError: report, onEdited: project.markEdited });
   // Reloaded each time the models panel closes: a download, import or removal changes what runs.
@@ -102,45 +92,14 @@ export function App({ api, transport }: AppProps) {
   const shownMatte = content?.matte ? matteLabel(content.matte, heads) : null;
   const mattingLabel = shownMatte ?? (matting.settings ? chosenLabel(matting.settings, heads) : null);
 
-  const target = useMemo(() => (mediaId !== null && objects.selectedId !== null ? { mediaId, objectId: objects.selectedId, frame } : null), [mediaId, objects.selectedId, frame]);
-  const promptEditor = usePromptEditor(api, target, {
-    onMask: (mask, edited) => {
-      if (mask) showMask(mask);
-      changes.promptsSet(edited.objectId, edited.frame, mask === null);
-      project.markEdited();
-      void objects.refresh();
-      retrack(edited);
-    },
+  const { target, promptEditor, history, jobs, retrackMode, setRetrackMode } = useEditing(api, transport, {
+    objects,
+    onEdited: project.markEdited,
+    editCount: project.editCount,
+    showMask,
     onError: report,
   });
   const addToPrompts = (prompt: Prompt) => promptEditor.edit((prompts) => addPrompt(prompts, prompt));
-  const history = useHistory(api, mediaId, project.editCount, {
-    onStep: (step) => {
-      if (step.frame !== undefined) setFrame(step.frame);
-      if (step.frame !== undefined && step.objectId !== undefined) retrack({ objectId: step.objectId, frame: step.frame });
-      changes.historyStepped(step);
-      void objects.refresh(step.objectId);
-      promptEditor.reload();
-      project.markEdited();
-    },
-    onError: report,
-  });
-
-  const jobs = useJobs(api, transport, {
-    onEvent: (event) => {
-      if (event.type === 'frame') {
-        objects.markTracked(event.objectId, event.frame);
-        changes.frameTracked(event.objectId, event.frame);
-      } else if (event.kind === 'propagate' && event.type !== 'progress') {
-        // Its frames came as 'frame' events; the list learns which are stale now.
-        void objects.refresh();
-      }
-    },
-    onError: report,
-  });
-
-  const [retrackMode, setRetrackMode] = useRetrackMode();
-  const retrack = useAutoRetrack(api, mediaId, retrackMode, jobs, report);
 
   // A new clip does not play on from where the last one was.
   const [shownMediaId, setShownMediaId] = useState<string | null>(null);
@@ -263,7 +222,7 @@ export function App({ api, transport }: AppProps) {
             onUpdate={(id, patch) => void objects.update(id, patch)}
             onSolo={objects.toggleSolo}
             onCreate={objects.create}
-            onRemove={(id) => void objects.remove(id).then(() => changes.objectRemoved(id))}
+            onRemove={(id) => void objects.remove(id).then(() => objectRemoved(id))}
             exclusive={exclusive.exclusive}
             onExclusive={(on) => void exclusive.set(on)}
             disabled={!media}
@@ -274,7 +233,7 @@ export function App({ api, transport }: AppProps) {
               heads={heads}
               onChange={(patch) => void matting.update(patch)}
               object={objects.selected}
-              onMatteChange={(patch) => objects.selectedId !== null && void objects.update(objects.selectedId, { matte: patch }).then(changes.mattesChanged)}
+              onMatteChange={(patch) => objects.selectedId !== null && void objects.update(objects.selectedId, { matte: patch }).then(mattesChanged)}
             />
           )}
           {exportOpen && media && (
