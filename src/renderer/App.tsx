@@ -1,22 +1,21 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { ExportRequest, StudioApi, StudioTransport } from '../shared/api';
 import type { PropagateDirection } from '../shared/engine';
-import { proxyWidthFor } from '../shared/common/proxy-size';
 import type { Prompt } from '../shared/prompts';
 import { useLatest } from './async/useLatest';
+import { runShortcut } from './editor/shortcutActions';
+import { useEditor } from './editor/store';
+import { useEditing } from './editor/useEditing';
 import { ExportPanel } from './export/ExportPanel';
 import { FallbackOffer } from './models/FallbackOffer';
 import { ModelsPanel } from './models/ModelsPanel';
 import { trackerOffer } from './models/trackerOffer';
 import { useModels } from './models/useModels';
 import { HistoryButtons } from './history/HistoryButtons';
-import { useHistory } from './history/useHistory';
-import { useJobs } from './jobs/useJobs';
-import { withBandDifference } from './matting/differenceCanvas';
 import { chosenLabel, matteLabel } from './matting/matteLabel';
 import { MatteBadge } from './matting/MatteBadge';
 import { MattingPanel } from './matting/MattingPanel';
-import { useBandDifference } from './matting/useBandDifference';
 import { useMattingSettings } from './matting/useMattingSettings';
 import { OpenBar } from './media/OpenBar';
 import { useMedia } from './media/useMedia';
@@ -35,32 +34,23 @@ import { useProject } from './project/useProject';
 import { useRecoveries } from './project/useRecoveries';
 import { addPrompt, removeLastPrompt } from './prompts/promptEdits';
 import { useComputingNotice } from './prompts/useComputingNotice';
-import { usePromptEditor } from './prompts/usePromptEditor';
 import { ErrorBanner } from './shell/ErrorBanner';
 import { StatusBar } from './shell/StatusBar';
 import { useErrors } from './shell/useErrors';
 import { PropagateControls } from './timeline/PropagateControls';
-import { clampFrame } from './timeline/segments';
 import { inOutRange } from './timeline/inOut';
 import { Timeline } from './timeline/Timeline';
 import { runTimelineCommand } from './timeline/timelineCommands';
 import { useInOut } from './timeline/useInOut';
-import { framesAhead } from './timeline/playbackClock';
 import { usePlayback } from './timeline/usePlayback';
 import { useTrackStats } from './timeline/useTrackStats';
-import { useAutoRetrack, useRetrackMode } from './timeline/useAutoRetrack';
 import { maskFromRgba } from './tools/maskImport';
 import { readImageFile } from './tools/readImageFile';
-import type { ShortcutAction } from './tools/shortcuts';
 import { ToolPalette } from './tools/ToolPalette';
-import { DEFAULT_BRUSH_RADIUS, stepBrushRadius, type BrushMode, type Tool } from './tools/tools';
 import { useShortcuts, useSpaceKey } from './tools/useKeyboard';
-import { previewPicture } from './viewer/previewPicture';
-import { useMatteView } from './viewer/useMatteView';
-import { useViewerContent } from './viewer/useViewerContent';
+import { useViewerImage } from './viewer/useViewerImage';
 import { Viewer } from './viewer/Viewer';
 import { ViewerToolbar } from './viewer/ViewerToolbar';
-import { actualPixelsView, fitView, IDENTITY_VIEW, type Point, type Size, type ViewTransform } from './viewer/viewTransform';
 
 interface AppProps {
   api: StudioApi;
@@ -68,9 +58,6 @@ interface AppProps {
 }
 
 const NO_FPS = { num: 24, den: 1 };
-/** Frames loaded ahead of the playhead while playing: about a third of a second at 24-30 fps. */
-const FRAMES_AHEAD = 12;
-const NO_FRAMES: number[] = [];
 
 export function App({ api, transport }: AppProps) {
   const { errors, report, dismiss } = useErrors();
@@ -81,13 +68,11 @@ export function App({ api, transport }: AppProps) {
   const media = session?.media ?? null;
   const mediaId = media?.mediaId ?? null;
   const info = media?.info ?? null;
-  const frameCount = info?.frameCount ?? 1;
-  const imageSize = useMemo(() => (info ? { width: info.width, height: info.height } : null), [info]);
+  const { frame, frameCount, setFrame } = useEditor(useShallow((s) => ({ frame: s.frame, frameCount: s.frameCount, setFrame: s.setFrame })));
+  const objectRemoved = useEditor((s) => s.objectRemoved);
+  const mattesChanged = useEditor((s) => s.mattesChanged);
   const objects = useObjects(api, session, { onError: report, onEdited: project.markEdited });
-  // Bumped whenever masks, mattes or settings may have changed, so the viewer and panels reload them.
-  const [revision, setRevision] = useState(0);
-  const masksChanged = useCallback(() => setRevision((r) => r + 1), []);
-  const matting = useMattingSettings(api, mediaId, revision, { onError: report, onEdited: project.markEdited });
+  const matting = useMattingSettings(api, mediaId, { onError: report, onEdited: project.markEdited });
   // Reloaded each time the models panel closes: a download, import or removal changes what runs.
   const [engineRevision, setEngineRevision] = useState(0);
   // Per clip: a head may depend on the clip's tracker (the paper's heads need its SAM 2.1 features).
@@ -95,101 +80,31 @@ export function App({ api, transport }: AppProps) {
   const [modelsOpen, setModelsOpen] = useState(false);
   const models = useModels(api, transport, modelsOpen);
   const offer = trackerOffer(models.models ?? engine?.models ?? []);
-
-  const [frame, setFrameState] = useState(0);
-  const setFrame = useCallback((f: number) => setFrameState(clampFrame(f, frameCount)), [frameCount]);
-  const [tool, setTool] = useState<Tool>('point');
-  const [pointPositive, setPointPositive] = useState(true);
-  const [brushMode, setBrushMode] = useState<BrushMode>('add');
-  const [brushRadius, setBrushRadius] = useState(DEFAULT_BRUSH_RADIUS);
-  const matteView = useMatteView();
   const [direction, setDirection] = useState<PropagateDirection>('forward');
   const [exportOpen, setExportOpen] = useState(false);
-  // null: fitted to the viewport, and refitted when it changes, until the editor zooms or pans.
-  const [userView, setUserView] = useState<ViewTransform | null>(null);
-  const [viewport, setViewport] = useState<Size>({ width: 0, height: 0 });
-  const view = userView ?? (imageSize && viewport.width > 0 ? fitView(imageSize, viewport) : IDENTITY_VIEW);
-  const [hover, setHover] = useState<Point | null>(null);
 
-  const trackStats = useTrackStats(api, transport, mediaId, objects.selectedId, revision, report);
-  const inOut = useInOut(api, mediaId, revision, report);
-  const exclusive = useExclusive(api, mediaId, revision, {
-    onError: report,
-    onChanged: () => {
-      masksChanged();
-      project.markEdited();
-    },
-  });
+  const trackStats = useTrackStats(api, mediaId, objects.selectedId, report);
+  const inOut = useInOut(api, mediaId, report);
+  const exclusive = useExclusive(api, mediaId, { onError: report, onChanged: project.markEdited });
   const playback = usePlayback(frame, frameCount, info?.fps ?? NO_FPS, setFrame);
-  const { content, showMask } = useViewerContent(
-    api,
-    {
-      mediaId,
-      index: frame,
-      mode: matteView.mode,
-      objectIds: objects.visibleIds,
-      revision,
-      quality: matting.settings?.quality ?? 'preview',
-      onion: matteView.onion,
-      playing: playback.playing,
-      ahead: playback.playing ? [frame, ...framesAhead(frame, playback.shuttle, frameCount, FRAMES_AHEAD)] : NO_FRAMES,
-      width: proxyWidthFor(info?.width ?? 1, (info?.width ?? 1) * view.scale * window.devicePixelRatio),
-    },
-    report,
-  );
-  const difference = useBandDifference(api, content, objects.visibleIds, report);
-  const picture = useMemo(() => (content ? withBandDifference(previewPicture(content, objects.overlayOf), difference) : null), [content, objects.overlayOf, difference]);
+  const { content, picture, difference, showMask } = useViewerImage(api, objects, matting.settings?.quality ?? 'preview', playback.shuttle, report);
   const heads = engine?.heads ?? [];
   const shownMatte = content?.matte ? matteLabel(content.matte, heads) : null;
   const mattingLabel = shownMatte ?? (matting.settings ? chosenLabel(matting.settings, heads) : null);
-  const shownFrame = content?.index ?? null;
 
-  const target = useMemo(() => (mediaId !== null && objects.selectedId !== null ? { mediaId, objectId: objects.selectedId, frame } : null), [mediaId, objects.selectedId, frame]);
-  const promptEditor = usePromptEditor(api, target, {
-    onMask: (mask, edited) => {
-      if (mask) showMask(mask);
-      masksChanged();
-      project.markEdited();
-      void objects.refresh();
-      retrack(edited);
-    },
+  const { target, promptEditor, history, jobs, retrackMode, setRetrackMode } = useEditing(api, transport, {
+    objects,
+    onEdited: project.markEdited,
+    editCount: project.editCount,
+    showMask,
     onError: report,
   });
   const addToPrompts = (prompt: Prompt) => promptEditor.edit((prompts) => addPrompt(prompts, prompt));
-  const history = useHistory(api, mediaId, project.editCount, {
-    onStep: (step) => {
-      if (step.frame !== undefined) setFrame(step.frame);
-      if (step.frame !== undefined && step.objectId !== undefined) retrack({ objectId: step.objectId, frame: step.frame });
-      masksChanged();
-      void objects.refresh(step.objectId);
-      promptEditor.reload();
-      project.markEdited();
-    },
-    onError: report,
-  });
 
-  const jobs = useJobs(api, transport, {
-    onEvent: (event) => {
-      if (event.type === 'frame') {
-        objects.markTracked(event.objectId, event.frame);
-        if (event.frame === frame) masksChanged();
-      } else if (event.kind === 'propagate' && event.type !== 'progress') {
-        masksChanged();
-        void objects.refresh();
-      }
-    },
-    onError: report,
-  });
-
-  const [retrackMode, setRetrackMode] = useRetrackMode();
-  const retrack = useAutoRetrack(api, mediaId, retrackMode, jobs, report);
-
-  // A new clip starts at its first frame, fitted, already in the render that shows it.
+  // A new clip does not play on from where the last one was.
   const [shownMediaId, setShownMediaId] = useState<string | null>(null);
   if (mediaId !== shownMediaId) {
     setShownMediaId(mediaId);
-    setFrameState(0);
-    setUserView(null);
     playback.stop();
   }
 
@@ -212,48 +127,21 @@ export function App({ api, transport }: AppProps) {
     void jobs.start('propagate', () => api.propagate(mediaId, { direction, range: inOutRange(inOut.points, frameCount) }));
   };
   const startExport = (request: ExportRequest) => void jobs.start('export', () => api.exportMatte(request));
-  const fit = () => setUserView(null);
-  const actualPixels = () => setUserView(actualPixelsView(view, viewport));
 
   const space = useSpaceKey(() => media && playback.toggle());
-  useShortcuts((action: ShortcutAction) => {
-    switch (action.type) {
-      case 'tool':
-        return setTool(action.tool);
-      case 'importMask':
-        return canPrompt && fileInput.current?.click();
-      case 'stepFrame':
-        return setFrame(frame + action.delta);
-      case 'firstFrame':
-        return setFrame(0);
-      case 'lastFrame':
-        return setFrame(frameCount - 1);
-      case 'propagate':
-        return propagate();
-      case 'cancelJob':
-        return jobs.cancel();
-      case 'fit':
-        return fit();
-      case 'actualPixels':
-        return actualPixels();
-      case 'brushRadius':
-        return setBrushRadius((r) => stepBrushRadius(r, action.direction));
-      case 'togglePolarity':
-        return setPointPositive((p) => !p);
-      case 'timeline':
-        return runTimelineCommand(action.command, { frame, setFrame, shuttle: playback.press, inOut: inOut.points, setInOut: inOut.change, stats: trackStats });
-      case 'undo':
-        return history.undo();
-      case 'redo':
-        return history.redo();
-      case 'saveProject':
-        return project.save();
-      case 'openProject':
-        return project.showDialog({ kind: 'open' });
-      case 'removeLastPrompt':
-        return promptEditor.prompts.length > 0 && promptEditor.edit(removeLastPrompt);
-    }
-  });
+  useShortcuts((action) =>
+    runShortcut(action, useEditor.getState(), {
+      importMask: () => canPrompt && fileInput.current?.click(),
+      propagate,
+      cancelJob: jobs.cancel,
+      undo: history.undo,
+      redo: history.redo,
+      saveProject: project.save,
+      openProject: () => project.showDialog({ kind: 'open' }),
+      removeLastPrompt: () => promptEditor.prompts.length > 0 && promptEditor.edit(removeLastPrompt),
+      timeline: (command) => runTimelineCommand(command, { frame, setFrame, shuttle: playback.press, inOut: inOut.points, setInOut: inOut.change, stats: trackStats }),
+    }),
+  );
 
   const selectedColor = objects.selectedId === null ? '#ffffff' : objects.colorOf(objects.selectedId);
   const canPropagate = objects.objects.some((o) => o.promptFrames.length > 0);
@@ -307,51 +195,21 @@ export function App({ api, transport }: AppProps) {
         />
       )}
       <main className="workspace">
-        <ToolPalette tool={tool} onTool={setTool} onImportMask={() => fileInput.current?.click()} onMaskFile={importMask} disabled={!canPrompt} fileInputRef={fileInput} />
+        <ToolPalette onImportMask={() => fileInput.current?.click()} onMaskFile={importMask} disabled={!canPrompt} fileInputRef={fileInput} />
         <section className="stage-column">
-          <ViewerToolbar
-            tool={tool}
-            pointPositive={pointPositive}
-            onPointPositive={setPointPositive}
-            brushMode={brushMode}
-            onBrushMode={setBrushMode}
-            brushRadius={brushRadius}
-            onBrushRadius={setBrushRadius}
-            previewMode={matteView.mode}
-            onPreviewMode={matteView.setMode}
-            onion={matteView.onion}
-            onOnion={matteView.setOnion}
-            compareSplit={matteView.split}
-            onCompareSplit={matteView.setSplit}
-            scale={view.scale}
-            onFit={fit}
-            onActualPixels={actualPixels}
-            promptCount={promptEditor.prompts.length}
-            onClearPrompts={() => promptEditor.edit(() => [])}
-          />
+          <ViewerToolbar promptCount={promptEditor.prompts.length} onClearPrompts={() => promptEditor.edit(() => [])} />
           <div className="viewer-frame">
             <Viewer
-              imageSize={imageSize}
               picture={picture}
-              view={view}
-              onViewChange={setUserView}
-              onViewportResize={setViewport}
-              frame={media ? frame : -1}
-              shownFrame={shownFrame}
+              shownFrame={content?.index ?? null}
               playing={playback.playing}
-              tool={tool}
               spaceHeld={space.held}
               onSpacePan={space.markPanned}
-              pointPositive={pointPositive}
-              brushMode={brushMode}
-              brushRadius={brushRadius}
               prompts={promptEditor.prompts}
               objectColor={selectedColor}
               onPrompt={canPrompt ? addToPrompts : null}
-              onHover={setHover}
               emptyMessage={!media ? 'Open a clip, an image or an image sequence to start.' : target === null ? 'Add an object to place prompts.' : null}
               notice={media ? (blocked ?? computing) : null}
-              compareSplit={matteView.split}
             />
             <MatteBadge label={shownMatte} difference={difference} />
           </div>
@@ -359,14 +217,12 @@ export function App({ api, transport }: AppProps) {
         <aside className="side-column">
           <ObjectList
             objects={objects.objects}
-            selectedId={objects.selectedId}
             soloId={objects.soloId}
             colorOf={objects.colorOf}
-            onSelect={objects.select}
             onUpdate={(id, patch) => void objects.update(id, patch)}
             onSolo={objects.toggleSolo}
             onCreate={objects.create}
-            onRemove={(id) => void objects.remove(id).then(masksChanged)}
+            onRemove={(id) => void objects.remove(id).then(() => objectRemoved(id))}
             exclusive={exclusive.exclusive}
             onExclusive={(on) => void exclusive.set(on)}
             disabled={!media}
@@ -375,9 +231,9 @@ export function App({ api, transport }: AppProps) {
             <MattingPanel
               settings={matting.settings}
               heads={heads}
-              onChange={(patch) => void matting.update(patch).then(masksChanged)}
+              onChange={(patch) => void matting.update(patch)}
               object={objects.selected}
-              onMatteChange={(patch) => objects.selectedId !== null && void objects.update(objects.selectedId, { matte: patch }).then(masksChanged)}
+              onMatteChange={(patch) => objects.selectedId !== null && void objects.update(objects.selectedId, { matte: patch }).then(mattesChanged)}
             />
           )}
           {exportOpen && media && (
@@ -401,15 +257,8 @@ export function App({ api, transport }: AppProps) {
         {info && mediaId ? (
           <Timeline
             api={api}
-            mediaId={mediaId}
             onError={report}
-            frameCount={frameCount}
-            frame={frame}
-            onFrame={setFrame}
-            fps={info.fps}
-            startTimecode={info.timecode}
             objects={objects.objects}
-            selectedId={objects.selectedId}
             colorOf={objects.colorOf}
             playback={playback}
             stats={trackStats}
@@ -432,10 +281,8 @@ export function App({ api, transport }: AppProps) {
       </section>
       <StatusBar
         engine={engine}
-        media={media}
         matting={mattingLabel}
         head={content?.matte?.source.head ?? matting.settings?.head}
-        hover={hover}
         fallbackAction={
           offer && (
             <FallbackOffer offer={offer} download={models.downloads[offer.model.id]} note={models.notes[offer.model.id]} onDownload={() => void models.download(offer.model.id)} />

@@ -1,19 +1,12 @@
 import { useCallback, useState } from 'react';
-import type { ObjectSummary, OpenedMedia, StudioApi } from '../../shared/api';
+import type { OpenedMedia, StudioApi } from '../../shared/api';
+import type { SessionOrigin } from '../editor/sessionSlice';
+import { useEditor } from '../editor/store';
 import { nextObjectName } from '../objects/naming';
 
-/** How a session came to be open: a restored autosave holds work no project file has yet. */
-export type SessionOrigin = 'media' | 'project' | 'recovery';
-
-/** An open clip with its objects: never one without the other, so prompts have a target at once. */
-export interface MediaSession {
-  media: OpenedMedia;
-  objects: ObjectSummary[];
-  origin: SessionOrigin;
-}
-
 export function useMedia(api: StudioApi, onError: (error: unknown) => void) {
-  const [session, setSession] = useState<MediaSession | null>(null);
+  const session = useEditor((s) => s.session);
+  const openSession = useEditor((s) => s.openSession);
   const [opening, setOpening] = useState(false);
 
   /** Makes media the host already opened (a clip, a project, a recovery) the editor's session. */
@@ -21,9 +14,9 @@ export function useMedia(api: StudioApi, onError: (error: unknown) => void) {
     async (media: OpenedMedia, origin: SessionOrigin) => {
       const objects = await api.listObjects(media.mediaId);
       // A fresh clip gets one object to prompt right away.
-      setSession({ media, objects: objects.length > 0 ? objects : [await api.createObject(media.mediaId, nextObjectName([]))], origin });
+      openSession({ media, objects: objects.length > 0 ? objects : [await api.createObject(media.mediaId, nextObjectName([]))], origin });
     },
-    [api],
+    [api, openSession],
   );
 
   const open = useCallback(

@@ -1,14 +1,13 @@
 import type { ObjectPatch, ObjectSummary } from '../../shared/api';
 import type { ObjectId } from '../../shared/prompts';
+import { useEditor } from '../editor/store';
 import { ObjectRow } from './ObjectRow';
 import { OverlayControls } from './OverlayControls';
 
 interface ObjectListProps {
   objects: readonly ObjectSummary[];
-  selectedId: ObjectId | null;
   soloId: ObjectId | null;
   colorOf: (objectId: ObjectId) => string;
-  onSelect: (objectId: ObjectId) => void;
   onUpdate: (objectId: ObjectId, patch: ObjectPatch) => void;
   onSolo: (objectId: ObjectId) => void;
   onCreate: () => void;
@@ -19,7 +18,9 @@ interface ObjectListProps {
   disabled: boolean;
 }
 
-export function ObjectList({ objects, selectedId, soloId, colorOf, onSelect, onUpdate, onSolo, onCreate, onRemove, exclusive, onExclusive, disabled }: ObjectListProps) {
+export function ObjectList({ objects, soloId, colorOf, onUpdate, onSolo, onCreate, onRemove, exclusive, onExclusive, disabled }: ObjectListProps) {
+  const selectedId = useEditor((s) => s.selectedId);
+  const onSelect = useEditor((s) => s.select);
   const selected = objects.find((o) => o.objectId === selectedId);
   return (
     <section className="panel objects">

@@ -1,7 +1,8 @@
 import { useCallback, useMemo, useState } from 'react';
 import { DEFAULT_OVERLAY, type ObjectPatch, type ObjectSummary, type StudioApi } from '../../shared/api';
 import type { ObjectId } from '../../shared/prompts';
-import type { MediaSession } from '../media/useMedia';
+import type { MediaSession } from '../editor/sessionSlice';
+import { useEditor } from '../editor/store';
 import { overlayStyle } from '../viewer/maskPixels';
 import type { OverlayOf } from '../viewer/previewPicture';
 import { hexToRgb, UNKNOWN_OBJECT_COLOR } from './colors';
@@ -23,14 +24,14 @@ export function useObjects(api: StudioApi, session: MediaSession | null, events:
   const { onError, onEdited } = events;
   const mediaId = session?.media.mediaId ?? null;
   const [objects, setObjects] = useState<ObjectSummary[]>([]);
-  const [selectedId, setSelectedId] = useState<ObjectId | null>(null);
+  const selectedId = useEditor((s) => s.selectedId);
+  const select = useEditor((s) => s.select);
   const [soloId, setSoloId] = useState<ObjectId | null>(null);
-  // A new session replaces the list during render, so its first frame already has a target.
+  // A new session replaces the list during render, so its first frame already has a target (the store selected it).
   const [shownSession, setShownSession] = useState<MediaSession | null>(null);
   if (session !== shownSession) {
     setShownSession(session);
     setObjects(session?.objects ?? []);
-    setSelectedId(session?.objects[0]?.objectId ?? null);
     setSoloId(null);
   }
 
@@ -45,12 +46,13 @@ export function useObjects(api: StudioApi, session: MediaSession | null, events:
         const next = await api.listObjects(mediaId);
         const exists = (id: ObjectId | null | undefined) => next.some((o) => o.objectId === id);
         setObjects(next);
-        setSelectedId((id) => (exists(prefer) ? prefer! : exists(id) ? id : (next[0]?.objectId ?? null)));
+        const id = useEditor.getState().selectedId;
+        select(exists(prefer) ? prefer! : exists(id) ? id : (next[0]?.objectId ?? null));
       } catch (error) {
         onError(error);
       }
     },
-    [api, mediaId, onError],
+    [api, mediaId, select, onError],
   );
 
   const create = useCallback(async () => {
@@ -58,12 +60,12 @@ export function useObjects(api: StudioApi, session: MediaSession | null, events:
     try {
       const created = await api.createObject(mediaId, nextObjectName(objects.map((o) => o.name)));
       setObjects((prev) => [...prev, created]);
-      setSelectedId(created.objectId);
+      select(created.objectId);
       onEdited();
     } catch (error) {
       onError(error);
     }
-  }, [api, mediaId, objects, onError, onEdited]);
+  }, [api, mediaId, objects, select, onError, onEdited]);
 
   const remove = useCallback(
     async (objectId: ObjectId) => {
@@ -113,5 +115,5 @@ export function useObjects(api: StudioApi, session: MediaSession | null, events:
     setObjects((prev) => prev.map((o) => (o.objectId === objectId ? withTrackedFrame(o, frame) : o)));
   }, []);
 
-  return { objects, selected, selectedId, select: setSelectedId, soloId, toggleSolo, visibleIds, create, remove, update, refresh, colorOf, overlayOf, markTracked };
+  return { objects, selected, selectedId, soloId, toggleSolo, visibleIds, create, remove, update, refresh, colorOf, overlayOf, markTracked };
 }

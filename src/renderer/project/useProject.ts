@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { OpenedMedia, ProjectOpenResult, StudioApi } from '../../shared/api';
-import type { MediaSession, SessionOrigin } from '../media/useMedia';
+import type { MediaSession, SessionOrigin } from '../editor/sessionSlice';
 import { errorMessage } from '../shell/useErrors';
 import { projectName, windowTitle } from './projectPaths';
 

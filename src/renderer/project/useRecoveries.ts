@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { OpenedMedia, Recovery, StudioApi } from '../../shared/api';
-import type { SessionOrigin } from '../media/useMedia';
+import type { SessionOrigin } from '../editor/sessionSlice';
 
 /** Autosaves left by a session that did not close cleanly, offered once when the editor starts. */
 export function useRecoveries(api: StudioApi, adopt: (media: OpenedMedia, origin: SessionOrigin) => Promise<void>, onError: (error: unknown) => void) {

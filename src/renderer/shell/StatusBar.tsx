@@ -1,14 +1,12 @@
 import type { ReactNode } from 'react';
 import type { EngineInfo, OpenedMedia } from '../../shared/api';
 import type { MattingLabel } from '../matting/matteLabel';
-import type { Point } from '../viewer/viewTransform';
+import { selectMedia, useEditor } from '../editor/store';
 
 interface StatusBarProps {
   engine: EngineInfo | undefined;
-  media: OpenedMedia | null;
   /** The head and quality of the matte on screen (or the project's choice when none is). */
   matting: MattingLabel | null;
-  hover: Point | null;
   /** Shown beside the fallback reason: what ends the fallback. */
   fallbackAction: ReactNode;
   /** The head (EngineInfo.heads id) of the matte on screen, else the clip's chosen one, when a clip is open. */
@@ -26,7 +24,7 @@ const fpsText = ({ num, den }: { num: number; den: number }) => `${Number((num /
  * over the engine's expectation: a model can be installed and still fail to load. Matting names what made
  * the matte on screen: the engine alone cannot know the project's head.
  */
-function EngineSummary({ engine, media, matting, fallbackAction, head }: Omit<StatusBarProps, 'hover'>) {
+function EngineSummary({ engine, media, matting, fallbackAction, head }: StatusBarProps & { media: OpenedMedia | null }) {
   if (!engine) return <span className="dim">Engine: connecting…</span>;
   const tracker = media?.tracker?.name ?? engine.tracker;
   const fallbackReason = media?.tracker ? media.tracker.fallbackReason : engine.fallbackReason;
@@ -53,7 +51,19 @@ function EngineSummary({ engine, media, matting, fallbackAction, head }: Omit<St
   );
 }
 
-export function StatusBar({ engine, media, matting, hover, fallbackAction, head }: StatusBarProps) {
+/** The image pixel under the pointer: rendered apart, since it changes with every pointer move. */
+function HoverReadout() {
+  const hover = useEditor((s) => (s.session ? s.hover : null));
+  if (!hover) return null;
+  return (
+    <span className="mono coords">
+      x {Math.floor(hover.x)} y {Math.floor(hover.y)}
+    </span>
+  );
+}
+
+export function StatusBar({ engine, matting, fallbackAction, head }: StatusBarProps) {
+  const media = useEditor(selectMedia);
   const info = media?.info;
   return (
     <footer className="status-bar">
@@ -65,11 +75,7 @@ export function StatusBar({ engine, media, matting, hover, fallbackAction, head 
           {info.width}×{info.height} · {fpsText(info.fps)} · {info.frameCount} frames · {info.videoCodec}
         </span>
       )}
-      {info && hover && (
-        <span className="mono coords">
-          x {Math.floor(hover.x)} y {Math.floor(hover.y)}
-        </span>
-      )}
+      <HoverReadout />
     </footer>
   );
 }

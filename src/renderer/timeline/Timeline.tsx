@@ -9,26 +9,31 @@ import { InOutRange } from './InOutRange';
 import { ScrubPreview } from './ScrubPreview';
 import { frameAtOffset, framePercent, framesToRuns, runSpan, splitStale } from './segments';
 import { formatTimecode } from './timecode';
+import { selectMedia, useEditor } from '../editor/store';
 import type { usePlayback } from './usePlayback';
 import { useThumbnail } from './useThumbnail';
 
 interface TimelineProps {
   api: StudioApi;
-  mediaId: string;
   onError: (error: unknown) => void;
-  frameCount: number;
-  frame: number;
-  onFrame: (frame: number) => void;
-  fps: Rational;
-  startTimecode: string | null;
   objects: readonly ObjectSummary[];
-  selectedId: ObjectId | null;
   colorOf: (objectId: ObjectId) => string;
   playback: ReturnType<typeof usePlayback>;
   /** The selected object's confidence per tracked frame. */
   stats: readonly FrameStat[];
   inOut: InOut;
   onInOut: (points: InOut) => void;
+}
+
+/** What the timeline's parts show: its props and the clip, playhead and selection of the editor. */
+interface TimelineView extends TimelineProps {
+  mediaId: string;
+  frameCount: number;
+  frame: number;
+  onFrame: (frame: number) => void;
+  fps: Rational;
+  startTimecode: string | null;
+  selectedId: ObjectId | null;
 }
 
 /** The timeline's keys, for its help tooltip. */
@@ -41,7 +46,7 @@ const TIMELINE_KEYS = [
   'Ctrl+Enter  propagate (between in and out), Esc  cancel',
 ].join('\n');
 
-function Transport({ frame, frameCount, onFrame, playback }: Pick<TimelineProps, 'frame' | 'frameCount' | 'onFrame' | 'playback'>) {
+function Transport({ frame, frameCount, onFrame, playback }: Pick<TimelineView, 'frame' | 'frameCount' | 'onFrame' | 'playback'>) {
   const last = frameCount - 1;
   const { shuttle, playing } = playback;
   const reversing = shuttle.direction < 0;
@@ -84,7 +89,7 @@ function Transport({ frame, frameCount, onFrame, playback }: Pick<TimelineProps,
   );
 }
 
-function InOutControls({ frame, inOut, onInOut }: Pick<TimelineProps, 'frame' | 'inOut' | 'onInOut'>) {
+function InOutControls({ frame, inOut, onInOut }: Pick<TimelineView, 'frame' | 'inOut' | 'onInOut'>) {
   const set = inOut.inPoint !== null || inOut.outPoint !== null;
   return (
     <div className="in-out-controls" role="group" aria-label="In and out points">
@@ -116,7 +121,7 @@ const KeyframeLane = memo(function KeyframeLane({
   colorOf,
   frameCount,
   onFrame,
-}: Pick<TimelineProps, 'objects' | 'selectedId' | 'colorOf' | 'frameCount' | 'onFrame'>) {
+}: Pick<TimelineView, 'objects' | 'selectedId' | 'colorOf' | 'frameCount' | 'onFrame'>) {
   const selected = new Set(objects.find((o) => o.objectId === selectedId)?.promptFrames ?? []);
   const keyframes = [...new Set(objects.flatMap((o) => o.promptFrames))].sort((a, b) => a - b);
   return (
@@ -141,7 +146,7 @@ const KeyframeLane = memo(function KeyframeLane({
  * Per object, the frames that have a mask; fills in live while tracking. Stale frames (made from prompts that
  * changed since, until they are re-tracked) are hatched: shown, not to be trusted.
  */
-const TrackedLanes = memo(function TrackedLanes({ objects, colorOf, frameCount }: Pick<TimelineProps, 'objects' | 'colorOf' | 'frameCount'>) {
+const TrackedLanes = memo(function TrackedLanes({ objects, colorOf, frameCount }: Pick<TimelineView, 'objects' | 'colorOf' | 'frameCount'>) {
   return (
     <div className="tracked-lanes" data-testid="tracked-lanes">
       {objects.map((o) => {
@@ -169,7 +174,7 @@ const TrackedLanes = memo(function TrackedLanes({ objects, colorOf, frameCount }
 });
 
 /** The frame slider, with a thumbnail of the frame it would select while the pointer is over it or drags it. */
-function ScrubSlider({ api, mediaId, onError, frame, frameCount, onFrame }: Pick<TimelineProps, 'api' | 'mediaId' | 'onError' | 'frame' | 'frameCount' | 'onFrame'>) {
+function ScrubSlider({ api, mediaId, onError, frame, frameCount, onFrame }: Pick<TimelineView, 'api' | 'mediaId' | 'onError' | 'frame' | 'frameCount' | 'onFrame'>) {
   const [hover, setHover] = useState<number | null>(null);
   const [dragging, setDragging] = useState(false);
   useEffect(() => {
@@ -204,8 +209,15 @@ function ScrubSlider({ api, mediaId, onError, frame, frameCount, onFrame }: Pick
   );
 }
 
-export function Timeline(props: TimelineProps) {
-  const { frame, frameCount, onFrame, objects, selectedId } = props;
+/** The open clip's timeline (only rendered while one is open). */
+export function Timeline(own: TimelineProps) {
+  const media = useEditor(selectMedia)!;
+  const frame = useEditor((s) => s.frame);
+  const onFrame = useEditor((s) => s.setFrame);
+  const selectedId = useEditor((s) => s.selectedId);
+  const { frameCount, fps, timecode } = media.info;
+  const props: TimelineView = { ...own, mediaId: media.mediaId, frameCount, frame, onFrame, fps, startTimecode: timecode, selectedId };
+  const { objects } = props;
   const selectedName = objects.find((o) => o.objectId === selectedId)?.name ?? null;
   return (
     <div className="timeline">

@@ -1,10 +1,9 @@
 import type { ChangeEvent, ReactNode, Ref } from 'react';
 import { BoxIcon, BrushIcon, HandIcon, MaskIcon, PointIcon } from '../shell/icons';
+import { useEditor } from '../editor/store';
 import type { Tool } from './tools';
 
 interface ToolPaletteProps {
-  tool: Tool;
-  onTool: (tool: Tool) => void;
   onImportMask: () => void;
   onMaskFile: (file: File) => void;
   disabled: boolean;
@@ -35,7 +34,9 @@ const TOOLS: ReadonlyArray<{ tool: Tool; testId: string; title: string; icon: Re
 ];
 
 /** The vertical tool strip; the file input is the mask import's, clicked by the button or M. */
-export function ToolPalette({ tool, onTool, onImportMask, onMaskFile, disabled, fileInputRef }: ToolPaletteProps) {
+export function ToolPalette({ onImportMask, onMaskFile, disabled, fileInputRef }: ToolPaletteProps) {
+  const tool = useEditor((s) => s.tool);
+  const onTool = useEditor((s) => s.setTool);
   const onFile = (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     // Clearing lets the same file be imported again on another frame.

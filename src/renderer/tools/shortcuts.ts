@@ -1,9 +1,9 @@
 /** Keyboard shortcuts → editor actions. Space (hold to pan, tap to play) is handled apart. */
 import type { TimelineCommand } from '../timeline/timelineCommands';
-import type { Tool } from './tools';
+import { TOOL_KEYS, type ToolKeyAction } from './editorTools';
 
 export type ShortcutAction =
-  | { type: 'tool'; tool: Tool }
+  | ToolKeyAction
   | { type: 'importMask' }
   | { type: 'stepFrame'; delta: number }
   | { type: 'firstFrame' }
@@ -12,8 +12,6 @@ export type ShortcutAction =
   | { type: 'cancelJob' }
   | { type: 'fit' }
   | { type: 'actualPixels' }
-  | { type: 'brushRadius'; direction: 1 | -1 }
-  | { type: 'togglePolarity' }
   | { type: 'removeLastPrompt' }
   | { type: 'undo' }
   | { type: 'redo' }
@@ -33,17 +31,10 @@ export interface KeyInput {
 export const BIG_FRAME_STEP = 10;
 
 const PLAIN_KEYS: Record<string, ShortcutAction> = {
-  p: { type: 'tool', tool: 'point' },
-  b: { type: 'tool', tool: 'box' },
-  r: { type: 'tool', tool: 'brush' },
-  v: { type: 'tool', tool: 'hand' },
-  h: { type: 'tool', tool: 'hand' },
+  ...TOOL_KEYS,
   m: { type: 'importMask' },
   f: { type: 'fit' },
   '1': { type: 'actualPixels' },
-  '[': { type: 'brushRadius', direction: -1 },
-  ']': { type: 'brushRadius', direction: 1 },
-  x: { type: 'togglePolarity' },
   home: { type: 'firstFrame' },
   end: { type: 'lastFrame' },
   escape: { type: 'cancelJob' },

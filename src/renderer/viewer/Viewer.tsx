@@ -1,41 +1,30 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { Circle, Layer, Line, Stage } from 'react-konva';
 import type { Prompt } from '../../shared/prompts';
-import type { BrushMode, Tool } from '../tools/tools';
+import { useEditor, useView } from '../editor/store';
+import { EDITOR_TOOLS, type Gesture } from '../tools/editorTools';
+import type { Tool } from '../tools/tools';
 import { paintPicture } from './paintPicture';
 import type { PreviewPicture } from './previewPicture';
 import { BoxOutline, PromptShapes, StrokeTrail } from './PromptShapes';
-import { useViewerGestures, type Gesture } from './useViewerGestures';
-import { wheelZoomFactor, zoomAt, type Point, type Size, type ViewTransform } from './viewTransform';
+import { useViewerGestures } from './useViewerGestures';
+import { wheelZoomFactor, zoomAt } from './viewTransform';
 
 export interface ViewerProps {
-  imageSize: Size | null;
   picture: PreviewPicture | null;
-  view: ViewTransform;
-  onViewChange: (view: ViewTransform) => void;
-  onViewportResize: (size: Size) => void;
-  /** The playhead, -1 while no clip is open (tests wait for a real frame). */
-  frame: number;
-  /** Frame of the image on screen; differs from frame while the host catches up. */
+  /** Frame of the image on screen; differs from the playhead while the host catches up. */
   shownFrame: number | null;
   /** While playing the playhead runs ahead of late frames on purpose: no loading message then. */
   playing: boolean;
-  tool: Tool;
   spaceHeld: boolean;
   onSpacePan: () => void;
-  pointPositive: boolean;
-  brushMode: BrushMode;
-  brushRadius: number;
   prompts: readonly Prompt[];
   objectColor: string;
   /** null when prompts cannot be taken, with the reason shown on the viewer. */
   onPrompt: ((prompt: Prompt) => void) | null;
-  onHover: (image: Point | null) => void;
   emptyMessage: string | null;
   /** Why the image takes no prompts although it shows (a locked object). */
   notice: string | null;
-  /** Compare mode: where the wipe between A (mask) and B (matte) sits, 0..1 of the width. */
-  compareSplit: number;
 }
 
 /** Zoomed in this far, pixels show as squares: editors judge edges pixel by pixel. */
@@ -43,8 +32,7 @@ const SMOOTHING_LIMIT = 2;
 
 function cursorFor(tool: Tool, gesture: Gesture | null, spaceHeld: boolean): string {
   if (gesture?.kind === 'pan') return 'grabbing';
-  if (spaceHeld || tool === 'hand') return 'grab';
-  return tool === 'brush' ? 'none' : 'crosshair';
+  return spaceHeld ? 'grab' : EDITOR_TOOLS[tool].cursor;
 }
 
 function GesturePreview({ gesture, color, scale, radius }: { gesture: Gesture | null; color: string; scale: number; radius: number }) {
@@ -62,35 +50,32 @@ function GesturePreview({ gesture, color, scale, radius }: { gesture: Gesture | 
 }
 
 export function Viewer(props: ViewerProps) {
-  const { imageSize, picture, view, onViewChange, onViewportResize, tool, brushRadius } = props;
+  const { picture } = props;
+  const imageSize = useEditor((s) => s.imageSize);
+  const view = useView();
+  const tool = useEditor((s) => s.tool);
+  const brushRadius = useEditor((s) => s.brushRadius);
+  const compareSplit = useEditor((s) => s.compareSplit);
+  // -1 while no clip is open (tests wait for a real frame).
+  const frame = useEditor((s) => (s.session ? s.frame : -1));
+  const viewport = useEditor((s) => s.viewport);
+  const hover = useEditor((s) => s.hover);
+  const setView = useEditor((s) => s.setView);
+  const setViewport = useEditor((s) => s.setViewport);
+  const setHover = useEditor((s) => s.setHover);
   const container = useRef<HTMLDivElement>(null);
   const pictureCanvas = useRef<HTMLCanvasElement>(null);
-  const [viewport, setViewport] = useState<Size>({ width: 0, height: 0 });
-  const [hover, setHover] = useState<Point | null>(null);
 
-  const { gesture, handlers } = useViewerGestures(
-    { ...props, canPrompt: props.onPrompt !== null },
-    {
-      onViewChange,
-      onPrompt: (prompt) => props.onPrompt?.(prompt),
-      onSpacePan: props.onSpacePan,
-      onHover: (p) => {
-        setHover(p);
-        props.onHover(p);
-      },
-    },
-  );
+  const { gesture, handlers } = useViewerGestures(props.spaceHeld, { onPrompt: props.onPrompt, onSpacePan: props.onSpacePan, onHover: setHover });
 
   useEffect(() => {
     const el = container.current!;
     const observer = new ResizeObserver(() => {
-      const size = { width: el.clientWidth, height: el.clientHeight };
-      setViewport(size);
-      onViewportResize(size);
+      setViewport({ width: el.clientWidth, height: el.clientHeight });
     });
     observer.observe(el);
     return () => observer.disconnect();
-  }, [onViewportResize]);
+  }, [setViewport]);
 
   // Several wheel events can land before React renders the last zoom: each builds on the previous.
   const viewRef = useRef(view);
@@ -104,16 +89,16 @@ export function Viewer(props: ViewerProps) {
       e.preventDefault();
       const rect = el.getBoundingClientRect();
       viewRef.current = zoomAt(viewRef.current, { x: e.clientX - rect.left, y: e.clientY - rect.top }, wheelZoomFactor(e.deltaY, e.deltaMode));
-      onViewChange(viewRef.current);
+      setView(viewRef.current);
     };
     el.addEventListener('wheel', onWheel, { passive: false });
     return () => el.removeEventListener('wheel', onWheel);
-  }, [onViewChange]);
+  }, [setView]);
 
   // Painted in the commit that brings the picture, so data-mask-frame never names a frame not yet on the canvas.
   useLayoutEffect(() => {
-    if (picture) paintPicture(pictureCanvas.current!, picture, props.compareSplit);
-  }, [picture, props.compareSplit]);
+    if (picture) paintPicture(pictureCanvas.current!, picture, compareSplit);
+  }, [picture, compareSplit]);
 
   const { scale } = view;
   // The canvas holds the picture at its own resolution; the compositor scales it to the view.
@@ -127,7 +112,7 @@ export function Viewer(props: ViewerProps) {
       data-scale={scale}
       data-offset-x={view.offsetX}
       data-offset-y={view.offsetY}
-      data-frame={props.frame}
+      data-frame={frame}
       data-mask-frame={picture?.maskFrame ?? -1}
       data-onion={picture?.onion.length ? 'shown' : 'none'}
       data-preview-mode={picture?.mode}
@@ -147,7 +132,7 @@ export function Viewer(props: ViewerProps) {
       <Stage className="viewer-stage" width={viewport.width} height={viewport.height} scaleX={scale} scaleY={scale} x={view.offsetX} y={view.offsetY} listening={false}>
         <Layer>
           {imageSize && picture?.compare && (
-            <Line points={[imageSize.width * props.compareSplit, 0, imageSize.width * props.compareSplit, imageSize.height]} stroke="#fff" strokeWidth={1.5 / scale} />
+            <Line points={[imageSize.width * compareSplit, 0, imageSize.width * compareSplit, imageSize.height]} stroke="#fff" strokeWidth={1.5 / scale} />
           )}
           <PromptShapes prompts={props.prompts} color={props.objectColor} scale={scale} />
           <GesturePreview gesture={gesture} color={props.objectColor} scale={scale} radius={brushRadius} />
@@ -168,7 +153,7 @@ export function Viewer(props: ViewerProps) {
           {props.notice}
         </div>
       )}
-      {!props.playing && props.shownFrame !== null && props.shownFrame !== props.frame && <div className="viewer-loading">Loading frame {props.frame}…</div>}
+      {!props.playing && props.shownFrame !== null && props.shownFrame !== frame && <div className="viewer-loading">Loading frame {frame}…</div>}
     </div>
   );
 }

@@ -1,26 +1,12 @@
-import { MAX_BRUSH_RADIUS, MIN_BRUSH_RADIUS, type BrushMode, type Tool } from '../tools/tools';
+import { useShallow } from 'zustand/react/shallow';
+import { useEditor, useView } from '../editor/store';
+import { MAX_BRUSH_RADIUS, MIN_BRUSH_RADIUS } from '../tools/tools';
 import { PREVIEW_MODES, type PreviewMode } from './previewMode';
 
 interface ViewerToolbarProps {
-  tool: Tool;
-  pointPositive: boolean;
-  onPointPositive: (positive: boolean) => void;
-  brushMode: BrushMode;
-  onBrushMode: (mode: BrushMode) => void;
-  brushRadius: number;
-  onBrushRadius: (radius: number) => void;
-  previewMode: PreviewMode;
-  onPreviewMode: (mode: PreviewMode) => void;
-  scale: number;
-  onFit: () => void;
-  onActualPixels: () => void;
   /** Prompts of the selected object on this frame, for the clear button. */
   promptCount: number;
   onClearPrompts: () => void;
-  onion: boolean;
-  onOnion: (on: boolean) => void;
-  compareSplit: number;
-  onCompareSplit: (split: number) => void;
 }
 
 function Segmented<T extends string>({
@@ -45,36 +31,48 @@ function Segmented<T extends string>({
   );
 }
 
-function ToolOptions(props: ViewerToolbarProps) {
-  if (props.tool === 'point') {
+/** The selected tool's options. */
+function ToolOptions() {
+  const { tool, pointPositive, setPointPositive, brushMode, setBrushMode, brushRadius, setBrushRadius } = useEditor(
+    useShallow((s) => ({
+      tool: s.tool,
+      pointPositive: s.pointPositive,
+      setPointPositive: s.setPointPositive,
+      brushMode: s.brushMode,
+      setBrushMode: s.setBrushMode,
+      brushRadius: s.brushRadius,
+      setBrushRadius: s.setBrushRadius,
+    })),
+  );
+  if (tool === 'point') {
     return (
       <Segmented
         label="Point polarity"
-        value={props.pointPositive ? 'pos' : 'neg'}
+        value={pointPositive ? 'pos' : 'neg'}
         options={[
           { value: 'pos', label: '+ Include', title: 'Clicks add the object (X toggles)' },
           { value: 'neg', label: '− Exclude', title: 'Clicks exclude (X toggles; Alt/Shift flips one click)' },
         ]}
-        onChange={(v) => props.onPointPositive(v === 'pos')}
+        onChange={(v) => setPointPositive(v === 'pos')}
       />
     );
   }
-  if (props.tool === 'brush') {
+  if (tool === 'brush') {
     return (
       <>
         <Segmented
           label="Brush mode"
-          value={props.brushMode}
+          value={brushMode}
           options={[
             { value: 'add', label: '+ Add', title: 'Paint adds to the mask (Alt flips while painting)' },
             { value: 'subtract', label: '− Subtract', title: 'Paint removes from the mask' },
           ]}
-          onChange={props.onBrushMode}
+          onChange={setBrushMode}
         />
         <label className="field inline" title="Brush radius in source pixels ([ and ])">
           Radius
-          <input type="range" min={MIN_BRUSH_RADIUS} max={MAX_BRUSH_RADIUS} value={props.brushRadius} onChange={(e) => props.onBrushRadius(Number(e.target.value))} />
-          <span className="mono value">{props.brushRadius}px</span>
+          <input type="range" min={MIN_BRUSH_RADIUS} max={MAX_BRUSH_RADIUS} value={brushRadius} onChange={(e) => setBrushRadius(Number(e.target.value))} />
+          <span className="mono value">{brushRadius}px</span>
         </label>
       </>
     );
@@ -83,9 +81,22 @@ function ToolOptions(props: ViewerToolbarProps) {
 }
 
 export function ViewerToolbar(props: ViewerToolbarProps) {
+  const { previewMode, setPreviewMode, compareSplit, setCompareSplit, onion, setOnion, fit, actualPixels } = useEditor(
+    useShallow((s) => ({
+      previewMode: s.previewMode,
+      setPreviewMode: s.setPreviewMode,
+      compareSplit: s.compareSplit,
+      setCompareSplit: s.setCompareSplit,
+      onion: s.onion,
+      setOnion: s.setOnion,
+      fit: s.fit,
+      actualPixels: s.actualPixels,
+    })),
+  );
+  const { scale } = useView();
   return (
     <div className="viewer-toolbar">
-      <ToolOptions {...props} />
+      <ToolOptions />
       <button
         type="button"
         className="ghost"
@@ -98,7 +109,7 @@ export function ViewerToolbar(props: ViewerToolbarProps) {
       <div className="spacer" />
       <label className="field inline">
         View
-        <select data-testid="preview-mode" value={props.previewMode} onChange={(e) => props.onPreviewMode(e.target.value as PreviewMode)}>
+        <select data-testid="preview-mode" value={previewMode} onChange={(e) => setPreviewMode(e.target.value as PreviewMode)}>
           {PREVIEW_MODES.map((m) => (
             <option key={m.mode} value={m.mode}>
               {m.label}
@@ -106,30 +117,30 @@ export function ViewerToolbar(props: ViewerToolbarProps) {
           ))}
         </select>
       </label>
-      {props.previewMode === 'compare' && (
+      {previewMode === 'compare' && (
         <label className="field inline" title="Wipe between A (tracker mask, left) and B (refined matte, right)">
           A
-          <input type="range" data-testid="compare-split" min={0} max={1} step={0.01} value={props.compareSplit} onChange={(e) => props.onCompareSplit(Number(e.target.value))} />B
+          <input type="range" data-testid="compare-split" min={0} max={1} step={0.01} value={compareSplit} onChange={(e) => setCompareSplit(Number(e.target.value))} />B
         </label>
       )}
       <button
         type="button"
         data-testid="onion-skin"
-        className={props.onion ? 'active' : ''}
-        aria-pressed={props.onion}
+        className={onion ? 'active' : ''}
+        aria-pressed={onion}
         title="Onion skin: outline the previous frame's masks"
-        onClick={() => props.onOnion(!props.onion)}
+        onClick={() => setOnion(!onion)}
       >
         Onion
       </button>
-      <button type="button" data-testid="zoom-fit" title="Fit (F)" onClick={props.onFit}>
+      <button type="button" data-testid="zoom-fit" title="Fit (F)" onClick={fit}>
         Fit
       </button>
-      <button type="button" data-testid="zoom-1to1" title="1:1 (1)" onClick={props.onActualPixels}>
+      <button type="button" data-testid="zoom-1to1" title="1:1 (1)" onClick={actualPixels}>
         1:1
       </button>
       <span className="mono zoom" title="Zoom">
-        {Math.round(props.scale * 100)}%
+        {Math.round(scale * 100)}%
       </span>
     </div>
   );

@@ -6,6 +6,7 @@ import type { ObjectId } from '../../shared/prompts';
 import { LruCache } from '../../shared/common/lru-cache';
 import { PrefetchCache } from '../async/prefetchCache';
 import { useLatest } from '../async/useLatest';
+import { drawnVersion, type MaskVersions } from '../editor/maskVersions';
 import { needsMasks, needsMatte, type PreviewMode } from './previewMode';
 
 /** A frame and what the preview mode lays on it, loaded together so they never disagree. */
@@ -34,8 +35,10 @@ export interface ContentRequest {
   mode: PreviewMode;
   /** The objects drawn (hidden ones left out, or the soloed one alone). */
   objectIds: readonly ObjectId[];
-  /** Bumped whenever masks may have changed (edits, tracking). */
-  revision: number;
+  /** Versions of the masks per object and frame (editor store): a content is keyed by those it draws. */
+  maskVersions: MaskVersions;
+  /** What mattes and trimaps depend on beyond their masks (head, matte controls). */
+  mattes: number;
   quality: MattingQuality;
   onion: boolean;
   /** Playing: in the overlay mode frames then come only through `ahead`, in order (see below). */
@@ -58,7 +61,7 @@ const contentBytes = (c: ViewerContent) =>
 /**
  * Whether every shown object has what the mode lays on the frame. Other contents are shown but loaded
  * again when asked for: a frame the tracker has not reached yet gets its masks during a propagation
- * without a new revision.
+ * (each frame event moves that frame's mask version; a load may still race it).
  */
 export function isComplete(c: Pick<ViewerContent, 'index' | 'mode' | 'masks' | 'matte' | 'trimap' | 'previous'>, objectCount: number, onion: boolean): boolean {
   const masks = !needsMasks(c.mode) || c.masks.length === objectCount;
@@ -84,7 +87,7 @@ export function newestArrived<C extends { index: number }>(shown: C | undefined,
 }
 
 export function useViewerContent(api: StudioApi, request: ContentRequest, onError: (error: unknown) => void) {
-  const { mediaId, index, mode, objectIds, revision, quality, onion, playing, ahead, width } = request;
+  const { mediaId, index, mode, objectIds, maskVersions, mattes, quality, onion, playing, ahead, width } = request;
   // One store per clip. Frames never change; contents are keyed by everything that changes them.
   const store = useMemo(
     () => ({
@@ -95,7 +98,9 @@ export function useViewerContent(api: StudioApi, request: ContentRequest, onErro
   );
   const imageKey = (f: number) => `${width}:${f}`;
   const loadImage = (f: number) => () => api.getFrame(mediaId!, f, width);
-  const keyOf = (f: number) => `${mediaId}:${width}:${f}:${mode}:${objectIds.join(',')}:${revision}:${quality}:${onion}`;
+  // A change on another frame leaves this one's key, and its cached content, as they were.
+  const versionOf = (f: number) => drawnVersion(maskVersions, objectIds, onion && f > 0 ? [f - 1, f] : [f]) + (needsMatte(mode) || mode === 'trimap' ? `+${mattes}` : '');
+  const keyOf = (f: number) => `${mediaId}:${width}:${f}:${mode}:${objectIds.join(',')}:${versionOf(f)}:${quality}:${onion}`;
 
   const loadContent = (f: number) => async (): Promise<ViewerContent> => {
     const id = mediaId!;
