@@ -103,9 +103,9 @@ describe('browser host', () => {
     const [listing, unknown, failing, malformed] = [1, 2, 3, -1].map((id) => replies.find((r) => r.id === id));
     expect(listing).toMatchObject({ id: 1, ok: true });
     expect((listing as { result: { entries: Array<{ name: string }> } }).result.entries.map((e) => e.name)).toEqual(['shot.mov']);
-    expect(unknown).toEqual({ id: 2, ok: false, error: 'Unknown API method: deleteEverything' });
-    expect(failing).toMatchObject({ id: 3, ok: false });
-    expect((failing as { error: string }).error).toContain('missing.mp4');
+    expect(unknown).toEqual({ id: 2, ok: false, error: { code: 'unknown-method', message: 'Unknown API method: deleteEverything' } });
+    expect(failing).toMatchObject({ id: 3, ok: false, error: { code: 'media-missing' } });
+    expect((failing as { error: { message: string } }).error.message).toContain('missing.mp4');
     expect(malformed).toMatchObject({ id: -1, ok: false });
   });
 });

@@ -38,6 +38,7 @@ import { useComputingNotice } from './prompts/useComputingNotice';
 import { usePromptEditor } from './prompts/usePromptEditor';
 import { ErrorBanner } from './shell/ErrorBanner';
 import { StatusBar } from './shell/StatusBar';
+import { useErrorAction } from './shell/useErrorAction';
 import { useErrors } from './shell/useErrors';
 import { PropagateControls } from './timeline/PropagateControls';
 import { clampFrame } from './timeline/segments';
@@ -73,7 +74,7 @@ const FRAMES_AHEAD = 12;
 const NO_FRAMES: number[] = [];
 
 export function App({ api, transport }: AppProps) {
-  const { errors, report, dismiss } = useErrors();
+  const { errors, report, dismiss, action: errorAction, takeAction } = useErrors();
   const { session, opening, open, adopt } = useMedia(api, report);
   const project = useProject(api, session, adopt, report);
   const recoveries = useRecoveries(api, adopt, report);
@@ -95,6 +96,10 @@ export function App({ api, transport }: AppProps) {
   const [modelsOpen, setModelsOpen] = useState(false);
   const models = useModels(api, transport, modelsOpen);
   const offer = trackerOffer(models.models ?? engine?.models ?? []);
+  useErrorAction(errorAction, takeAction, {
+    relink: ({ projectPath, mediaPath, message }) => project.showDialog({ kind: 'relink', projectPath, mediaPath, message }),
+    openModels: () => setModelsOpen(true),
+  });
 
   const [frame, setFrameState] = useState(0);
   const setFrame = useCallback((f: number) => setFrameState(clampFrame(f, frameCount)), [frameCount]);

@@ -26,6 +26,7 @@ import type { MattingQuality, PropagateRequest, TrackResult, TrackSnapshot } fro
 import type { ModelStatus } from '../../shared/models';
 import type { GrayImage, MediaInfo, RgbaImage } from '../../shared/media';
 import type { ObjectId, Prompt } from '../../shared/prompts';
+import { StudioError } from '../../shared/errors';
 import { NEUTRAL_MATTE } from '../../shared/matte-controls';
 import { Engine, type MatteTarget } from '../engine/engine';
 import { MATTING_MODULE } from '../engine/matting/onnx-head';
@@ -47,7 +48,7 @@ import { findMedia, matches } from '../project/find-media';
 import { fingerprintMedia, type MediaFingerprint } from '../project/media-fingerprint';
 import { colourAwayFrom, objectColor } from '../project/object-colors';
 import { patchObjectMeta } from '../project/object-meta';
-import { readProjectFile, writeProjectFile } from '../project/project-io';
+import { ProjectError, readProjectFile, writeProjectFile } from '../project/project-io';
 import { copyObject, objectMeta, type ProjectDocument, type ProjectObject } from '../project/project-model';
 import { defaultSettings, patchSettings } from '../project/settings';
 import { defaultWorkDir } from '../project/work-folder';
@@ -425,7 +426,10 @@ export class StudioService implements StudioApi {
     if (live) return this.opened(live);
     const { doc, projectPath } = await store.read(id);
     const located = await this.locateMedia(doc, projectPath);
-    if (typeof located !== 'string') throw new Error(`Cannot restore: ${located.missing}`);
+    if (typeof located !== 'string') {
+      const details = { mediaPath: doc.media.path, ...(projectPath ? { projectPath } : {}) };
+      throw new StudioError('media-missing', `Cannot restore: ${located.missing}`, details);
+    }
     const session = await this.startSession(located, doc, projectPath);
     // Unsaved work again: it is autosaved under the new session before the old autosave goes.
     session.savedRevision = -1;
@@ -652,7 +656,8 @@ export class StudioService implements StudioApi {
         reader.close();
         session.viewerFrames.close();
         await tracker.close?.();
-        throw new Error(`Cannot open the project${projectPath ? ` ${projectPath}` : ''}: ${(err as Error).message}`);
+        const message = `Cannot open the project${projectPath ? ` ${projectPath}` : ''}: ${(err as Error).message}`;
+        throw err instanceof ModelError ? new ModelError(err.kind, message) : new ProjectError(message);
       }
     }
     const store = this.autosaves;
@@ -884,13 +889,13 @@ export class StudioService implements StudioApi {
 
   private session(mediaId: string): MediaSession {
     const session = this.sessions.get(mediaId);
-    if (!session) throw new Error('That clip is not open any more; open it again.');
+    if (!session) throw new StudioError('not-found', 'That clip is not open any more; open it again.');
     return session;
   }
 
   private object(session: MediaSession, objectId: ObjectId): TrackedObject {
     const object = session.objects.get(objectId);
-    if (!object) throw new Error(`Object ${String(objectId)} does not exist in this clip.`);
+    if (!object) throw new StudioError('not-found', `Object ${String(objectId)} does not exist in this clip.`);
     return object;
   }
 
