@@ -90,3 +90,18 @@ export function describeIssue(issue: Issue, wording: IssueWording): string {
 export function describeError(error: z.ZodError, wording: IssueWording): string {
   return describeIssue(error.issues[0], wording);
 }
+
+/** How every boundary parses: zod's phrases reworded, and the value found kept for the message. */
+export const PARSE_OPTIONS = { error: issueMessages, reportInput: true } as const;
+
+/** The parsed value, or `fail`'s error made from the sentence for the first issue. */
+export function parseOrFail<S extends z.ZodType>(schema: S, value: unknown, wording: IssueWording, fail: (message: string) => Error): z.output<S> {
+  const parsed = schema.safeParse(value, PARSE_OPTIONS);
+  if (parsed.success) return parsed.data;
+  throw fail(describeError(parsed.error, wording));
+}
+
+/** Inside a transform: a nested parse's issues, under `path`, as the transform's own. */
+export function forwardIssues(ctx: { issues: RawIssue[] }, issues: readonly Issue[], path: readonly PropertyKey[] = []): void {
+  for (const issue of issues) ctx.issues.push({ ...issue, path: [...path, ...issue.path] } as RawIssue);
+}
