@@ -32,21 +32,22 @@ export type ErrorCode =
   /** A failure nothing classified; the message still says what happened. */
   | 'internal';
 
-export const ERROR_CODES: readonly ErrorCode[] = [
-  'bad-request',
-  'unknown-method',
-  'not-found',
-  'busy',
-  'media-missing',
-  'media-unreadable',
-  'export-failed',
-  'project-invalid',
-  'project-unwritable',
-  'model-missing',
-  'model-invalid',
-  'cancelled',
-  'internal',
-];
+/** Every code once (a Record, so the compiler says when one is missing): what a client recognises. */
+const KNOWN_CODES: Record<ErrorCode, true> = {
+  'bad-request': true,
+  'unknown-method': true,
+  'not-found': true,
+  busy: true,
+  'media-missing': true,
+  'media-unreadable': true,
+  'export-failed': true,
+  'project-invalid': true,
+  'project-unwritable': true,
+  'model-missing': true,
+  'model-invalid': true,
+  cancelled: true,
+  internal: true,
+};
 
 /** Plain values only: they travel through structured clone (Electron) and the host's wire format. */
 export type ErrorDetails = Record<string, string | number | boolean | null>;
@@ -70,7 +71,7 @@ export class StudioError extends Error {
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+  return typeof value === 'string' && Object.hasOwn(KNOWN_CODES, value);
 }
 
 /** Any thrown value as a transport carries it: its own code where it has one, 'cancelled' for an abort, else 'internal'. */

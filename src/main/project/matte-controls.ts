@@ -1,6 +1,6 @@
 /** Matte controls checked: a change clamps to each control's range, as its slider does; a file must hold values in range. */
-import { MATTE_CONTROLS, type MatteControls } from '../../shared/matte-controls';
 import { z } from 'zod';
+import { MATTE_CONTROLS, type MatteControls } from '../../shared/matte-controls';
 import { numberIn } from '../../shared/schema-fields';
 
 export function patchMatteControls(current: MatteControls, patch: unknown): MatteControls {

@@ -162,7 +162,7 @@ function matteTarget(object: TrackedObject): MatteTarget {
 }
 
 function checkPath(path: unknown, what: string): string {
-  if (typeof path !== 'string' || !path.trim()) throw new Error(`Give the path of ${what}.`);
+  if (typeof path !== 'string' || !path.trim()) throw new StudioError('bad-request', `Give the path of ${what}.`);
   return resolve(path.trim());
 }
 
