@@ -5,6 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { VERBOSE_ENV } from '../main/models/providers';
 import { isAbortError } from '../shared/common/abort';
+import { StudioError } from '../shared/errors';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, cancelled: 130 } as const;
 
@@ -19,7 +20,12 @@ export function trackerLine(tracker: { name: string; fallbackReason: string | nu
 }
 
 /** A problem with the command line: exit code 2. */
-export class UsageError extends Error {}
+export class UsageError extends StudioError {
+  constructor(message: string) {
+    super('bad-request', message);
+    this.name = 'UsageError';
+  }
+}
 
 /** Node's parseArgs (strict, its default), with what it did not understand said in one plain line (a UsageError). */
 export function parseCommandLine<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {

@@ -98,14 +98,20 @@ describe('browser host', () => {
       { id: 1, method: 'listDirectory', args: [join(dir, 'media')] },
       { id: 2, method: 'deleteEverything', args: [] },
       { id: 3, method: 'openMedia', args: [join(dir, 'missing.mp4')] },
+      { id: 4, method: 'getFrame', args: ['m1', -1] },
       new Uint8Array([1, 2, 3]),
     ])) as RpcResponse[];
-    const [listing, unknown, failing, malformed] = [1, 2, 3, -1].map((id) => replies.find((r) => r.id === id));
+    const [listing, unknown, failing, refused, malformed] = [1, 2, 3, 4, -1].map((id) => replies.find((r) => r.id === id));
     expect(listing).toMatchObject({ id: 1, ok: true });
     expect((listing as { result: { entries: Array<{ name: string }> } }).result.entries.map((e) => e.name)).toEqual(['shot.mov']);
-    expect(unknown).toEqual({ id: 2, ok: false, error: 'Unknown API method: deleteEverything' });
-    expect(failing).toMatchObject({ id: 3, ok: false });
-    expect((failing as { error: string }).error).toContain('missing.mp4');
-    expect(malformed).toMatchObject({ id: -1, ok: false });
+    expect(unknown).toEqual({ id: 2, ok: false, error: { code: 'unknown-method', message: 'Unknown API method: deleteEverything' } });
+    expect(failing).toMatchObject({ id: 3, ok: false, error: { code: 'media-missing' } });
+    expect((failing as { error: { message: string } }).error.message).toContain('missing.mp4');
+    expect(refused).toEqual({
+      id: 4,
+      ok: false,
+      error: { code: 'bad-request', message: 'getFrame: index must be a whole number from 0 (found -1).', details: { method: 'getFrame', argument: 'index' } },
+    });
+    expect(malformed).toMatchObject({ id: -1, ok: false, error: { code: 'bad-request' } });
   });
 });

@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { JobEvent, ServerMessage, StudioApi } from '../shared/api';
+import type { JobEvent, RpcResponse, ServerMessage, StudioApi } from '../shared/api';
 import { decodeMessage, encodeMessage } from '../shared/wire';
 import { dispatch } from '../main/services/dispatch';
 
@@ -114,7 +114,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         try {
           request = decodeMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)) as typeof request;
         } catch (err) {
-          ws.send(encodeMessage({ id: -1, ok: false, error: `Malformed request: ${(err as Error).message}` }));
+          ws.send(encodeMessage({ id: -1, ok: false, error: { code: 'bad-request', message: `Malformed request: ${(err as Error).message}` } } satisfies RpcResponse));
           return;
         }
         const id = typeof request.id === 'number' ? request.id : -1;

@@ -1,16 +1,12 @@
-/** Exposes the StudioApi transport to the renderer, and nothing else of Node or Electron. */
+/** Exposes the StudioApi's responses and events to the renderer, and nothing else of Node or Electron. */
 import { contextBridge, ipcRenderer } from 'electron';
-import type { ApiMethod, JobEvent, RpcResponse, StudioTransport } from '../shared/api';
+import type { ApiMethod, IpcBridge, JobEvent, RpcResponse } from '../shared/api';
 import { IPC_EVENT, IPC_INVOKE } from './channels';
 
 let nextId = 1;
 
-const transport: StudioTransport = {
-  async invoke(method: ApiMethod, args: unknown[]) {
-    const response = (await ipcRenderer.invoke(IPC_INVOKE, nextId++, method, args)) as RpcResponse;
-    if (!response.ok) throw new Error(response.error);
-    return response.result;
-  },
+const bridge: IpcBridge = {
+  invoke: (method: ApiMethod, args: unknown[]) => ipcRenderer.invoke(IPC_INVOKE, nextId++, method, args) as Promise<RpcResponse>,
   onEvent(listener: (event: JobEvent) => void) {
     const handler = (_e: unknown, event: JobEvent) => listener(event);
     ipcRenderer.on(IPC_EVENT, handler);
@@ -18,4 +14,4 @@ const transport: StudioTransport = {
   },
 };
 
-contextBridge.exposeInMainWorld('studioIpc', transport);
+contextBridge.exposeInMainWorld('studioIpc', bridge);

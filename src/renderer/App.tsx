@@ -36,6 +36,7 @@ import { addPrompt, removeLastPrompt } from './prompts/promptEdits';
 import { useComputingNotice } from './prompts/useComputingNotice';
 import { ErrorBanner } from './shell/ErrorBanner';
 import { StatusBar } from './shell/StatusBar';
+import { useErrorAction } from './shell/useErrorAction';
 import { useErrors } from './shell/useErrors';
 import { PropagateControls } from './timeline/PropagateControls';
 import { inOutRange } from './timeline/inOut';
@@ -60,7 +61,7 @@ interface AppProps {
 const NO_FPS = { num: 24, den: 1 };
 
 export function App({ api, transport }: AppProps) {
-  const { errors, report, dismiss } = useErrors();
+  const { errors, report, dismiss, action: errorAction, takeAction } = useErrors();
   const { session, opening, open, adopt } = useMedia(api, report);
   const project = useProject(api, session, adopt, report);
   const recoveries = useRecoveries(api, adopt, report);
@@ -80,6 +81,10 @@ export function App({ api, transport }: AppProps) {
   const [modelsOpen, setModelsOpen] = useState(false);
   const models = useModels(api, transport, modelsOpen);
   const offer = trackerOffer(models.models ?? engine?.models ?? []);
+  useErrorAction(errorAction, takeAction, {
+    relink: ({ projectPath, mediaPath, message }) => project.showDialog({ kind: 'relink', projectPath, mediaPath, message }),
+    openModels: () => setModelsOpen(true),
+  });
   const [direction, setDirection] = useState<PropagateDirection>('forward');
   const [exportOpen, setExportOpen] = useState(false);
 

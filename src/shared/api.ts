@@ -5,6 +5,7 @@
 import type { FrameRange } from './common/frame-range';
 import type { MattingQuality, PropagateRequest, TrackResult } from './engine';
 import type { EngineInfo, FrameStat, MatteSource } from './engine-info';
+import type { ErrorCode, ErrorInfo } from './errors';
 import type { MatteControls } from './matte-controls';
 import type { GrayImage, MediaInfo, RgbaImage } from './media';
 import type { ModelStatus } from './models';
@@ -191,7 +192,7 @@ export type JobEvent =
   | { jobId: string; kind: 'propagate'; type: 'frame'; objectId: ObjectId; frame: number; score: number; present: boolean }
   | { jobId: string; kind: JobKind; type: 'done'; result?: ExportResult }
   | { jobId: string; kind: JobKind; type: 'cancelled' }
-  | { jobId: string; kind: JobKind; type: 'error'; message: string };
+  | { jobId: string; kind: JobKind; type: 'error'; code: ErrorCode; message: string };
 
 export interface StudioApi {
   /** With a clip's id, its heads say whether they can run on that clip (the paper's needs its SAM 2.1 tracker). */
@@ -258,53 +259,21 @@ export interface RpcRequest {
   args: unknown[];
 }
 
-export type RpcResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
+export type RpcResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: ErrorInfo };
 
 export type ServerMessage = RpcResponse | { event: JobEvent };
 
-/** The one thing a renderer needs from its transport. */
+/** The one thing a renderer needs from its transport: a failed call rejects with a StudioError (shared/errors.ts). */
 export interface StudioTransport {
   invoke(method: ApiMethod, args: unknown[]): Promise<unknown>;
   onEvent(listener: (event: JobEvent) => void): () => void;
 }
 
-/** Every method of the API, so transports can refuse anything else. */
-export const API_METHODS = [
-  'getEngineInfo',
-  'listDirectory',
-  'openMedia',
-  'getFrame',
-  'listObjects',
-  'createObject',
-  'removeObject',
-  'updateObject',
-  'getPrompts',
-  'setPrompts',
-  'getMask',
-  'needsImageFeatures',
-  'getMatte',
-  'getTrimap',
-  'getTrackStats',
-  'propagate',
-  'exportMatte',
-  'cancelJob',
-  'getSettings',
-  'updateSettings',
-  'undo',
-  'redo',
-  'getHistory',
-  'saveProject',
-  'openProject',
-  'relinkProject',
-  'listRecoveries',
-  'restoreRecovery',
-  'discardRecovery',
-  'listModels',
-  'downloadModel',
-  'importModel',
-  'removeModel',
-] as const satisfies readonly ApiMethod[];
-
-type MissingMethods = Exclude<ApiMethod, (typeof API_METHODS)[number]>;
-/** Compile-time check that API_METHODS lists every method. */
-export const API_METHODS_COMPLETE: MissingMethods extends never ? true : never = true;
+/**
+ * What Electron's preload exposes: responses as they are, as an error thrown across the context bridge
+ * keeps only its message. The renderer's client makes a StudioTransport of it.
+ */
+export interface IpcBridge {
+  invoke(method: ApiMethod, args: unknown[]): Promise<RpcResponse>;
+  onEvent(listener: (event: JobEvent) => void): () => void;
+}

@@ -155,7 +155,7 @@ async function exrSink(options: ExportOptions, folder: string): Promise<FrameSin
     encode: (index, { image, alpha, layers = [], decontamination }) => encodeExr(exrFrame(index, { image, alpha, decontamination }, layers, settings), compression),
     write: (index, bytes) =>
       writeFile(join(folder, `${frameStem(source, 'exr')}_${String(index).padStart(frameDigits(source), '0')}.exr`), bytes).catch((err: Error) => {
-        throw new MediaError(`Export to ${options.outputPath} failed: ${err.message}`);
+        throw new MediaError(`Export to ${options.outputPath} failed: ${err.message}`, 'export-failed');
       }),
     finish: async () => {},
     kill: () => {},

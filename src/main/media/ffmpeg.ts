@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import { abortError } from '../../shared/common/abort';
+import { StudioError, type ErrorDetails } from '../../shared/errors';
 
 // Not named `require`: the Electron bundler declares its own shim of that name.
 const requireInstaller = createRequire(import.meta.url);
@@ -17,9 +18,10 @@ function binaryPath(envVar: string, installer: string): string {
 export const ffmpegPath = binaryPath('SAM2M_FFMPEG', '@ffmpeg-installer/ffmpeg');
 export const ffprobePath = binaryPath('SAM2M_FFPROBE', '@ffprobe-installer/ffprobe');
 
-export class MediaError extends Error {
-  constructor(message: string) {
-    super(message);
+/** Media that cannot be found or read (the default), or an export that cannot be written. */
+export class MediaError extends StudioError {
+  constructor(message: string, code: 'media-missing' | 'media-unreadable' | 'export-failed' = 'media-unreadable', details?: ErrorDetails) {
+    super(code, message, details);
     this.name = 'MediaError';
   }
 }

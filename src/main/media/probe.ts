@@ -70,7 +70,7 @@ export async function probeMedia(path: string, options: ProbeOptions = {}): Prom
   const absolute = resolve(path);
   const fail = (reason: string) => new MediaError(`Cannot open ${absolute}: ${reason}`);
   const stats = await stat(absolute).catch(() => {
-    throw fail('no such file or folder');
+    throw new MediaError(`Cannot open ${absolute}: no such file or folder`, 'media-missing', { mediaPath: absolute });
   });
   await access(absolute, constants.R_OK).catch(() => {
     throw fail('permission denied');

@@ -18,7 +18,7 @@ export interface StagedOutput {
 }
 
 function cannotExport(target: string, reason: string): MediaError {
-  return new MediaError(`Cannot export to ${target}: ${reason}`);
+  return new MediaError(`Cannot export to ${target}: ${reason}`, 'export-failed');
 }
 
 function describeFsError(err: unknown): string {

@@ -1,5 +1,8 @@
-/** Checks parsed manifest JSON field by field, so a bad edit fails naming the field's path. */
-import type { ExecutionProvider, ModelFamily, ModelManifest, ModuleBuild, ModelSpec, ModuleSource, ModuleSpec, TensorSpec, TensorType } from '../../shared/models';
+/** The model manifest's schema: a bad edit fails naming the field's path, and models by their id once it is known. */
+import { z } from 'zod';
+import type { ExecutionProvider, ModelFamily, ModelManifest, ModelSpec, ModuleBuild, ModuleSource, ModuleSpec, TensorSpec, TensorType } from '../../shared/models';
+import { flag, oneOf, text } from '../../shared/schema-fields';
+import { PARSE_OPTIONS, pathText } from '../../shared/schema-issues';
 import { ModelError } from './model-error';
 
 export const SUPPORTED_MANIFEST_VERSION = 1;
@@ -9,199 +12,21 @@ const FAMILIES: readonly ModelFamily[] = ['sam2-tracker', 'matting-head', 'sam2m
 const BUILDS: readonly ModuleBuild[] = ['sam2-constants', 'sam2matting-heads'];
 const SHA256 = /^[0-9a-f]{64}$/i;
 
-type JsonObject = Record<string, unknown>;
-
-/** Reads typed values out of untrusted JSON; every failure names the path and what was found. */
-class FieldReader {
-  constructor(private readonly source: string) {}
-
-  fail(path: string, problem: string): never {
-    throw new ModelError('manifest', `${this.source}: ${path} ${problem}`);
-  }
-
-  /** An object with exactly these keys (optional ones may be absent), so typos do not pass silently. */
-  object(value: unknown, path: string, required: string[], optional: string[] = []): JsonObject {
-    const obj = this.map(value, path);
-    for (const key of required) if (!(key in obj)) this.fail(path, `lacks the field "${key}"`);
-    for (const key of Object.keys(obj)) {
-      if (!required.includes(key) && !optional.includes(key)) this.fail(`${path}.${key}`, 'is not a known field');
-    }
-    return obj;
-  }
-
-  /** An object with free keys (role → spec). */
-  map(value: unknown, path: string): JsonObject {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      this.fail(path, `must be an object, found ${shown(value)}`);
-    }
-    return value as JsonObject;
-  }
-
-  array(value: unknown, path: string, minLength = 0): unknown[] {
-    if (!Array.isArray(value)) this.fail(path, `must be an array, found ${shown(value)}`);
-    if (value.length < minLength) this.fail(path, `must have at least ${minLength} entr${minLength === 1 ? 'y' : 'ies'}`);
-    return value;
-  }
-
-  string(value: unknown, path: string): string {
-    if (typeof value !== 'string' || value.trim() === '') {
-      this.fail(path, `must be a non-empty string, found ${shown(value)}`);
-    }
-    return value;
-  }
-
-  positiveInteger(value: unknown, path: string): number {
-    if (!Number.isSafeInteger(value) || (value as number) <= 0) this.fail(path, `must be a positive integer, found ${shown(value)}`);
-    return value as number;
-  }
-
-  boolean(value: unknown, path: string): boolean {
-    if (typeof value !== 'boolean') this.fail(path, `must be true or false, found ${shown(value)}`);
-    return value;
-  }
-
-  oneOf<T extends string>(value: unknown, path: string, allowed: readonly T[]): T {
-    if (!allowed.includes(value as T)) this.fail(path, `must be one of ${allowed.join(', ')}, found ${shown(value)}`);
-    return value as T;
-  }
-
-  strings(value: unknown, path: string): string[] {
-    return this.array(value, path).map((item, i) => this.string(item, `${path}[${i}]`));
-  }
-
-  unique(values: string[], path: string, what: string): void {
-    const seen = new Set<string>();
-    for (const value of values) {
-      if (seen.has(value)) this.fail(path, `lists the ${what} "${value}" twice`);
-      seen.add(value);
-    }
-  }
-}
-
 function shown(value: unknown): string {
   const text = JSON.stringify(value);
   return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-/** Validates a parsed manifest; `source` names it in errors (usually its path). */
-export function parseManifest(value: unknown, source = 'manifest.json'): ModelManifest {
-  const r = new FieldReader(source);
-  const root = r.object(value, 'manifest', ['version', 'executionProviders', 'models'], ['notes']);
-  if (root.version !== SUPPORTED_MANIFEST_VERSION) {
-    r.fail('manifest.version', `must be ${SUPPORTED_MANIFEST_VERSION}, found ${shown(root.version)}`);
-  }
-  const executionProviders = r.array(root.executionProviders, 'manifest.executionProviders', 1).map((p, i) => r.oneOf(p, `manifest.executionProviders[${i}]`, PROVIDERS));
-  r.unique(executionProviders, 'manifest.executionProviders', 'provider');
-  const models = r.array(root.models, 'manifest.models', 1).map((m, i) => parseModel(r, m, `manifest.models[${i}]`));
-  r.unique(
-    models.map((m) => m.id),
-    'manifest.models',
-    'model id',
-  );
-  for (const model of models) {
-    if (model.tracker !== undefined && !models.some((m) => m.id === model.tracker && m.family === 'sam2-tracker')) {
-      r.fail(`manifest.models["${model.id}"].tracker`, `must name a sam2-tracker model of the manifest, found ${shown(model.tracker)}`);
-    }
-  }
-  return {
-    version: SUPPORTED_MANIFEST_VERSION,
-    executionProviders,
-    models,
-    ...(root.notes === undefined ? {} : { notes: r.strings(root.notes, 'manifest.notes') }),
-  };
+/** A refinement's complaint; it says what it found itself where that helps. */
+type Ctx = { issues: z.core.$ZodRawIssue[] };
+function complain(ctx: Ctx, message: string, input: unknown, path: PropertyKey[] = []): void {
+  ctx.issues.push({ code: 'custom', message, input, path });
 }
 
-function parseModel(r: FieldReader, value: unknown, indexPath: string): ModelSpec {
-  const raw = r.object(
-    value,
-    indexPath,
-    ['id', 'family', 'title', 'licence', 'modules'],
-    ['licenceUrl', 'requiresLicenceAcceptance', 'tracker', 'sizeBytes', 'sizeApproximate', 'notes'],
-  );
-  const id = r.string(raw.id, `${indexPath}.id`);
-  // Once the id is known it names the model better than its index.
-  const path = `manifest.models["${id}"]`;
-  const modules = Object.entries(r.map(raw.modules, `${path}.modules`)).map(([role, m]) => [role, parseModule(r, m, `${path}.modules.${role}`)] as const);
-  if (modules.length === 0) r.fail(`${path}.modules`, 'must list at least one module');
-  r.unique(
-    modules.map(([, m]) => m.file),
-    `${path}.modules`,
-    'file',
-  );
-  const family = r.oneOf(raw.family, `${path}.family`, FAMILIES);
-  // The heads only make sense on the tracker their checkpoint holds: the pairing check needs to know which.
-  if (family === 'sam2matting-heads' && raw.tracker === undefined) r.fail(path, 'lacks the field "tracker" (the SAM 2.1 model its heads were trained with)');
-  return {
-    id,
-    family,
-    title: r.string(raw.title, `${path}.title`),
-    licence: r.string(raw.licence, `${path}.licence`),
-    ...(raw.licenceUrl === undefined ? {} : { licenceUrl: allowedUrl(r, raw.licenceUrl, `${path}.licenceUrl`) }),
-    ...(raw.requiresLicenceAcceptance === undefined ? {} : { requiresLicenceAcceptance: r.boolean(raw.requiresLicenceAcceptance, `${path}.requiresLicenceAcceptance`) }),
-    ...(raw.tracker === undefined ? {} : { tracker: r.string(raw.tracker, `${path}.tracker`) }),
-    modules: Object.fromEntries(modules),
-    ...(raw.sizeBytes === undefined ? {} : { sizeBytes: r.positiveInteger(raw.sizeBytes, `${path}.sizeBytes`) }),
-    ...(raw.sizeApproximate === undefined ? {} : { sizeApproximate: r.boolean(raw.sizeApproximate, `${path}.sizeApproximate`) }),
-    ...(raw.notes === undefined ? {} : { notes: r.strings(raw.notes, `${path}.notes`) }),
-  };
-}
-
-function parseModule(r: FieldReader, value: unknown, path: string, variant = false): ModuleSpec {
-  const raw = r.object(value, path, ['file', 'sha256', 'inputs', 'outputs'], variant ? ['url', 'source'] : ['url', 'source', 'variants']);
-  const file = r.string(raw.file, `${path}.file`);
-  // The file is joined to the model's folder: a path here could point anywhere on disk.
-  if (/[/\\]/.test(file) || file === '..' || file === '.') {
-    r.fail(`${path}.file`, `must be a plain file name, found ${shown(file)}`);
-  }
-  const source = raw.source === undefined ? undefined : parseSource(r, raw.source, `${path}.source`);
-  if (raw.url === undefined && !source) r.fail(path, 'lacks the field "url"');
-  const url = raw.url === undefined ? source!.checkpoint : allowedUrl(r, raw.url, `${path}.url`);
-  // A derived file's bytes come from its checkpoint: a second, different URL would leave it unclear which.
-  if (source && url !== source.checkpoint) r.fail(`${path}.url`, `must be the checkpoint's URL ${shown(source.checkpoint)} or absent, found ${shown(url)}`);
-  if (raw.sha256 !== null && (typeof raw.sha256 !== 'string' || !SHA256.test(raw.sha256))) {
-    r.fail(`${path}.sha256`, `must be null or 64 hex digits, found ${shown(raw.sha256)}`);
-  }
-  const outputs = parseTensors(r, raw.outputs, `${path}.outputs`);
-  if (Object.keys(outputs).length === 0) r.fail(`${path}.outputs`, 'must list at least one output');
-  const variants = raw.variants === undefined ? undefined : parseVariants(r, raw.variants, `${path}.variants`);
-  return {
-    file,
-    url,
-    ...(source ? { source } : {}),
-    sha256: raw.sha256 === null ? null : (raw.sha256 as string).toLowerCase(),
-    // A graph may have no inputs (e.g. one that only holds constants).
-    inputs: parseTensors(r, raw.inputs, `${path}.inputs`),
-    outputs,
-    ...(variants ? { variants } : {}),
-  };
-}
-
-/** Alternative files of a module: full module entries of their own, each with another file name. */
-function parseVariants(r: FieldReader, value: unknown, path: string): ModuleSpec[] {
-  if (!Array.isArray(value) || value.length === 0) r.fail(path, `must be a non-empty list of module entries, found ${shown(value)}`);
-  return (value as unknown[]).map((v, i) => parseModule(r, v, `${path}[${i}]`, true));
-}
-
-/**
- * `{ "checkpoint": URL, "build"?: ..., "sha256"?: ... }`: the file is built from that PyTorch checkpoint
- * (SAM 2.1's constants unless `build` says otherwise), which must hash to `sha256` when downloaded.
- */
-function parseSource(r: FieldReader, value: unknown, path: string): ModuleSource {
-  const raw = r.object(value, path, ['checkpoint'], ['build', 'sha256']);
-  if (raw.sha256 !== undefined && (typeof raw.sha256 !== 'string' || !SHA256.test(raw.sha256))) {
-    r.fail(`${path}.sha256`, `must be 64 hex digits, found ${shown(raw.sha256)}`);
-  }
-  return {
-    checkpoint: allowedUrl(r, raw.checkpoint, `${path}.checkpoint`),
-    ...(raw.build === undefined ? {} : { build: r.oneOf(raw.build, `${path}.build`, BUILDS) }),
-    ...(raw.sha256 === undefined ? {} : { sha256: (raw.sha256 as string).toLowerCase() }),
-  };
-}
-
-function allowedUrl(r: FieldReader, value: unknown, path: string): string {
-  const url = r.string(value, path);
-  if (!isAllowedUrl(url)) r.fail(path, `must be an https URL (or http on 127.0.0.1 for a local mirror), found ${shown(url)}`);
-  return url;
+/** Each value once; `what` names them in the complaint ("lists the provider "cpu" twice"). */
+function unique(ctx: Ctx, values: string[], what: string): void {
+  const twice = values.find((v, i) => values.indexOf(v) !== i);
+  if (twice !== undefined) complain(ctx, `lists the ${what} "${twice}" twice`, values);
 }
 
 /** https, or plain http only to this machine (a local mirror, the tests' server): nothing in transit to tamper with. */
@@ -211,22 +36,160 @@ function isAllowedUrl(url: string): boolean {
   return protocol === 'https:' || (protocol === 'http:' && (hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]'));
 }
 
-function parseTensors(r: FieldReader, value: unknown, path: string): Record<string, TensorSpec> {
-  const entries = Object.entries(r.map(value, path)).map(([role, t]) => [role, parseTensor(r, t, `${path}.${role}`)] as const);
-  r.unique(
-    entries.map(([, t]) => t.name),
-    path,
+const allowedUrl = text().superRefine((url, ctx) => {
+  if (!isAllowedUrl(url)) complain(ctx, `must be an https URL (or http on 127.0.0.1 for a local mirror), found ${shown(url)}`, url);
+});
+
+const sha256 = (error: string) =>
+  z
+    .string({ error })
+    .regex(SHA256, { error })
+    .transform((hash) => hash.toLowerCase());
+
+const strings = z.array(text());
+
+const DIM = 'must be a positive integer or a dim name';
+
+const tensor = z.strictObject({
+  name: text(),
+  type: oneOf(TENSOR_TYPES),
+  dims: z.array(z.union([z.string({ error: DIM }).regex(/\S/, { error: DIM }), z.int({ error: DIM }).positive({ error: DIM })], { error: DIM })),
+}) satisfies z.ZodType<TensorSpec>;
+
+/** Tensors by role; two roles never name one tensor. */
+const tensors = z.record(z.string(), tensor).superRefine((byRole, ctx) =>
+  unique(
+    ctx,
+    Object.values(byRole).map((t) => t.name),
     'tensor name',
-  );
-  return Object.fromEntries(entries);
+  ),
+);
+
+/**
+ * `{ "checkpoint": URL, "build"?: ..., "sha256"?: ... }`: the file is built from that PyTorch checkpoint
+ * (SAM 2.1's constants unless `build` says otherwise), which must hash to `sha256` when downloaded.
+ */
+const source = z.strictObject({
+  checkpoint: allowedUrl,
+  build: oneOf(BUILDS).optional(),
+  sha256: sha256('must be 64 hex digits').optional(),
+}) satisfies z.ZodType<ModuleSource>;
+
+const moduleFields = {
+  // The file is joined to the model's folder: a path here could point anywhere on disk.
+  file: text().regex(/^(?!\.\.?$)[^/\\]+$/, { error: 'must be a plain file name' }),
+  url: allowedUrl.optional(),
+  source: source.optional(),
+  sha256: sha256('must be null or 64 hex digits').nullable(),
+  // A graph may have no inputs (e.g. one that only holds constants).
+  inputs: tensors,
+  outputs: tensors.superRefine((outputs, ctx) => {
+    if (Object.keys(outputs).length === 0) complain(ctx, 'must list at least one output', outputs);
+  }),
+};
+
+/** A module's url: its own, or its checkpoint's when it is built from one (a second, different URL would leave it unclear which). */
+function withUrl<T extends { file: string; url?: string; source?: ModuleSource }>(raw: T, ctx: Ctx): (Omit<T, 'file' | 'url'> & { file: string; url: string }) | typeof z.NEVER {
+  const { file, url, ...rest } = raw;
+  if (url === undefined && !raw.source) {
+    complain(ctx, 'lacks the field "url"', raw);
+    return z.NEVER;
+  }
+  if (raw.source && url !== undefined && url !== raw.source.checkpoint) {
+    complain(ctx, `must be the checkpoint's URL ${shown(raw.source.checkpoint)} or absent, found ${shown(url)}`, url, ['url']);
+    return z.NEVER;
+  }
+  return { file, url: url ?? raw.source!.checkpoint, ...rest };
 }
 
-function parseTensor(r: FieldReader, value: unknown, path: string): TensorSpec {
-  const raw = r.object(value, path, ['name', 'type', 'dims']);
-  const dims = r.array(raw.dims, `${path}.dims`).map((d, i) => {
-    if (typeof d === 'string' && d.trim() !== '') return d;
-    if (typeof d === 'number' && Number.isInteger(d) && d > 0) return d;
-    return r.fail(`${path}.dims[${i}]`, `must be a positive integer or a dim name, found ${shown(d)}`);
-  });
-  return { name: r.string(raw.name, `${path}.name`), type: r.oneOf(raw.type, `${path}.type`, TENSOR_TYPES), dims };
+/** Alternative files of a module: full module entries of their own, each with another file name. */
+const variant = z.strictObject(moduleFields).transform(withUrl) satisfies z.ZodType<ModuleSpec>;
+
+const moduleSpec = z
+  .strictObject({
+    ...moduleFields,
+    variants: z.array(variant, { error: 'must be a non-empty list of module entries' }).min(1, { error: 'must be a non-empty list of module entries' }).optional(),
+  })
+  .transform(withUrl) satisfies z.ZodType<ModuleSpec>;
+
+const modelSpec = z
+  .strictObject({
+    id: text(),
+    family: oneOf(FAMILIES),
+    title: text(),
+    licence: text(),
+    licenceUrl: allowedUrl.optional(),
+    requiresLicenceAcceptance: flag().optional(),
+    tracker: text().optional(),
+    modules: z.record(z.string(), moduleSpec).superRefine((modules, ctx) => {
+      if (Object.keys(modules).length === 0) complain(ctx, 'must list at least one module', modules);
+      unique(
+        ctx,
+        Object.values(modules).map((m) => m.file),
+        'file',
+      );
+    }),
+    sizeBytes: z.int({ error: 'must be a positive integer' }).positive({ error: 'must be a positive integer' }).optional(),
+    sizeApproximate: flag().optional(),
+    notes: strings.optional(),
+  })
+  .superRefine((model, ctx) => {
+    // The heads only make sense on the tracker their checkpoint holds: the pairing check needs to know which.
+    if (model.family === 'sam2matting-heads' && model.tracker === undefined) complain(ctx, 'lacks the field "tracker" (the SAM 2.1 model its heads were trained with)', model);
+  }) satisfies z.ZodType<ModelSpec>;
+
+const manifest = z
+  .strictObject({
+    version: z.literal(SUPPORTED_MANIFEST_VERSION),
+    executionProviders: z
+      .array(oneOf(PROVIDERS))
+      .min(1)
+      .superRefine((providers, ctx) => unique(ctx, providers, 'provider')),
+    models: z
+      .array(modelSpec)
+      .min(1)
+      .superRefine((models, ctx) =>
+        unique(
+          ctx,
+          models.map((m) => m.id),
+          'model id',
+        ),
+      ),
+    notes: strings.optional(),
+  })
+  .superRefine(({ models }, ctx) => {
+    for (const [i, model] of models.entries()) {
+      if (model.tracker !== undefined && !models.some((m) => m.id === model.tracker && m.family === 'sam2-tracker')) {
+        complain(ctx, `must name a sam2-tracker model of the manifest, found ${shown(model.tracker)}`, model.tracker, ['models', i, 'tracker']);
+      }
+    }
+  }) satisfies z.ZodType<ModelManifest>;
+
+/**
+ * The issue as one sentence. A model is named by its id where it has one ("manifest.models["sam2.1-hiera-tiny"].title"),
+ * except when a field of its own is missing: those are checked before its id names it ("manifest.models[0] lacks the field ...").
+ */
+function describe(issue: z.core.$ZodIssue, value: unknown): string {
+  const last = issue.path[issue.path.length - 1];
+  const missing = issue.code === 'invalid_type' && issue.input === undefined && typeof last === 'string';
+  const path = missing ? issue.path.slice(0, -1) : issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
+  const phrase = missing
+    ? `lacks the field "${String(last)}"`
+    : issue.code === 'unrecognized_keys'
+      ? 'is not a known field'
+      : issue.code === 'custom'
+        ? issue.message
+        : `${issue.message}, found ${shown(issue.input)}`;
+  const index = path[0] === 'models' ? path[1] : undefined;
+  const id = typeof index === 'number' ? (value as { models: Array<{ id?: unknown }> }).models[index]?.id : undefined;
+  const byId = typeof id === 'string' && id.trim() !== '' && !(missing && path.length === 2);
+  const where = byId ? pathText(path.slice(2), `manifest.models[${JSON.stringify(id)}]`) : pathText(path, 'manifest');
+  return `${where} ${phrase}`;
+}
+
+/** Validates a parsed manifest; `source` names it in errors (usually its path). */
+export function parseManifest(value: unknown, source = 'manifest.json'): ModelManifest {
+  const parsed = manifest.safeParse(value, PARSE_OPTIONS);
+  if (!parsed.success) throw new ModelError('manifest', `${source}: ${describe(parsed.error.issues[0], value)}`);
+  return parsed.data;
 }

@@ -1,4 +1,5 @@
 /** One error type for everything that can be wrong with models, so callers can sort by kind. */
+import { StudioError } from '../../shared/errors';
 
 export type ModelErrorKind =
   /** manifest.json cannot be found, read or understood */
@@ -18,12 +19,13 @@ export type ModelErrorKind =
   /** models that must run together do not belong together (SAM2Matting heads trained on another tracker) */
   | 'pairing';
 
-export class ModelError extends Error {
+/** Its code says missing (a download or import helps) or invalid; the kind travels in its details. */
+export class ModelError extends StudioError {
   constructor(
     readonly kind: ModelErrorKind,
     message: string,
   ) {
-    super(message);
+    super(kind === 'missing' ? 'model-missing' : 'model-invalid', message, { kind });
     this.name = 'ModelError';
   }
 }

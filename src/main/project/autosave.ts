@@ -5,15 +5,19 @@
  */
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
 import type { Recovery } from '../../shared/api';
+import { StudioError } from '../../shared/errors';
 import { writeFileAtomic } from '../fs/atomic-write';
-import { record } from './fields';
 import { parseProject, serializeProject } from './project-file';
+import { readProjectJson } from './project-json';
 import type { ProjectDocument } from './project-model';
 import { defaultModelsDir } from '../models/manifest';
 
 const SUFFIX = '.autosave.json';
 const RECOVERY_ID = /^[A-Za-z0-9-]{1,64}$/;
+/** What an autosave holds beside the project (serializeProject's extra). */
+const autosaveFields = z.looseObject({ savedAt: z.unknown(), autosave: z.looseObject({ projectPath: z.unknown() }) });
 
 /** Beside the models in the per-user data folder (see README, Models). */
 export function defaultAutosaveDir(): string {
@@ -43,15 +47,14 @@ export class AutosaveStore {
   async read(id: string): Promise<AutosaveContent> {
     const path = this.pathOf(id);
     const text = await readFile(path, 'utf8').catch(() => {
-      throw new Error(`No recovery ${id}: it was restored or discarded already.`);
+      throw new StudioError('not-found', `No recovery ${id}: it was restored or discarded already.`);
     });
     try {
       const doc = parseProject(text);
-      const json = record(JSON.parse(text), 'the file');
-      const meta = record(json.autosave, 'autosave');
-      return { projectPath: typeof meta.projectPath === 'string' ? meta.projectPath : null, savedAt: String(json.savedAt), doc };
+      const { autosave, savedAt } = readProjectJson(autosaveFields, JSON.parse(text));
+      return { projectPath: typeof autosave.projectPath === 'string' ? autosave.projectPath : null, savedAt: String(savedAt), doc };
     } catch (err) {
-      throw new Error(`The autosave ${path} cannot be read: ${(err as Error).message}.`);
+      throw new StudioError('project-invalid', `The autosave ${path} cannot be read: ${(err as Error).message}.`);
     }
   }
 

@@ -1,6 +1,7 @@
 /** Matte controls checked: a change clamps to each control's range, as its slider does; a file must hold values in range. */
+import { z } from 'zod';
 import { MATTE_CONTROLS, type MatteControls } from '../../shared/matte-controls';
-import { numberIn, record } from './fields';
+import { numberIn } from '../../shared/schema-fields';
 
 export function patchMatteControls(current: MatteControls, patch: unknown): MatteControls {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw new Error('Matte controls must be an object of changes.');
@@ -15,9 +16,7 @@ export function patchMatteControls(current: MatteControls, patch: unknown): Matt
   return next;
 }
 
-export function readMatteControls(value: unknown, path: string): MatteControls {
-  const json = record(value, path);
-  const controls = {} as MatteControls;
-  for (const { key, min, max, whole } of MATTE_CONTROLS) controls[key] = numberIn(json[key], `${path}.${key}`, min, max, whole);
-  return controls;
-}
+/** Matte controls as a file holds them: every control, within its range. */
+export const storedMatteControls = z
+  .object(Object.fromEntries(MATTE_CONTROLS.map(({ key, min, max, whole }) => [key, numberIn(min, max, whole)])))
+  .transform((controls) => controls as unknown as MatteControls);

@@ -15,66 +15,92 @@
  * every other older file gets the defaults (outline and fill at half opacity, objects overlap).
  */
 import { deflateRawSync } from 'node:zlib';
+import { z } from 'zod';
 import { DEFAULT_OVERLAY } from '../../shared/api';
 import { NEUTRAL_MATTE } from '../../shared/matte-controls';
-import { count, fraction, list, record, text } from './fields';
+import { count, fraction, numberIn, text } from '../../shared/schema-fields';
+import { forwardIssues, PARSE_OPTIONS } from '../../shared/schema-issues';
 import { objectColor } from './object-colors';
+import { readProjectJson } from './project-json';
 
 type Json = Record<string, unknown>;
 
-function migratePrompt(value: unknown, path: string): unknown {
-  const prompt = record(value, path);
-  if (prompt.kind !== 'mask') return prompt;
-  const data = list(prompt.data, `${path}.data`).map((v, i) => count(v, `${path}.data[${i}]`));
-  if (data.some((v) => v > 255)) throw new Error(`${path}.data must hold values from 0 to 255`);
-  return { kind: 'mask', width: prompt.width, height: prompt.height, deflated: deflateRawSync(Uint8Array.from(data)).toString('base64') };
-}
+const v1MaskBytes = z.array(numberIn(0, 255, true));
 
-function migrateObject(value: unknown, path: string): Json {
-  const object = record(value, path);
-  const id = count(object.id, `${path}.id`, 1);
-  const byFrame = record(object.prompts, `${path}.prompts`);
-  const keyframes = Object.entries(byFrame).map(([key, prompts]) => {
-    const frame = Number(key);
-    count(frame, `${path}.prompts key "${key}"`);
-    return { frame, prompts: list(prompts, `${path}.prompts["${key}"]`).map((p, i) => migratePrompt(p, `${path}.prompts["${key}"][${i}]`)) };
-  });
-  return { id, name: text(object.name, `${path}.name`), color: objectColor(id), hidden: false, locked: false, keyframes };
-}
+/** Version 1's mask prompts held plain lists of 0..255: deflated as the later versions store them. */
+const v1Prompt = z.looseObject({ kind: z.unknown() }, { error: 'must be an object' }).transform((prompt, ctx) => {
+  if (prompt.kind !== 'mask') return prompt;
+  const data = v1MaskBytes.safeParse(prompt.data, PARSE_OPTIONS);
+  if (!data.success) {
+    forwardIssues(ctx, data.error.issues, ['data']);
+    return z.NEVER;
+  }
+  return { kind: 'mask', width: prompt.width, height: prompt.height, deflated: deflateRawSync(Uint8Array.from(data.data)).toString('base64') };
+});
+
+/** Prompts keyed by frame number. */
+const v1Keyframes = z.record(z.string(), z.array(v1Prompt)).transform((byFrame, ctx) => {
+  const keyframes = [];
+  for (const [key, prompts] of Object.entries(byFrame)) {
+    if (!/^\d+$/.test(key)) {
+      ctx.issues.push({ code: 'custom', message: `key ${JSON.stringify(key)} must be a whole number from 0`, input: key });
+      return z.NEVER;
+    }
+    keyframes.push({ frame: Number(key), prompts });
+  }
+  return keyframes;
+});
+
+const version1 = z.looseObject({
+  mediaPath: text(),
+  objects: z.array(
+    z
+      .looseObject({ id: count(1), name: text(), prompts: v1Keyframes })
+      .transform(({ id, name, prompts }) => ({ id, name, color: objectColor(id), hidden: false, locked: false, keyframes: prompts })),
+  ),
+});
 
 function fromVersion1(json: Json): Json {
-  const objects = list(json.objects, 'objects').map((o, i) => migrateObject(o, `objects[${i}]`));
-  const maxId = Math.max(0, ...objects.map((o) => o.id as number));
+  const { mediaPath, objects } = readProjectJson(version1, json);
   return {
     version: 2,
-    media: { path: text(json.mediaPath, 'mediaPath'), relativePath: null, size: null, hash: null },
+    media: { path: mediaPath, relativePath: null, size: null, hash: null },
     tracker: null,
     // Version 2's defaults, as that version wrote them.
     settings: { head: 'guided-filter', quality: 'preview', temporalStability: 0, inPoint: null, outPoint: null },
-    nextObjectId: maxId + 1,
+    nextObjectId: Math.max(0, ...objects.map((o) => o.id)) + 1,
     objects,
   };
 }
 
+const objectList = z.array(z.looseObject({}, { error: 'must be an object' }));
+
+const version2 = z.looseObject({ settings: z.looseObject({ temporalStability: fraction() }), objects: objectList });
+
 /** Every object gets neutral matte controls and the project's temporal stability, so the project exports as it did. */
 function fromVersion2(json: Json): Json {
-  const { temporalStability, ...settings } = record(json.settings, 'settings');
-  const matte = { ...NEUTRAL_MATTE, temporalStability: fraction(temporalStability, 'settings.temporalStability') };
-  const objects = list(json.objects, 'objects').map((o, i) => ({ ...record(o, `objects[${i}]`), matte }));
-  return { ...json, version: 3, settings, objects };
+  const {
+    settings: { temporalStability, ...settings },
+    objects,
+  } = readProjectJson(version2, json);
+  const matte = { ...NEUTRAL_MATTE, temporalStability };
+  return { ...json, version: 3, settings, objects: objects.map((o) => ({ ...o, matte })) };
 }
+
+const version3 = z.looseObject({ settings: z.looseObject({}), objects: objectList });
 
 /**
  * Every object gets the default overlay and objects may overlap, so the project looks and exports as
  * it did; values already there (version 2 files from editor builds, carried by fromVersion2) stay.
  */
 function fromVersion3(json: Json): Json {
-  const settings = record(json.settings, 'settings');
-  const objects = list(json.objects, 'objects').map((o, i) => {
-    const object = record(o, `objects[${i}]`);
-    return { ...object, overlay: object.overlay ?? DEFAULT_OVERLAY.overlay, opacity: object.opacity ?? DEFAULT_OVERLAY.opacity };
-  });
-  return { ...json, version: 4, settings: { ...settings, exclusive: settings.exclusive ?? false }, objects };
+  const { settings, objects } = readProjectJson(version3, json);
+  return {
+    ...json,
+    version: 4,
+    settings: { ...settings, exclusive: settings.exclusive ?? false },
+    objects: objects.map((o) => ({ ...o, overlay: o.overlay ?? DEFAULT_OVERLAY.overlay, opacity: o.opacity ?? DEFAULT_OVERLAY.opacity })),
+  };
 }
 
 /** Steps from each old version to the next. */

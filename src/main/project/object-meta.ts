@@ -1,8 +1,9 @@
 /** Checked changes to an object's name, colour, visibility flags, overlay and matte controls. */
 import { OVERLAY_MODES } from '../../shared/api';
-import { fraction, oneOf } from './fields';
+import { fraction, oneOf } from '../../shared/schema-fields';
 import { patchMatteControls } from './matte-controls';
 import { checkColor } from './object-colors';
+import { readProjectJson } from './project-json';
 import type { ObjectMeta } from './project-model';
 
 export function patchObjectMeta(meta: ObjectMeta, patch: unknown): ObjectMeta {
@@ -23,10 +24,10 @@ export function patchObjectMeta(meta: ObjectMeta, patch: unknown): ObjectMeta {
         next[key] = value;
         break;
       case 'overlay':
-        next.overlay = oneOf(value, 'overlay', OVERLAY_MODES);
+        next.overlay = readProjectJson(oneOf(OVERLAY_MODES), value, 'overlay');
         break;
       case 'opacity':
-        next.opacity = fraction(value, 'opacity');
+        next.opacity = readProjectJson(fraction(), value, 'opacity');
         break;
       case 'matte':
         next.matte = patchMatteControls(meta.matte, value);

@@ -2,14 +2,15 @@
  * The project file: versioned JSON. Prompts are the truth and are stored; masks and mattes are a
  * cache that opening rebuilds from them, so a file stays small and any tracker can re-derive them.
  */
+import { z } from 'zod';
 import { OVERLAY_MODES, type ProjectSettings } from '../../shared/api';
 import type { Prompt } from '../../shared/prompts';
-import { validatePrompts } from '../../shared/validate-prompts';
-import { count, flag, fraction, list, nullable, oneOf, record, text } from './fields';
-import { readMatteControls } from './matte-controls';
+import { count, flag, fraction, oneOf, text } from '../../shared/schema-fields';
+import { storedMatteControls } from './matte-controls';
 import { migrateToCurrent } from './migrate-project';
 import { checkColor } from './object-colors';
-import { decodePrompt, encodePrompt } from './prompt-codec';
+import { encodePrompt, storedPrompts } from './prompt-codec';
+import { readProjectJson } from './project-json';
 import type { MediaReference, ProjectDocument, ProjectObject } from './project-model';
 
 export const PROJECT_FORMAT = 'sam2matting-project';
@@ -41,85 +42,65 @@ export function serializeProject(doc: ProjectDocument, savedAt: string, extra: R
   return `${JSON.stringify(json, null, 1)}\n`;
 }
 
-function readMedia(value: unknown): MediaReference {
-  const media = record(value, 'media');
-  return {
-    path: text(media.path, 'media.path'),
-    relativePath: nullable(media.relativePath, 'media.relativePath', text),
-    size: nullable(media.size, 'media.size', count),
-    hash: nullable(media.hash, 'media.hash', text),
-  };
-}
+const mediaReference = z.object({ path: text(), relativePath: text().nullable(), size: count().nullable(), hash: text().nullable() }) satisfies z.ZodType<MediaReference>;
 
-function readSettings(value: unknown): ProjectSettings {
-  const settings = record(value, 'settings');
-  return {
-    head: text(settings.head, 'settings.head'),
-    quality: oneOf(settings.quality, 'settings.quality', ['preview', 'final'] as const),
-    inPoint: nullable(settings.inPoint, 'settings.inPoint', count),
-    outPoint: nullable(settings.outPoint, 'settings.outPoint', count),
-    exclusive: flag(settings.exclusive, 'settings.exclusive'),
-  };
-}
+const settings = z.object({
+  head: text(),
+  quality: oneOf(['preview', 'final']),
+  inPoint: count().nullable(),
+  outPoint: count().nullable(),
+  exclusive: flag(),
+}) satisfies z.ZodType<ProjectSettings>;
 
-function readPrompts(value: unknown, path: string): Prompt[] {
-  const decoded = list(value, path).map((p, i) => decodePrompt(p, `${path}[${i}]`));
+const color = z.unknown().transform((value, ctx) => {
   try {
-    // Types and shapes here; whether they fit the frame is checked against the media when it opens.
-    return validatePrompts(decoded, Infinity, Infinity);
+    return checkColor(value);
   } catch (err) {
-    throw new Error(`${path}: ${(err as Error).message}`);
+    ctx.issues.push({ code: 'custom', message: `: ${(err as Error).message}`, input: value });
+    return z.NEVER;
   }
-}
+});
 
-function readObject(value: unknown, path: string): ProjectObject {
-  const object = record(value, path);
+/** An object's keyframes as prompts per frame; a frame twice is refused, a frame without prompts dropped. */
+const keyframes = z.array(z.object({ frame: count(), prompts: storedPrompts })).transform((list, ctx) => {
   const prompts = new Map<number, Prompt[]>();
-  list(object.keyframes, `${path}.keyframes`).forEach((k, i) => {
-    const where = `${path}.keyframes[${i}]`;
-    const keyframe = record(k, where);
-    const frame = count(keyframe.frame, `${where}.frame`);
-    if (prompts.has(frame)) throw new Error(`${where}.frame ${frame} appears twice`);
-    const framePrompts = readPrompts(keyframe.prompts, `${where}.prompts`);
+  for (const [i, { frame, prompts: framePrompts }] of list.entries()) {
+    if (prompts.has(frame)) {
+      ctx.issues.push({ code: 'custom', path: [i, 'frame'], message: `${frame} appears twice`, input: frame });
+      return z.NEVER;
+    }
     if (framePrompts.length) prompts.set(frame, framePrompts);
-  });
-  let color: string;
-  try {
-    color = checkColor(object.color);
-  } catch (err) {
-    throw new Error(`${path}.color: ${(err as Error).message}`);
   }
-  return {
-    objectId: count(object.id, `${path}.id`, 1),
-    name: text(object.name, `${path}.name`),
-    color,
-    hidden: flag(object.hidden, `${path}.hidden`),
-    locked: flag(object.locked, `${path}.locked`),
-    overlay: oneOf(object.overlay, `${path}.overlay`, OVERLAY_MODES),
-    opacity: fraction(object.opacity, `${path}.opacity`),
-    matte: readMatteControls(object.matte, `${path}.matte`),
-    prompts,
-  };
-}
+  return prompts;
+});
 
-/** Reads the current version's JSON; every field is checked. */
-function readProject(json: Record<string, unknown>): ProjectDocument {
-  const objects = list(json.objects, 'objects').map((o, i) => readObject(o, `objects[${i}]`));
-  const ids = new Set<number>();
-  for (const [i, o] of objects.entries()) {
-    if (ids.has(o.objectId)) throw new Error(`objects[${i}].id ${o.objectId} is used twice`);
-    ids.add(o.objectId);
-  }
-  const nextObjectId = count(json.nextObjectId, 'nextObjectId', 1);
-  if (objects.some((o) => o.objectId >= nextObjectId)) throw new Error(`nextObjectId ${nextObjectId} must be above every object id`);
-  return {
-    media: readMedia(json.media),
-    tracker: nullable(json.tracker, 'tracker', text),
-    settings: readSettings(json.settings),
-    nextObjectId,
-    objects,
-  };
-}
+const projectObject = z
+  .object({
+    id: count(1),
+    name: text(),
+    color,
+    hidden: flag(),
+    locked: flag(),
+    overlay: oneOf(OVERLAY_MODES),
+    opacity: fraction(),
+    matte: storedMatteControls,
+    keyframes,
+  })
+  .transform(({ id, keyframes: prompts, ...meta }): ProjectObject => ({ objectId: id, ...meta, prompts }));
+
+/** The current version's JSON; every field is checked, and object ids are unique and below nextObjectId. */
+const currentProject = z
+  .object({ media: mediaReference, tracker: text().nullable(), settings, nextObjectId: count(1), objects: z.array(projectObject) })
+  .superRefine(({ objects, nextObjectId }, ctx) => {
+    const ids = new Set<number>();
+    for (const [i, { objectId }] of objects.entries()) {
+      if (ids.has(objectId)) ctx.addIssue({ code: 'custom', path: ['objects', i, 'id'], message: `${objectId} is used twice` });
+      ids.add(objectId);
+    }
+    if (objects.some((o) => o.objectId >= nextObjectId)) ctx.addIssue({ code: 'custom', path: ['nextObjectId'], message: `${nextObjectId} must be above every object id` });
+  }) satisfies z.ZodType<ProjectDocument>;
+
+const projectHeader = z.record(z.string(), z.unknown());
 
 /** Parses a project file's text of any known version; a message naming the field when it cannot. */
 export function parseProject(source: string): ProjectDocument {
@@ -129,10 +110,10 @@ export function parseProject(source: string): ProjectDocument {
   } catch (err) {
     throw new Error(`it is not valid JSON (${(err as Error).message})`);
   }
-  const top = record(json, 'the file');
+  const top = readProjectJson(projectHeader, json);
   if (top.format !== undefined && top.format !== PROJECT_FORMAT) throw new Error(`it is not a SAM2Matting project (format ${JSON.stringify(top.format)})`);
-  const version = count(top.version, 'version', 1);
+  const { version } = readProjectJson(z.looseObject({ version: count(1) }), top);
   if (version > PROJECT_VERSION)
     throw new Error(`it was saved by a newer SAM2Matting Studio (project version ${version}; this one reads versions up to ${PROJECT_VERSION}); update the app to open it`);
-  return readProject(migrateToCurrent(top, version));
+  return readProjectJson(currentProject, migrateToCurrent(top, version));
 }

@@ -1,6 +1,7 @@
 /** Project files on disk: atomic saves with a backup, and opening with messages that say what is wrong. */
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { StudioError } from '../../shared/errors';
 import { backupPath, writeFileAtomic } from '../fs/atomic-write';
 import { parseProject, serializeProject } from './project-file';
 import type { ProjectDocument } from './project-model';
@@ -8,9 +9,9 @@ import type { ProjectDocument } from './project-model';
 /** Far above any real project (masks are stored compressed); stops a video picked by mistake from being read whole. */
 export const MAX_PROJECT_BYTES = 256 * 1024 * 1024;
 
-export class ProjectError extends Error {
-  constructor(message: string) {
-    super(message);
+export class ProjectError extends StudioError {
+  constructor(message: string, code: 'project-invalid' | 'project-unwritable' = 'project-invalid') {
+    super(code, message);
     this.name = 'ProjectError';
   }
 }
@@ -32,7 +33,7 @@ export async function writeProjectFile(path: string, doc: ProjectDocument, saved
     await mkdir(dirname(path), { recursive: true });
     await writeFileAtomic(path, serializeProject(doc, savedAt), { backup: true });
   } catch (err) {
-    throw new ProjectError(`Cannot save the project to ${path}: ${describeFsError(err)}. The previous file is unchanged.`);
+    throw new ProjectError(`Cannot save the project to ${path}: ${describeFsError(err)}. The previous file is unchanged.`, 'project-unwritable');
   }
 }
 

@@ -3,7 +3,10 @@
  * which keeps an imported 1080p mask (mostly 0 and 255) to a few kilobytes.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { z } from 'zod';
 import type { Prompt } from '../../shared/prompts';
+import { forwardIssues, PARSE_OPTIONS } from '../../shared/schema-issues';
+import { validatePrompts } from '../../shared/validate-prompts';
 
 export type StoredPrompt = Exclude<Prompt, { kind: 'mask' }> | { kind: 'mask'; width: number; height: number; deflated: string };
 
@@ -20,20 +23,34 @@ export function encodePrompt(prompt: Prompt): StoredPrompt {
   }
 }
 
-/**
- * Back to a prompt; the caller checks values (validatePrompts). Only the mask's bytes need care
- * here: bad base64 or deflate data becomes a message naming where.
- */
-export function decodePrompt(stored: unknown, where: string): unknown {
-  if (typeof stored !== 'object' || stored === null) throw new Error(`${where} must be an object.`);
-  const record = stored as Record<string, unknown>;
-  if (record.kind !== 'mask') return record;
-  if (typeof record.deflated !== 'string') throw new Error(`${where}.deflated must be a base64 string.`);
-  let data: Uint8Array;
+/** A mask's bytes back from base64 and deflate, or the reason they are not a mask. */
+const storedMask = z.looseObject({ kind: z.literal('mask'), deflated: z.string({ error: 'must be a base64 string' }) }).transform((stored, ctx) => {
   try {
-    data = new Uint8Array(inflateRawSync(Buffer.from(record.deflated, 'base64')));
+    return { kind: 'mask', width: stored.width, height: stored.height, data: new Uint8Array(inflateRawSync(Buffer.from(stored.deflated, 'base64'))) };
   } catch (err) {
-    throw new Error(`${where}.deflated is not a deflated mask: ${(err as Error).message}.`);
+    ctx.issues.push({ code: 'custom', path: ['deflated'], message: `is not a deflated mask: ${(err as Error).message}`, input: stored.deflated });
+    return z.NEVER;
   }
-  return { kind: 'mask', width: record.width, height: record.height, data };
-}
+});
+
+/** One stored prompt as a prompt to check; only a mask needs decoding. */
+const storedPrompt = z.looseObject({ kind: z.unknown() }, { error: 'must be an object' }).transform((stored, ctx) => {
+  if (stored.kind !== 'mask') return stored;
+  const mask = storedMask.safeParse(stored, PARSE_OPTIONS);
+  if (mask.success) return mask.data;
+  forwardIssues(ctx, mask.error.issues);
+  return z.NEVER;
+});
+
+/**
+ * A keyframe's stored prompts back as prompts, checked for types and shapes by validatePrompts (whether
+ * they fit the frame is checked against the media when it opens); its message follows the list's name.
+ */
+export const storedPrompts = z.array(storedPrompt).transform((decoded, ctx) => {
+  try {
+    return validatePrompts(decoded, Infinity, Infinity);
+  } catch (err) {
+    ctx.issues.push({ code: 'custom', message: `: ${(err as Error).message}`, input: decoded });
+    return z.NEVER;
+  }
+});

@@ -1,5 +1,6 @@
 /** For headless callers (CLI, tests): turn a job's events into a promise. */
 import type { ExportResult, JobEvent } from '../../shared/api';
+import { StudioError } from '../../shared/errors';
 
 export interface JobWaiter {
   emit: (event: JobEvent) => void;
@@ -21,7 +22,7 @@ export function createJobWaiter(): JobWaiter {
         const handle = (event: JobEvent) => {
           onEvent?.(event);
           if (event.type === 'done') resolve(event.result);
-          else if (event.type === 'error') reject(new Error(event.message));
+          else if (event.type === 'error') reject(new StudioError(event.code, event.message));
           else if (event.type === 'cancelled') reject(Object.assign(new Error('Cancelled'), { name: 'AbortError' }));
           if (event.type === 'done' || event.type === 'error' || event.type === 'cancelled') watchers.delete(jobId);
         };

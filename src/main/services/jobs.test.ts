@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JobEvent } from '../../shared/api';
+import { StudioError } from '../../shared/errors';
 import { JobRunner } from './jobs';
 
 function runner() {
@@ -18,11 +19,19 @@ describe('JobRunner', () => {
     const { jobs, next } = runner();
     let release = () => {};
     jobs.start('export', 'clip', () => new Promise<void>((r) => (release = r)));
-    expect(() => jobs.start('export', 'clip', async () => {})).toThrow(/already running/);
+    expect(() => jobs.start('export', 'clip', async () => {})).toThrow(expect.objectContaining({ code: 'busy', message: expect.stringMatching(/already running/) }));
     expect(() => jobs.start('propagate', 'clip', async () => {})).not.toThrow();
     await new Promise((r) => setImmediate(r));
     release();
     await next('done');
+  });
+
+  it("reports a failure with its error's code ('internal' for an error nothing classified)", async () => {
+    const { jobs, next } = runner();
+    jobs.start('export', 'clip', () => Promise.reject(new StudioError('export-failed', 'Cannot export to /x: the disk is full')));
+    expect(await next('error')).toMatchObject({ kind: 'export', code: 'export-failed', message: 'Cannot export to /x: the disk is full' });
+    jobs.start('propagate', 'clip', () => Promise.reject(new Error('boom')));
+    expect(await next('error')).toMatchObject({ kind: 'propagate', code: 'internal', message: 'boom' });
   });
 
   it('lets a listener start the next job as soon as the last one reports done, error or cancel', async () => {

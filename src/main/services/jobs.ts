@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ExportResult, JobEvent, JobKind } from '../../shared/api';
 import { isAbortError } from '../../shared/common/abort';
+import { StudioError, toErrorInfo } from '../../shared/errors';
 
 export type JobBody = (signal: AbortSignal, jobId: string) => Promise<ExportResult | void>;
 
@@ -13,7 +14,7 @@ export class JobRunner {
   /** Starts a job unless one of the same kind already runs for the same owner (a media). */
   start(kind: JobKind, owner: string, body: JobBody): string {
     for (const job of this.running.values()) {
-      if (job.kind === kind && job.owner === owner) throw new Error(`A ${kind} job is already running on this clip; cancel it or wait.`);
+      if (job.kind === kind && job.owner === owner) throw new StudioError('busy', `A ${kind} job is already running on this clip; cancel it or wait.`);
     }
     const jobId = randomUUID();
     const controller = new AbortController();
@@ -29,7 +30,10 @@ export class JobRunner {
         .then((result) => finish(result ? { jobId, kind, type: 'done', result } : { jobId, kind, type: 'done' }))
         .catch((err: unknown) => {
           if (controller.signal.aborted || isAbortError(err)) finish({ jobId, kind, type: 'cancelled' });
-          else finish({ jobId, kind, type: 'error', message: err instanceof Error ? err.message : String(err) });
+          else {
+            const { code, message } = toErrorInfo(err);
+            finish({ jobId, kind, type: 'error', code, message });
+          }
         });
     });
     return jobId;

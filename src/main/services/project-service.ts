@@ -1,6 +1,7 @@
 /** Projects of the open clips: save, open, relink to moved media, and the recoveries autosaves leave behind. */
 import { basename, dirname, resolve } from 'node:path';
 import type { OpenedMedia, ProjectOpenResult, Recovery } from '../../shared/api';
+import { StudioError } from '../../shared/errors';
 import type { AutosaveStore } from '../project/autosave';
 import { findMedia, matches } from '../project/find-media';
 import { fingerprintMedia } from '../project/media-fingerprint';
@@ -78,7 +79,10 @@ export class ProjectService {
     if (live) return this.clips.opened(live);
     const { doc, projectPath } = await store.read(id);
     const located = await this.locateMedia(doc, projectPath);
-    if (typeof located !== 'string') throw new Error(`Cannot restore: ${located.missing}`);
+    if (typeof located !== 'string') {
+      const details = { mediaPath: doc.media.path, ...(projectPath ? { projectPath } : {}) };
+      throw new StudioError('media-missing', `Cannot restore: ${located.missing}`, details);
+    }
     const clip = await this.clips.open(located, doc, projectPath);
     // Unsaved work again: it is autosaved under the new clip before the old autosave goes.
     await clip.saves.restoredUnsaved();

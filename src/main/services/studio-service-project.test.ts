@@ -118,6 +118,7 @@ describe('projects', () => {
     const broken = join(folder.dir, 'broken.json');
     await writeFile(broken, '{"version": 2,');
     await expect(service.openProject(broken)).rejects.toThrow(/broken\.json: it is not valid JSON/);
+    await expect(service.openProject(broken)).rejects.toMatchObject({ code: 'project-invalid' });
     const future = join(folder.dir, 'future.json');
     await writeFile(future, JSON.stringify({ format: 'sam2matting-project', version: PROJECT_VERSION + 1 }));
     await expect(service.openProject(future)).rejects.toThrow(new RegExp(`newer SAM2Matting Studio \\(project version ${PROJECT_VERSION + 1}`));
@@ -190,6 +191,21 @@ describe('autosave and recovery', () => {
     // The restored work is autosaved under its new session; the old autosave is gone.
     expect(await readdir(autosaveDir)).toEqual([`${restored.mediaId}.autosave.json`]);
     await expect(next.restoreRecovery(recovery.id)).rejects.toThrow(/restored or discarded already/);
+    await expect(next.restoreRecovery(recovery.id)).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('says a recovery whose media moved is missing media, naming the project to relink', async () => {
+    const autosaveDir = join(folder.dir, 'autosave-moved');
+    const crashed = newService({ autosaveDir });
+    const clip = await newClip('moved-away.mp4');
+    const mediaId = await editSession(crashed, clip);
+    const projectPath = join(folder.dir, 'moved-away.json');
+    await crashed.saveProject(mediaId, projectPath);
+    await crashed.createObject(mediaId, 'Unsaved');
+    await crashed.flushAutosaves();
+    await rename(clip, `${clip}.gone`);
+    const [recovery] = await newService({ autosaveDir }).listRecoveries();
+    await expect(newService({ autosaveDir }).restoreRecovery(recovery.id)).rejects.toMatchObject({ code: 'media-missing', details: { mediaPath: clip, projectPath } });
   });
 
   it('brings back the work of an app killed with SIGKILL', async () => {

@@ -1,12 +1,27 @@
 /** The renderer's StudioApi: a typed proxy over whichever transport the app runs on. */
-import type { ApiMethod, JobEvent, RpcRequest, ServerMessage, StudioApi, StudioTransport } from '../../shared/api';
+import type { ApiMethod, IpcBridge, JobEvent, RpcRequest, RpcResponse, ServerMessage, StudioApi, StudioTransport } from '../../shared/api';
+import { fromErrorInfo } from '../../shared/errors';
 import { decodeMessage, encodeMessage } from '../../shared/wire';
 
 declare global {
   interface Window {
     /** Set by the Electron preload script. */
-    studioIpc?: StudioTransport;
+    studioIpc?: IpcBridge;
   }
+}
+
+/** A call's result, or its error as a StudioError with the code main gave it. */
+export function unwrapResponse(response: RpcResponse): unknown {
+  if (response.ok) return response.result;
+  throw fromErrorInfo(response.error);
+}
+
+/** Electron's preload bridge as a transport. */
+export function ipcTransport(bridge: IpcBridge): StudioTransport {
+  return {
+    invoke: async (method, args) => unwrapResponse(await bridge.invoke(method, args)),
+    onEvent: (listener) => bridge.onEvent(listener),
+  };
 }
 
 export function createApiClient(transport: StudioTransport): StudioApi {
@@ -21,7 +36,7 @@ export function createApiClient(transport: StudioTransport): StudioApi {
 /** Browser host transport: one WebSocket, requests matched to replies by id, events fanned out. */
 export function webSocketTransport(url: string): StudioTransport {
   const listeners = new Set<(event: JobEvent) => void>();
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const pending = new Map<number, { resolve: (response: RpcResponse) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   let socket: Promise<WebSocket> | null = null;
 
@@ -45,8 +60,7 @@ export function webSocketTransport(url: string): StudioTransport {
         const p = pending.get(data.id);
         if (!p) return;
         pending.delete(data.id);
-        if (data.ok) p.resolve(data.result);
-        else p.reject(new Error(data.error));
+        p.resolve(data);
       };
     });
 
@@ -59,10 +73,11 @@ export function webSocketTransport(url: string): StudioTransport {
       const ws = await socket;
       const id = nextId++;
       const request: RpcRequest = { id, method, args };
-      return new Promise((resolve, reject) => {
+      const response = await new Promise<RpcResponse>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         ws.send(encodeMessage(request));
       });
+      return unwrapResponse(response);
     },
     onEvent(listener) {
       listeners.add(listener);
@@ -73,7 +88,7 @@ export function webSocketTransport(url: string): StudioTransport {
 
 /** Electron's preload bridge when present, else the browser host this page was served from. */
 export function defaultTransport(): StudioTransport {
-  if (window.studioIpc) return window.studioIpc;
+  if (window.studioIpc) return ipcTransport(window.studioIpc);
   const token = new URLSearchParams(window.location.search).get('token') ?? '';
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   return webSocketTransport(`${scheme}://${window.location.host}/rpc?token=${encodeURIComponent(token)}`);

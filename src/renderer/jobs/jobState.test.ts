@@ -58,7 +58,7 @@ describe('jobsReducer', () => {
 
   it('records cancellation and errors', () => {
     let s = jobsReducer(NO_JOBS, { type: 'starting', kind: 'export' });
-    s = run(s, { jobId: 'a', kind: 'export', type: 'error', message: 'disk full' });
+    s = run(s, { jobId: 'a', kind: 'export', type: 'error', code: 'export-failed', message: 'disk full' });
     expect(exportStatusText(s)).toBe('Export failed: disk full');
     s = jobsReducer(s, { type: 'starting', kind: 'propagate' });
     s = run(s, { jobId: 'b', kind: 'propagate', type: 'cancelled' });

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { JobEvent, JobKind, StudioApi, StudioTransport } from '../../shared/api';
+import { StudioError } from '../../shared/errors';
 import { errorMessage } from '../shell/useErrors';
 import { jobsReducer, NO_JOBS } from './jobState';
 
@@ -24,7 +25,7 @@ export function useJobs(api: StudioApi, transport: StudioTransport, listeners: J
         latest.current.onEvent(event);
         // A failed download is shown on its model in the models panel, not in the editor's banner.
         if (event.type === 'error' && event.kind !== 'download') {
-          latest.current.onError(new Error(`${event.kind === 'export' ? 'Export' : 'Tracking'} failed: ${event.message}`));
+          latest.current.onError(new StudioError(event.code, `${event.kind === 'export' ? 'Export' : 'Tracking'} failed: ${event.message}`));
         }
       }),
     [transport],

@@ -20,7 +20,10 @@ describe('downloadsReducer', () => {
 
   it('keeps the error of a failed download and says a cancelled one resumes', () => {
     const started = run({ type: 'starting', modelId: 'm' }, { type: 'started', modelId: 'm', jobId: 'j' });
-    expect(downloadsReducer(started, event({ jobId: 'j', kind: 'download', type: 'error', message: 'HTTP 404' })).notes.m).toEqual({ text: 'HTTP 404', error: true });
+    expect(downloadsReducer(started, event({ jobId: 'j', kind: 'download', type: 'error', code: 'internal', message: 'HTTP 404' })).notes.m).toEqual({
+      text: 'HTTP 404',
+      error: true,
+    });
     expect(downloadsReducer(started, event({ jobId: 'j', kind: 'download', type: 'cancelled' })).notes.m.text).toMatch(/resumes/);
   });
 

@@ -3,6 +3,7 @@
  * the manifest, available once its files are installed and match. Heads are chosen by id.
  */
 import type { HeadInfo } from '../../../shared/engine-info';
+import { StudioError } from '../../../shared/errors';
 import type { MattingHead } from '../../../shared/engine';
 import type { ModelManifest, ModelSpec, ModelStatus } from '../../../shared/models';
 import type { ModuleRunner } from '../tracker/sam2/module-runner';
@@ -49,7 +50,12 @@ export async function listHeads(modelsDir?: string): Promise<HeadInfo[]> {
 }
 
 /** No head has the id asked for. */
-export class UnknownHeadError extends Error {}
+export class UnknownHeadError extends StudioError {
+  constructor(message: string) {
+    super('bad-request', message);
+    this.name = 'UnknownHeadError';
+  }
+}
 
 /** Opens a matting model's runner: in the app the model manager's (ModelService.openRunner: pins, a worker). */
 export type OpenHeadRunner = (model: ModelSpec) => Promise<ModuleRunner>;

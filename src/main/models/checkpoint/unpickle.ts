@@ -4,6 +4,7 @@
  * rebuilders and storage types); any other becomes an opaque value, and globals that only a pickle
  * meant to run code would name (os.system, builtins.eval, ...) stop the read with a clear error.
  */
+import { StudioError } from '../../../shared/errors';
 
 export class PyGlobal {
   constructor(
@@ -45,7 +46,13 @@ export interface TensorRef {
   stride: number[];
 }
 
-export class PickleError extends Error {}
+/** A checkpoint's pickle that cannot or must not be read: the model file cannot be used. */
+export class PickleError extends StudioError {
+  constructor(message: string) {
+    super('model-invalid', message);
+    this.name = 'PickleError';
+  }
+}
 
 const FORBIDDEN_MODULES = new Set([
   'os',

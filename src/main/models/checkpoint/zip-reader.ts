@@ -7,6 +7,7 @@
  */
 import { open } from 'node:fs/promises';
 import { crc32, inflateRawSync } from 'node:zlib';
+import { StudioError } from '../../../shared/errors';
 
 export interface ZipEntry {
   name: string;
@@ -36,7 +37,13 @@ const U32_MAX = 0xffffffff;
 /** Deflate cannot shrink data more than about 1032:1, so a larger claimed ratio is a lie. */
 const MAX_DEFLATE_RATIO = 1032;
 
-export class ZipError extends Error {}
+/** A checkpoint archive that is not one, or is damaged: the model file cannot be used. */
+export class ZipError extends StudioError {
+  constructor(message: string) {
+    super('model-invalid', message);
+    this.name = 'ZipError';
+  }
+}
 
 export class ZipReader {
   private constructor(

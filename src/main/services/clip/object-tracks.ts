@@ -5,6 +5,7 @@
 import type { FrameStat, ObjectSummary } from '../../../shared/api';
 import type { TrackResult, TrackSnapshot, Tracker } from '../../../shared/engine';
 import type { ObjectId, Prompt } from '../../../shared/prompts';
+import { StudioError } from '../../../shared/errors';
 import { trackStats } from '../../engine/drift';
 import { ExclusiveMasks } from '../../engine/exclusive-masks';
 import { pickFrames, replaceFrames } from '../../engine/tracker/frame-maps';
@@ -44,7 +45,7 @@ export class ObjectTracks {
 
   get(objectId: ObjectId): ProjectObject {
     const object = this.objects.get(objectId);
-    if (!object) throw new Error(`Object ${String(objectId)} does not exist in this clip.`);
+    if (!object) throw new StudioError('not-found', `Object ${String(objectId)} does not exist in this clip.`);
     return object;
   }
 

@@ -2,6 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { OpenedMedia } from '../../../shared/api';
+import { StudioError } from '../../../shared/errors';
+import { ProjectError } from '../../project/project-io';
 import { MATTING_MODULE } from '../../engine/matting/onnx-head';
 import type { Sam2TrackerOptions } from '../../engine/tracker/sam2/open-sam2-tracker';
 import { createTracker } from '../../engine/tracker/create-tracker';
@@ -68,7 +70,8 @@ export class OpenClips {
         reader.close();
         clip.viewerFrames.close();
         await tracker.tracker.close?.();
-        throw new Error(`Cannot open the project${projectPath ? ` ${projectPath}` : ''}: ${(err as Error).message}`);
+        const message = `Cannot open the project${projectPath ? ` ${projectPath}` : ''}: ${(err as Error).message}`;
+        throw err instanceof ModelError ? new ModelError(err.kind, message) : new ProjectError(message);
       }
     }
     this.clips.set(clip.id, clip);
@@ -77,7 +80,7 @@ export class OpenClips {
 
   get(mediaId: string): ClipSession {
     const clip = this.clips.get(mediaId);
-    if (!clip) throw new Error('That clip is not open any more; open it again.');
+    if (!clip) throw new StudioError('not-found', 'That clip is not open any more; open it again.');
     return clip;
   }
 
