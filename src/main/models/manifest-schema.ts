@@ -1,6 +1,6 @@
 /** Checks parsed manifest JSON field by field, so a bad edit fails naming the field's path. */
 import type { ExecutionProvider, ModelFamily, ModelManifest, ModuleBuild, ModelSpec, ModuleSource, ModuleSpec, TensorSpec, TensorType } from '../../shared/models';
-import { ModelError } from './model-error';
+import { ModelError } from '../../shared/model-error';
 
 export const SUPPORTED_MANIFEST_VERSION = 1;
 const PROVIDERS: readonly ExecutionProvider[] = ['cuda', 'dml', 'coreml', 'cpu'];

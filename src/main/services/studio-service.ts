@@ -33,7 +33,7 @@ import { ExclusiveMasks } from '../engine/exclusive-masks';
 import type { Sam2TrackerOptions } from '../engine/tracker/sam2/open-sam2-tracker';
 import { createTracker } from '../engine/tracker/create-tracker';
 import { loadManifest } from '../models/manifest';
-import { ModelError } from '../models/model-error';
+import { ModelError } from '../../shared/model-error';
 import { pickFrames, replaceFrames } from '../engine/tracker/frame-maps';
 import type { FrameSpan } from '../engine/tracker/influenced-range';
 import { trackStats } from '../engine/drift';

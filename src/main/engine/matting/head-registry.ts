@@ -5,9 +5,9 @@
 import type { HeadInfo } from '../../../shared/engine-info';
 import type { MattingHead } from '../../../shared/engine';
 import type { ModelManifest, ModelSpec, ModelStatus } from '../../../shared/models';
-import type { ModuleRunner } from '../tracker/sam2/module-runner';
+import type { ModuleRunner } from '../../inference/module-runner';
 import { loadManifest, resolveModelsDir } from '../../models/manifest';
-import { checkModels } from '../../models/sessions';
+import { checkModels } from '../../models/check-models';
 import { ClosedFormHead } from './closed-form-head';
 import { GuidedFilterHead } from './guided-filter-head';
 import { OnnxMattingHead } from './onnx-head';

@@ -1,7 +1,7 @@
 /** Messages between WorkerRunner and its inference worker, and how tensors cross without a second copy. */
-import type { ExecutionProvider, ModelSpec } from '../../../../shared/models';
-import type { ModelErrorKind } from '../../../models/model-error';
-import type { ProviderFailure } from '../../../models/sessions';
+import type { ExecutionProvider, ModelSpec } from '../../shared/models';
+import type { ModelErrorKind } from '../../shared/model-error';
+import type { ProviderFailure } from './sessions';
 import type { TensorMap } from './module-runner';
 
 /** What the worker opens at start (workerData). */

@@ -3,10 +3,10 @@
  * provider that loads it, with tensors addressed by role and checked against the manifest both ways.
  */
 import { Tensor, type InferenceSession } from 'onnxruntime-node';
-import { abortError } from '../../../../shared/common/abort';
-import type { ExecutionProvider, ModelSpec, ModuleSpec } from '../../../../shared/models';
-import { ModelError } from '../../../models/model-error';
-import { openModuleSession, type ProviderFailure } from '../../../models/sessions';
+import { abortError } from '../../shared/common/abort';
+import type { ExecutionProvider, ModelSpec, ModuleSpec } from '../../shared/models';
+import { ModelError } from '../../shared/model-error';
+import { openModuleSession, type ProviderFailure } from './sessions';
 import { inputProblems } from './input-check';
 import type { HostTensor, ModuleRunner, TensorData, TensorMap } from './module-runner';
 import { raceAbort } from './race-abort';

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ModelSpec } from '../../../../shared/models';
-import { ModelError } from '../../../models/model-error';
-import { OnnxGraph } from '../../../models/testing/onnx-graph';
-import { TINY_WIDTH, tinyConstant, tinyModel, writeTinyModel } from '../../../models/testing/tiny-model';
-import { repoRoot } from '../../../../testing/paths';
+import type { ModelSpec } from '../../shared/models';
+import { ModelError } from '../../shared/model-error';
+import { OnnxGraph } from '../models/testing/onnx-graph';
+import { TINY_WIDTH, tinyConstant, tinyModel, writeTinyModel } from '../models/testing/tiny-model';
+import { repoRoot } from '../../testing/paths';
 import type { HostTensor } from './module-runner';
 import { WorkerRunner } from './worker-runner';
 

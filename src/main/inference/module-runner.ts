@@ -3,7 +3,7 @@
  * tensor role (image, vision_features, ...), never by a particular export's graph names. Whether the
  * modules run in this thread or a worker, and on which execution provider, is the runner's business.
  */
-import type { TensorType } from '../../../../shared/models';
+import type { TensorType } from '../../shared/models';
 
 export type TensorData = Float32Array | Int32Array | BigInt64Array | Uint8Array;
 
