@@ -28,7 +28,6 @@ import type { GrayImage, MediaInfo, RgbaImage } from '../../shared/media';
 import type { ObjectId, Prompt } from '../../shared/prompts';
 import { NEUTRAL_MATTE } from '../../shared/matte-controls';
 import { Engine, type MatteTarget } from '../engine/engine';
-import { MATTING_MODULE } from '../engine/matting/onnx-head';
 import { ExclusiveMasks } from '../engine/exclusive-masks';
 import type { Sam2TrackerOptions } from '../engine/tracker/sam2/open-sam2-tracker';
 import { createTracker } from '../engine/tracker/create-tracker';
@@ -625,8 +624,8 @@ export class StudioService implements StudioApi {
       engine: new Engine(reader, new ExclusiveMasks(tracker, () => (session.settings.exclusive ? [...session.objects.keys()].sort((a, b) => a - b) : null)), {
         modelsDir: this.options.modelsDir,
         openPaperHeads,
-        // ONNX matting heads open like the tracker's modules: pins checked, in a worker, providers with reasons.
-        openHeadRunner: (model) => this.models.openRunner(model.id, { roles: [MATTING_MODULE] }),
+        // ONNX matting heads open like the tracker's modules: the configured manifest, pins checked, in a worker, providers with reasons.
+        headModels: this.models.headModels,
       }),
       tracker: { name, fallbackReason },
       trackerModelId: modelId,
