@@ -1,5 +1,5 @@
 /**
- * Runs SAM2 modules on onnxruntime in this thread: one session per module role, opened on the first
+ * Runs a model's modules on onnxruntime in this thread: one session per module role, opened on the first
  * provider that loads it, with tensors addressed by role and checked against the manifest both ways.
  */
 import { Tensor, type InferenceSession } from 'onnxruntime-node';
