@@ -62,6 +62,16 @@ module.exports = {
       to: { ...OUTSIDE_PROJECT, pathNot: [OUTSIDE_PROJECT.pathNot, '^src/(shared|main/inference)/'] },
     },
     {
+      name: 'onnxruntime-only-in-inference',
+      comment:
+        'Every ONNX session opens in src/main/inference (sessions.ts), on the manifest\'s providers and, in the app, ' +
+        'through the model manager\'s pins: no other shipped code imports onnxruntime. Run a model through a ' +
+        'ModuleRunner instead (ModelService.openRunner in the app). Tests may open raw sessions to check graphs.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: [...TEST_CODE, '^src/main/inference/'] },
+      to: { path: '(^|/)onnxruntime-(node|common)(/|$)' },
+    },
+    {
       name: 'models-not-to-engine',
       comment:
         'src/main/models (manifest, pins, downloads, checkpoint reader, model checks) is under the engine: the engine ' +

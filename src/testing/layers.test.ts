@@ -24,7 +24,8 @@ const FIXTURE: Record<string, string> = {
   'src/shared/api.ts': 'export interface Api { ok: boolean }\n',
   'src/shared/engine.ts': 'export interface Rect { x: number }\n',
   'src/main/media/thing.ts': 'export const thing = 1;\n',
-  'src/main/inference/runner.ts': "import type { Rect } from '../../shared/engine';\nexport const runner = (r: Rect) => r;\n",
+  'src/main/inference/runner.ts':
+    "import { InferenceSession } from 'onnxruntime-node';\nimport type { Rect } from '../../shared/engine';\nexport const runner = (r: Rect) => [r, InferenceSession];\n",
   'src/main/engine/tracker.ts': "import type { Rect } from '../../shared/engine';\nexport const tracker = (r: Rect) => r;\n",
   'src/main/services/service.ts': "import { tracker } from '../engine/tracker';\nexport const service = tracker;\n",
   'src/cli/command.ts': "import { service } from '../main/services/service';\nexport const command = service;\n",
@@ -35,6 +36,7 @@ const FIXTURE: Record<string, string> = {
   'src/shared/wrong.ts': "import { thing } from '../main/media/thing';\nexport const wrong = thing;\n",
   // a type-only import counts too
   'src/main/engine/wrong.ts': "import type { Api } from '../../shared/api';\nexport const wrong = (a: Api) => a;\n",
+  'src/main/engine/session.ts': "import { InferenceSession } from 'onnxruntime-node';\nexport const session = InferenceSession;\n",
   'src/main/inference/wrong.ts': "import { thing } from '../media/thing';\nexport const wrong = thing;\n",
   'src/main/models/wrong.ts': "import { tracker } from '../engine/tracker';\nexport const wrong = tracker;\n",
   'src/main/project/wrong.ts': "import { service } from '../services/service';\nexport const wrong = service;\n",
@@ -76,6 +78,7 @@ describe('layer rules (.dependency-cruiser.cjs)', () => {
       'main-not-to-cli-or-host: src/main/services/wrong.ts → src/cli/command.ts',
       'models-not-to-engine: src/main/models/wrong.ts → src/main/engine/tracker.ts',
       'not-to-e2e-or-scripts: src/cli/wrong.ts → scripts/bench.ts',
+      'onnxruntime-only-in-inference: src/main/engine/session.ts → onnxruntime-node',
       'project-not-to-services: src/main/project/wrong.ts → src/main/services/service.ts',
       'renderer-imports-only-shared-and-renderer: src/renderer/wrong.ts → src/main/media/thing.ts',
       'shared-imports-only-shared: src/shared/wrong.ts → src/main/media/thing.ts',
