@@ -4,7 +4,8 @@
  *
  *   src/shared      the contract and pure code both processes use (shared/common): imports only itself
  *   src/renderer    the UI in a browser page: reaches main only through the typed API in src/shared
- *   src/main        engine (the method) over models; project and media under services; cli and host on top
+ *   src/main        engine (the method) over models over inference (every ONNX session); project and media under
+ *                   services; cli and host on top
  *
  * The rules inside src/main guard the code that ships: tests and test helpers (*.test.ts, testing/ folders)
  * may wire layers together (a service test on the engine, the demo clip from src/cli in a service test).
@@ -50,9 +51,30 @@ module.exports = {
       to: { path: ['^src/main/services/', '^src/(renderer|host|cli)/', '^src/shared/api\\.ts$'] },
     },
     {
+      name: 'inference-imports-only-shared',
+      comment:
+        'src/main/inference owns every ONNX Runtime session: opening a module on the execution providers with fallback ' +
+        'reasons, the module runners (in process, in a worker thread) and the worker itself. It is the bottom of main: ' +
+        'it imports src/shared (and onnxruntime, Node), nothing else of the project, so the worker loads no engine or ' +
+        'service code. Models (to check a file loads), the engine and the services open sessions through it.',
+      severity: 'error',
+      from: { path: '^src/main/inference/', pathNot: TEST_CODE },
+      to: { ...OUTSIDE_PROJECT, pathNot: [OUTSIDE_PROJECT.pathNot, '^src/(shared|main/inference)/'] },
+    },
+    {
+      name: 'onnxruntime-only-in-inference',
+      comment:
+        'Every ONNX session opens in src/main/inference (sessions.ts), on the manifest\'s providers and, in the app, ' +
+        'through the model manager\'s pins: no other shipped code imports onnxruntime. Run a model through a ' +
+        'ModuleRunner instead (ModelService.openRunner in the app). Tests may open raw sessions to check graphs.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: [...TEST_CODE, '^src/main/inference/'] },
+      to: { path: '(^|/)onnxruntime-(node|common)(/|$)' },
+    },
+    {
       name: 'models-not-to-engine',
       comment:
-        'src/main/models (manifest, pins, downloads, checkpoint reader, ONNX sessions) is under the engine: the engine ' +
+        'src/main/models (manifest, pins, downloads, checkpoint reader, model checks) is under the engine: the engine ' +
         'loads models, never the other way round. Specs both need (the SAM2 constants graph) live in models.',
       severity: 'error',
       from: { path: '^src/main/models/', pathNot: TEST_CODE },

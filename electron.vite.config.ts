@@ -10,7 +10,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           // Its own entry, so WorkerRunner finds out/main/inference-worker.js beside the main bundle.
-          'inference-worker': resolve(__dirname, 'src/main/engine/tracker/sam2/inference-worker.ts'),
+          'inference-worker': resolve(__dirname, 'src/main/inference/inference-worker.ts'),
         },
       },
     },

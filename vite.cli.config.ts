@@ -19,7 +19,7 @@ export default defineConfig({
       input: {
         sam2matting: resolve(import.meta.dirname, 'src/cli/sam2matting.ts'),
         // Beside the entry, where WorkerRunner looks for it.
-        'inference-worker': resolve(import.meta.dirname, 'src/main/engine/tracker/sam2/inference-worker.ts'),
+        'inference-worker': resolve(import.meta.dirname, 'src/main/inference/inference-worker.ts'),
       },
       external,
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },

@@ -3,7 +3,7 @@
  * 130 cancelled), options parsed with one plain line for a mistake, --help and --verbose.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { VERBOSE_ENV } from '../main/models/providers';
+import { VERBOSE_ENV } from '../main/inference/providers';
 import { isAbortError } from '../shared/common/abort';
 import { StudioError } from '../shared/errors';
 

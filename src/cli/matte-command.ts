@@ -14,6 +14,8 @@ import { BUILT_IN_HEADS, createHead, UnknownHeadError } from '../main/engine/mat
 import { isUnknown } from '../shared/common/trimap-values';
 import { estimateForeground } from '../main/imaging/foreground';
 import { readImageGray, readImageRgba, writePng } from '../main/media/image-file';
+import { JobRunner } from '../main/services/jobs';
+import { ModelService } from '../main/services/model-service';
 import { COMMON_HELP, EXIT, failure, parseCommandLine, UsageError, wantsHelp } from './command-line';
 
 export const MATTE_USAGE = `Usage: sam2matting matte --image IN (--trimap T | --mask M) --out ALPHA [--foreground FG]
@@ -59,7 +61,9 @@ export async function runMatteCommand(argv: string[], output: CommandOutput = co
   try {
     const values = parse(argv);
     jobs = await listJobs(values);
-    const head = await createHead(values.head, values['models-dir']).catch((err: unknown) => {
+    // An ONNX head opens through the model manager, as in the app: its manifest, pins checked, in a worker.
+    const models = new ModelService({ jobs: new JobRunner(() => {}), emit: () => {}, modelsDir: values['models-dir'] });
+    const head = await createHead(values.head, models.modelsDir, models.headModels).catch((err: unknown) => {
       throw err instanceof UnknownHeadError ? new UsageError(err.message) : err;
     });
     options = { guideKind: values.trimap ? 'trimap' : 'mask', quality: values.quality, head };
@@ -80,6 +84,8 @@ export async function runMatteCommand(argv: string[], output: CommandOutput = co
       output.error(failure('matte', 'sam2matting matte --help', err).line);
     }
   }
+  // An ONNX head holds its worker and sessions until closed.
+  await options.head.close?.();
   return failed > 0 ? EXIT.failed : EXIT.ok;
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { VERBOSE_ENV } from '../main/models/providers';
+import { VERBOSE_ENV } from '../main/inference/providers';
 import { main } from './sam2matting';
 
 afterEach(() => {

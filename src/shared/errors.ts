@@ -29,6 +29,8 @@ export type ErrorCode =
   /** A model, its manifest or checkpoint cannot be used as it is (damaged, mismatched, unpaired, licence not accepted). details.kind as above. */
   | 'model-invalid'
   | 'cancelled'
+  /** A message between the app and its inference worker did not fit their protocol (a bug, not the user's input). */
+  | 'worker-protocol'
   /** A failure nothing classified; the message still says what happened. */
   | 'internal';
 
@@ -46,6 +48,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   'model-missing': true,
   'model-invalid': true,
   cancelled: true,
+  'worker-protocol': true,
   internal: true,
 };
 

@@ -24,6 +24,8 @@ const FIXTURE: Record<string, string> = {
   'src/shared/api.ts': 'export interface Api { ok: boolean }\n',
   'src/shared/engine.ts': 'export interface Rect { x: number }\n',
   'src/main/media/thing.ts': 'export const thing = 1;\n',
+  'src/main/inference/runner.ts':
+    "import { InferenceSession } from 'onnxruntime-node';\nimport type { Rect } from '../../shared/engine';\nexport const runner = (r: Rect) => [r, InferenceSession];\n",
   'src/main/engine/tracker.ts': "import type { Rect } from '../../shared/engine';\nexport const tracker = (r: Rect) => r;\n",
   'src/main/services/service.ts': "import { tracker } from '../engine/tracker';\nexport const service = tracker;\n",
   'src/cli/command.ts': "import { service } from '../main/services/service';\nexport const command = service;\n",
@@ -34,12 +36,15 @@ const FIXTURE: Record<string, string> = {
   'src/shared/wrong.ts': "import { thing } from '../main/media/thing';\nexport const wrong = thing;\n",
   // a type-only import counts too
   'src/main/engine/wrong.ts': "import type { Api } from '../../shared/api';\nexport const wrong = (a: Api) => a;\n",
+  'src/main/engine/session.ts': "import { InferenceSession } from 'onnxruntime-node';\nexport const session = InferenceSession;\n",
+  'src/main/inference/wrong.ts': "import { thing } from '../media/thing';\nexport const wrong = thing;\n",
   'src/main/models/wrong.ts': "import { tracker } from '../engine/tracker';\nexport const wrong = tracker;\n",
   'src/main/project/wrong.ts': "import { service } from '../services/service';\nexport const wrong = service;\n",
   'src/main/services/wrong.ts': "import { command } from '../../cli/command';\nexport const wrong = command;\n",
   'src/cli/wrong.ts': "import { bench } from '../../scripts/bench';\nexport const wrong = bench;\n",
   // allowed
   'src/renderer/ok.ts': "import { join } from 'node:path';\nimport type { Api } from '../shared/api';\nexport const ok = (a: Api) => join(`${a.ok}`);\n",
+  'src/main/models/ok.ts': "import { runner } from '../inference/runner';\nexport const ok = runner;\n",
   'src/main/engine/ok.test.ts': "import { service } from '../services/service';\nexport const ok = service;\n",
   'src/testing/ok.ts': "import { page } from '../../e2e/studio-page';\nexport const ok = page;\n",
 };
@@ -69,9 +74,11 @@ describe('layer rules (.dependency-cruiser.cjs)', () => {
   it('each rule fails on a wrong-way import, and only there', async () => {
     expect((await cruiseSrc(fixture, options)).violations).toEqual([
       'engine-not-to-app-or-ui-contract: src/main/engine/wrong.ts → src/shared/api.ts',
+      'inference-imports-only-shared: src/main/inference/wrong.ts → src/main/media/thing.ts',
       'main-not-to-cli-or-host: src/main/services/wrong.ts → src/cli/command.ts',
       'models-not-to-engine: src/main/models/wrong.ts → src/main/engine/tracker.ts',
       'not-to-e2e-or-scripts: src/cli/wrong.ts → scripts/bench.ts',
+      'onnxruntime-only-in-inference: src/main/engine/session.ts → onnxruntime-node',
       'project-not-to-services: src/main/project/wrong.ts → src/main/services/service.ts',
       'renderer-imports-only-shared-and-renderer: src/renderer/wrong.ts → src/main/media/thing.ts',
       'shared-imports-only-shared: src/shared/wrong.ts → src/main/media/thing.ts',

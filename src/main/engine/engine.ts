@@ -3,16 +3,16 @@ import type { EngineInfo, MatteSource } from '../../shared/engine-info';
 import type { FrameSource, MattingHead, MattingQuality, Tracker } from '../../shared/engine';
 import type { MatteControls } from '../../shared/matte-controls';
 import type { GrayImage, RgbaImage } from '../../shared/media';
-import type { ExecutionProvider, ModelStatus } from '../../shared/models';
+import type { ExecutionProvider, ModelManifest, ModelStatus } from '../../shared/models';
 import type { ObjectId } from '../../shared/prompts';
 import { decontaminationAmounts, refineMatte } from '../imaging/matte-refine';
-import { checkModels } from '../models/sessions';
+import { checkModels } from '../models/check-models';
 import { loadManifest, resolveModelsDir } from '../models/manifest';
 import { PinStore } from '../models/pins';
-import { gpuProvider } from '../models/providers';
+import { gpuProvider } from '../inference/providers';
 import { BandBridge } from './bridge/band-bridge';
 import { matteObjects, matteObjectsWithin, mattingSize, mergeAlphas, mergedTrimap } from './compose';
-import { createHead, headInfos, type OpenHeadRunner } from './matting/head-registry';
+import { createHead, headInfos, type HeadModels } from './matting/head-registry';
 import { paperHeadInfo } from './matting/sam2matting/pairing';
 import { PAPER_HEAD_ID, paperHeadSlot, type OpenPaperHeads } from './matting/sam2matting/paper-head';
 import { SequenceStabilizer } from './matting/sequence-stabilizer';
@@ -79,8 +79,8 @@ export interface EngineOptions {
   modelsDir?: string;
   /** Opens the SAM2Matting heads that pair with the clip's SAM 2.1 model (the model manager's openPaperHeads). */
   openPaperHeads?: OpenPaperHeads;
-  /** Opens an ONNX matting head's model (the model manager's openRunner); in this process when omitted. */
-  openHeadRunner?: OpenHeadRunner;
+  /** ONNX matting heads' models: the model manager's manifest and runners; the shipped manifest, in this process, when omitted. */
+  headModels?: HeadModels;
 }
 
 /**
@@ -205,7 +205,7 @@ export class Engine {
   private head(id: string): Promise<MattingHead> {
     let head = this.heads.get(id);
     if (!head) {
-      head = createHead(id, this.options.modelsDir, this.options.openHeadRunner);
+      head = createHead(id, this.options.modelsDir, this.options.headModels);
       this.heads.set(id, head);
       head.catch(() => this.heads.delete(id));
     }
@@ -227,11 +227,14 @@ function suggestTracker(providers: readonly ExecutionProvider[], models: ModelSt
   return { modelId: model.id, why };
 }
 
-/** What runs, and why a model does not, in words for the status bar; `checked`: the models' states when known. */
-export async function describeEngine(modelsDir?: string, checked?: ModelStatus[]): Promise<EngineInfo> {
+/**
+ * What runs, and why a model does not, in words for the status bar; `known`: the model manager's manifest and
+ * its models' states (else the shipped manifest, checked here).
+ */
+export async function describeEngine(modelsDir?: string, known?: { manifest: ModelManifest; models: ModelStatus[] }): Promise<EngineInfo> {
   const dir = resolveModelsDir(modelsDir);
-  const manifest = await loadManifest();
-  const models = checked ?? (await checkModels(manifest, dir));
+  const manifest = known?.manifest ?? (await loadManifest());
+  const models = known?.models ?? (await checkModels(manifest, dir));
   const sam2 = models.filter((m) => m.family === 'sam2-tracker');
   const installed = sam2.find((m) => m.state === 'installed');
   // Each clip opens its own tracker and reports it when opened (OpenedMedia.tracker); this is the expectation.

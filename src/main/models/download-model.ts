@@ -9,7 +9,7 @@ import { deriveFromCheckpoint } from './checkpoint/derive';
 import { downloadFile, fetchSize } from './download';
 import { writeFingerprintRecord } from './fingerprint-record';
 import { sha256File } from './hash';
-import { ModelError } from './model-error';
+import { ModelError } from '../../shared/model-error';
 import { expectedSha256, pinKey, type PinStore } from './pins';
 import { ByteProgress } from './progress';
 

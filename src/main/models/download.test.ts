@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { downloadFile } from './download';
-import { ModelError } from './model-error';
+import { ModelError } from '../../shared/model-error';
 
 /** 300 KB of deterministic, non-repeating bytes. */
 const DATA = (() => {

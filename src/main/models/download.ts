@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { hashInto } from './hash';
-import { ModelError } from './model-error';
+import { ModelError } from '../../shared/model-error';
 
 export interface DownloadOptions {
   url: string;

@@ -7,7 +7,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write';
-import { ModelError } from './model-error';
+import { ModelError } from '../../shared/model-error';
 
 export const FINGERPRINT_FILE = 'tracker-fingerprint.json';
 const VERSION = 1;

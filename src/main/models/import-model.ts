@@ -8,9 +8,9 @@ import type { ModelSpec, ModuleSpec } from '../../shared/models';
 import { convertCheckpoint } from './checkpoint/convert';
 import { removeFingerprintRecord, writeFingerprintRecord, type FingerprintRecord } from './fingerprint-record';
 import { verifyModuleFile, type FileDigest } from './integrity';
-import { ModelError } from './model-error';
+import { ModelError } from '../../shared/model-error';
 import { pinKey, type Pins } from './pins';
-import { checkModuleLoads, errorMessage } from './sessions';
+import { checkModuleLoads, errorMessage } from '../inference/sessions';
 import { moduleChoices, presentChoice } from './variants';
 
 export interface ImportItem {

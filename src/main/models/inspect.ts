@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { ModelSpec, ModelStatus, ModuleFileStatus } from '../../shared/models';
 import { verifyModuleFile } from './integrity';
 import { expectedSha256, pinKey, type Pins, type PinStore } from './pins';
-import { checkModel, errorMessage } from './sessions';
+import { errorMessage } from '../inference/sessions';
+import { checkModel } from './check-models';
 
 export interface FileStat {
   role: string;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModuleSpec } from '../../shared/models';
 import { verifyModuleFile } from './integrity';
-import { ModelError } from './model-error';
+import { ModelError } from '../../shared/model-error';
 import type { Pin } from './pins';
 
 let dir: string;

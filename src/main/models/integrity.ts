@@ -2,7 +2,7 @@
 import { stat } from 'node:fs/promises';
 import type { ModuleSpec } from '../../shared/models';
 import { sha256File } from './hash';
-import { ModelError } from './model-error';
+import { ModelError } from '../../shared/model-error';
 import { expectedSha256, type Pin } from './pins';
 
 export interface FileDigest {

@@ -4,7 +4,7 @@
  */
 import { licenceTerms } from '../../shared/licence';
 import type { ModelSpec } from '../../shared/models';
-import { ModelError } from './model-error';
+import { ModelError } from '../../shared/model-error';
 
 export { licenceTerms };
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ExecutionProvider, ModelFamily, ModelManifest, ModelSpec, ModuleBuild, ModuleSource, ModuleSpec, TensorSpec, TensorType } from '../../shared/models';
 import { flag, oneOf, text } from '../../shared/schema-fields';
 import { PARSE_OPTIONS, pathText } from '../../shared/schema-issues';
-import { ModelError } from './model-error';
+import { ModelError } from '../../shared/model-error';
 
 export const SUPPORTED_MANIFEST_VERSION = 1;
 const PROVIDERS: readonly ExecutionProvider[] = ['cuda', 'dml', 'coreml', 'cpu'];

@@ -7,7 +7,7 @@ import { CONSTANTS_ROLE, constantsModuleSpec } from './sam2-constants';
 import { DEFAULT_CONSTANTS_FILE } from '../engine/tracker/sam2/open-sam2-tracker';
 import { defaultManifestPath, defaultModelsDir, loadManifest, modelDir, resolveModelsDir } from './manifest';
 import { parseManifest } from './manifest-schema';
-import { ModelError } from './model-error';
+import { ModelError } from '../../shared/model-error';
 import { moduleChoices } from './variants';
 
 const AILIA_BASE = 'https://storage.googleapis.com/ailia-models/segment-anything-2.1/';

@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModelManifest } from '../../shared/models';
 import { parseManifest } from './manifest-schema';
-import { ModelError } from './model-error';
+import { ModelError } from '../../shared/model-error';
 
 export const MODELS_DIR_ENV = 'SAM2M_MODELS_DIR';
 /** Same folder name Electron derives from package.json, so the app and the CLI share one models folder. */

@@ -3,7 +3,7 @@
  * outputs and initializers: enough for graphs the app builds from checkpoint weights. Plain protobuf
  * through ProtoWriter, so the app ships no protobuf library (onnx-proto stays a test dependency).
  */
-import { ProtoWriter } from './checkpoint/protobuf';
+import { ProtoWriter } from '../inference/protobuf';
 
 const IR_VERSION = 8;
 const OPSET = 17;

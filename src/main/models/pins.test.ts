@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ModuleSpec } from '../../shared/models';
-import { ModelError } from './model-error';
+import { ModelError } from '../../shared/model-error';
 import { expectedSha256, PINS_FILE, PinStore, type Pin } from './pins';
 
 let dir: string;

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ModuleSpec } from '../../shared/models';
 import { writeFileAtomic } from '../fs/atomic-write';
-import { ModelError } from './model-error';
+import { ModelError } from '../../shared/model-error';
 
 export const PINS_FILE = 'pins.json';
 const PINS_VERSION = 1;

@@ -12,7 +12,8 @@ export function moduleChoices(spec: ModuleSpec): ModuleSpec[] {
   return [preferred, ...variants];
 }
 
-const isFile = async (path: string) => (await stat(path).catch(() => null))?.isFile() ?? false;
+/** Whether `path` is a regular file; false when it is absent. */
+export const isFile = async (path: string) => (await stat(path).catch(() => null))?.isFile() ?? false;
 
 /** The first of the module's files in `dir`; the preferred one when none is there. */
 export async function presentChoice(spec: ModuleSpec, dir: string): Promise<ModuleSpec | null> {

@@ -9,14 +9,16 @@ import type { ExecutionProvider, ModelManifest, ModelSpec, ModelStatus } from '.
 import { describeEngine } from '../engine/engine';
 import { choosePaperHeads, paperHeadInfo, type PaperHeadsChoice } from '../engine/matting/sam2matting/pairing';
 import { HEADS_ROLE, type OpenedPaperHeads } from '../engine/matting/sam2matting/paper-head';
+import type { HeadModels } from '../engine/matting/head-registry';
+import { MATTING_MODULE } from '../engine/matting/onnx-head';
 import type { HeadInfo } from '../../shared/api';
-import { WorkerRunner } from '../engine/tracker/sam2/worker-runner';
+import { WorkerRunner } from '../inference/worker-runner';
 import { downloadModelFiles } from '../models/download-model';
 import { importFiles, planImport } from '../models/import-model';
 import { filesSignature, inspectModel, statModules } from '../models/inspect';
 import { loadManifest, modelDir, resolveModelsDir } from '../models/manifest';
 import { requireLicenceAccepted } from '../models/licence';
-import { ModelError } from '../models/model-error';
+import { ModelError } from '../../shared/model-error';
 import { PinStore } from '../models/pins';
 import { resolveVariants } from '../models/variants';
 import type { JobRunner } from './jobs';
@@ -65,7 +67,7 @@ export class ModelService {
   /** Computed once and again only after a download, import or removal; providers are always current. */
   async engineInfo(): Promise<EngineInfo> {
     if (!this.engine) {
-      const pending = this.listModels().then((models) => describeEngine(this.modelsDir, models));
+      const pending = Promise.all([this.loadManifest(), this.listModels()]).then(([manifest, models]) => describeEngine(this.modelsDir, { manifest, models }));
       // A failure is not cached: the next call tries again.
       pending.catch(() => this.engine === pending && (this.engine = null));
       this.engine = pending;
@@ -152,6 +154,12 @@ export class ModelService {
     this.runners.set(runner, model.id);
     return runner;
   }
+
+  /** ONNX matting heads through this manager: looked up in its manifest, their module opened like any runner (pins checked, in a worker). */
+  readonly headModels: HeadModels = {
+    manifest: () => this.loadManifest(),
+    openRunner: (model) => this.openRunner(model.id, { roles: [MATTING_MODULE] }),
+  };
 
   /**
    * The installed SAM2Matting heads that pair with the SAM 2.1 model `trackerModelId` (their checkpoints'

@@ -2,7 +2,7 @@
  * An ONNX matting head in the app opens like the SAM 2.1 modules and the paper's heads: through the model
  * manager's runner (pins checked, a worker thread, its provider in the engine info), never a session of its own.
  */
-import { appendFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,13 +35,13 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function matteWithHead(): Promise<Awaited<ReturnType<StudioService['getMatte']>>> {
-  const { mediaId } = await service.openMedia(clip);
-  const { objectId } = await service.createObject(mediaId);
+async function matteWithHead(studio = service, head = vitmatte.id): Promise<Awaited<ReturnType<StudioService['getMatte']>>> {
+  const { mediaId } = await studio.openMedia(clip);
+  const { objectId } = await studio.createObject(mediaId);
   const { x, y } = demoCentre(0);
-  await service.setPrompts(mediaId, objectId, 0, [{ kind: 'point', x, y, positive: true }]);
-  await service.updateSettings(mediaId, { head: vitmatte.id });
-  return service.getMatte(mediaId, 0);
+  await studio.setPrompts(mediaId, objectId, 0, [{ kind: 'point', x, y, positive: true }]);
+  await studio.updateSettings(mediaId, { head });
+  return studio.getMatte(mediaId, 0);
 }
 
 describe('an ONNX matting head in the app', () => {
@@ -57,5 +57,19 @@ describe('an ONNX matting head in the app', () => {
     const file = join(modelDir(join(dir, 'models'), vitmatte.id), vitmatte.modules[MATTING_MODULE].file);
     await appendFile(file, Uint8Array.of(0));
     await expect(matteWithHead()).rejects.toThrow(/cannot run: [\s\S]*the file changed since it was checked: its sha256 is [0-9a-f]{64}, but it was pinned/);
+  });
+
+  it('is looked up in the manifest the app was configured with, not the shipped one', async () => {
+    const own = { ...vitmatte, id: 'studio-vitmatte', title: 'Studio ViTMatte' };
+    const manifestPath = join(dir, 'own-manifest.json');
+    await writeFile(manifestPath, JSON.stringify({ ...(await loadManifest()), models: [own] }));
+    const studio = new StudioService({ emit: createJobWaiter().emit, modelsDir: join(dir, 'own-models'), manifestPath });
+    try {
+      await studio.importModel(own.id, join(dir, 'download'));
+      expect((await studio.getEngineInfo()).heads).toContainEqual({ id: own.id, title: own.title, available: true, reason: null });
+      expect((await matteWithHead(studio, own.id)).source).toMatchObject({ head: own.id, headName: `${own.title} (ONNX, cpu)` });
+    } finally {
+      await studio.close();
+    }
   });
 });

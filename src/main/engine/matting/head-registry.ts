@@ -6,9 +6,9 @@ import type { HeadInfo } from '../../../shared/engine-info';
 import { StudioError } from '../../../shared/errors';
 import type { MattingHead } from '../../../shared/engine';
 import type { ModelManifest, ModelSpec, ModelStatus } from '../../../shared/models';
-import type { ModuleRunner } from '../tracker/sam2/module-runner';
+import type { ModuleRunner } from '../../inference/module-runner';
 import { loadManifest, resolveModelsDir } from '../../models/manifest';
-import { checkModels } from '../../models/sessions';
+import { checkModels } from '../../models/check-models';
 import { ClosedFormHead } from './closed-form-head';
 import { GuidedFilterHead } from './guided-filter-head';
 import { OnnxMattingHead } from './onnx-head';
@@ -43,8 +43,9 @@ export function headInfos(manifest: ModelManifest, models: ModelStatus[]): HeadI
   return [...BUILT_IN_HEADS.map(({ id, title }) => ({ id, title, available: true, reason: null })), ...onnx];
 }
 
-export async function listHeads(modelsDir?: string): Promise<HeadInfo[]> {
-  const manifest = await loadManifest();
+/** The heads of the manifest at `manifestPath` (the shipped one when omitted), checked in `modelsDir` (scripts, tests). */
+export async function listHeads(modelsDir?: string, manifestPath?: string): Promise<HeadInfo[]> {
+  const manifest = await loadManifest(manifestPath);
   const heads = manifest.models.filter((m) => m.family === 'matting-head');
   return headInfos(manifest, await checkModels({ ...manifest, models: heads }, resolveModelsDir(modelsDir)));
 }
@@ -57,14 +58,19 @@ export class UnknownHeadError extends StudioError {
   }
 }
 
-/** Opens a matting model's runner: in the app the model manager's (ModelService.openRunner: pins, a worker). */
-export type OpenHeadRunner = (model: ModelSpec) => Promise<ModuleRunner>;
+/** Where ONNX heads come from in the app and the CLI: the model manager (ModelService.headModels). */
+export interface HeadModels {
+  /** The manifest the model manager was configured with: a head is looked up there, never in the shipped one. */
+  manifest(): Promise<ModelManifest>;
+  /** Opens the model's matting module (pins checked, in a worker, providers with reasons). */
+  openRunner(model: ModelSpec): Promise<ModuleRunner>;
+}
 
 /**
- * The head with this id, its model opened through `openRunner` (in this process without one); a clear error
- * for an unknown id or a missing or mismatched model.
+ * The head with this id, its model from `models` (without them, scripts and tests: the shipped manifest, the
+ * module in this process from `modelsDir`); a clear error for an unknown id or a missing or mismatched model.
  */
-export async function createHead(id: string, modelsDir?: string, openRunner?: OpenHeadRunner): Promise<MattingHead> {
+export async function createHead(id: string, modelsDir?: string, models?: HeadModels): Promise<MattingHead> {
   const builtIn = BUILT_IN_HEADS.find((h) => h.id === id);
   if (builtIn) return builtIn.create();
   if (id === PAPER_HEAD_ID) {
@@ -72,12 +78,12 @@ export async function createHead(id: string, modelsDir?: string, openRunner?: Op
       `${PAPER_HEAD_TITLE} mattes tracked clips from the SAM 2.1 tracker's own features, not a crop and a trimap: use it in the editor or with sam2matting render --head ${PAPER_HEAD_ID}.`,
     );
   }
-  const manifest = await loadManifest();
+  const manifest = await (models ? models.manifest() : loadManifest());
   const model = manifest.models.find((m) => m.family === 'matting-head' && m.id === id);
   if (!model) {
     const known = [...BUILT_IN_HEADS.map((h) => h.id), ...manifest.models.filter((m) => m.family === 'matting-head').map((m) => m.id)];
     throw new UnknownHeadError(`Unknown matting head "${id}"; known: ${known.join(', ')}.`);
   }
-  if (openRunner) return OnnxMattingHead.on(model, await openRunner(model));
+  if (models) return OnnxMattingHead.on(model, await models.openRunner(model));
   return OnnxMattingHead.open(model, resolveModelsDir(modelsDir), manifest.executionProviders);
 }

@@ -14,9 +14,9 @@ import type { GrayImage, RgbaImage } from '../../../shared/media';
 import { cropGray, cropRgba } from '../../imaging/crop';
 import { abortError } from '../../../shared/common/abort';
 import { modelDir } from '../../models/manifest';
-import { ModelError } from '../../models/model-error';
-import { InProcessRunner } from '../tracker/sam2/in-process-runner';
-import type { ModuleRunner } from '../tracker/sam2/module-runner';
+import { ModelError } from '../../../shared/model-error';
+import { InProcessRunner } from '../../inference/in-process-runner';
+import type { ModuleRunner } from '../../inference/module-runner';
 import { gridTiles, TileBlender } from './tile-blend';
 import { isUnknown, matteFromAlpha } from '../../../shared/common/trimap-values';
 

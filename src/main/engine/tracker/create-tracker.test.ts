@@ -11,7 +11,7 @@ import { SMALL } from '../../models/testing/sam2-doubles';
 import { ClassicTracker } from './classic/classic-tracker';
 import { createTracker } from './create-tracker';
 import { CONSTANTS_ROLE } from './sam2/constants';
-import { InProcessRunner } from './sam2/in-process-runner';
+import { InProcessRunner } from '../../inference/in-process-runner';
 import { Sam2Tracker } from './sam2/sam2-tracker';
 import { syntheticClip } from './sam2/testing/synthetic-clip';
 

@@ -2,7 +2,7 @@
  * Writes the SAM2 constants graph (models/sam2-constants.ts): an ONNX model with no inputs and
  * one float32 output per constant, each produced by a Constant node that holds its values.
  */
-import { ProtoWriter } from './protobuf';
+import { ProtoWriter } from '../../inference/protobuf';
 import type { FloatTensor } from './torch-checkpoint';
 
 /** onnxruntime reads IR 8 / opset 17, as the rest of the set. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../../../shared/models';
 import { loadConstants } from '../../engine/tracker/sam2/constants';
-import { InProcessRunner } from '../../engine/tracker/sam2/in-process-runner';
+import { InProcessRunner } from '../../inference/in-process-runner';
 import { SHARED_DATA_TAG, sharedFile } from '../../../testing/paths';
 import { readNpz } from '../testing/npz';
 import { CONSTANTS_ROLE, constantsModuleSpec } from '../sam2-constants';

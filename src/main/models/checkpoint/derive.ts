@@ -3,7 +3,7 @@ import { rename, rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ModuleBuild } from '../../../shared/models';
 import { sha256File } from '../hash';
-import { ModelError } from '../model-error';
+import { ModelError } from '../../../shared/model-error';
 import { convertCheckpoint } from './convert';
 
 /**

@@ -4,14 +4,13 @@ import { resolve } from 'node:path';
 import type { OpenedMedia } from '../../../shared/api';
 import { StudioError } from '../../../shared/errors';
 import { ProjectError } from '../../project/project-io';
-import { MATTING_MODULE } from '../../engine/matting/onnx-head';
 import type { Sam2TrackerOptions } from '../../engine/tracker/sam2/open-sam2-tracker';
 import { createTracker } from '../../engine/tracker/create-tracker';
 import { FrameReader } from '../../media/frame-reader';
 import { probeMedia } from '../../media/probe';
 import { ViewerFrames } from '../../media/viewer-frames';
 import { loadManifest } from '../../models/manifest';
-import { ModelError } from '../../models/model-error';
+import { ModelError } from '../../../shared/model-error';
 import type { AutosaveStore } from '../../project/autosave';
 import type { ProjectDocument } from '../../project/project-model';
 import { defaultWorkDir } from '../../project/work-folder';
@@ -57,8 +56,8 @@ export class OpenClips {
       engineOptions: {
         modelsDir: this.options.modelsDir,
         openPaperHeads,
-        // ONNX matting heads open like the tracker's modules: pins checked, in a worker, providers with reasons.
-        openHeadRunner: (model) => this.models.openRunner(model.id, { roles: [MATTING_MODULE] }),
+        // ONNX matting heads open like the tracker's modules: the configured manifest, pins checked, in a worker, providers with reasons.
+        headModels: this.models.headModels,
       },
       projectPath,
       autosaves: this.autosaves,

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GrayImage, RgbaImage } from '../../../../shared/media';
 import type { FrameFeatures } from '../../tracker/sam2/image-features';
-import type { HostTensor, ModuleRunner, TensorMap } from '../../tracker/sam2/module-runner';
+import type { HostTensor, ModuleRunner, TensorMap } from '../../../inference/module-runner';
 import { PaperMattingHead, type PaperTracker } from './paper-head';
 
 const GRID = 64;

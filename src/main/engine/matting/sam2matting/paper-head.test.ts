@@ -25,7 +25,7 @@ import { ModelService } from '../../../services/model-service';
 import { Engine } from '../../engine';
 import { ClassicTracker } from '../../tracker/classic/classic-tracker';
 import { createTracker } from '../../tracker/create-tracker';
-import type { ModuleRunner } from '../../tracker/sam2/module-runner';
+import type { ModuleRunner } from '../../../inference/module-runner';
 import type { Sam2Tracker } from '../../tracker/sam2/sam2-tracker';
 import { bilinearAt } from '../../tracker/sam2/testing/bilinear-reference';
 import { buildSam2MattingHeadsGraph } from '../../../models/checkpoint/sam2matting-heads-graph';

@@ -30,11 +30,11 @@ import { gridTiles, TileBlender } from '../tile-blend';
 import type { GrayImage, RgbaImage } from '../../../../shared/media';
 import type { ObjectId } from '../../../../shared/prompts';
 import { abortError } from '../../../../shared/common/abort';
-import { ModelError } from '../../../models/model-error';
+import { ModelError } from '../../../../shared/model-error';
 import { frameToModelInput } from '../../tracker/sam2/frame-input';
 import type { FrameFeatures } from '../../tracker/sam2/image-features';
 import { maskToLogits, resizeBilinear, type FloatMap } from '../../tracker/sam2/logit-maps';
-import type { HostTensor, ModuleRunner } from '../../tracker/sam2/module-runner';
+import type { HostTensor, ModuleRunner } from '../../../inference/module-runner';
 
 export const PAPER_HEAD_ID = 'sam2matting';
 export const PAPER_HEAD_TITLE = 'SAM2Matting (paper)';

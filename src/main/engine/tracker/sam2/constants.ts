@@ -3,7 +3,7 @@
  * models/sam2-constants.ts defines (the spec lives in models, as the converter writes the graph).
  */
 import { CONSTANTS_ROLE, NUM_MASKMEM } from '../../../models/sam2-constants';
-import type { HostTensor, ModuleRunner } from './module-runner';
+import type { HostTensor, ModuleRunner } from '../../../inference/module-runner';
 
 export { CONSTANTS_ROLE, constantsModuleSpec, NUM_MASKMEM } from '../../../models/sam2-constants';
 

@@ -4,12 +4,12 @@
  * used as the output.
  */
 import type { ModuleSpec } from '../../../../shared/models';
-import { ModelError } from '../../../models/model-error';
+import { ModelError } from '../../../../shared/model-error';
 import type { Sam2Constants } from './constants';
 import type { FrameFeatures } from './image-features';
 import { blockConvolve, type FloatMap } from './logit-maps';
-import { floatTensor } from './float-tensor';
-import type { HostTensor, ModuleRunner } from './module-runner';
+import { floatTensor } from '../../../inference/float-tensor';
+import type { HostTensor, ModuleRunner } from '../../../inference/module-runner';
 import { maskPromptFromBinary, type PromptInput } from './prompt-input';
 import { chooseToken, MEM_BIAS, MEM_SCALE, NO_OBJ_SCORE, useMultimask } from './sam2-math';
 

@@ -1,6 +1,6 @@
 /** Image-encoder outputs of one frame, computed once and shared by every object (SAM2 `_get_image_feature`). */
 import { LruCache } from '../../../../shared/common/lru-cache';
-import type { HostTensor, ModuleRunner } from './module-runner';
+import type { HostTensor, ModuleRunner } from '../../../inference/module-runner';
 
 export interface FrameFeatures {
   channels: number;

@@ -8,8 +8,8 @@ import { upsampledMaskForMemory, type FloatMap } from './logit-maps';
 import { concat, memoryAttentionInputs, type PointerMemory } from './memory-inputs';
 import { selectPointers, selectSpatialMemories } from './memory-selection';
 import type { MemoryLayout } from './model-layout';
-import { floatTensor } from './float-tensor';
-import type { ModuleRunner } from './module-runner';
+import { floatTensor } from '../../../inference/float-tensor';
+import type { ModuleRunner } from '../../../inference/module-runner';
 import type { MemoryEntry, ObjectMemory } from './object-memory';
 import { pointerSineEncoding, roundToBfloat16 } from './sam2-math';
 

@@ -4,7 +4,7 @@
  * in the tensor layout the export takes.
  */
 import type { MemoryLayout } from './model-layout';
-import type { TensorMap } from './module-runner';
+import type { TensorMap } from '../../../inference/module-runner';
 
 export interface PointerMemory {
   /** obj_ptr [C]. */

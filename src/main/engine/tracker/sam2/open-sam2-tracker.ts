@@ -1,16 +1,16 @@
 /** Builds a Sam2Tracker from a manifest model: its runner, constants, layout and working size. */
 import type { FrameSource } from '../../../../shared/engine';
 import type { ExecutionProvider, ModelSpec } from '../../../../shared/models';
-import { ModelError } from '../../../models/model-error';
+import { ModelError } from '../../../../shared/model-error';
 import { moduleChoices, presentChoice, resolveVariants } from '../../../models/variants';
 import { CONSTANTS_ROLE, constantsModuleSpec, loadConstants } from './constants';
-import { InProcessRunner } from './in-process-runner';
-import { InteractiveFirst } from './interactive-first';
+import { InProcessRunner } from '../../../inference/in-process-runner';
+import { InteractiveFirst } from '../../../inference/interactive-first';
 import { readSam2Layout } from './model-layout';
-import type { ModuleRunner } from './module-runner';
+import type { ModuleRunner } from '../../../inference/module-runner';
 import { DEFAULT_TRACKING_RULES, Sam2Tracker, type Sam2TrackingRules } from './sam2-tracker';
 import { Sam2VideoSession } from './sam2-video-session';
-import { WorkerRunner } from './worker-runner';
+import { WorkerRunner } from '../../../inference/worker-runner';
 
 /** File of the constants graph in a model folder whose manifest entry does not list one. */
 export const DEFAULT_CONSTANTS_FILE = 'sam2_constants.onnx';

@@ -16,7 +16,7 @@ import { keepsMaskWhenCleared, pickFrames, replaceFrames } from '../frame-maps';
 import { influencedRange } from '../influenced-range';
 import { maskToLogits, type FloatMap } from './logit-maps';
 import { packMask, unpackMask, type PackedMask } from './mask-store';
-import type { InteractiveFirst } from './interactive-first';
+import type { InteractiveFirst } from '../../../inference/interactive-first';
 import { ObjectMemory, type MemoryEntry, type PendingMemory } from './object-memory';
 import type { FrameFeatures } from './image-features';
 import type { DecodeDetail, FrameOutcome, Sam2VideoSession } from './sam2-video-session';

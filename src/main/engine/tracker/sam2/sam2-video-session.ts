@@ -15,7 +15,7 @@ import { encodeImage, featureCache, type FrameFeatures } from './image-features'
 import { fillSmallHoles, logitsToMask, type FloatMap } from './logit-maps';
 import { MemoryConditioning, type MemoryOptions } from './memory-conditioning';
 import type { MemoryLayout } from './model-layout';
-import type { ModuleRunner } from './module-runner';
+import type { ModuleRunner } from '../../../inference/module-runner';
 import type { MemoryEntry, ObjectMemory } from './object-memory';
 import { encodePrompts } from './prompt-input';
 

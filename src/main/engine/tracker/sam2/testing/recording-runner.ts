@@ -1,5 +1,5 @@
 /** Test support: a ModuleRunner that passes every call through and keeps what each module was fed. */
-import type { ModuleRunner, TensorMap } from '../module-runner';
+import type { ModuleRunner, TensorMap } from '../../../../inference/module-runner';
 
 export interface RecordedCall {
   module: string;

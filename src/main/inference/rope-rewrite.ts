@@ -6,7 +6,7 @@
  * as Mul + ReduceSum over the pair, the rotation broadcast over the memories instead of tiled, give
  * bit-identical outputs on the twin at less than half memory attention's time (README, Speed).
  */
-import { ProtoWriter, readFields, type ProtoField } from '../../../models/checkpoint/protobuf';
+import { ProtoWriter, readFields, type ProtoField } from './protobuf';
 
 interface Node {
   field: ProtoField;

@@ -6,7 +6,7 @@
  * for one module run.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { abortError } from '../../../../shared/common/abort';
+import { abortError } from '../../shared/common/abort';
 import type { ModuleRunner, TensorMap } from './module-runner';
 
 export class InteractiveFirst implements ModuleRunner {

@@ -1,12 +1,12 @@
 /**
- * Runs SAM2 modules on onnxruntime in this thread: one session per module role, opened on the first
+ * Runs a model's modules on onnxruntime in this thread: one session per module role, opened on the first
  * provider that loads it, with tensors addressed by role and checked against the manifest both ways.
  */
 import { Tensor, type InferenceSession } from 'onnxruntime-node';
-import { abortError } from '../../../../shared/common/abort';
-import type { ExecutionProvider, ModelSpec, ModuleSpec } from '../../../../shared/models';
-import { ModelError } from '../../../models/model-error';
-import { openModuleSession, type ProviderFailure } from '../../../models/sessions';
+import { abortError } from '../../shared/common/abort';
+import type { ExecutionProvider, ModelSpec, ModuleSpec } from '../../shared/models';
+import { ModelError } from '../../shared/model-error';
+import { openModuleSession, type ProviderFailure } from './sessions';
 import { inputProblems } from './input-check';
 import type { HostTensor, ModuleRunner, TensorData, TensorMap } from './module-runner';
 import { raceAbort } from './race-abort';

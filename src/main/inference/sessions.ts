@@ -1,13 +1,11 @@
-/** Opening a module's ONNX session on the best provider that loads, and checking installed models. */
+/** Opening a module's ONNX session on the best provider that loads: the one place the app creates an InferenceSession. */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { env, InferenceSession } from 'onnxruntime-node';
-import type { ExecutionProvider, ModelManifest, ModelSpec, ModelStatus, ModuleSpec } from '../../shared/models';
-import { modelDir } from './manifest';
-import { ModelError } from './model-error';
+import type { ExecutionProvider, ModuleSpec } from '../../shared/models';
+import { ModelError } from '../../shared/model-error';
 import { isVerbose, ORT_PROVIDER, providerUnavailable } from './providers';
 import { tensorMismatches } from './tensor-check';
-import { resolveVariants } from './variants';
 
 /** Names a module in messages: which model, which role. */
 export interface ModuleRef {
@@ -100,45 +98,9 @@ function rewritten(bytes: Buffer, rewrite: (model: Uint8Array) => Uint8Array): U
   }
 }
 
-/** Each model's state from its files; opens one session at a time and releases it at once. */
-export async function checkModels(manifest: ModelManifest, modelsDir: string): Promise<ModelStatus[]> {
-  const statuses: ModelStatus[] = [];
-  for (const model of manifest.models) statuses.push(await checkModel(model, modelDir(modelsDir, model.id)));
-  return statuses;
-}
-
 /** Names, dtypes and shapes do not depend on the provider: CPU without graph optimisation loads fastest. */
 const CHECK_PROVIDERS: ExecutionProvider[] = ['cpu'];
 const CHECK_OPTIONS: OpenModuleOptions['sessionOptions'] = { graphOptimizationLevel: 'disabled' };
-
-export async function checkModel(manifestModel: ModelSpec, dir: string): Promise<ModelStatus> {
-  const model = await resolveVariants(manifestModel, dir);
-  const status = (state: ModelStatus['state'], reason: string | null): ModelStatus => ({
-    id: model.id,
-    title: model.title,
-    family: model.family,
-    state,
-    reason,
-  });
-  const modules = Object.entries(model.modules);
-  const missing: string[] = [];
-  for (const [role, spec] of modules) if (!(await isFile(join(dir, spec.file)))) missing.push(`${spec.file} (${role})`);
-  // Nothing there is the usual case (not downloaded): the file names matter once some are there.
-  if (missing.length === modules.length)
-    return status('missing', modules.length === 1 ? `Not downloaded: its file is not in ${dir}` : `Not downloaded: none of its ${modules.length} files is in ${dir}`);
-  if (missing.length > 0) {
-    return status('missing', `${missing.length} of ${modules.length} files missing in ${dir}: ${missing.join(', ')}`);
-  }
-  const problems: string[] = [];
-  for (const [role, spec] of modules) {
-    try {
-      await checkModuleLoads(spec, dir, { modelId: model.id, module: role });
-    } catch (err) {
-      problems.push(errorMessage(err));
-    }
-  }
-  return problems.length > 0 ? status('invalid', problems.join('\n')) : status('installed', null);
-}
 
 /** Opens `dir/spec.file` and releases it at once: throws what openModuleSession throws. */
 export async function checkModuleLoads(spec: ModuleSpec, dir: string, ref: ModuleRef): Promise<void> {

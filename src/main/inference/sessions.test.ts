@@ -6,10 +6,11 @@ import { promisify } from 'node:util';
 import { Tensor } from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExecutionProvider, ModelManifest, ModelSpec, ModuleSpec } from '../../shared/models';
-import { loadManifest, modelDir } from './manifest';
-import { ModelError } from './model-error';
+import { loadManifest, modelDir } from '../models/manifest';
+import { ModelError } from '../../shared/model-error';
 import { VERBOSE_ENV } from './providers';
-import { checkModels, openModuleSession } from './sessions';
+import { checkModels } from '../models/check-models';
+import { openModuleSession } from './sessions';
 import {
   expectedFeature,
   expectedPosEnc,
@@ -21,7 +22,7 @@ import {
   SMALL_MASK_DECODER_DIMS,
   TOKEN_OFFSETS,
   withDims,
-} from './testing/sam2-doubles';
+} from '../models/testing/sam2-doubles';
 
 let modelsDir: string;
 let tiny: ModelSpec;

@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ModelSpec } from '../../../../shared/models';
-import { ModelError } from '../../../models/model-error';
-import { OnnxGraph } from '../../../models/testing/onnx-graph';
-import { TINY_WIDTH, tinyConstant, tinyModel, writeTinyModel } from '../../../models/testing/tiny-model';
-import { repoRoot } from '../../../../testing/paths';
+import type { ModelSpec } from '../../shared/models';
+import { ModelError } from '../../shared/model-error';
+import { OnnxGraph } from '../models/testing/onnx-graph';
+import { TINY_WIDTH, tinyConstant, tinyModel, writeTinyModel } from '../models/testing/tiny-model';
+import { repoRoot } from '../../testing/paths';
 import type { HostTensor } from './module-runner';
+import { WorkerProtocolError } from './worker-protocol';
 import { WorkerRunner } from './worker-runner';
 
 /** A module that takes long enough to be abandoned mid-run: x multiplied by itself, many times over. */
@@ -112,10 +113,10 @@ describe('WorkerRunner', () => {
   });
 
   it('turns a worker crash into a clear error, and the next run starts a new worker', async () => {
-    // The worker dies on a message it does not understand, which it reads before the run behind it.
-    runner['current']!.worker.postMessage({ type: 'garbled' });
+    // The worker stops (as on a native crash) before it reads the run posted to it: a malformed message no longer kills it.
+    void runner['current']!.worker.terminate();
     await expect(runner.run('first', { x: ramp() })).rejects.toThrow(
-      'The inference worker of model tiny-test-model stopped (inference worker: unknown message "garbled") while running module first; a new worker starts for the next run.',
+      'The inference worker of model tiny-test-model stopped (exit code 1) while running module first; a new worker starts for the next run.',
     );
     const out = await runner.run('second', { x: ramp() });
     expect(out.y.data).toEqual(await inProcess('second.onnx', 'second_in', 'second_out', ramp()));
@@ -127,6 +128,15 @@ describe('WorkerRunner', () => {
       /module first: input role "x": expected first_in float32 \[B,40000\]/,
     );
     await expect(runner.run('nope', { x: ramp() })).rejects.toThrow(/no open module "nope"/);
+  });
+
+  it('refuses a malformed run in the worker with a coded error, and keeps serving', async () => {
+    const wrongArray = { type: 'float32', dims: [1, TINY_WIDTH], data: new Float64Array(TINY_WIDTH) } as unknown as HostTensor;
+    const error = await runner.run('first', { x: wrongArray }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkerProtocolError);
+    expect(error).toMatchObject({ code: 'worker-protocol', message: expect.stringMatching(/A message to the worker does not fit .*inputs\.x\.data/s) });
+    const out = await runner.run('first', { x: { type: 'float32', dims: [1, TINY_WIDTH], data: new Float32Array(TINY_WIDTH) } });
+    expect(out.y.data[0]).toBe(tinyConstant(1)[0]);
   });
 
   it('lets a script end once its runs are done, even without close', async () => {

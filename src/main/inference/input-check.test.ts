@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TensorSpec } from '../../../../shared/models';
+import type { TensorSpec } from '../../shared/models';
 import { inputProblems } from './input-check';
 
 const spec: Record<string, TensorSpec> = {

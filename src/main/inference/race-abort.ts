@@ -1,4 +1,4 @@
-import { abortError } from '../../../../shared/common/abort';
+import { abortError } from '../../shared/common/abort';
 
 /**
  * Settles with `work`, or rejects with an AbortError as soon as the signal aborts: an ONNX run cannot

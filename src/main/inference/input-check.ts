@@ -1,6 +1,6 @@
 /** Checks the tensors a caller hands a module against the module's spec before onnxruntime sees them. */
-import type { TensorSpec } from '../../../../shared/models';
-import { describeExpected } from '../../../models/tensor-check';
+import type { TensorSpec } from '../../shared/models';
+import { describeExpected } from './tensor-check';
 import type { TensorMap } from './module-runner';
 
 /** Every way `inputs` differ from the spec's input roles, one line each; empty when they fit. */

@@ -1,6 +1,6 @@
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { OnnxWriter } from '../../../models/onnx-writer';
+import { OnnxWriter } from '../models/onnx-writer';
 import { rotationsAsElementwise } from './rope-rewrite';
 
 const [ROWS, PAIRS, MEMORIES] = [3, 2, 2];

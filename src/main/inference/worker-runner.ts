@@ -9,12 +9,22 @@ import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ExecutionProvider, ModelSpec } from '../../../../shared/models';
-import { abortError } from '../../../../shared/common/abort';
-import { ModelError } from '../../../models/model-error';
-import type { ProviderFailure } from '../../../models/sessions';
+import type { ExecutionProvider, ModelSpec } from '../../shared/models';
+import { abortError } from '../../shared/common/abort';
+import { ModelError } from '../../shared/model-error';
+import type { ProviderFailure } from './sessions';
 import type { ModuleRunner, TensorMap } from './module-runner';
-import { ownedCopies, transferList, type FromWorker, type ToWorker, type WireError, type WorkerSetup } from './worker-protocol';
+import {
+  ownedCopies,
+  readFromWorker,
+  transferList,
+  WORKER_PROTOCOL,
+  WorkerProtocolError,
+  type FromWorker,
+  type ToWorker,
+  type WireError,
+  type WorkerSetup,
+} from './worker-protocol';
 import { raceAbort } from './race-abort';
 
 export interface WorkerRunnerOptions {
@@ -130,11 +140,19 @@ export class WorkerRunner implements ModuleRunner {
     const entry = workerEntry();
     const worker = new Worker(entry.script, { eval: entry.eval, workerData: this.setup });
     let crash: Error | null = null;
+    let opened = false;
     const live = { worker, stopping: false } as Live;
     live.ready = new Promise<Live>((resolve, reject) => {
-      worker.on('message', (message: FromWorker) => {
+      worker.on('message', (raw: unknown) => {
+        let message: FromWorker;
+        try {
+          message = readFromWorker(raw);
+        } catch (err) {
+          return this.misread(live, opened, reject, err);
+        }
         switch (message.type) {
           case 'opened':
+            opened = true;
             this.providers = message.providers;
             this.fallbackReasons = message.fallbackReasons;
             // Idle, a runner nobody closed must not keep the process alive; runs hold it (runNow).
@@ -161,12 +179,28 @@ export class WorkerRunner implements ModuleRunner {
     return live;
   }
 
-  private settle(message: Extract<FromWorker, { type: 'result' | 'runFailed' }>): void {
+  private settle(message: Extract<FromWorker, { type: 'result' | 'runFailed' | 'refused' }>): void {
     const pending = this.inFlight;
-    if (pending?.id !== message.id) return;
+    if (!pending || (message.id !== null && pending.id !== message.id)) return;
     this.inFlight = null;
     if (message.type === 'result') pending.resolve(message.outputs);
     else pending.reject(fromWire(message.error));
+  }
+
+  /**
+   * A message from the worker that does not fit the protocol fails what waits on it: the open (and the worker
+   * is stopped), or else the run in flight (one at a time, so it was that run's reply).
+   */
+  private misread(live: Live, opened: boolean, rejectOpen: (err: Error) => void, err: unknown): void {
+    const error = new WorkerProtocolError(`Model ${this.setup.model.id}: ${err instanceof Error ? err.message : String(err)}`);
+    if (!opened) {
+      live.stopping = true;
+      live.worker.postMessage({ type: 'close' } satisfies ToWorker);
+      return rejectOpen(error);
+    }
+    const pending = this.inFlight;
+    this.inFlight = null;
+    pending?.reject(error);
   }
 }
 
@@ -191,7 +225,9 @@ function workerEntry(): { script: string; eval: boolean } {
 }
 
 function fromWire(error: WireError): Error {
-  const err = error.kind ? new ModelError(error.kind, error.message) : new Error(error.message);
-  if (!error.kind) err.name = error.name;
+  if (error.kind) return new ModelError(error.kind, error.message);
+  if (error.code === WORKER_PROTOCOL) return new WorkerProtocolError(error.message);
+  const err = new Error(error.message);
+  err.name = error.name;
   return err;
 }

@@ -1,9 +1,10 @@
 /**
- * How the SAM2 video session runs its ONNX modules: by role (image_encoder, mask_decoder, ...) and
- * tensor role (image, vision_features, ...), never by a particular export's graph names. Whether the
+ * How the engine runs a model's ONNX modules (SAM 2.1's, the paper's heads, an ONNX matting head): by role
+ * (image_encoder, mask_decoder, ...) and tensor role (image, vision_features, ...), never by a particular
+ * export's graph names. Whether the
  * modules run in this thread or a worker, and on which execution provider, is the runner's business.
  */
-import type { TensorType } from '../../../../shared/models';
+import type { TensorType } from '../../shared/models';
 
 export type TensorData = Float32Array | Int32Array | BigInt64Array | Uint8Array;
 

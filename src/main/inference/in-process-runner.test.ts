@@ -2,12 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ModelSpec } from '../../../../shared/models';
-import { loadManifest } from '../../../models/manifest';
-import { doubleModelSpec, writeDoubleModel } from '../../../models/testing/sam2-double-model';
-import { SMALL } from '../../../models/testing/sam2-doubles';
-import { DOUBLE_CONSTANTS, SMALL_MEM_CHANNELS } from '../../../models/testing/sam2-memory-doubles';
-import { loadConstants } from './constants';
+import type { ModelSpec } from '../../shared/models';
+import { loadManifest } from '../models/manifest';
+import { doubleModelSpec, writeDoubleModel } from '../models/testing/sam2-double-model';
+import { SMALL } from '../models/testing/sam2-doubles';
+import { DOUBLE_CONSTANTS, SMALL_MEM_CHANNELS } from '../models/testing/sam2-memory-doubles';
+import { loadConstants } from '../engine/tracker/sam2/constants';
 import { InProcessRunner } from './in-process-runner';
 
 let dir: string;

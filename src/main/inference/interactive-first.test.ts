@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAbortError } from '../../../../shared/common/abort';
+import { isAbortError } from '../../shared/common/abort';
 import { InteractiveFirst } from './interactive-first';
 import type { ModuleRunner, TensorMap } from './module-runner';
 
