@@ -8,6 +8,9 @@
  *
  *   npm run bench:playback [-- --seconds 10 --scrubs 15 --width 1280 --height 800 --screenshot out/playback.png]
  *
+ * --playback-resolution picks the viewer's Playback choice (the app's default when left out); the width the
+ * frames were played at is printed with the figures.
+ *
  * --renderer DIR plays another build of the renderer against the same host, to compare two builds side by
  * side on a machine whose load changes; the load average is printed with the figures.
  */
@@ -30,11 +33,12 @@ const { values: args } = parseArgs({
     clip: { type: 'string', default: sharedData('clips', '02_cups.mp4') },
     screenshot: { type: 'string' },
     renderer: { type: 'string', default: join(repoRoot, 'out/renderer') },
+    'playback-resolution': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
 if (args.help) {
-  console.log('npm run bench:playback [-- --seconds S --scrubs N --width W --height H --clip PATH --screenshot PNG --renderer DIR]');
+  console.log('npm run bench:playback [-- --seconds S --scrubs N --width W --height H --clip PATH --screenshot PNG --renderer DIR --playback-resolution full|half|quarter]');
   process.exit(0);
 }
 
@@ -46,33 +50,42 @@ if (!existsSync(clip)) throw new Error(`No clip at ${clip} (set SAM2M_DATA, or p
 const rendererDir = resolve(args.renderer);
 if (!existsSync(join(rendererDir, 'index.html'))) throw new Error(`No built renderer in ${rendererDir}: run npm run build first`);
 
-/** Installed in the page: records each animation frame's data-mask-frame into window.__shown. */
+/** Installed in the page: records each animation frame's data-mask-frame into window.__shown, and the picture's widths. */
 function startSampling(): void {
   const viewer = document.querySelector('[data-testid="viewer"]')!;
-  const w = window as unknown as { __shown: number[]; __sampling: boolean };
+  const picture = viewer.querySelector('canvas')!;
+  const w = window as unknown as { __shown: number[]; __widths: number[]; __sampling: boolean };
   w.__shown = [];
+  w.__widths = [];
   w.__sampling = true;
   const tick = () => {
     if (!w.__sampling) return;
     w.__shown.push(Number(viewer.getAttribute('data-mask-frame')));
+    if (!w.__widths.includes(picture.width)) w.__widths.push(picture.width);
     requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
 }
 
-/** In the page: moves the frame slider to f, resolves with ms until the viewer shows f with its mask (Infinity after 10 s). */
-function seekAndTime(f: number): Promise<number> {
+/**
+ * In the page: moves the frame slider to f, resolves with ms until the viewer shows f with its mask, and until
+ * it shows it at `sharpWidth` (the paused resolution) when given (Infinity after 10 s).
+ */
+function seekAndTime([f, sharpWidth]: [number, number | null]): Promise<[number, number]> {
   const viewer = document.querySelector('[data-testid="viewer"]')!;
+  const picture = viewer.querySelector('canvas')!;
   const slider = document.querySelector<HTMLInputElement>('[data-testid="frame-slider"]')!;
   const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
   const start = performance.now();
   setValue.call(slider, String(f));
   slider.dispatchEvent(new Event('input', { bubbles: true }));
+  let shown = Infinity;
   return new Promise((done) => {
     const tick = () => {
       const ms = performance.now() - start;
-      if (Number(viewer.getAttribute('data-mask-frame')) === f) done(ms);
-      else if (ms > 10_000) done(Infinity);
+      if (shown === Infinity && Number(viewer.getAttribute('data-mask-frame')) === f) shown = ms;
+      if (shown < Infinity && (sharpWidth === null || picture.width === sharpWidth)) done([shown, ms]);
+      else if (ms > 10_000) done([shown, Infinity]);
       else requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
@@ -122,35 +135,43 @@ try {
   console.log(`tracked ${frameCount} frames of ${clip} in ${((Date.now() - tracking) / 1000).toFixed(1)} s`);
 
   // From frame 0, as an editor reviews a shot.
-  await page.evaluate(seekAndTime, 0);
+  await page.evaluate(seekAndTime, [0, null] as [number, null]);
+  if (args['playback-resolution']) await page.getByTestId('playback-resolution').selectOption(args['playback-resolution']);
+  const resolution = await page.getByTestId('playback-resolution').inputValue();
   await page.evaluate(startSampling);
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await page.waitForTimeout(seconds * 500);
   if (args.screenshot) await page.screenshot({ path: resolve(args.screenshot) });
   await page.waitForTimeout(seconds * 500);
-  const shown = await page.evaluate(() => {
-    const w = window as unknown as { __shown: number[]; __sampling: boolean };
+  const { shown, widths } = await page.evaluate(() => {
+    const w = window as unknown as { __shown: number[]; __widths: number[]; __sampling: boolean };
     w.__sampling = false;
-    return w.__shown;
+    return { shown: w.__shown, widths: w.__widths };
   });
   await page.keyboard.press('k'); // stops the shuttle, also when playback already reached the end
   const distinct = shown.filter((f, i) => f >= 0 && f !== shown[i - 1]);
   const fps = distinct.length / seconds;
+  console.log(`playback resolution ${resolution}: frames played ${widths.slice(1).join(', ') || widths[0]} px wide (paused: ${widths[0]} px)`);
   console.log(`${shown.length} animation frames sampled in ${seconds} s; ${distinct.length} frames shown with their mask, reaching frame ${Math.max(...shown)} of ${frameCount}`);
 
   // Scrubbing to frames already shown once (decoded and cached), in a random order.
   const cached = [...new Set(distinct)];
   const times: number[] = [];
+  const sharp: number[] = [];
   let seed = 12345;
   let at = Number(await viewer.getAttribute('data-mask-frame'));
   while (times.length < Number(args.scrubs) && cached.length > 1) {
     seed = (seed * 1103515245 + 12345) % 2 ** 31; // a fixed pseudo-random order, the same on every run
     const f = cached[seed % cached.length];
     if (f === at) continue;
-    times.push(await page.evaluate(seekAndTime, f));
+    const [shownMs, sharpMs] = await page.evaluate(seekAndTime, [f, widths[0]] as [number, number]);
+    times.push(shownMs);
+    sharp.push(sharpMs);
     at = f;
   }
   console.log(`scrub to a cached frame: median ${median(times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms over ${times.length} seeks`);
+  // A frame played at a lower resolution shows at once as played, then at the paused resolution once it has loaded.
+  console.log(`  at the paused resolution (${widths[0]} px): median ${median(sharp).toFixed(0)} ms, max ${Math.max(...sharp).toFixed(0)} ms`);
   console.log(
     `load average ${loadavg()
       .map((l) => l.toFixed(1))

@@ -1,5 +1,6 @@
 /** How the viewer shows the frame: preview mode, onion skin, the A/B wipe, zoom and pan. */
 import type { StateCreator } from 'zustand';
+import type { PlaybackResolution } from '../../shared/common/proxy-size';
 import type { PreviewMode } from '../viewer/previewMode';
 import { actualPixelsView, fitView, IDENTITY_VIEW, type Point, type Size, type ViewTransform } from '../viewer/viewTransform';
 import type { EditorState } from './store';
@@ -14,12 +15,15 @@ export interface ViewSlice {
   viewport: Size;
   /** The image pixel under the pointer, for the status bar. */
   hover: Point | null;
+  /** How sharp frames are while playing; half by default, as it keeps the clip's rate on a small machine. */
+  playbackResolution: PlaybackResolution;
   setPreviewMode: (mode: PreviewMode) => void;
   setOnion: (on: boolean) => void;
   setCompareSplit: (split: number) => void;
   setView: (view: ViewTransform) => void;
   setViewport: (size: Size) => void;
   setHover: (image: Point | null) => void;
+  setPlaybackResolution: (resolution: PlaybackResolution) => void;
   fit: () => void;
   actualPixels: () => void;
 }
@@ -36,6 +40,7 @@ export const viewSlice: StateCreator<EditorState, [], [], ViewSlice> = (set, get
   userView: null,
   viewport: { width: 0, height: 0 },
   hover: null,
+  playbackResolution: 'half',
   setPreviewMode: (previewMode) => set({ previewMode }),
   setOnion: (onion) => set({ onion }),
   setCompareSplit: (compareSplit) => set({ compareSplit }),
@@ -46,6 +51,7 @@ export const viewSlice: StateCreator<EditorState, [], [], ViewSlice> = (set, get
     const was = get().hover;
     if (hover?.x !== was?.x || hover?.y !== was?.y) set({ hover });
   },
+  setPlaybackResolution: (playbackResolution) => set({ playbackResolution }),
   fit: () => set({ userView: null }),
   actualPixels: () => set({ userView: actualPixelsView(currentView(get()), get().viewport) }),
 });

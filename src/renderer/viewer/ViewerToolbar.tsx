@@ -1,4 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
+import { PLAYBACK_RESOLUTIONS, type PlaybackResolution } from '../../shared/common/proxy-size';
 import { useEditor, useView } from '../editor/store';
 import { MAX_BRUSH_RADIUS, MIN_BRUSH_RADIUS } from '../tools/tools';
 import { PREVIEW_MODES, type PreviewMode } from './previewMode';
@@ -80,8 +81,10 @@ function ToolOptions() {
   return null;
 }
 
+const PLAYBACK_LABELS: Record<PlaybackResolution, string> = { full: 'Full', half: '1/2', quarter: '1/4' };
+
 export function ViewerToolbar(props: ViewerToolbarProps) {
-  const { previewMode, setPreviewMode, compareSplit, setCompareSplit, onion, setOnion, fit, actualPixels } = useEditor(
+  const { previewMode, setPreviewMode, compareSplit, setCompareSplit, onion, setOnion, fit, actualPixels, playbackResolution, setPlaybackResolution } = useEditor(
     useShallow((s) => ({
       previewMode: s.previewMode,
       setPreviewMode: s.setPreviewMode,
@@ -91,6 +94,8 @@ export function ViewerToolbar(props: ViewerToolbarProps) {
       setOnion: s.setOnion,
       fit: s.fit,
       actualPixels: s.actualPixels,
+      playbackResolution: s.playbackResolution,
+      setPlaybackResolution: s.setPlaybackResolution,
     })),
   );
   const { scale } = useView();
@@ -123,6 +128,16 @@ export function ViewerToolbar(props: ViewerToolbarProps) {
           <input type="range" data-testid="compare-split" min={0} max={1} step={0.01} value={compareSplit} onChange={(e) => setCompareSplit(Number(e.target.value))} />B
         </label>
       )}
+      <label className="field inline" title="How sharp frames are while playing (a paused frame is always sharp): half keeps the clip's rate on a small machine">
+        Playback
+        <select data-testid="playback-resolution" value={playbackResolution} onChange={(e) => setPlaybackResolution(e.target.value as PlaybackResolution)}>
+          {PLAYBACK_RESOLUTIONS.map((r) => (
+            <option key={r} value={r}>
+              {PLAYBACK_LABELS[r]}
+            </option>
+          ))}
+        </select>
+      </label>
       <button
         type="button"
         data-testid="onion-skin"

@@ -47,6 +47,8 @@ export interface ContentRequest {
   ahead: readonly number[];
   /** Width of the frames to load: a proxy as wide as the frame is shown (proxy-size.ts). */
   width: number;
+  /** Another width whose cached content of the frame shows until the frame at `width` has loaded (the one played). */
+  standInWidth?: number;
 }
 
 /** Frames, and frames with what is laid on them, kept while scrubbing and playing. */
@@ -87,7 +89,7 @@ export function newestArrived<C extends { index: number }>(shown: C | undefined,
 }
 
 export function useViewerContent(api: StudioApi, request: ContentRequest, onError: (error: unknown) => void) {
-  const { mediaId, index, mode, objectIds, maskVersions, mattes, quality, onion, playing, ahead, width } = request;
+  const { mediaId, index, mode, objectIds, maskVersions, mattes, quality, onion, playing, ahead, width, standInWidth } = request;
   // One store per clip. Frames never change; contents are keyed by everything that changes them.
   const store = useMemo(
     () => ({
@@ -100,7 +102,8 @@ export function useViewerContent(api: StudioApi, request: ContentRequest, onErro
   const loadImage = (f: number) => () => api.getFrame(mediaId!, f, width);
   // A change on another frame leaves this one's key, and its cached content, as they were.
   const versionOf = (f: number) => drawnVersion(maskVersions, objectIds, onion && f > 0 ? [f - 1, f] : [f]) + (needsMatte(mode) || mode === 'trimap' ? `+${mattes}` : '');
-  const keyOf = (f: number) => `${mediaId}:${width}:${f}:${mode}:${objectIds.join(',')}:${versionOf(f)}:${quality}:${onion}`;
+  const keyAt = (f: number, w: number) => `${mediaId}:${w}:${f}:${mode}:${objectIds.join(',')}:${versionOf(f)}:${quality}:${onion}`;
+  const keyOf = (f: number) => keyAt(f, width);
 
   const loadContent = (f: number) => async (): Promise<ViewerContent> => {
     const id = mediaId!;
@@ -144,7 +147,8 @@ export function useViewerContent(api: StudioApi, request: ContentRequest, onErro
   );
 
   // A cached content shows in the same render that asks for it; a patched one (showMask) wins over its cached original.
-  const cachedOrLoaded = () => (loaded?.key === key ? loaded : (store.contents.get(key!) ?? loaded));
+  const standIn = () => (standInWidth === undefined || standInWidth === width ? undefined : store.contents.get(keyAt(index, standInWidth)));
+  const cachedOrLoaded = () => (loaded?.key === key ? loaded : (store.contents.get(key!) ?? standIn() ?? loaded));
   const content = key === null ? undefined : inOrder ? newestArrived(lastShown.current, ahead, (f) => store.contents.get(keyOf(f))) : cachedOrLoaded();
   lastShown.current = content;
   return { content: content?.mediaId === mediaId ? content : undefined, showMask };

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { StudioApi } from '../../shared/api';
-import { proxyWidthFor } from '../../shared/common/proxy-size';
+import { playbackWidthFor, proxyWidthFor } from '../../shared/common/proxy-size';
 import type { MattingQuality } from '../../shared/engine';
 import type { ObjectId } from '../../shared/prompts';
 import { useEditor } from '../editor/store';
@@ -28,7 +28,7 @@ export interface ShownObjects {
  * the versions of the masks drawn): the loaded content, its picture, and in the A/B view the band difference.
  */
 export function useViewerImage(api: StudioApi, objects: ShownObjects, quality: MattingQuality, shuttle: Shuttle, onError: (error: unknown) => void) {
-  const { mediaId, sourceWidth, frame, frameCount, mode, onion, scale, maskVersions, mattes } = useEditor(
+  const { mediaId, sourceWidth, frame, frameCount, mode, onion, scale, maskVersions, mattes, playbackResolution } = useEditor(
     useShallow((s) => ({
       mediaId: s.session?.media.mediaId ?? null,
       sourceWidth: s.imageSize?.width ?? 1,
@@ -39,9 +39,13 @@ export function useViewerImage(api: StudioApi, objects: ShownObjects, quality: M
       scale: currentView(s).scale,
       maskVersions: s.masks,
       mattes: s.mattes,
+      playbackResolution: s.playbackResolution,
     })),
   );
   const playing = shuttle.direction !== 0;
+  const shownWidth = sourceWidth * scale * window.devicePixelRatio;
+  const pausedWidth = proxyWidthFor(sourceWidth, shownWidth);
+  const playingWidth = playbackWidthFor(sourceWidth, shownWidth, playbackResolution);
   const { content, showMask } = useViewerContent(
     api,
     {
@@ -55,7 +59,9 @@ export function useViewerImage(api: StudioApi, objects: ShownObjects, quality: M
       onion,
       playing,
       ahead: playing ? [frame, ...framesAhead(frame, shuttle, frameCount, FRAMES_AHEAD)] : NO_FRAMES,
-      width: proxyWidthFor(sourceWidth, sourceWidth * scale * window.devicePixelRatio),
+      width: playing ? playingWidth : pausedWidth,
+      // Paused on a frame just played, its sharper version loads while the one played shows.
+      standInWidth: playingWidth,
     },
     onError,
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { proxySize, proxyWidthFor, proxyWidths } from './proxy-size';
+import { playbackWidthFor, proxySize, proxyWidthFor, proxyWidths } from './proxy-size';
 
 describe('proxy sizes', () => {
   it('are quarters of the source width', () => {
@@ -17,5 +17,13 @@ describe('proxy sizes', () => {
   it('keep the aspect ratio', () => {
     expect(proxySize({ width: 1280, height: 720 }, 960)).toEqual({ width: 960, height: 540 });
     expect(proxySize({ width: 1920, height: 1080 }, 480)).toEqual({ width: 480, height: 270 });
+  });
+
+  it('play at a share of the shown width, never below the smallest proxy', () => {
+    expect(playbackWidthFor(1280, 948, 'full')).toBe(960);
+    expect(playbackWidthFor(1280, 948, 'half')).toBe(640);
+    expect(playbackWidthFor(1280, 948, 'quarter')).toBe(320);
+    expect(playbackWidthFor(1280, 200, 'quarter')).toBe(320);
+    expect(playbackWidthFor(1280, 2560, 'half')).toBe(1280);
   });
 });

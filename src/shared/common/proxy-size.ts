@@ -20,3 +20,18 @@ export function proxyWidthFor(sourceWidth: number, shownWidth: number): number {
 export function proxySize(source: { width: number; height: number }, width: number): { width: number; height: number } {
   return { width, height: Math.max(1, Math.round((source.height * width) / source.width)) };
 }
+
+/**
+ * How sharp frames are while playing, as editing suites offer it (Premiere's playback resolution, Resolve's
+ * proxy mode): a fraction of the width the frame is shown at. A paused frame is always loaded at 'full'.
+ */
+export type PlaybackResolution = 'full' | 'half' | 'quarter';
+
+export const PLAYBACK_RESOLUTIONS: readonly PlaybackResolution[] = ['full', 'half', 'quarter'];
+
+const PLAYBACK_SHARE: Record<PlaybackResolution, number> = { full: 1, half: 1 / 2, quarter: 1 / 4 };
+
+/** The proxy width to play at for a frame shown `shownWidth` device pixels wide. */
+export function playbackWidthFor(sourceWidth: number, shownWidth: number, resolution: PlaybackResolution): number {
+  return proxyWidthFor(sourceWidth, shownWidth * PLAYBACK_SHARE[resolution]);
+}
