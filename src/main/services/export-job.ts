@@ -2,6 +2,7 @@
  * The export job behind StudioApi.exportMatte: checks a request against the clip, works out the
  * outputs (one merged matte, or one per object named after it) and writes them, all or nothing.
  */
+import { StudioError } from '../../shared/errors';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import {
   defaultAlphaMode,
@@ -64,7 +65,7 @@ export interface ExportClip {
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T, what: string): T {
   if (value === undefined) return fallback;
-  if (!allowed.includes(value as T)) throw new Error(`Unknown ${what} ${String(value)}; use ${allowed.join(', ')}.`);
+  if (!allowed.includes(value as T)) throw new StudioError('bad-request', `Unknown ${what} ${String(value)}; use ${allowed.join(', ')}.`);
   return value as T;
 }
 
@@ -75,9 +76,9 @@ export function exportQuality(request: ExportRequest): MattingQuality {
 
 /** The media id of a request that came from another process, checked before anything else reads it. */
 export function exportMediaId(request: unknown): string {
-  if (typeof request !== 'object' || request === null) throw new Error('An export request must be an object.');
+  if (typeof request !== 'object' || request === null) throw new StudioError('bad-request', 'An export request must be an object.');
   const { mediaId } = request as { mediaId?: unknown };
-  if (typeof mediaId !== 'string') throw new Error('An export request needs the mediaId of an open clip.');
+  if (typeof mediaId !== 'string') throw new StudioError('bad-request', 'An export request needs the mediaId of an open clip.');
   return mediaId;
 }
 
@@ -87,17 +88,17 @@ export function planExport(request: ExportRequest, clip: ExportClip): ExportPlan
   const format = oneOf(request.format, FORMATS, 'prores4444', 'export format');
   const alphaMode = oneOf(request.alphaMode, ['straight', 'premultiplied'], defaultAlphaMode(format), 'alpha mode');
   const split = oneOf(request.split, ['merged', 'per-object'], 'merged', 'split');
-  if (typeof request.outputPath !== 'string' || !request.outputPath.trim()) throw new Error('Choose where to export.');
+  if (typeof request.outputPath !== 'string' || !request.outputPath.trim()) throw new StudioError('bad-request', 'Choose where to export.');
   // No range given: the project's in/out points, else the whole clip.
   const range = validateFrameRange(request.range ?? rangeBetween(clip.settings.inPoint, clip.settings.outPoint, frameCount), frameCount, 'Export range');
   const objects = chosenObjects(request.objectIds, clip.objects);
-  if (request.exr !== undefined && format !== 'exr') throw new Error(`EXR options go with the exr format, not ${format}.`);
+  if (request.exr !== undefined && format !== 'exr') throw new StudioError('bad-request', `EXR options go with the exr format, not ${format}.`);
   const exr = format === 'exr' ? exrPlan(request.exr, objects) : null;
   const outputPath = resolve(request.outputPath.trim());
   let outputs: ExportOutput[];
   if (split === 'merged') outputs = [{ path: outputPath, objectIds: objects.map((o) => o.objectId) }];
   else {
-    if (!objects.length) throw new Error('There are no objects to export one by one; create and prompt an object first.');
+    if (!objects.length) throw new StudioError('bad-request', 'There are no objects to export one by one; create and prompt an object first.');
     const paths = perObjectPaths(format, outputPath, objects);
     outputs = objects.map((o, i) => ({ path: paths[i], objectIds: [o.objectId] }));
   }
@@ -105,9 +106,9 @@ export function planExport(request: ExportRequest, clip: ExportClip): ExportPlan
 }
 
 function exrPlan(options: unknown, objects: NamedObject[]): ExrPlan {
-  if (options !== undefined && (typeof options !== 'object' || options === null)) throw new Error('exr must be an object of EXR options.');
+  if (options !== undefined && (typeof options !== 'object' || options === null)) throw new StudioError('bad-request', 'exr must be an object of EXR options.');
   const { compression, objectColour } = (options ?? {}) as ExrOptions;
-  if (objectColour !== undefined && typeof objectColour !== 'boolean') throw new Error('exr.objectColour must be true or false.');
+  if (objectColour !== undefined && typeof objectColour !== 'boolean') throw new StudioError('bad-request', 'exr.objectColour must be true or false.');
   const names = exrLayerNames(objects);
   return {
     compression: oneOf(compression, EXR_COMPRESSIONS, EXR_DEFAULTS.compression, 'EXR compression'),
@@ -118,12 +119,12 @@ function exrPlan(options: unknown, objects: NamedObject[]): ExrPlan {
 
 function chosenObjects(objectIds: unknown, objects: NamedObject[]): NamedObject[] {
   if (objectIds === undefined) return objects;
-  if (!Array.isArray(objectIds)) throw new Error('objectIds must be a list of object ids.');
+  if (!Array.isArray(objectIds)) throw new StudioError('bad-request', 'objectIds must be a list of object ids.');
   const twice = objectIds.find((id, i) => objectIds.indexOf(id) !== i);
-  if (twice !== undefined) throw new Error(`Object ${String(twice)} is chosen twice for the export.`);
+  if (twice !== undefined) throw new StudioError('bad-request', `Object ${String(twice)} is chosen twice for the export.`);
   return objectIds.map((id: unknown) => {
     const object = objects.find((o) => o.objectId === id);
-    if (!object) throw new Error(`Object ${String(id)} does not exist in this clip.`);
+    if (!object) throw new StudioError('not-found', `Object ${String(id)} does not exist in this clip.`);
     return object;
   });
 }

@@ -1,4 +1,5 @@
 /** The file browser's listing: folders, media and project files under a path of the machine that runs the services. */
+import { StudioError } from '../../shared/errors';
 import { readdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
@@ -11,7 +12,7 @@ const LISTED_EXTENSIONS = new Set(['.mp4', '.mov', '.mkv', '.webm', '.avi', '.mx
 export async function listDirectory(path?: string): Promise<DirListing> {
   const dir = resolve(path || homedir());
   const dirents = await readdir(dir, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
-    throw new Error(`Cannot list ${dir}: ${err.code === 'ENOENT' ? 'no such folder' : err.message}`);
+    throw new StudioError('not-found', `Cannot list ${dir}: ${err.code === 'ENOENT' ? 'no such folder' : err.message}`);
   });
   const entries = dirents
     .filter((d) => !d.name.startsWith('.') && (d.isDirectory() || LISTED_EXTENSIONS.has(extname(d.name).toLowerCase())))

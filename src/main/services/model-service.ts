@@ -2,6 +2,7 @@
  * The model manager behind the API: lists the manifest's models with their state in the models folder,
  * downloads them as cancellable jobs, imports local files, removes models, and says what runs where.
  */
+import { StudioError } from '../../shared/errors';
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { EngineInfo, JobEvent } from '../../shared/api';
@@ -85,7 +86,7 @@ export class ModelService {
     requireLicenceAccepted(model, acceptedLicence);
     const dir = modelDir(this.modelsDir, model.id);
     const files = (await statModules(model, dir)).filter((f) => f.sizeBytes === null).map((f) => model.modules[f.role]);
-    if (files.length === 0) throw new Error(`${model.title} already has all its files in ${dir}; remove it first to download it again.`);
+    if (files.length === 0) throw new StudioError('bad-request', `${model.title} already has all its files in ${dir}; remove it first to download it again.`);
     this.claim(model, 'download');
     try {
       const jobId = this.options.jobs.start('download', `model:${model.id}`, async (signal, id) => {
@@ -93,7 +94,7 @@ export class ModelService {
           const onProgress = (done: number, total: number) => this.options.emit({ jobId: id, kind: 'download', type: 'progress', done, total });
           await downloadModelFiles({ model, dir, files, pins: this.pins, signal, onProgress });
           const status = await this.status(model);
-          if (status.state !== 'installed') throw new Error(`Downloaded ${model.title}, but it cannot be used: ${status.reason}`);
+          if (status.state !== 'installed') throw new StudioError('model-invalid', `Downloaded ${model.title}, but it cannot be used: ${status.reason}`);
         } finally {
           this.release(model.id);
         }
@@ -107,7 +108,7 @@ export class ModelService {
 
   /** Copies the model's files from a local file or folder, checking each; nothing changes unless all pass. */
   async importModel(modelId: string, path: string): Promise<ModelStatus> {
-    if (typeof path !== 'string' || !path.trim()) throw new Error('Give the path of a model file or of the folder that holds its files.');
+    if (typeof path !== 'string' || !path.trim()) throw new StudioError('bad-request', 'Give the path of a model file or of the folder that holds its files.');
     const model = await this.model(modelId);
     this.claim(model, 'import');
     try {
@@ -235,14 +236,14 @@ export class ModelService {
   private async model(modelId: string): Promise<ModelSpec> {
     const manifest = await this.loadManifest();
     const model = manifest.models.find((m) => m.id === modelId);
-    if (!model) throw new Error(`No model "${String(modelId)}" in the manifest (known: ${manifest.models.map((m) => m.id).join(', ')}).`);
+    if (!model) throw new StudioError('not-found', `No model "${String(modelId)}" in the manifest (known: ${manifest.models.map((m) => m.id).join(', ')}).`);
     return model;
   }
 
   /** One operation per model at a time: a removal during a download would leave a half model. */
   private claim(model: ModelSpec, operation: Operation): void {
     const running = this.busy.get(model.id);
-    if (running) throw new Error(`Cannot ${operation} ${model.title} while its ${running} is running; wait or cancel it.`);
+    if (running) throw new StudioError('busy', `Cannot ${operation} ${model.title} while its ${running} is running; wait or cancel it.`);
     this.busy.set(model.id, operation);
   }
 

@@ -21,7 +21,7 @@ export class ProjectService {
   async save(mediaId: string, path?: string): Promise<{ path: string; savedAt: string }> {
     const clip = this.clips.get(mediaId);
     const target = path === undefined || path === null ? clip.saves.projectPath : checkPath(path, 'the project file');
-    if (!target) throw new Error('This clip has no project file yet: choose where to save it.');
+    if (!target) throw new StudioError('bad-request', 'This clip has no project file yet: choose where to save it.');
     return clip.exclusive(async () => {
       const revision = clip.saves.current;
       const doc = await clip.document(target);
@@ -117,7 +117,7 @@ export class ProjectService {
   }
 
   private recoveryStore(): AutosaveStore {
-    if (!this.autosaves) throw new Error('Autosave is off in this session, so there are no recoveries.');
+    if (!this.autosaves) throw new StudioError('not-found', 'Autosave is off in this session, so there are no recoveries.');
     return this.autosaves;
   }
 }

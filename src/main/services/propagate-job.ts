@@ -3,6 +3,7 @@
  * are stale or untracked, each run from the anchor behind it (a keyframe or a fresh frame); a correction re-tracks
  * only the stale frames around its frame, up to the neighbouring keyframes. Fresh frames stay as they are.
  */
+import { StudioError } from '../../shared/errors';
 import type { ProjectSettings } from '../../shared/api';
 import type { PropagateRequest, TrackResult } from '../../shared/engine';
 import type { ObjectId } from '../../shared/prompts';
@@ -22,7 +23,7 @@ export interface PropagationPlan {
 /** Checks a request against the clip and works out the runs; throws a message an editor can act on. */
 export function planPropagation(request: PropagateRequest, tracks: ObjectTracks, settings: Pick<ProjectSettings, 'inPoint' | 'outPoint'>): PropagationPlan {
   const objectIds = tracks.select(request.objectIds).filter((id) => tracks.get(id).prompts.size > 0);
-  if (!objectIds.length) throw new Error('Nothing to propagate: prompt an object on a frame first.');
+  if (!objectIds.length) throw new StudioError('bad-request', 'Nothing to propagate: prompt an object on a frame first.');
   const { frameCount } = tracks;
   const range = validateFrameRange(request.range ?? rangeBetween(settings.inPoint, settings.outPoint, frameCount), frameCount);
   if (request.startFrame !== undefined) validateFrameIndex(request.startFrame, frameCount);
@@ -38,7 +39,8 @@ function requireAnchorInRange(tracks: ObjectTracks, objectIds: ObjectId[], range
     let anchored = false;
     for (let f = range.start; f <= range.end && !anchored; f++) anchored = object.prompts.has(f) || tracks.tracker.getResult(objectId, f) !== undefined;
     if (!anchored)
-      throw new Error(
+      throw new StudioError(
+        'bad-request',
         `${object.name} has no keyframe and no tracked frame between frames ${range.start} and ${range.end}: prompt it inside the range, or widen the in/out points.`,
       );
   }
@@ -53,7 +55,7 @@ function retrackRuns(tracks: ObjectTracks, objectId: ObjectId, request: Propagat
   const start = request.startFrame;
   let scope: FrameRange | null = range;
   if (request.correction) {
-    if (start === undefined) throw new Error('A correction needs the frame it was made on (startFrame).');
+    if (start === undefined) throw new StudioError('bad-request', 'A correction needs the frame it was made on (startFrame).');
     const span = keyframeSpan(start, facts.isKey, facts.frameCount);
     scope = intersectRanges({ start: span.start - 1, end: span.end + 1 }, range);
   } else if (start !== undefined && request.direction !== 'both') {

@@ -2,6 +2,7 @@
  * One open clip: its media and engine, its objects and their tracks, its settings, the edits on them with
  * their undo history, and its save state (project file, autosave). Edits run one at a time.
  */
+import { StudioError } from '../../../shared/errors';
 import { dirname, relative } from 'node:path';
 import {
   DEFAULT_OVERLAY,
@@ -116,7 +117,7 @@ export class ClipSession implements EditScope {
   }
 
   async createObject(name?: string): Promise<ObjectSummary> {
-    if (name !== undefined && typeof name !== 'string') throw new Error('An object name must be text.');
+    if (name !== undefined && typeof name !== 'string') throw new StudioError('bad-request', 'An object name must be text.');
     return this.exclusive(async () => {
       const objectId = this.nextObjectId++;
       const object: ProjectObject = {
@@ -158,7 +159,7 @@ export class ClipSession implements EditScope {
     const valid = validatePrompts(prompts, this.info.width, this.info.height);
     return this.exclusive(async () => {
       const object = this.tracks.get(objectId);
-      if (object.locked) throw new Error(`${object.name} is locked; unlock it to change its prompts.`);
+      if (object.locked) throw new StudioError('bad-request', `${object.name} is locked; unlock it to change its prompts.`);
       const before = object.prompts.get(frame) ?? [];
       // Clearing a frame without prompts changes nothing worth an undo step.
       if (!before.length && !valid.length) return null;
@@ -245,7 +246,7 @@ export class ClipSession implements EditScope {
           validateFrameIndex(frame, frameCount);
           validatePrompts(prompts, width, height);
         } catch (err) {
-          throw new Error(`${object.name}, frame ${frame}: ${(err as Error).message}`);
+          throw new StudioError('project-invalid', `${object.name}, frame ${frame}: ${(err as Error).message}`);
         }
       }
     }
