@@ -1,9 +1,13 @@
 import type { ReactNode } from 'react';
 import type { EngineInfo, OpenedMedia } from '../../shared/api';
-import type { MattingLabel } from '../matting/matteLabel';
+import { useShownMatte } from '../editor/FrameProvider';
 import { selectMedia, useEditor } from '../editor/store';
+import { chosenLabel, type MattingLabel } from '../matting/matteLabel';
+import { FallbackOffer } from '../models/FallbackOffer';
+import { trackerOffer } from '../models/trackerOffer';
+import { useStudio } from './StudioProvider';
 
-interface StatusBarProps {
+interface EngineSummaryProps {
   engine: EngineInfo | undefined;
   /** The head and quality of the matte on screen (or the project's choice when none is). */
   matting: MattingLabel | null;
@@ -24,7 +28,7 @@ const fpsText = ({ num, den }: { num: number; den: number }) => `${Number((num /
  * over the engine's expectation: a model can be installed and still fail to load. Matting names what made
  * the matte on screen: the engine alone cannot know the project's head.
  */
-function EngineSummary({ engine, media, matting, fallbackAction, head }: StatusBarProps & { media: OpenedMedia | null }) {
+function EngineSummary({ engine, media, matting, fallbackAction, head }: EngineSummaryProps & { media: OpenedMedia | null }) {
   if (!engine) return <span className="dim">Engine: connecting…</span>;
   const tracker = media?.tracker?.name ?? engine.tracker;
   const fallbackReason = media?.tracker ? media.tracker.fallbackReason : engine.fallbackReason;
@@ -62,13 +66,25 @@ function HoverReadout() {
   );
 }
 
-export function StatusBar({ engine, matting, fallbackAction, head }: StatusBarProps) {
+/** The fallback's tracker to download, when the engine offers one. */
+function FallbackAction() {
+  const { engine, models } = useStudio();
+  const offer = trackerOffer(models.models ?? engine?.models ?? []);
+  if (!offer) return null;
+  return <FallbackOffer offer={offer} download={models.downloads[offer.model.id]} note={models.notes[offer.model.id]} onDownload={() => void models.download(offer.model.id)} />;
+}
+
+export function StatusBar() {
+  const { engine, matting, heads } = useStudio();
+  const shown = useShownMatte();
   const media = useEditor(selectMedia);
   const info = media?.info;
+  const label = shown.label ?? (matting.settings ? chosenLabel(matting.settings, heads) : null);
+  const head = shown.head ?? matting.settings?.head;
   return (
     <footer className="status-bar">
       <span className="engine-info" data-testid="engine-info">
-        <EngineSummary engine={engine} media={media} matting={matting} fallbackAction={fallbackAction} head={media ? head : undefined} />
+        <EngineSummary engine={engine} media={media} matting={label} fallbackAction={<FallbackAction />} head={media ? head : undefined} />
       </span>
       {info && (
         <span className="mono dim" title={info.path}>
