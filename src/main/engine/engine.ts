@@ -118,19 +118,16 @@ export class Engine {
       return result?.present ? [{ objectId, controls, mask: result.mask }] : [];
     });
     const { width, height } = image;
+    const merged = (objects: readonly { alpha: GrayImage }[]) =>
+      mergeAlphas(
+        objects.map((o) => o.alpha),
+        width,
+        height,
+      );
     if (options.output === 'mask') {
       const objects = present.map(({ objectId, mask }) => ({ objectId, mask, alpha: binaryMask([mask], width, height), decontamination: 1 }));
       // Merging 0/255 layers is their union: each mask is resized once, for its own layer.
-      return {
-        image,
-        alpha: mergeAlphas(
-          objects.map((o) => o.alpha),
-          width,
-          height,
-        ),
-        objects,
-        source: null,
-      };
+      return { image, alpha: merged(objects), objects, source: null };
     }
     const { alphas, source } = await this.matteAlphas(image, frame, present, options);
     // Controls in frame pixels, so a preview matted smaller grows and feathers as the export does.
@@ -144,17 +141,7 @@ export class Engine {
       objects.map((o) => ({ alpha: o.alpha, amount: o.decontamination })),
       width * height,
     );
-    return {
-      image,
-      alpha: mergeAlphas(
-        objects.map((o) => o.alpha),
-        width,
-        height,
-      ),
-      objects,
-      decontamination,
-      source,
-    };
+    return { image, alpha: merged(objects), objects, decontamination, source };
   }
 
   /** The bridge's trimap of the given objects on a frame, merged, at the frame's resolution. */

@@ -7,7 +7,7 @@
 import type { GrayImage } from '../../shared/media';
 import { contourSegments } from './maskContour';
 import { outlineWidth, type Rgb, type TintedMask } from './maskPixels';
-import type { PreviewPicture } from './previewPicture';
+import { imageDataOf, type PreviewPicture } from './previewPicture';
 
 /** The mask in one colour whose alpha is its probability, at the mask's own size. */
 export function tintedMaskPixels(mask: GrayImage, [r, g, b]: Rgb): Uint8ClampedArray<ArrayBuffer> {
@@ -38,14 +38,16 @@ function perMask<T>(make: (mask: GrayImage, key: string) => T) {
   };
 }
 
+/** A canvas holding the pixels (RGBA rows), for drawImage to scale. */
+export function canvasFrom(width: number, height: number, pixels: Uint8Array | Uint8ClampedArray): HTMLCanvasElement {
+  const canvas = newCanvas(width, height);
+  canvas.getContext('2d')!.putImageData(imageDataOf(width, height, pixels), 0, 0);
+  return canvas;
+}
+
 const css = ([r, g, b]: Rgb) => `rgb(${r},${g},${b})`;
 
-const tintedMask = perMask((mask, color) => {
-  const canvas = newCanvas(mask.width, mask.height);
-  const rgb = color.split(',').map(Number) as unknown as Rgb;
-  canvas.getContext('2d')!.putImageData(new ImageData(tintedMaskPixels(mask, rgb), mask.width, mask.height), 0, 0);
-  return canvas;
-});
+const tintedMask = perMask((mask, color) => canvasFrom(mask.width, mask.height, tintedMaskPixels(mask, color.split(',').map(Number) as unknown as Rgb)));
 
 const contourPath = perMask((mask, size) => {
   const [width, height] = size.split('x').map(Number);
